@@ -1,0 +1,27 @@
+# Batch Norm Lab. `make run` starts the app, `make test` runs the whole suite; both create .venv/ first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+# Streamlit reads STREAMLIT_* environment variables itself (e.g. STREAMLIT_SERVER_PORT), so none are set here.
+run: install
+	$(BIN)/python -m streamlit run app.py
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis artifacts

@@ -1,0 +1,11 @@
+"""`make bench`: every benchmark, one thread for the numeric engine so the figures are comparable."""
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy is imported
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from bench import engine_vs_pytorch  # noqa: E402
+
+if __name__ == "__main__":
+    engine_vs_pytorch.main()

@@ -1,0 +1,61 @@
+"""bncore: batch normalization and its family in pure NumPy, matching PyTorch's conventions to float64 precision.
+
+Imports only NumPy and the standard library. See the modules for equations and shapes:
+batch_norm (functions), batch_norm_layer (``BatchNorm``), layer_norm, group_norm, rms_norm, gradcheck,
+datasets, feature_batch, mlp, trainer.
+"""
+
+from bncore.batch_norm import (
+    BatchNormCache,
+    BatchNormGradients,
+    batch_norm_backward,
+    batch_norm_backward_compact,
+    batch_norm_backward_steps,
+    batch_norm_forward,
+    batch_norm_inference,
+)
+from bncore.batch_norm_layer import BatchNorm
+from bncore.config import ACTIVATIONS, INITS, OPTIMIZERS, PLACEMENTS, TrainConfig
+from bncore.datasets import DATASETS, load_dataset, num_classes
+from bncore.feature_batch import KINDS, MAX_FEATURES, make_feature_batch
+from bncore.gradcheck import elementwise_relative_error, numerical_gradient, relative_error
+from bncore.group_norm import group_norm_backward, group_norm_forward, instance_norm_forward
+from bncore.history import History
+from bncore.layer_norm import layer_norm_backward, layer_norm_forward
+from bncore.rms_norm import rms_norm_backward, rms_norm_forward
+from bncore.trainer import Trainer, train
+
+__all__ = [
+    "ACTIVATIONS",
+    "DATASETS",
+    "INITS",
+    "KINDS",
+    "MAX_FEATURES",
+    "OPTIMIZERS",
+    "PLACEMENTS",
+    "BatchNorm",
+    "BatchNormCache",
+    "BatchNormGradients",
+    "History",
+    "TrainConfig",
+    "Trainer",
+    "batch_norm_backward",
+    "batch_norm_backward_compact",
+    "batch_norm_backward_steps",
+    "batch_norm_forward",
+    "batch_norm_inference",
+    "elementwise_relative_error",
+    "group_norm_backward",
+    "group_norm_forward",
+    "instance_norm_forward",
+    "layer_norm_backward",
+    "layer_norm_forward",
+    "load_dataset",
+    "make_feature_batch",
+    "num_classes",
+    "numerical_gradient",
+    "relative_error",
+    "rms_norm_backward",
+    "rms_norm_forward",
+    "train",
+]

@@ -1,0 +1,39 @@
+"""Standardizing the rows of a 2-D array, the step LayerNorm and GroupNorm share.
+
+Both reshape their input so that every set of values sharing one mean and variance is a row, standardize the rows,
+then apply their own affine transform. Biased variance, eps inside the square root.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def standardize_rows(rows: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """x_hat = (rows - mean) / sqrt(var + eps) per row.
+
+    Args:
+        rows: (R, D), each row one normalization set.
+
+    Returns:
+        x_hat (R, D) and inv_std (R, 1).
+    """
+    mean = rows.mean(axis=1, keepdims=True)  # (R, 1)
+    centered = rows - mean
+    var = np.square(centered).mean(axis=1, keepdims=True)  # (R, 1), biased
+    inv_std = 1.0 / np.sqrt(var + eps)
+    return centered * inv_std, inv_std
+
+
+def standardize_rows_backward(dx_hat: np.ndarray, x_hat: np.ndarray, inv_std: np.ndarray) -> np.ndarray:
+    """Gradient through ``standardize_rows``: dx = inv_std * (dx_hat - mean(dx_hat) - x_hat * mean(dx_hat * x_hat)).
+
+    Args:
+        dx_hat, x_hat: (R, D); inv_std: (R, 1).
+
+    Returns:
+        d rows, (R, D).
+    """
+    mean_dx_hat = dx_hat.mean(axis=1, keepdims=True)
+    mean_projection = (dx_hat * x_hat).mean(axis=1, keepdims=True)
+    return (dx_hat - mean_dx_hat - x_hat * mean_projection) * inv_std

@@ -1,0 +1,58 @@
+"""Argument checks shared by the normalization layers.
+
+Every check raises ``ValueError`` with a message that names the offending argument, so a learner (or a page showing
+the message) can tell at once what to change.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def check_input(x: np.ndarray, *, min_ndim: int = 2, name: str = "x") -> np.ndarray:
+    """Return ``x`` as a floating-point array of at least ``min_ndim`` dimensions, or raise ValueError."""
+    x = np.asarray(x)
+    if x.dtype.kind != "f":
+        if x.dtype.kind not in "iub":
+            raise ValueError(f"{name} must hold real numbers, got dtype {x.dtype}")
+        x = x.astype(np.float64)
+    if x.ndim < min_ndim:
+        raise ValueError(f"{name} must have at least {min_ndim} dimensions, got shape {x.shape}")
+    if x.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {x.shape}")
+    return x
+
+
+def check_param(value: np.ndarray | None, shape: tuple[int, ...], name: str, dtype: np.dtype) -> np.ndarray | None:
+    """Return an affine parameter (``gamma`` or ``beta``) as an array of ``shape``, or raise ValueError."""
+    if value is None:
+        return None
+    value = np.asarray(value, dtype=dtype)
+    if value.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {value.shape}")
+    return value
+
+
+def check_eps(eps: float) -> float:
+    """``eps`` is added to the variance inside the square root; it must be a positive finite number."""
+    if not isinstance(eps, (int, float)) or not math.isfinite(eps) or eps <= 0:
+        raise ValueError(f"eps must be a positive number, got {eps!r}")
+    return float(eps)
+
+
+def check_momentum(momentum: float | None) -> float | None:
+    """PyTorch's momentum: the weight of the new batch statistic, in [0, 1]; None means a cumulative average."""
+    if momentum is None:
+        return None
+    if not isinstance(momentum, (int, float)) or not 0.0 <= momentum <= 1.0:
+        raise ValueError(f"momentum must be in [0, 1] (or None for a cumulative average), got {momentum!r}")
+    return float(momentum)
+
+
+def check_num_features(num_features: int, name: str = "num_features") -> int:
+    """A channel count: a positive integer."""
+    if isinstance(num_features, bool) or int(num_features) != num_features or num_features < 1:
+        raise ValueError(f"{name} must be a positive integer, got {num_features!r}")
+    return int(num_features)
