@@ -1,11 +1,26 @@
-"""Batch Norm Lab home page (filled in by the app-shell work)."""
+"""Batch Norm Lab home: what batch normalization does, its four equations, the learning map and your progress."""
 
 import streamlit as st
 
-st.set_page_config(page_title="Batch Norm Lab", page_icon="📊", layout="wide")
-st.title("Batch Norm Lab")
-st.write(
-    "Batch normalization rescales each feature of a layer's input with the mean and variance of the current "
-    "mini-batch, then lets the network learn its own scale and shift. This lab lets you do it by hand and watch it work."
+from ui import home
+from ui.shell import setup_page
+
+setup_page("Home", "📊")
+
+st.title("📊 Batch Norm Lab")
+st.markdown(
+    "**Batch normalization** takes each feature of a layer's input and, over the current mini-batch, subtracts its "
+    "mean and divides by its standard deviation, so every feature arrives centred at 0 with spread 1. "
+    "It then applies a learned scale γ and shift β, so the network keeps the freedom to choose any mean and spread it "
+    "needs. Deep networks trained this way tolerate larger learning rates and worse initializations and train in "
+    "fewer steps; at inference time running averages replace the batch statistics."
 )
-st.latex(r"y = \gamma\,\frac{x - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}} + \beta")
+
+st.subheader("The four equations")
+home.equations()
+
+st.subheader("Learning map")
+home.learning_map()
+
+st.subheader("Your progress")
+home.progress_summary()

@@ -1,0 +1,48 @@
+"""The glossary (glossary.toml): terms the app explains inline, each tagged with how far up the expertise ladder it
+is still explained. Plain Python; the Streamlit side lives in ui.glossary."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+LEVELS = ("beginner", "intermediate", "expert")
+FIELDS = {"id", "term", "definition", "explained_through"}
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    explained_through: str  # "beginner" | "intermediate" | "expert"
+
+    def explained_for(self, level: str) -> bool:
+        """Whether a learner at ``level`` sees this term explained."""
+        return LEVELS.index(level.lower()) <= LEVELS.index(self.explained_through)
+
+
+def parse_glossary(text: str, source: str = "glossary.toml") -> dict[str, Term]:
+    """Validate and parse glossary TOML; ValueError names the file, the term and the field."""
+    entries = tomllib.loads(text).get("term", [])
+    terms: dict[str, Term] = {}
+    for position, entry in enumerate(entries):
+        where = f"{source}: term {entry.get('id', f'#{position}')!r}"
+        missing, unknown = FIELDS - entry.keys(), entry.keys() - FIELDS
+        if missing or unknown:
+            raise ValueError(f"{where}: missing fields {sorted(missing)}, unknown fields {sorted(unknown)}")
+        for field in FIELDS:
+            if not isinstance(entry[field], str) or not entry[field].strip():
+                raise ValueError(f"{where}: field {field!r} must be a non-empty string")
+        if entry["explained_through"] not in LEVELS:
+            raise ValueError(f"{where}: field 'explained_through' must be one of {LEVELS}")
+        if entry["id"] in terms:
+            raise ValueError(f"{where}: duplicate id")
+        terms[entry["id"]] = Term(**entry)
+    return terms
+
+
+def load_glossary() -> dict[str, Term]:
+    """Every term of quizzes/glossary.toml, by id."""
+    return parse_glossary(resources.files("quizzes").joinpath("glossary.toml").read_text(encoding="utf-8"))

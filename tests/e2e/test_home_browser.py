@@ -1,0 +1,26 @@
+"""The home page in a real browser: it renders, links the pages, and the expertise level can be changed by keyboard."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+
+def test_home_renders_with_equations_and_map(page, app_url):
+    page.goto(app_url)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Batch Norm Lab")).to_be_visible()
+    expect(page.locator(".katex").first).to_be_visible()
+    screenshot(page, "home")
+
+
+def test_expertise_level_by_keyboard(page, app_url):
+    page.goto(app_url)
+    wait_for_app(page)
+    beginner = page.get_by_role("radio", name="Beginner")
+    beginner.focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    expect(page.get_by_role("radio", name="Intermediate")).to_be_checked()
+    expect(page.get_by_text(re.compile("Basic terms are assumed"))).to_be_visible()

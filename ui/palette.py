@@ -1,0 +1,27 @@
+"""The one palette of Batch Norm Lab: Okabe & Ito's color-blind-safe colors (Okabe & Ito, 2008).
+
+"With BN" and "Without BN" have the same two colors on every chart; input, normalized and output data have the same
+three. Charts never rely on color alone: lines also differ in dash or marker, and legends name every series.
+"""
+
+WITH_BN = "#0072B2"  # blue
+WITHOUT_BN = "#D55E00"  # vermillion
+ARM_COLORS = {"With BN": WITH_BN, "Without BN": WITHOUT_BN}
+ARM_DASHES = {"With BN": "solid", "Without BN": "dash"}
+
+INPUT = "#E69F00"  # orange
+NORMALIZED = "#009E73"  # bluish green
+OUTPUT = "#CC79A7"  # reddish purple
+STAGE_COLORS = {"Input": INPUT, "Normalized": NORMALIZED, "Output": OUTPUT}
+
+NEUTRAL = "#7F7F7F"  # reference lines, zero lines, out-of-range markers
+HIGHLIGHT = "#F0E442"  # background highlight of the selected column (yellow)
+SKY = "#56B4E9"  # a sixth Okabe-Ito color for a fourth series where one is needed
+
+NORM_COLORS = {  # the normalization family, one color each
+    "BatchNorm": WITH_BN,
+    "LayerNorm": NORMALIZED,
+    "GroupNorm": INPUT,
+    "InstanceNorm": SKY,
+    "RMSNorm": OUTPUT,
+}

@@ -1,0 +1,39 @@
+"""The frame of every page: page config and the shared sidebar. Every page (and app.py) starts with ``setup_page``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.state import EXPERTISE_KEY, LEVELS, expertise_level
+
+EXPERTISE_WIDGET = "app.expertise_widget"
+LEVEL_HINTS = {
+    "Beginner": "Every technical term is explained where it appears.",
+    "Intermediate": "Basic terms are assumed; batch-norm specifics are still explained.",
+    "Expert": "Only a few subtle points are spelled out.",
+}
+
+
+def setup_page(title: str, icon: str) -> None:
+    """Configure the page (title, icon, wide layout) and draw the shared sidebar."""
+    st.set_page_config(page_title=f"{title} · Batch Norm Lab", page_icon=icon, layout="wide")
+    _sidebar()
+
+
+def _keep_expertise() -> None:
+    st.session_state[EXPERTISE_KEY] = st.session_state[EXPERTISE_WIDGET]
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        level = expertise_level()
+        st.radio(
+            "Expertise level",
+            LEVELS,
+            index=LEVELS.index(level),
+            key=EXPERTISE_WIDGET,
+            on_change=_keep_expertise,
+            horizontal=True,
+            help="Decides how many terms get an inline explanation (tooltips and 'Terms used here' boxes).",
+        )
+        st.caption(LEVEL_HINTS[expertise_level()])
