@@ -10,6 +10,7 @@ ACTIVATIONS = ("relu", "tanh", "sigmoid")
 INITS = ("default", "he", "xavier", "gaussian")
 OPTIMIZERS = ("sgd", "momentum", "adam")
 PLACEMENTS = ("before_activation", "after_activation")
+NORMALIZATIONS = ("batch", "group", "layer")
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,10 @@ class TrainConfig:
     depth: int = 8  # number of hidden layers
     width: int = 100  # units per hidden layer
     activation: str = "relu"  # "relu" | "tanh" | "sigmoid"
-    batch_norm: bool = True  # a BatchNorm layer in every hidden layer
-    bn_placement: str = "before_activation"  # Linear -> BN -> act, or Linear -> act -> BN
+    batch_norm: bool = True  # a normalization layer in every hidden layer (BatchNorm unless `normalization` says)
+    bn_placement: str = "before_activation"  # Linear -> norm -> act, or Linear -> act -> norm
+    normalization: str = "batch"  # which one: "batch" (BatchNorm) | "group" (GroupNorm) | "layer" (LayerNorm)
+    norm_groups: int = 4  # groups of hidden units for normalization="group"; must divide width
     init: str = "default"  # "default" (PyTorch nn.Linear) | "he" | "xavier" | "gaussian"
     init_scale: float = 0.01  # standard deviation of the weights for init="gaussian"
     lr: float = 0.1  # learning rate, eta
@@ -35,9 +38,14 @@ class TrainConfig:
         _require(self.init in INITS, "init", self.init, f"one of {', '.join(INITS)}")
         _require(self.optimizer in OPTIMIZERS, "optimizer", self.optimizer, f"one of {', '.join(OPTIMIZERS)}")
         _require(self.bn_placement in PLACEMENTS, "bn_placement", self.bn_placement, f"one of {', '.join(PLACEMENTS)}")
-        for name in ("depth", "width", "batch_size", "epochs"):
+        _require(self.normalization in NORMALIZATIONS, "normalization", self.normalization,
+                 f"one of {', '.join(NORMALIZATIONS)}")
+        for name in ("depth", "width", "batch_size", "epochs", "norm_groups"):
             value = getattr(self, name)
             _require(_is_int(value) and value >= 1, name, value, "a positive integer")
+        if self.normalization == "group":
+            _require(self.width % self.norm_groups == 0, "norm_groups", self.norm_groups,
+                     f"a divisor of width ({self.width})")
         _require(self.batch_size >= 2, "batch_size", self.batch_size, "at least 2 (batch norm needs two samples)")
         _require(_is_int(self.seed) and self.seed >= 0, "seed", self.seed, "a non-negative integer")
         for name in ("lr", "init_scale"):

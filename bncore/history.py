@@ -18,6 +18,7 @@ from bncore.mlp import MLP, activation_slope
 HIST_RANGE = 6.0  # histograms cover [-6, 6]
 HIST_BINS = 48  # bins of width 0.25
 PERCENTILES = (15.0, 50.0, 85.0)  # as Ioffe & Szegedy (2015), Figure 1 (b, c)
+BY_LAYER = ("gamma", "beta", "running_mean", "running_var")
 SATURATION_SLOPE = 0.1  # an input is "saturated" where the nonlinearity's slope is below 10% of its maximum
 
 
@@ -39,9 +40,9 @@ class History:
     hist_above: np.ndarray  # (E+1, depth) values above 6
     dead_fraction: np.ndarray  # (E+1, depth) units whose input is <= 0 on every test sample (dead if ReLU)
     saturated_fraction: np.ndarray  # (E+1, depth) inputs where the nonlinearity's slope < 10% of its maximum
-    gamma: np.ndarray | None  # (depth, E+1, width), None without BN
+    gamma: np.ndarray | None  # (depth, E+1, width), None without normalization layers
     beta: np.ndarray | None
-    running_mean: np.ndarray | None
+    running_mean: np.ndarray | None  # (depth, E+1, width), None without BatchNorm
     running_var: np.ndarray | None
     step_loss: np.ndarray  # (steps,) training-mode loss of every finite step
     diverged_at: int | None  # 1-based step whose loss was non-finite; training stopped there
@@ -83,9 +84,9 @@ class HistoryRecorder:
         self._append("test_loss", softmax_cross_entropy(test_logits, y_test)[0])
         self._append("test_acc", accuracy(test_logits, y_test))
         self._record_activations(model)
-        if model.norms:
-            for name in ("gamma", "beta", "running_mean", "running_var"):
-                self._append(name, np.array([getattr(norm, name) for norm in model.norms]))  # (depth, width)
+        names = ("gamma", "beta") + (("running_mean", "running_var") if model.batch_norms else ())
+        for name in names if model.norms else ():
+            self._append(name, np.array([getattr(norm, name) for norm in model.norms]))  # (depth, width)
 
     def _record_activations(self, model: MLP) -> None:
         edges = np.linspace(-HIST_RANGE, HIST_RANGE, HIST_BINS + 1)
@@ -116,7 +117,7 @@ class HistoryRecorder:
         """The measurements so far as a ``History`` of arrays."""
         depth = self.config.depth
         rows = {name: np.array(values) for name, values in self.rows.items()}
-        has_bn = self.config.batch_norm
+        by_layer = {name: rows[name].transpose(1, 0, 2) for name in BY_LAYER if name in rows}  # (depth, E+1, width)
         return History(
             config=self.config,
             steps_per_epoch=self.steps_per_epoch,
@@ -134,10 +135,10 @@ class HistoryRecorder:
             hist_above=rows["hist_above"],
             dead_fraction=rows["dead_fraction"],
             saturated_fraction=rows["saturated_fraction"],
-            gamma=rows["gamma"].transpose(1, 0, 2) if has_bn else None,
-            beta=rows["beta"].transpose(1, 0, 2) if has_bn else None,
-            running_mean=rows["running_mean"].transpose(1, 0, 2) if has_bn else None,
-            running_var=rows["running_var"].transpose(1, 0, 2) if has_bn else None,
+            gamma=by_layer.get("gamma"),
+            beta=by_layer.get("beta"),
+            running_mean=by_layer.get("running_mean"),
+            running_var=by_layer.get("running_var"),
             step_loss=np.array(self.step_loss),
             diverged_at=self.diverged_at,
         )

@@ -4,7 +4,8 @@
     x -> [Linear -> act -> BN] * depth -> Linear -> logits     (bn_placement="after_activation")
 
 A Linear layer directly followed by BN has no bias: BN subtracts the batch mean, which would cancel it, and beta
-takes its role. Weights are (fan_in, fan_out), so a layer computes h @ W + b on (N, fan_in) inputs.
+takes its role. (The same holds for GroupNorm and LayerNorm, which also subtract a mean; config.normalization picks
+which of the three sits in the hidden layers.) Weights are (fan_in, fan_out), so a layer computes h @ W + b on (N, fan_in) inputs.
 
 Initial weights come from one seeded stream and biases from another, so a network with BN and one without start
 from identical weights whenever their shapes match.
@@ -16,6 +17,7 @@ import numpy as np
 
 from bncore.batch_norm_layer import BatchNorm
 from bncore.config import TrainConfig
+from bncore.norm_layers import GroupNorm, LayerNorm
 
 
 def relu(z: np.ndarray) -> np.ndarray:
@@ -59,6 +61,15 @@ def initial_bias(init: str, fan_in: int, fan_out: int, rng: np.random.Generator)
     return np.zeros(fan_out)
 
 
+def make_norm_layer(config: TrainConfig, dtype: type) -> BatchNorm | GroupNorm | LayerNorm:
+    """The normalization layer of one hidden layer, as the config asks."""
+    if config.normalization == "layer":
+        return LayerNorm(config.width, dtype=dtype)
+    if config.normalization == "group":
+        return GroupNorm(config.width, config.norm_groups, dtype=dtype)
+    return BatchNorm(config.width, momentum=config.bn_momentum, dtype=dtype)
+
+
 class MLP:
     """The classifier of a ``TrainConfig``: ``in_features`` inputs, ``classes`` outputs.
 
@@ -80,14 +91,17 @@ class MLP:
             bias = initial_bias(config.init, fan_in, fan_out, bias_rng).astype(dtype)
             is_hidden = layer < config.depth
             self.biases.append(None if (self.bn_before and is_hidden) else bias)
-        self.norms = [
-            BatchNorm(config.width, momentum=config.bn_momentum, dtype=dtype) for _ in range(config.depth)
-        ] if config.batch_norm else []
+        self.norms = [make_norm_layer(config, dtype) for _ in range(config.depth)] if config.batch_norm else []
         self.preactivations: list[np.ndarray] = []
         self._inputs: list[np.ndarray] = []  # the input of every Linear layer, for dW
         self.activations: list[np.ndarray] = []
         self._weight_grads: list[np.ndarray] = []
         self._bias_grads: list[np.ndarray | None] = []
+
+    @property
+    def batch_norms(self) -> list[BatchNorm]:
+        """The hidden layers' BatchNorm layers (those with running statistics); [] for other normalizations."""
+        return [norm for norm in self.norms if isinstance(norm, BatchNorm)]
 
     @property
     def depth(self) -> int:

@@ -81,7 +81,7 @@ class Trainer:
 
     def _step(self, x: np.ndarray, y: np.ndarray) -> bool:
         """One optimization step; False (and nothing applied) when the loss or the running statistics blow up."""
-        norms = self.model.norms
+        norms = self.model.batch_norms
         buffers = [(n.running_mean, n.running_var, n.num_batches_tracked) for n in norms]
         loss, dlogits = softmax_cross_entropy(self.model.forward(x, training=True), y)
         if not np.isfinite(loss) or not all(np.isfinite(n.running_var).all() for n in norms):

@@ -140,3 +140,22 @@ def test_every_combination_trains_on_the_toy_sets(placement, activation, optimiz
 def test_bad_configs_name_the_field(change, argument):
     with pytest.raises(ValueError, match=argument):
         TrainConfig(**change)
+
+
+@pytest.mark.parametrize("normalization", ["group", "layer"])
+def test_other_normalizations_train_and_record_gamma_but_no_running_statistics(normalization):
+    h = train(SMALL.replace(normalization=normalization, epochs=2))
+    assert h.test_acc[-1] > 0.5
+    assert h.gamma.shape == (SMALL.depth, 3, SMALL.width) and h.running_mean is None
+
+
+def test_layer_norm_network_predicts_one_sample_like_it_does_in_a_batch():
+    config = SMALL.replace(normalization="layer")
+    model = MLP(config, 64, 10)
+    x = np.random.default_rng(0).normal(size=(5, 64)).astype(np.float32)
+    np.testing.assert_allclose(model.forward(x[:1], training=True), model.forward(x, training=True)[:1], rtol=1e-5)
+
+
+def test_group_count_must_divide_the_width():
+    with pytest.raises(ValueError, match="norm_groups"):
+        TrainConfig(width=30, normalization="group", norm_groups=4)
