@@ -11,6 +11,7 @@ INITS = ("default", "he", "xavier", "gaussian")
 OPTIMIZERS = ("sgd", "momentum", "adam")
 PLACEMENTS = ("before_activation", "after_activation")
 NORMALIZATIONS = ("batch", "group", "layer")
+BATCH_ORDERS = ("shuffled", "by_class")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class TrainConfig:
     lr: float = 0.1  # learning rate, eta
     optimizer: str = "sgd"  # "sgd" | "momentum" (0.9, PyTorch style) | "adam" (0.9, 0.999)
     batch_size: int = 64
+    batch_order: str = "shuffled"  # "shuffled" (i.i.d. batches) | "by_class" (every batch holds a single class)
     epochs: int = 20
     seed: int = 0  # initial weights, data order and generated data sets
     bn_momentum: float = 0.1  # PyTorch convention: weight of the new batch in the running statistics
@@ -40,6 +42,7 @@ class TrainConfig:
         _require(self.bn_placement in PLACEMENTS, "bn_placement", self.bn_placement, f"one of {', '.join(PLACEMENTS)}")
         _require(self.normalization in NORMALIZATIONS, "normalization", self.normalization,
                  f"one of {', '.join(NORMALIZATIONS)}")
+        _require(self.batch_order in BATCH_ORDERS, "batch_order", self.batch_order, f"one of {', '.join(BATCH_ORDERS)}")
         for name in ("depth", "width", "batch_size", "epochs", "norm_groups"):
             value = getattr(self, name)
             _require(_is_int(value) and value >= 1, name, value, "a positive integer")

@@ -30,6 +30,19 @@ def batch_slices(n: int, batch_size: int) -> list[slice]:
     return [slice(s, min(s + batch_size, n)) for s in starts if min(s + batch_size, n) - s >= 2]
 
 
+def class_batches(labels: np.ndarray, batch_size: int) -> list[np.ndarray]:
+    """Non-i.i.d. batches: the sample indices of each class cut into batches, so every batch holds a single class.
+
+    Returns:
+        a list of index arrays, each of 2..batch_size samples of one class, classes in order (shuffle the list).
+    """
+    batches = []
+    for label in np.unique(labels):
+        members = np.flatnonzero(labels == label)
+        batches += [members[s] for s in batch_slices(len(members), batch_size)]
+    return batches
+
+
 class Trainer:
     """One training run, advanced in chunks of steps.
 
@@ -44,7 +57,10 @@ class Trainer:
         X_train = self.data[0]
         self.model = MLP(config, in_features=X_train.shape[1], classes=num_classes(config.dataset))
         self.optimizer = make_optimizer(config.optimizer, self.model.parameters(), config.lr)
-        self.batches = batch_slices(len(X_train), config.batch_size)
+        if config.batch_order == "by_class":
+            self.batches = class_batches(self.data[1], config.batch_size)
+        else:
+            self.batches = batch_slices(len(X_train), config.batch_size)
         self.shuffle_rng = np.random.default_rng([config.seed, 3])
         self.recorder = HistoryRecorder(config, steps_per_epoch=len(self.batches))
         self.epoch, self.step_in_epoch, self.order = 0, 0, None
@@ -69,8 +85,8 @@ class Trainer:
         with np.errstate(all="ignore"):
             for _ in range(steps):
                 if self.step_in_epoch == 0:
-                    self.order = self.shuffle_rng.permutation(len(X_train))
-                rows = self.order[self.batches[self.step_in_epoch]]
+                    self.order = self.shuffle_rng.permutation(len(X_train if self.by_sample else self.batches))
+                rows = self._batch_rows(self.step_in_epoch)
                 if not self._step(X_train[rows], y_train[rows]):
                     return
                 self.step_in_epoch += 1
@@ -78,6 +94,17 @@ class Trainer:
                 self.epoch += 1
                 self.step_in_epoch = 0
                 self.recorder.record_epoch(self.model, self.data)
+
+    @property
+    def by_sample(self) -> bool:
+        """Shuffled samples (i.i.d. batches) rather than a shuffled list of one-class batches."""
+        return self.config.batch_order == "shuffled"
+
+    def _batch_rows(self, step: int) -> np.ndarray:
+        """The training-set rows of this epoch's step-th batch."""
+        if self.by_sample:
+            return self.order[self.batches[step]]
+        return self.batches[self.order[step]]
 
     def _step(self, x: np.ndarray, y: np.ndarray) -> bool:
         """One optimization step; False (and nothing applied) when the loss or the running statistics blow up."""

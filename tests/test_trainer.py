@@ -159,3 +159,15 @@ def test_layer_norm_network_predicts_one_sample_like_it_does_in_a_batch():
 def test_group_count_must_divide_the_width():
     with pytest.raises(ValueError, match="norm_groups"):
         TrainConfig(width=30, normalization="group", norm_groups=4)
+
+
+def test_by_class_batches_hold_one_class_each_and_cover_the_set():
+    trainer = Trainer(SMALL.replace(batch_order="by_class", epochs=1))
+    y_train = trainer.data[1]
+    trainer.order = trainer.shuffle_rng.permutation(len(trainer.batches))
+    seen = []
+    for step in range(trainer.steps_per_epoch):
+        rows = trainer._batch_rows(step)
+        assert len(np.unique(y_train[rows])) == 1 and 2 <= len(rows) <= SMALL.batch_size
+        seen += list(rows)
+    assert len(seen) == len(set(seen)) >= len(y_train) - 10  # at most one dropped singleton per class
