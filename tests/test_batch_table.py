@@ -23,7 +23,7 @@ def test_a_good_table_passes_unchanged():
 
 @pytest.mark.parametrize(
     "value, words",
-    [(None, "is empty"), ("", "is empty"), (np.nan, "is empty (NaN)"), ("abc", "'abc') is not a number"),
+    [(None, "is empty"), ("", "is empty"), (np.nan, "is empty or not a number (NaN)"), ("abc", "'abc') is not a number"),
      (np.inf, "is infinite"), (-np.inf, "is infinite"), (1e308, "is too large")],
 )
 def test_a_bad_cell_drops_its_row_and_says_so(value, words):

@@ -34,7 +34,7 @@ def as_table(values: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(values, columns=column_names(values.shape[1]), index=pd.RangeIndex(1, len(values) + 1))
 
 
-def _cell_problem(raw) -> tuple[str, float]:
+def cell_problem(raw) -> tuple[str, float]:
     """Classify one cell: ("", value) when usable, else (a short description, nan)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return "is empty", np.nan
@@ -43,7 +43,7 @@ def _cell_problem(raw) -> tuple[str, float]:
     except (TypeError, ValueError):
         return f"({str(raw)[:20]!r}) is not a number", np.nan
     if np.isnan(value):
-        return "is empty (NaN)", np.nan
+        return "is empty or not a number (NaN)", np.nan
     if np.isinf(value):
         return "is infinite", np.nan
     if abs(value) > MAX_ABS:
@@ -61,7 +61,7 @@ def check_table(table: pd.DataFrame, min_rows: int = MIN_ROWS) -> TableCheck:
         return TableCheck(None, "The table is empty: batch norm needs at least two rows; showing the last valid table.")
     good_rows, first_problem = [], None
     for position, (_, row) in enumerate(table.iterrows(), start=1):
-        cells = [_cell_problem(raw) for raw in row.tolist()]
+        cells = [cell_problem(raw) for raw in row.tolist()]
         bad = next(((name, text) for name, (text, _) in zip(table.columns, cells) if text), None)
         if bad is None:
             good_rows.append([value for _, value in cells])
@@ -105,8 +105,23 @@ def editable_batch(prefix: str, base: np.ndarray, *, selected: int | None = None
                                                   help=help_text)
               for j, name in enumerate(names)}
     edited = st.data_editor(as_table(base), key=f"{prefix}.table", num_rows="dynamic", column_config=config,
-                            width="stretch")
+                            width="stretch", hide_index=False)
     check = check_table(edited)
     if check.values is not None:
         st.session_state[f"{prefix}.last_valid"] = check.values
     return st.session_state.get(f"{prefix}.last_valid", base), check
+
+
+def check_parameter_rows(table: pd.DataFrame) -> tuple[np.ndarray | None, str | None]:
+    """Validate an edited table of per-feature parameters (e.g. rows γ and β): every cell must be a usable number.
+
+    Returns:
+        (rows, features) float64 values and None, or None and one sentence naming the first bad cell.
+    """
+    values = np.empty(table.shape)
+    for r, (label, row) in enumerate(table.iterrows()):
+        for c, (name, raw) in enumerate(row.items()):
+            text, values[r, c] = cell_problem(raw)
+            if text:
+                return None, f"{label} for {name} {text}; keeping the last valid values."
+    return values, None

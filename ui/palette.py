@@ -25,3 +25,7 @@ NORM_COLORS = {  # the normalization family, one color each
     "InstanceNorm": SKY,
     "RMSNorm": OUTPUT,
 }
+
+# Categorical colors for series that carry no fixed meaning (features, layers), Okabe-Ito order.
+SERIES_COLORS = ("#000000", SKY, INPUT, NORMALIZED, WITH_BN, WITHOUT_BN, OUTPUT, NEUTRAL)
+SERIES_DASHES = ("solid", "dash", "dot", "dashdot")

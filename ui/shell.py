@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import streamlit as st
+from pathlib import Path
 
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from ui.pages_map import existing_pages
 from ui.state import EXPERTISE_KEY, LEVELS, expertise_level
 
 EXPERTISE_WIDGET = "app.expertise_widget"
@@ -24,8 +28,26 @@ def _keep_expertise() -> None:
     st.session_state[EXPERTISE_KEY] = st.session_state[EXPERTISE_WIDGET]
 
 
+def _served_from_app_py() -> bool:
+    """Whether app.py is the entrypoint (a real server); AppTest of a single page runs that page as its entrypoint,
+    where links to the other pages cannot resolve."""
+    ctx = get_script_run_ctx()
+    return ctx is not None and Path(ctx.main_script_path).name == "app.py"
+
+
+def _navigation() -> None:
+    """Home, then every page in learning order (Streamlit's own menu is off: it would list them by file name)."""
+    if not _served_from_app_py():
+        return
+    st.page_link("app.py", label="Home", icon="📊")
+    for page in existing_pages():
+        st.page_link(page.path, label=page.title, icon=page.icon)
+
+
 def _sidebar() -> None:
     with st.sidebar:
+        _navigation()
+        st.divider()
         level = expertise_level()
         st.radio(
             "Expertise level",

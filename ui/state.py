@@ -12,3 +12,18 @@ def expertise_level() -> str:
     """The learner's expertise level, "Beginner" until they choose."""
     level = st.session_state.get(EXPERTISE_KEY, LEVELS[0])
     return level if level in LEVELS else LEVELS[0]
+
+
+def keep(widget_key: str, default) -> str:
+    """Make a widget keep its value when the learner visits another page and comes back.
+
+    Streamlit forgets a widget's value once a run does not draw it; a non-widget shadow key does not forget. Call this
+    as the widget's ``key=`` argument and give the widget no ``value=``/``index=`` of its own::
+
+        st.slider("Batch size m", 2, 64, key=keep("walk.m", 8))
+    """
+    shadow = f"{widget_key}.kept"
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = st.session_state.get(shadow, default)
+    st.session_state[shadow] = st.session_state[widget_key]
+    return widget_key

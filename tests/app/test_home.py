@@ -24,7 +24,7 @@ def test_home_shows_the_four_equations():
 
 def test_learning_map_links_every_existing_page_in_order():
     at = run_home()
-    links = at.get("page_link")
+    links = at.main.get("page_link")
     assert len(links) == len(existing_pages()) >= 1
     expected = [page.title for page in existing_pages()]
     assert [link.proto.label.split(". ", 1)[1] for link in links] == expected
@@ -50,3 +50,9 @@ def test_glossary_has_enough_terms_for_every_level():
     for required in ("mini_batch", "internal_covariate_shift", "running_average", "momentum", "epsilon", "affine",
                      "gamma", "beta", "saturation", "dead_relu"):
         assert any(t.id == required for t in terms), required
+
+
+def test_sidebar_lists_home_then_every_page():
+    at = run_home()
+    labels = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert labels == ["Home"] + [page.title for page in existing_pages()]

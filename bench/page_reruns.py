@@ -1,0 +1,65 @@
+"""Script time of page reruns, measured with AppTest (the page's own run, in this process, no browser).
+
+Each interaction is repeated and the median is reported. Target (issues: walkthrough, training lab): under 150 ms of
+script time per interaction.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+REPEATS = 7
+
+
+def timed(at: AppTest, interact: Callable[[AppTest], object]) -> float:
+    """Median seconds of an interaction followed by its rerun."""
+    samples = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        interact(at).run() if interact else at.run()
+        samples.append(time.perf_counter() - start)
+        assert not at.exception, at.exception
+    return statistics.median(samples)
+
+
+def walkthrough() -> dict[str, float]:
+    at = AppTest.from_file(str(ROOT / "pages" / "1_Walkthrough.py"), default_timeout=60)
+    at.run()
+
+    def toggle_mode(a):
+        mode = a.radio(key="walk.mode")
+        return mode.set_value("Inference" if mode.value == "Training" else "Training")
+
+    def next_or_back(a):
+        return a.button(key="walk.next" if a.session_state["walk.step"] < 5 else "walk.prev").click()
+
+    figures = {
+        "rerun (no change)": timed(at, None),
+        "Next / Previous step": timed(at, next_or_back),
+        "Take a training step": timed(at, lambda a: a.button(key="walk.train_step").click()),
+        "switch mode": timed(at, toggle_mode),
+        "change ε": timed(at, lambda a: a.select_slider(key="walk.eps").set_value(
+            1e-3 if a.select_slider(key="walk.eps").value != 1e-3 else 1e-5)),
+    }
+    at.slider(key="walk.m").set_value(64).run()
+    figures["rerun with m = 64"] = timed(at, None)
+    return figures
+
+
+def main() -> None:
+    print(f"Walkthrough page, script time per interaction (AppTest, median of {REPEATS}):")
+    for name, seconds in walkthrough().items():
+        print(f"  {name:<24}{seconds * 1000:7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

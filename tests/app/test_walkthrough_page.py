@@ -1,0 +1,202 @@
+"""The walkthrough page in AppTest: every step and control, running statistics, modes, ε, and each bad input."""
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bncore import BatchNorm, batch_norm_forward, make_feature_batch
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "1_Walkthrough.py")
+DEFAULT = make_feature_batch()
+
+
+@pytest.fixture
+def at() -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=30)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def edit(at: AppTest, edited_rows=None, deleted_rows=(), added_rows=()) -> AppTest:
+    at.session_state["walk.table"] = {"edited_rows": edited_rows or {}, "added_rows": list(added_rows),
+                                      "deleted_rows": list(deleted_rows)}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def step_text(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**Step "))
+
+
+def latex_values(at: AppTest) -> list[str]:
+    return [x.value for x in at.latex]
+
+
+def test_default_batch_is_8_by_4_and_step_0(at):
+    np.testing.assert_array_equal(at.session_state["walk.last_valid"], DEFAULT)
+    assert step_text(at).startswith("**Step 0 of 5**")
+    assert at.button(key="walk.prev").disabled
+
+
+def test_every_step_shows_its_formula_with_the_real_numbers(at):
+    _, cache = batch_norm_forward(DEFAULT)
+    expected = {1: f"{cache.mean[0]:.2f}", 2: f"{cache.var[0]:.2f}", 3: f"{cache.x_hat[0, 0]:.2f}"}
+    titles = ["Batch mean", "Batch variance", "Normalize", "Scale and shift", "Update the running statistics"]
+    for step, title in enumerate(titles, start=1):
+        at.button(key="walk.next").click().run()
+        assert step_text(at) == f"**Step {step} of 5** · {title}"
+        formula = latex_values(at)[0]
+        if step in expected:
+            assert formula.rstrip("\n$").endswith(f"&= {expected[step]}\\end{{aligned}}"), formula
+    assert at.button(key="walk.next").disabled
+    at.button(key="walk.prev").click().run()
+    assert step_text(at).startswith("**Step 4 of 5**")
+
+
+def test_running_update_formula_matches_a_bncore_layer(at):
+    at.session_state["walk.step"] = 5
+    at.run()
+    layer = BatchNorm(4)
+    layer.forward(DEFAULT, training=True)
+    formula = latex_values(at)[0]
+    assert f"= {layer.running_mean[0]:.2f}" in formula and f"= {layer.running_var[0]:.2f}" in formula
+
+
+def test_following_another_feature_changes_the_numbers(at):
+    at.session_state["walk.step"] = 1
+    at.radio(key="walk.feature_widget").set_value("F3").run()
+    _, cache = batch_norm_forward(DEFAULT)
+    assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {cache.mean[3]:.2f}\\end{{aligned}}")
+
+
+def test_training_step_and_reset_update_the_running_statistics(at):
+    at.button(key="walk.train_step").click().run()
+    at.button(key="walk.train_step").click().run()
+    layer = BatchNorm(4)
+    layer.forward(DEFAULT, training=True)
+    layer.forward(DEFAULT, training=True)
+    running = at.session_state["walk.running"]
+    np.testing.assert_allclose(running.mean, layer.running_mean)
+    np.testing.assert_allclose(running.var, layer.running_var)
+    assert running.batches_tracked == 2
+    assert any("(2 batches tracked)" in m.value for m in at.markdown)
+    at.button(key="walk.reset_running").click().run()
+    running = at.session_state["walk.running"]
+    assert running.batches_tracked == 0 and np.all(running.mean == 0) and np.all(running.var == 1)
+
+
+def test_momentum_changes_the_update(at):
+    at.number_input(key="walk.momentum").set_value(0.5).run()
+    at.button(key="walk.train_step").click().run()
+    np.testing.assert_allclose(at.session_state["walk.running"].mean, 0.5 * DEFAULT.mean(axis=0))
+
+
+def test_inference_mode_shows_both_outputs_and_their_gap(at):
+    at.radio(key="walk.mode").set_value("Inference").run()
+    metric = at.metric[0]
+    y_train, _ = batch_norm_forward(DEFAULT)
+    y_inference = DEFAULT / np.sqrt(1 + 1e-5)  # running statistics still 0 and 1
+    assert metric.value == f"{np.abs(y_train - y_inference).max():.3f}"
+    assert any("starting values 0 and 1" in m.value for m in at.markdown)
+
+
+def test_epsilon_control_reaches_the_formulas(at):
+    at.select_slider(key="walk.eps").set_value(1e-2).run()
+    at.session_state["walk.step"] = 3
+    at.run()
+    assert "10^{-2}" in latex_values(at)[0]
+
+
+def test_batch_controls_and_new_batch_start_over(at):
+    at.slider(key="walk.m").set_value(20).run()
+    assert at.session_state["walk.last_valid"].shape == (20, 4)
+    at.slider(key="walk.features").set_value(6).run()
+    assert at.session_state["walk.last_valid"].shape == (20, 6)
+    at.selectbox(key="walk.kind").set_value("outliers").run()
+    np.testing.assert_array_equal(at.session_state["walk.last_valid"], make_feature_batch(20, 6, "outliers", 0))
+    at.button[[b.label for b in at.button].index("🎲 New batch")].click().run()
+    assert at.number_input(key="walk.seed").value == 1
+    np.testing.assert_array_equal(at.session_state["walk.last_valid"], make_feature_batch(20, 6, "outliers", 1))
+
+
+def test_large_batches_elide_the_middle_terms(at):
+    at.slider(key="walk.m").set_value(30).run()
+    at.session_state["walk.step"] = 1
+    at.run()
+    assert r"\ldots" in latex_values(at)[0]
+
+
+def test_editing_gamma_and_beta_changes_the_output(at):
+    at.session_state["walk.affine"] = {"edited_rows": {0: {"F0": 2.0}, 1: {"F0": 5.0}}, "added_rows": [],
+                                       "deleted_rows": []}
+    at.session_state["walk.step"] = 4
+    at.run()
+    y, _ = batch_norm_forward(DEFAULT, np.array([2.0, 1, 1, 1]), np.array([5.0, 0, 0, 0]))
+    assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {y[0, 0]:.2f}\\end{{aligned}}")
+
+
+def test_bad_gamma_keeps_the_last_valid_values(at):
+    at.session_state["walk.affine"] = {"edited_rows": {0: {"F1": None}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert any(w.value.startswith("γ (scale) for F1 is empty") for w in at.warning)
+    np.testing.assert_array_equal(at.session_state["walk.affine_last_valid"], [np.ones(4), np.zeros(4)])
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [(None, "is empty"), ("abc", "not a number"), (float("nan"), "not a number"), (float("inf"), "is infinite"),
+     (1e308, "is too large")],
+)
+def test_a_bad_cell_is_explained_and_the_valid_rows_are_used(at, value, words):
+    edit(at, edited_rows={2: {"F1": value}})
+    warning = at.warning[0].value
+    assert warning.startswith("Row 3, F1") and words in warning and "other 7 rows" in warning
+    np.testing.assert_array_equal(at.session_state["walk.last_valid"], np.delete(DEFAULT, 2, axis=0))
+
+
+def test_a_single_row_keeps_the_last_valid_table(at):
+    edit(at, deleted_rows=range(1, 8))
+    assert "single row" in at.warning[0].value
+    np.testing.assert_array_equal(at.session_state["walk.last_valid"], DEFAULT)
+
+
+def test_deleting_every_row_keeps_the_last_valid_table(at):
+    edit(at, deleted_rows=range(8))
+    assert "table is empty" in at.warning[0].value
+    np.testing.assert_array_equal(at.session_state["walk.last_valid"], DEFAULT)
+
+
+def test_too_few_valid_rows_keep_the_last_valid_table(at):
+    edit(at, edited_rows={0: {"F0": float("inf")}}, deleted_rows=range(2, 8))
+    assert "last valid table" in at.warning[0].value
+    np.testing.assert_array_equal(at.session_state["walk.last_valid"], DEFAULT)
+
+
+def test_a_constant_column_is_explained_and_computed(at):
+    at.session_state["walk.step"] = 4
+    at.radio(key="walk.feature_widget").set_value("F2").run()
+    # (AppTest forgets data_editor edits at the next widget interaction, so the edit comes last)
+    edit(at, edited_rows={i: {"F2": 7.0} for i in range(8)})
+    assert not at.warning
+    assert at.info[0].value.startswith("F2 is constant")
+    assert latex_values(at)[0].rstrip("\n$").endswith("&= 0.00\\end{aligned}")  # y = beta
+
+
+def test_an_all_zero_table_is_explained_per_feature(at):
+    edit(at, edited_rows={i: {f"F{j}": 0.0 for j in range(4)} for i in range(8)})
+    assert len(at.info) == 4 and not at.exception
+
+
+def test_added_rows_join_the_batch(at):
+    edit(at, added_rows=[{"F0": 1.0, "F1": 2.0, "F2": 3.0, "F3": 4.0}])
+    assert at.session_state["walk.last_valid"].shape == (9, 4)
+
+
+def test_key_insights_quote_the_current_numbers(at):
+    _, cache = batch_norm_forward(DEFAULT)
+    insights = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert 5 <= len(insights) <= 7
+    assert any(f"μ = {cache.mean[0]:.2f}" in text for text in insights)

@@ -1,0 +1,30 @@
+"""The walkthrough in a real browser: deep link, every step, the μ shown equals bncore's, inference mode."""
+
+import re
+
+from playwright.sync_api import expect
+
+from bncore import batch_norm_forward, make_feature_batch
+from tests.e2e.conftest import screenshot, wait_for_app
+
+
+def test_walkthrough_steps_and_inference_mode(page, app_url):
+    page.goto(f"{app_url}/Walkthrough")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=re.compile("Walkthrough"))).to_be_visible()
+    expect(page.get_by_text("Step 0 of 5")).to_be_visible()
+    for step in range(1, 6):
+        page.get_by_role("button", name="Next ▶").click()
+        wait_for_app(page)
+        expect(page.get_by_text(f"Step {step} of 5")).to_be_visible()
+        if step == 1:
+            screenshot(page, "walkthrough_step1")
+            _, cache = batch_norm_forward(make_feature_batch())
+            source = page.locator("annotation[encoding='application/x-tex']").filter(has_text=r"\mu &=").first
+            shown = float(re.findall(r"&= (-?[0-9.]+)", source.text_content())[-1])  # the chain's last line: "&= -1.15"
+            assert shown == float(f"{cache.mean[0]:.2f}")  # bncore's value to the precision the page shows
+    expect(page.get_by_role("button", name="Next ▶")).to_be_disabled()
+    page.get_by_role("radiogroup", name="Mode").get_by_text("Inference").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Largest difference")).to_be_visible()
+    screenshot(page, "walkthrough_inference")

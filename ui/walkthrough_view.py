@@ -1,0 +1,182 @@
+"""Streamlit sections of the walkthrough page. State lives under ``walk.`` keys:
+
+walk.m / walk.features / walk.kind / walk.seed   batch settings (widgets, kept across pages)
+walk.table, walk.last_valid                      the edited input batch (ui.batch_table)
+walk.feature, walk.step                          the feature followed and the step shown (0..5)
+walk.affine, walk.affine_last_valid              the γ / β editor and its last valid values
+walk.running                                     RunningStats: running mean, variance, batches tracked
+walk.momentum, walk.eps, walk.mode               controls
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from bncore import KINDS, MAX_FEATURES
+from ui.batch_table import check_parameter_rows, column_names
+from ui.glossary import term_help
+from ui.palette import HIGHLIGHT
+from ui.state import keep
+from ui.walkthrough_compute import RunningStats, WalkthroughNumbers, training_step
+from ui.walkthrough_latex import LAST_STEP, STEP_TITLES, step_latex, step_sentence
+
+EPS_CHOICES = tuple(10.0**k for k in range(-8, 0))
+AFFINE_ROWS = ("γ (scale)", "β (shift)")
+
+
+def start_over() -> None:
+    """Forget edits that belong to the previous batch: the table, γ/β and the running statistics."""
+    for key in ("walk.table", "walk.last_valid", "walk.affine", "walk.affine_last_valid", "walk.running"):
+        st.session_state.pop(key, None)
+    st.session_state["walk.feature"] = min(st.session_state.get("walk.feature", 0),
+                                           st.session_state.get("walk.features", 4) - 1)
+
+
+def new_batch() -> None:
+    st.session_state["walk.seed"] = st.session_state.get("walk.seed", 0) + 1
+    start_over()
+
+
+def batch_settings() -> dict:
+    """The batch controls; changing any of them starts from a fresh batch. Returns make_feature_batch's arguments."""
+    cols = st.columns([3, 3, 3, 2, 2], vertical_alignment="bottom")
+    m = cols[0].slider("Batch size m", 2, 64, key=keep("walk.m", 8), on_change=start_over,
+                       help=term_help("mini_batch"))
+    features = cols[1].slider("Features", 1, MAX_FEATURES, key=keep("walk.features", 4), on_change=start_over,
+                              help=term_help("feature"))
+    kind = cols[2].selectbox("Distribution", KINDS, key=keep("walk.kind", "normal"), on_change=start_over,
+                             help="How the values are drawn: normal, flat (uniform), long-tailed (skewed) or with "
+                                  "one far outlier per feature.")
+    seed = cols[3].number_input("Seed", 0, 10_000, step=1, key=keep("walk.seed", 0), on_change=start_over)
+    cols[4].button("🎲 New batch", on_click=new_batch, width="stretch")
+    return {"m": m, "features": features, "kind": kind, "seed": int(seed)}
+
+
+def feature_picker(features: int) -> int:
+    names = column_names(features)
+    st.session_state["walk.feature"] = min(st.session_state.get("walk.feature", 0), features - 1)
+    choice = st.radio("Feature to follow", names, index=st.session_state["walk.feature"], horizontal=True,
+                      key="walk.feature_widget", help="Its column is marked ◀ in the input and highlighted below.")
+    st.session_state["walk.feature"] = names.index(choice)
+    return st.session_state["walk.feature"]
+
+
+def _move(delta: int) -> None:
+    st.session_state["walk.step"] = min(max(st.session_state.get("walk.step", 0) + delta, 0), LAST_STEP)
+
+
+def step_through(numbers: WalkthroughNumbers, feature: int) -> int:
+    """Previous / Next, the step indicator, and the current step's sentence and formula. Returns the step."""
+    step = st.session_state.setdefault("walk.step", 0)
+    back, label, forward = st.columns([2, 5, 2], vertical_alignment="center")
+    back.button("◀ Previous", on_click=_move, args=(-1,), disabled=step == 0, width="stretch", key="walk.prev")
+    forward.button("Next ▶", on_click=_move, args=(1,), disabled=step == LAST_STEP, width="stretch", key="walk.next")
+    label.markdown(f"**Step {step} of {LAST_STEP}** · {STEP_TITLES[step]}")
+    st.progress(step / LAST_STEP)
+    st.markdown(step_sentence(step, numbers, feature))
+    st.latex(step_latex(step, numbers, feature))
+    worked_column(numbers, feature, step)
+    return step
+
+
+def worked_column(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
+    """The followed feature worked through row by row, one more column per step, the newest one shaded."""
+    j = feature
+    x, mean = numbers.x[:, j], numbers.mean[j]
+    columns = {"x": x, "x − μ": x - mean, "(x − μ)²": (x - mean) ** 2, "x̂": numbers.x_hat[:, j],
+               "y = γx̂ + β": numbers.y_train[:, j]}
+    shown = list(columns)[: min(step, 4) + 1]
+    table = pd.DataFrame({name: columns[name] for name in shown}, index=[str(i) for i in range(1, numbers.m + 1)])
+    table.loc["mean"] = table.mean(axis=0)
+    styler = table.style.format("{:.2f}").map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[shown[-1]])
+    st.dataframe(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), width="stretch",
+                 height=min(36 * (numbers.m + 2), 400))
+    st.caption(f"F{j} row by row. The last row holds each column's mean: the mean of x is μ, the mean of (x − μ)² "
+               "is σ², and x̂ has mean 0.")
+
+
+def highlighted(table: pd.DataFrame, feature: int) -> "pd.io.formats.style.Styler":
+    """Two decimals, the followed feature's column shaded."""
+    column = table.columns[feature]
+    return table.style.format("{:.2f}").map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[column])
+
+
+def stage_table(values: np.ndarray, feature: int, title: str, active: bool, help_text: str | None = None) -> None:
+    st.markdown(f"**{'👉 ' if active else ''}{title}**", help=help_text)
+    table = pd.DataFrame(values, columns=column_names(values.shape[1]), index=range(1, len(values) + 1))
+    st.dataframe(highlighted(table, feature), width="stretch")
+
+
+def statistics_table(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
+    st.markdown(f"**{'👉 ' if step in (1, 2) else ''}Batch statistics**", help=term_help("variance"))
+    table = pd.DataFrame(
+        [numbers.mean, numbers.var, np.sqrt(numbers.var)],
+        index=["μ (mean)", "σ² (variance, ÷m)", "σ (std)"], columns=column_names(len(numbers.mean)),
+    )
+    st.dataframe(highlighted(table, feature), width="stretch")
+
+
+def affine_editor(features: int) -> tuple[np.ndarray, np.ndarray, str | None]:
+    """The γ / β editor (start 1 and 0). Returns the γ and β to use and a problem sentence (None when fine)."""
+    base = pd.DataFrame([np.ones(features), np.zeros(features)], index=list(AFFINE_ROWS),
+                        columns=column_names(features))
+    edited = st.data_editor(base, key="walk.affine", width="stretch",
+                            column_config={n: st.column_config.NumberColumn(format="%.2f", step=0.01)
+                                           for n in base.columns})
+    values, problem = check_parameter_rows(edited)
+    if values is not None:
+        st.session_state["walk.affine_last_valid"] = values
+    gamma, beta = st.session_state.get("walk.affine_last_valid", base.to_numpy())
+    return gamma, beta, problem
+
+
+def running_statistics(features: int) -> RunningStats:
+    running = st.session_state.get("walk.running")
+    if running is None or len(running.mean) != features:
+        running = st.session_state["walk.running"] = RunningStats.fresh(features)
+    return running
+
+
+def _take_step(values: np.ndarray, momentum: float, eps: float) -> None:
+    st.session_state["walk.running"] = training_step(values, running_statistics(values.shape[1]), momentum, eps)
+
+
+def _reset_running(features: int) -> None:
+    st.session_state["walk.running"] = RunningStats.fresh(features)
+
+
+def running_panel(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
+    """Running statistics, the momentum convention, and the training-step and reset buttons."""
+    st.markdown(f"**{'👉 ' if step == LAST_STEP else ''}Running statistics** "
+                f"({numbers.running.batches_tracked} batches tracked)", help=term_help("running_average"))
+    table = pd.DataFrame([numbers.running.mean, numbers.running.var], index=["running μ", "running σ²"],
+                         columns=column_names(len(numbers.mean)))
+    st.dataframe(highlighted(table, feature), width="stretch")
+    left, right = st.columns(2)
+    left.button("Take a training step", on_click=_take_step, args=(numbers.x, numbers.momentum, numbers.eps),
+                width="stretch", key="walk.train_step", type="primary",
+                help="Run this batch through a BN layer in training mode once: the running statistics move.")
+    right.button("Reset running statistics", on_click=_reset_running, args=(len(numbers.mean),),
+                 width="stretch", key="walk.reset_running", help="Back to PyTorch's start: mean 0, variance 1.")
+    st.caption(
+        f"PyTorch convention: new = (1 − momentum)·old + momentum·batch, with momentum {numbers.momentum:g} and the "
+        f"unbiased batch variance (× m/(m−1)) in running σ². Keras writes the same rule with momentum "
+        f"{1 - numbers.momentum:g} (the weight of the old value): PyTorch 0.1 = Keras 0.9."
+    )
+
+
+def momentum_control() -> float:
+    return st.number_input("Momentum (PyTorch convention)", 0.0, 1.0, step=0.05, key=keep("walk.momentum", 0.1),
+                           format="%.2f", help=term_help("momentum"))
+
+
+def eps_control() -> float:
+    return st.select_slider("ε (epsilon)", EPS_CHOICES, key=keep("walk.eps", 1e-5), format_func=lambda v: f"{v:.0e}",
+                            help=term_help("epsilon"))
+
+
+def mode_control() -> str:
+    return st.radio("Mode", ("Training", "Inference"), horizontal=True, key=keep("walk.mode", "Training"),
+                    help=term_help("inference_mode"))
