@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui import home
-from ui.shell import setup_page
+from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+from ui import home  # noqa: E402
 
 setup_page("Home", "📊")
 

@@ -1,17 +1,17 @@
 """Walkthrough: batch normalization by hand on a small feature table, every step with the real numbers."""
 
-import numpy as np
 import streamlit as st
 
-from bncore import make_feature_batch
-from ui import walkthrough_view as view
-from ui.batch_table import editable_batch
-from ui.glossary import explain_terms, term_help
-from ui.shell import setup_page
-from ui.walkthrough_compute import compute, constant_feature
-from ui.walkthrough_figures import distribution_figure, epsilon_figure
-from ui.walkthrough_insights import key_insights
-from ui.walkthrough_latex import power_of_ten
+from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+from bncore import make_feature_batch  # noqa: E402
+from ui import walkthrough_view as view  # noqa: E402
+from ui.batch_table import editable_batch  # noqa: E402
+from ui.glossary import explain_terms, term_help  # noqa: E402
+from ui.walkthrough_compute import compute, constant_feature  # noqa: E402
+from ui.walkthrough_figures import distribution_figure, epsilon_figure  # noqa: E402
+from ui.walkthrough_insights import key_insights  # noqa: E402
+from ui.walkthrough_latex import power_of_ten  # noqa: E402
 
 setup_page("Walkthrough", "🧮")
 st.title("🧮 Walkthrough: batch norm by hand")

@@ -1,9 +1,13 @@
 """Shared fixtures: the repository root, and a seeded generator for every test that draws numbers."""
 
-from pathlib import Path
+import os
 
-import numpy as np
-import pytest
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as ui/__init__.py does for the app, before NumPy loads
+
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

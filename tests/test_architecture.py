@@ -23,3 +23,15 @@ def test_no_global_numpy_rng_in_the_engine():
     for path in (ROOT / "bncore").rglob("*.py"):
         text = path.read_text()
         assert not any(call in text for call in calls), path
+
+
+def test_every_page_imports_ui_before_anything_that_loads_numpy():
+    """ui/__init__.py pins NumPy's BLAS threads, which only works before NumPy is first imported; a deep link may
+    open any page first, so each one must import ui before bncore, quizzes, numpy, pandas or plotly."""
+    import ast
+
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        imports = [node for node in ast.parse(path.read_text()).body if isinstance(node, (ast.Import, ast.ImportFrom))]
+        modules = [(node.module if isinstance(node, ast.ImportFrom) else node.names[0].name) for node in imports]
+        first_project = next(m for m in modules if m.split(".")[0] != "streamlit")
+        assert first_project.split(".")[0] == "ui", f"{path.name} imports {first_project} before ui"

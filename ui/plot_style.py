@@ -1,4 +1,4 @@
-"""The shared look of every Plotly figure: titled axes, readable fonts, legend on top.
+"""The shared look of every Plotly figure (titled axes, readable fonts, legend on top) and layout helpers.
 
 Colors and the background come from Streamlit's chart theme (st.plotly_chart's default), so no Plotly template is set
 here; a template would also cost ~20 ms per figure to copy and validate.
@@ -12,15 +12,59 @@ FONT = {"size": 13}
 AXIS = {"showline": True, "linecolor": "#BBBBBB", "zeroline": False}
 
 
-def styled(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int = 340) -> go.Figure:
-    """Apply the house style and the titles to the first x and y axes; returns the same figure."""
-    fig.update_layout(
+def figure(traces: list[dict], layout: dict | None = None, *, title: str, x_title: str, y_title: str,
+           height: int = 340) -> go.Figure:
+    """A figure from plain trace and layout dicts with the house style and the titles.
+
+    Plotly's property validation is skipped (``_validate=False``): it costs several milliseconds per trace on every
+    rerun. The figure tests validate every builder's output instead (``go.Figure(fig.to_dict())``).
+    """
+    layout = dict(layout or {})
+    layout.setdefault("xaxis", {})
+    layout.setdefault("yaxis", {})
+    layout["xaxis"] = {**AXIS, "title": {"text": x_title}, **layout["xaxis"]}
+    layout["yaxis"] = {**AXIS, "title": {"text": y_title}, **layout["yaxis"]}
+    layout.update(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         font=FONT,
         height=height,
         margin={"l": 60, "r": 20, "t": 70, "b": 50},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1.0},
-        xaxis={**AXIS, "title": {"text": x_title}},
-        yaxis={**AXIS, "title": {"text": y_title}},
     )
-    return fig
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+def axis_grid(rows: int, cols: int, *, h_gap: float = 0.04, v_gap: float = 0.12,
+              shared_y: bool = False) -> tuple[dict, list[str]]:
+    """Axes for a rows x cols grid of panels, built as plain layout dicts (make_subplots is slow).
+
+    Returns:
+        layout entries (xaxis, yaxis, xaxis2, ...) and each panel's axis suffix in reading order ("", "2", "3", ...),
+        so panel k draws with xaxis=f"x{suffix}", yaxis=f"y{suffix}". With ``shared_y`` every panel follows the
+        first panel's y range.
+    """
+    width = (1 - h_gap * (cols - 1)) / cols
+    height = (1 - v_gap * (rows - 1)) / rows
+    layout, suffixes = {}, []
+    for k in range(rows * cols):
+        r, c = divmod(k, cols)
+        suffix = "" if k == 0 else str(k + 1)
+        left, top = c * (width + h_gap), 1 - r * (height + v_gap)
+        layout[f"xaxis{suffix}"] = {"domain": [left, left + width], "anchor": f"y{suffix}", **AXIS}
+        layout[f"yaxis{suffix}"] = {"domain": [top - height, top], "anchor": f"x{suffix}", **AXIS}
+        if shared_y and k:
+            layout[f"yaxis{suffix}"]["matches"] = "y"
+        suffixes.append(suffix)
+    return layout, suffixes
+
+
+def panel_title(text: str, suffix: str, size: int = 12) -> dict:
+    """An annotation centred above the panel drawn on axes x{suffix}/y{suffix}."""
+    return {"text": text, "showarrow": False, "xref": f"x{suffix} domain", "yref": f"y{suffix} domain",
+            "x": 0.5, "y": 1.0, "yanchor": "bottom", "font": {"size": size}}
+
+
+def vertical_line(x: float, suffix: str = "", **line) -> dict:
+    """A full-height vertical line shape on panel x{suffix}/y{suffix}."""
+    return {"type": "line", "xref": f"x{suffix}", "yref": f"y{suffix} domain", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": line}

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ui.palette import NEUTRAL, SERIES_COLORS, SERIES_DASHES, STAGE_COLORS
-from ui.plot_style import AXIS, styled
+from ui.plot_style import axis_grid, figure, panel_title, vertical_line
 
 
 def bin_count(m: int) -> int:
@@ -23,36 +23,26 @@ def distribution_figure(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature
 
     All three use the same number of equal-width bins over their own range, so their shapes can be compared directly:
     normalization is a shift and a rescale, so the shape never changes; only the axis does.
-    (Built from plain dicts, three side-by-side axes: make_subplots and add_vline cost tens of milliseconds.)
     """
     stages = {"Input": x, "Normalized": x_hat, "Output": y}
     bins = bin_count(len(x))
-    gap, width = 0.06, (1 - 2 * 0.06) / 3
-    traces, shapes, annotations, layout = [], [], [], {}
-    for k, (name, values) in enumerate(stages.items()):
-        axis = "" if k == 0 else str(k + 1)
+    layout, suffixes = axis_grid(1, 3, h_gap=0.06)
+    traces, shapes, annotations = [], [], []
+    for suffix, (name, values) in zip(suffixes, stages.items()):
         low, high = float(values.min()), float(values.max())
         size = (high - low) / bins if high > low else 1.0
-        traces.append(go.Histogram(
-            x=values, name=name, marker_color=STAGE_COLORS[name], opacity=0.85, showlegend=False,
-            xbins={"start": low, "end": high + size * 1e-9, "size": size}, xaxis=f"x{axis}", yaxis=f"y{axis}",
-            hovertemplate=f"{name}: %{{x}}<br>count %{{y}}<extra></extra>",
-        ))
-        left = k * (width + gap)
-        layout[f"xaxis{axis}"] = {"domain": [left, left + width], "anchor": f"y{axis}", "title": f"{feature} value",
-                                  **AXIS}
-        layout[f"yaxis{axis}"] = {"anchor": f"x{axis}", **AXIS}
-        for position, style in ((0.0, {"color": NEUTRAL, "dash": "dot", "width": 1}),
-                                (float(values.mean()), {"color": STAGE_COLORS[name], "width": 2})):
-            shapes.append({"type": "line", "xref": f"x{axis}", "yref": f"y{axis} domain", "x0": position,
-                           "x1": position, "y0": 0, "y1": 1, "line": style})
-        annotations.append({"text": f"{name}: μ = {values.mean():.2f}, σ² = {values.var():.2f}", "showarrow": False,
-                            "xref": "paper", "yref": "paper", "x": left + width / 2, "y": 1.0, "yanchor": "bottom",
-                            "font": {"size": 12}})
-    fig = go.Figure(data=traces, layout={**layout, "shapes": shapes, "annotations": annotations})
-    styled(fig, title=f"{feature} before and after batch norm (solid line: mean, dotted: zero)",
-           x_title=f"{feature} value", y_title="count", height=320)
-    return fig
+        traces.append({
+            "type": "histogram", "x": values, "name": name, "marker": {"color": STAGE_COLORS[name]}, "opacity": 0.85,
+            "showlegend": False, "xbins": {"start": low, "end": high + size * 1e-9, "size": size},
+            "xaxis": f"x{suffix}", "yaxis": f"y{suffix}", "hovertemplate": f"{name}: %{{x}}<br>count %{{y}}<extra></extra>",
+        })
+        layout[f"xaxis{suffix}"]["title"] = {"text": f"{feature} value"}
+        shapes += [vertical_line(0.0, suffix, color=NEUTRAL, dash="dot", width=1),
+                   vertical_line(float(values.mean()), suffix, color=STAGE_COLORS[name], width=2)]
+        annotations.append(panel_title(f"{name}: μ = {values.mean():.2f}, σ² = {values.var():.2f}", suffix))
+    layout.update(shapes=shapes, annotations=annotations)
+    return figure(traces, layout, title=f"{feature} before and after batch norm (solid line: mean, dotted: zero)",
+                  x_title=f"{feature} value", y_title="count", height=320)
 
 
 def epsilon_figure(variances: np.ndarray, eps: float) -> go.Figure:
@@ -65,19 +55,15 @@ def epsilon_figure(variances: np.ndarray, eps: float) -> go.Figure:
     ε is harmless while it is much smaller than σ²; once comparable, it shrinks x̂ towards 0.
     """
     grid = np.logspace(-8, 1, 73)  # beyond the slider's 0.1, to show where ε would take over
-    fig = go.Figure()
-    for j, var in enumerate(variances):
-        fig.add_trace(go.Scatter(
-            x=grid, y=var / (var + grid), mode="lines", name=f"F{j} (σ² = {var:.3g})",
-            line={"color": SERIES_COLORS[j % len(SERIES_COLORS)], "dash": SERIES_DASHES[j % len(SERIES_DASHES)]},
-        ))
-    fig.update_layout(
-        shapes=[{"type": "line", "xref": "x", "yref": "y domain", "x0": eps, "x1": eps, "y0": 0, "y1": 1,
-                 "line": {"color": NEUTRAL, "dash": "dash"}}],
-        annotations=[{"text": f"ε = {eps:.0e}", "x": np.log10(eps), "xref": "x", "y": 1, "yref": "y domain",
-                      "xanchor": "right", "showarrow": False}],
-    )
-    styled(fig, title="Variance of x̂ = σ² / (σ² + ε) as ε grows", x_title="ε (log scale)",
-           y_title="variance of x̂", height=300)
-    fig.update_layout(xaxis={"type": "log", "exponentformat": "power", "dtick": 1}, yaxis={"range": [-0.05, 1.05]})
-    return fig
+    traces = [{"type": "scatter", "x": grid, "y": var / (var + grid), "mode": "lines", "name": f"F{j} (σ² = {var:.3g})",
+               "line": {"color": SERIES_COLORS[j % len(SERIES_COLORS)], "dash": SERIES_DASHES[j % len(SERIES_DASHES)]}}
+              for j, var in enumerate(variances)]
+    layout = {
+        "shapes": [vertical_line(eps, color=NEUTRAL, dash="dash")],
+        "annotations": [{"text": f"ε = {eps:.0e}", "x": np.log10(eps), "xref": "x", "y": 1, "yref": "y domain",
+                         "xanchor": "right", "showarrow": False}],
+        "xaxis": {"type": "log", "exponentformat": "power", "dtick": 1},
+        "yaxis": {"range": [-0.05, 1.05]},
+    }
+    return figure(traces, layout, title="Variance of x̂ = σ² / (σ² + ε) as ε grows", x_title="ε (log scale)",
+                  y_title="variance of x̂", height=300)

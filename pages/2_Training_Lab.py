@@ -1,0 +1,61 @@
+"""Training Lab: a deep network trained with and without batch normalization, side by side, live."""
+
+import streamlit as st
+
+from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+from ui import lab_run, lab_views  # noqa: E402
+from ui.glossary import explain_terms  # noqa: E402
+from ui.lab_controls import apply_link, settings_panel, share  # noqa: E402
+
+setup_page("Training Lab", "🏋️")
+st.title("🏋️ Training Lab: with and without batch norm")
+st.markdown(
+    "Two copies of the same deep network learn the same data from the same starting weights, batch for batch. "
+    "The only difference: one has a batch-norm layer in every hidden layer. Press **Play** and watch."
+)
+explain_terms("epoch", "learning_rate", "initialization", "activation", "pre_activation", "vanishing_gradients",
+              "dead_relu", "saturation", "divergence", "running_average")
+
+notices = apply_link()
+settings, main = st.columns([1.35, 3], gap="large")
+with settings:
+    with st.container(border=True):
+        config = settings_panel()
+    link = share(config)
+    st.markdown("**Share these settings**")
+    st.code(link, language=None, wrap_lines=True)
+    st.caption("Copy the link (button at the top right of the box): opening it restores every setting above.")
+
+with main:
+    for notice in notices:
+        st.warning(notice, icon="🔗")
+    speed = lab_views.run_bar(config)
+
+    @st.fragment(run_every=speed.seconds_between_ticks if lab_run.is_playing() else None)
+    def live_view():
+        was_playing = lab_run.is_playing()
+        lab_run.tick(config, speed)
+        lab_views.counters(config)
+        histories = lab_run.histories(config)
+        if histories is None:
+            st.info("Nothing trained yet for these settings. Press **▶ Play** to train both networks, or "
+                    "**⏭ Step** for one epoch at a time.")
+        else:
+            epoch = lab_views.epoch_picker(config, histories)
+            lab_views.curves(histories, epoch)
+            lab_views.whats_happening(histories, epoch)
+            lab_views.detail_tabs(histories, epoch)
+        if was_playing and not lab_run.is_playing():
+            st.rerun()  # the run ended inside a timed rerun: redraw the page once more to stop the timer
+
+    live_view()
+
+    st.subheader("Experiments")
+    lr_tab, init_tab, paper_tab = st.tabs(["Learning-rate sweep", "Initialization sweep", "Paper view"])
+    with lr_tab:
+        lab_views.learning_rate_sweep(config)
+    with init_tab:
+        lab_views.init_scale_sweep(config)
+    with paper_tab:
+        lab_views.paper_view()

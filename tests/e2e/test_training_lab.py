@@ -1,0 +1,55 @@
+"""The Training Lab in a real browser: the default comparison runs live to the end, Step and scrub, shared links."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+
+def counter(page, arm: str):
+    return page.get_by_text(re.compile(rf"^{arm} · "))
+
+
+def test_default_comparison_runs_live_then_steps_and_scrubs(page, app_url):
+    page.goto(f"{app_url}/Training_Lab")
+    wait_for_app(page)
+    page.get_by_role("radiogroup", name="Speed").get_by_text("fast").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="▶ Play").click()
+    expect(counter(page, "With BN")).to_contain_text(re.compile(r"epoch [1-9]"), timeout=5_000)  # live, not at the end
+    expect(counter(page, "With BN")).to_contain_text("epoch 20 / 20", timeout=90_000)
+    expect(counter(page, "Without BN")).to_contain_text("epoch 20 / 20")
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=10_000)
+    wait_for_app(page)
+    loss_chart = page.locator(".stPlotlyChart").first
+    expect(loss_chart.locator(".scatterlayer .trace")).to_have_count(2)  # both arms drawn
+    expect(page.get_by_text(re.compile("With BN is ahead by"))).to_be_visible()
+    screenshot(page, "training_lab_finished")
+
+    slider = page.get_by_role("slider", name="Epoch shown")
+    slider.focus()  # by keyboard, as a learner without a mouse would
+    page.keyboard.press("Home")
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    expect(slider).to_have_value("5")
+    expect(page.locator(".gtitle").filter(has_text="at epoch 5 (top")).to_be_visible()
+
+    page.get_by_role("button", name="↺ Reset").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="⏭ Step (1 epoch)").click()
+    wait_for_app(page)
+    expect(counter(page, "With BN")).to_contain_text(re.compile(r"epoch (1|20) / 20"))
+
+
+def test_shared_link_restores_settings_and_bad_values_get_a_notice(page, app_url):
+    page.goto(f"{app_url}/Training_Lab?depth=3&width=64&activation=tanh&lr=0.5&optimizer=adam&epochs=abc")
+    wait_for_app(page)
+    expect(page.get_by_role("slider", name="Hidden layers (depth)")).to_have_value("3")
+    expect(page.get_by_role("slider", name="Units per layer (width)")).to_have_value("64")
+    expect(page.get_by_role("radio", name="tanh")).to_be_checked()
+    expect(page.get_by_text(re.compile(r"The link's epochs=abc was ignored"))).to_be_visible()
+    expect(page.locator("code").filter(has_text="depth=3")).to_be_visible()
+    assert "depth=3" in page.url and "epochs=20" in page.url
+    screenshot(page, "training_lab_shared_link")

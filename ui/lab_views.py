@@ -1,0 +1,184 @@
+"""Streamlit sections of the Training Lab page: the run bar, the live view, the sweeps and the paper view."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from bncore import History, TrainConfig
+from bncore.sweeps import INIT_SCALES, LEARNING_RATES, TRAINS_FRACTION, largest_training_value, sweep_config
+from ui import lab_figures as figures
+from ui import lab_run
+from ui.glossary import term_help
+from ui.lab_cache import paper_run, sweep_point
+from ui.lab_narrative import narrative
+
+ARMS = ("With BN", "Without BN")
+
+
+def run_bar(config: TrainConfig) -> lab_run.Speed:
+    """Play / Pause, Step, Reset and the speed. Returns the chosen speed."""
+    play, step, reset, speed = st.columns([2, 2, 2, 3], vertical_alignment="bottom")
+    if lab_run.is_playing():
+        play.button("⏸ Pause", on_click=lab_run.pause, width="stretch", key="lab.pause", type="primary")
+    else:
+        play.button("▶ Play", on_click=lab_run.play, args=(config,), width="stretch", key="lab.play", type="primary")
+    step.button("⏭ Step (1 epoch)", on_click=lab_run.step, args=(config,), width="stretch", key="lab.step")
+    reset.button("↺ Reset", on_click=lab_run.reset, width="stretch", key="lab.reset")
+    choice = speed.radio("Speed", tuple(lab_run.SPEEDS), index=1, horizontal=True, key="lab.speed")
+    return lab_run.SPEEDS[choice]
+
+
+def counters(config: TrainConfig) -> None:
+    for column, (name, text) in zip(st.columns(2), lab_run.counters(config).items()):
+        column.markdown(f"**{name}** · {text}")
+
+
+def _follow_or_hold() -> None:
+    """The learner moved the epoch slider: hold that epoch (the newest one means: follow the run again)."""
+    st.session_state["lab.shown"] = st.session_state["lab.epoch"]
+
+
+def epoch_picker(config: TrainConfig, histories: dict[str, History]) -> int:
+    """The epoch slider: follows the run while it plays, scrubs a finished or paused one."""
+    available = max(h.epochs_completed for h in histories.values())
+    if available == 0:
+        st.caption("Epoch 0: the untrained networks. Press Play or Step.")
+        return 0
+    st.session_state["lab.epoch"] = lab_run.shown_epoch(config, available)
+    st.slider("Epoch shown", 0, available, key="lab.epoch", disabled=lab_run.is_playing(), on_change=_follow_or_hold,
+              help="Drag to look at any epoch of the run so far; the charts below follow.")
+    return st.session_state["lab.epoch"]
+
+
+def curves(histories: dict[str, History], epoch: int) -> None:
+    loss, accuracy = st.columns(2)
+    with loss:
+        st.plotly_chart(figures.curves_figure(histories, "train_loss", epoch), key="lab.loss_chart")
+        st.caption("Training loss on the whole training set (log scale): the lower the better; an ✕ marks divergence.")
+    with accuracy:
+        st.plotly_chart(figures.curves_figure(histories, "test_acc", epoch), key="lab.acc_chart")
+        st.caption("Accuracy on the 20% of images never trained on: which arm learns, and how fast?")
+
+
+def whats_happening(histories: dict[str, History], epoch: int) -> None:
+    with st.container(border=True):
+        st.markdown("**What's happening?**")
+        for sentence in narrative(histories, epoch):
+            st.markdown(f"- {sentence}")
+
+
+def layer_statistics(histories: dict[str, History], epoch: int) -> pd.DataFrame:
+    """μ and σ² of each layer's pre-activations at the epoch, both arms side by side."""
+    columns = {}
+    for name, h in histories.items():
+        i = min(epoch, h.epochs_completed)
+        columns[(name, "μ")] = h.preact_mean[i]
+        columns[(name, "σ²")] = h.preact_var[i]
+    depth = len(next(iter(columns.values())))
+    return pd.DataFrame(columns, index=pd.Index(range(1, depth + 1), name="layer"))
+
+
+def detail_tabs(histories: dict[str, History], epoch: int) -> None:
+    activations, gradients, parameters = st.tabs(["Activations", "Gradient norms", "γ, β and running statistics"])
+    with activations:
+        st.plotly_chart(figures.activation_grid(histories, epoch), key="lab.activation_chart")
+        st.caption("Each panel is one layer's pre-activations on the test set, on the same axis [-6, 6]. With BN "
+                   "they stay centred with a steady spread; without it watch them drift, widen or collapse.",
+                   help=term_help("pre_activation"))
+        st.markdown("**Layer statistics at this epoch** (pre-activations, test set)")
+        st.dataframe(layer_statistics(histories, epoch).style.format("{:.3g}"), width="stretch")
+    with gradients:
+        st.plotly_chart(figures.gradient_norm_figure(histories), key="lab.grad_chart")
+        st.caption("How strongly each layer's weights are pushed. A gap of several powers of ten between layer 1 "
+                   "and the last layer means vanishing (or exploding) gradients; spikes are unstable steps.",
+                   help=term_help("vanishing_gradients"))
+    with parameters:
+        bn = histories["With BN"]
+        layer = st.selectbox("Layer", range(bn.config.depth), format_func=lambda k: f"layer {k + 1}",
+                             key="lab.bn_layer")
+        st.plotly_chart(figures.bn_parameters_figure(bn, layer), key="lab.bn_chart")
+        st.caption(f"γ and β are learned like weights; the running statistics follow each batch's with momentum "
+                   f"{bn.config.bn_momentum:g} (PyTorch convention: new = 0.9·old + 0.1·batch, unbiased variance), "
+                   "and are what the network uses at test time.", help=term_help("running_average"))
+
+
+def learning_rate_sweep(config: TrainConfig) -> None:
+    base = sweep_config(config)
+    st.markdown(f"Trains both arms at 8 learning rates from 0.001 to 10, {_epochs(base)} each (your other "
+                "settings), and marks the largest rate at which each arm still trains: no divergence and at least "
+                f"{TRAINS_FRACTION:.0%} of the best accuracy in the sweep.")
+    if not _requested("lr_sweep", "Run the learning-rate sweep"):
+        return
+    points = _sweep(base, "lr", LEARNING_RATES)
+    best = max(p.final_test_acc for arm in points.values() for p in arm)
+    largest = {name: largest_training_value(LEARNING_RATES, arm, best) for name, arm in points.items()}
+    st.plotly_chart(figures.lr_sweep_figure(LEARNING_RATES, points, largest), key="lab.lr_sweep_chart")
+    st.caption("Look at where each curve falls off: the dashed lines mark the largest rate that still trains.")
+    bn, plain = largest["With BN"], largest["Without BN"]
+    if bn and plain:
+        st.markdown(f"With BN trains up to η = {bn:.2g}, without BN up to η = {plain:.2g}: **{bn / plain:.0f}×**.")
+    else:
+        st.markdown(f"With BN trains up to η = {bn:.2g}." if bn else "With BN did not train at any rate here.")
+        if not plain:
+            st.markdown("Without BN did not train at any rate in this sweep (try He initialization or fewer layers).")
+
+
+def init_scale_sweep(config: TrainConfig) -> None:
+    base = sweep_config(config).replace(init="gaussian")
+    st.markdown(f"Trains both arms with Gaussian initial weights of 9 scales from 0.0001 to 1, {_epochs(base)} "
+                "each (as in the CS231n batch-norm experiment).")
+    if not _requested("init_sweep", "Run the initialization sweep"):
+        return
+    points = _sweep(base, "init_scale", INIT_SCALES)
+    st.plotly_chart(figures.init_sweep_figure(INIT_SCALES, points), key="lab.init_sweep_chart")
+    st.caption("Without BN only a narrow band of scales trains; BN makes the network almost indifferent to the "
+               "scale of its initial weights, because every layer's output is renormalized.")
+
+
+def _epochs(config: TrainConfig) -> str:
+    return f"{config.epochs} epoch" + ("s" if config.epochs > 1 else "")
+
+
+def _requested(name: str, label: str) -> bool:
+    """A button that, once pressed, keeps its result on screen (recomputed from the cache) until Reset."""
+    if st.button(label, key=f"lab.{name}"):
+        st.session_state[f"lab.show_{name}"] = True
+    return st.session_state.get(f"lab.show_{name}", False)
+
+
+def _sweep(base: TrainConfig, field: str, values: tuple[float, ...]) -> dict[str, list]:
+    """Every (arm, value) point, cached one by one, with a progress bar."""
+    jobs = [(name, value) for name in ARMS for value in values]
+    bar = st.progress(0.0, text="Training…")
+    points = {name: [] for name in ARMS}
+    for k, (name, value) in enumerate(jobs):
+        points[name].append(sweep_point(base.replace(batch_norm=name == "With BN", **{field: value})))
+        bar.progress((k + 1) / len(jobs), text=f"Training… {k + 1} of {len(jobs)} runs")
+    bar.empty()
+    return points
+
+
+def paper_view() -> None:
+    st.markdown(
+        "Ioffe & Szegedy (2015), Figure 1: a network of 3 hidden layers of 100 sigmoid units on MNIST, with and "
+        "without BN. They found that BN reaches higher test accuracy faster, and that without BN the distribution "
+        "of a sigmoid's input drifts and widens during training, while with BN it stays put. Here is the same "
+        "experiment on the digits set (Gaussian initial weights with std 0.1, batch 60, SGD with η = 1)."
+    )
+    if not _requested("paper", "Run the paper experiment"):
+        return
+    with st.spinner("Training both arms…"):
+        histories = paper_run()
+    st.plotly_chart(figures.paper_figure(histories), key="lab.paper_chart")
+    plain, bn = histories["Without BN"], histories["With BN"]
+    drift = plain.preact_percentiles[:, -1, 1]
+    st.caption("Read (b) against (c): the lines are the 15th, 50th and 85th percentiles of the last layer's sigmoid "
+               "inputs. Without BN they wander; with BN they hold their place.")
+    st.markdown(
+        f"**This run:** with BN the test accuracy is {bn.test_acc[5]:.0%} after 5 epochs and {bn.test_acc[-1]:.0%} "
+        f"at the end; without BN {plain.test_acc[5]:.0%} and {plain.test_acc[-1]:.0%}. Without BN the median input "
+        f"moved from {drift[0]:.2f} to between {drift.min():.2f} and {drift.max():.2f}; with BN it stayed within "
+        f"{np.ptp(bn.preact_percentiles[1:, -1, 1]):.2f} of where it settled after the first epoch."
+    )
