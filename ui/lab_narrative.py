@@ -44,9 +44,10 @@ def who_is_ahead(histories: dict[str, History], epoch: int) -> str:
     if epoch == 0:
         return (f"Before training both arms guess: test accuracy {a:.0%} and {b:.0%}, about one in "
                 f"{num_classes(next(iter(histories.values())).config.dataset)}.")
+    after = f"After {epoch} epoch" + ("s" if epoch > 1 else "")
     if a - b < LEVEL_GAP:
-        return f"After {epoch} epochs the arms are level on test accuracy ({first} {a:.1%}, {second} {b:.1%})."
-    return (f"After {epoch} epochs **{first} is ahead by {100 * (a - b):.1f} points** of test accuracy "
+        return f"{after} the arms are level on test accuracy ({first} {a:.1%}, {second} {b:.1%})."
+    return (f"{after} **{first} is ahead by {100 * (a - b):.1f} points** of test accuracy "
             f"({a:.1%} vs {b:.1%}).")
 
 

@@ -1,6 +1,8 @@
 """The Training Lab's run: Play / Pause / Step / Reset and the ticks that advance a live comparison or a replay.
 
 Session state (per learner, prefix ``lab.``):
+    lab.active       the config the learner last started with Play or Step (None after Reset); results of other
+                     configs are not shown even when cached, so every run is watched from its first epoch
     lab.comparison   a live bncore Comparison of the current config, while it is being trained
     lab.result       (config, histories) of the finished comparison of the current config
     lab.target       the epoch playing runs to (None: paused)
@@ -44,7 +46,9 @@ def _set(key: str, value) -> None:
 
 
 def finished(config: TrainConfig) -> dict[str, History] | None:
-    """The finished comparison of ``config``: this learner's, else the shared cache's, else None."""
+    """The finished comparison of ``config`` once the learner started it: theirs, else the shared cache's, else None."""
+    if _state("active") != config:
+        return None
     result = _state("result")
     if result is not None and result[0] == config:
         return result[1]
@@ -57,6 +61,17 @@ def finished(config: TrainConfig) -> dict[str, History] | None:
 def live(config: TrainConfig) -> Comparison | None:
     comparison = _state("comparison")
     return comparison if comparison is not None and comparison.config == config else None
+
+
+def _start(config: TrainConfig) -> None:
+    """Make ``config`` the learner's active run; a run found finished in the cache is revealed from epoch 0."""
+    if _state("active") == config:
+        return
+    for key in ("comparison", "result", "shown"):
+        _set(key, None)
+    _set("active", config)
+    if finished(config) is not None:
+        _set("shown", 0)
 
 
 def histories(config: TrainConfig) -> dict[str, History] | None:
@@ -81,9 +96,10 @@ def is_playing() -> bool:
 
 
 def play(config: TrainConfig) -> None:
+    _start(config)
     if finished(config) is not None:
-        shown = _state("shown")
-        _set("shown", 0 if shown is None else shown)  # replay from the start, or from the epoch picked
+        if _state("shown") is None:
+            _set("shown", 0)  # at the end already: replay from the start
     else:
         _set("shown", None)
         if live(config) is None:
@@ -97,6 +113,7 @@ def pause() -> None:
 
 def step(config: TrainConfig) -> None:
     """One more epoch: revealed from a finished run, or trained."""
+    _start(config)
     if finished(config) is not None:
         shown = _state("shown")
         _set("shown", None if shown is None or shown + 1 >= config.epochs else shown + 1)
@@ -107,8 +124,8 @@ def step(config: TrainConfig) -> None:
 
 
 def reset() -> None:
-    """Back to epoch 0 of the current settings (a finished run stays cached: Play replays it)."""
-    for key in ("comparison", "result", "target", "shown"):
+    """Back to nothing trained (a finished run stays in the shared cache: Play then replays it at once)."""
+    for key in ("active", "comparison", "result", "target", "shown"):
         _set(key, None)
 
 

@@ -1,0 +1,160 @@
+"""The Training Lab page in AppTest: controls, Play / Step / Reset and the epoch shown (advanced by explicit reruns,
+since fragment timers do not fire in AppTest), divergence, shared links and bad query values, sweeps."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bncore import TrainConfig
+from tests.conftest import ROOT
+from ui.lab_settings import to_query
+
+PAGE = str(ROOT / "pages" / "2_Training_Lab.py")
+TINY = {"depth": "2", "width": "16", "epochs": "3"}
+
+
+def open_lab(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def counters(at: AppTest) -> dict[str, str]:
+    return {m.value.split("**")[1]: m.value.split(" · ", 1)[1] for m in at.markdown
+            if m.value.startswith(("**With BN** · ", "**Without BN** · "))}
+
+
+def playing(at: AppTest) -> bool:
+    return any(b.key == "lab.pause" for b in at.button)
+
+
+def run_until_paused(at: AppTest, limit: int = 200) -> AppTest:
+    for _ in range(limit):
+        if not playing(at):
+            return at
+        at.run()  # one tick per rerun
+    raise AssertionError("the run did not stop")
+
+
+def play_to_the_end(at: AppTest) -> AppTest:
+    at.button(key="lab.play").click().run()
+    return run_until_paused(at)
+
+
+def test_before_play_nothing_is_trained():
+    at = open_lab()
+    assert "Nothing trained yet" in at.info[0].value
+    assert counters(at) == {"With BN": "epoch 0 / 20", "Without BN": "epoch 0 / 20"}
+
+
+def test_play_runs_both_arms_to_the_end_through_ticks():
+    at = open_lab({**TINY, "seed": "1"})
+    at.radio(key="lab.speed").set_value("slow").run()  # one epoch per tick
+    at.button(key="lab.play").click().run()
+    assert counters(at)["With BN"] == "epoch 1 / 3 · batch 0 / 23" and any(b.key == "lab.pause" for b in at.button)
+    at.run()
+    assert counters(at)["Without BN"] == "epoch 2 / 3 · batch 0 / 23"
+    run_until_paused(at)
+    assert counters(at) == {"With BN": "epoch 3 / 3 · batch 0 / 23", "Without BN": "epoch 3 / 3 · batch 0 / 23"}
+    assert at.slider(key="lab.epoch").value == 3
+    assert any("After 3 epochs" in m.value for m in at.markdown)
+
+
+def test_pause_stops_and_play_resumes():
+    at = open_lab({**TINY, "epochs": "30"})
+    at.button(key="lab.play").click().run()
+    at.button(key="lab.pause").click().run()
+    paused = counters(at)
+    at.run()
+    assert counters(at) == paused and not playing(at)
+    play_to_the_end(at)
+    assert counters(at)["With BN"].startswith("epoch 30 / 30")
+
+
+def test_step_trains_one_epoch_at_a_time_and_reset_clears():
+    at = open_lab(TINY)
+    run_until_paused(at.button(key="lab.step").click().run())
+    assert counters(at)["With BN"] == "epoch 1 / 3 · batch 0 / 23"
+    assert at.slider(key="lab.epoch").value == 1
+    run_until_paused(at.button(key="lab.step").click().run())
+    assert counters(at)["Without BN"] == "epoch 2 / 3 · batch 0 / 23"
+    at.button(key="lab.reset").click().run()
+    assert "Nothing trained yet" in at.info[0].value
+
+
+def test_scrubbing_a_finished_run_moves_every_view():
+    at = play_to_the_end(open_lab(TINY))
+    at.slider(key="lab.epoch").set_value(1).run()
+    assert at.session_state["lab.shown"] == 1
+    assert any("After 1 epoch " in m.value for m in at.markdown)
+    at.slider(key="lab.epoch").set_value(3).run()
+    assert at.session_state["lab.shown"] is None  # back at the newest epoch: follow again
+
+
+def test_replaying_a_cached_run_reveals_epochs_without_training():
+    at = play_to_the_end(open_lab(TINY))
+    at.button(key="lab.reset").click().run()
+    at.button(key="lab.play").click().run()  # replays from the shared cache
+    assert at.session_state["lab.comparison"] is None and at.session_state["lab.shown"] == 2  # medium: 2 per tick
+    run_until_paused(at)
+    assert at.slider(key="lab.epoch").value == 3
+
+
+def test_divergence_stops_one_arm_and_the_narrative_says_so():
+    at = play_to_the_end(open_lab({"init": "he", "lr": "1", "epochs": "2"}))
+    status = counters(at)
+    assert status["Without BN"].startswith("diverged at step") and status["With BN"].startswith("epoch 2 / 2")
+    assert any("Without BN diverged at step" in m.value for m in at.markdown)
+    assert not at.exception
+
+
+def test_every_control_reaches_the_config_and_the_link():
+    at = open_lab()
+    at.selectbox(key="lab.dataset").set_value("spirals").run()
+    at.slider(key="lab.depth").set_value(5).run()
+    at.slider(key="lab.width").set_value(32).run()
+    at.radio(key="lab.activation").set_value("tanh").run()
+    at.selectbox(key="lab.init").set_value("gaussian").run()
+    at.select_slider(key="lab.init_scale").set_value(0.1).run()
+    at.radio(key="lab.bn_placement").set_value("after_activation").run()
+    at.selectbox(key="lab.optimizer").set_value("adam").run()
+    at.select_slider(key="lab.lr").set_value(0.002).run()
+    at.slider(key="lab.batch_size").set_value(16).run()
+    at.slider(key="lab.epochs").set_value(4).run()
+    at.number_input(key="lab.seed").set_value(7).run()
+    expected = TrainConfig(dataset="spirals", depth=5, width=32, activation="tanh", init="gaussian", init_scale=0.1,
+                           bn_placement="after_activation", optimizer="adam", lr=0.002, batch_size=16, epochs=4,
+                           seed=7)
+    assert at.session_state["lab.share_query"].endswith("&".join(f"{k}={v}" for k, v in to_query(expected).items()))
+    assert {k: at.query_params[k] for k in to_query(expected)} == to_query(expected)
+
+
+def test_depth_presets():
+    at = open_lab()
+    at.button(key="lab.shallow").click().run()
+    assert at.slider(key="lab.depth").value == 2
+    at.button(key="lab.deep").click().run()
+    assert at.slider(key="lab.depth").value == 8
+
+
+def test_a_shared_link_restores_the_settings():
+    at = open_lab({"depth": "3", "activation": "sigmoid", "lr": "0.5", "utm_source": "mail"})
+    assert at.slider(key="lab.depth").value == 3 and at.radio(key="lab.activation").value == "sigmoid"
+    assert at.select_slider(key="lab.lr").value == 0.5 and not at.warning
+
+
+@pytest.mark.parametrize("query, words", [({"depth": "99"}, "depth=`99`"), ({"lr": "<b>x</b>"}, "lr=`<b>x</b>`"),
+                                          ({"optimizer": "x" * 300}, "x" * 24 + "…")])
+def test_bad_link_values_fall_back_with_a_notice(query, words):
+    at = open_lab(query)
+    assert len(at.warning) == 1 and words in at.warning[0].value
+    assert at.session_state["lab.settings"] == {k: getattr(TrainConfig(), k) for k in at.session_state["lab.settings"]}
+
+
+def test_learning_rate_sweep_marks_each_arm():
+    at = open_lab({**TINY, "epochs": "1"})
+    at.button(key="lab.lr_sweep").click().run()
+    assert any(m.value.startswith("With BN trains up to η =") or "did not train" in m.value for m in at.markdown)
+    assert at.session_state["lab.show_lr_sweep"]
