@@ -384,7 +384,7 @@ GENERATORS: dict[str, Callable[..., Question]] = {
 
 def generated_question(question_id: str) -> Question:
     """Rebuild a generated question from its id ``gen.<name>.<seed>``; KeyError if the id names no generator."""
-    _, name, seed = question_id.split(".") if question_id.startswith(PREFIX) else ("", "", "")
-    if name not in GENERATORS or not seed.isdigit():
+    parts = question_id.split(".")
+    if len(parts) != 3 or f"{parts[0]}." != PREFIX or parts[1] not in GENERATORS or not parts[2].isdigit():
         raise KeyError(question_id)
-    return GENERATORS[name](seed=int(seed))
+    return GENERATORS[parts[1]](seed=int(parts[2]))

@@ -102,7 +102,8 @@ def _grade_one_option(question: Question, answer: object) -> Result:
         chosen = question.option(answer)
     except KeyError:
         return _invalid(f"'{answer}' is not one of this question's options.")
-    return Result("correct" if chosen.correct else "wrong", (chosen.feedback,), chosen.text, expected_text(question))
+    return Result("correct" if chosen.correct else "wrong", (chosen.feedback,), chosen.text, expected_text(question),
+                  chosen=(chosen.id,))
 
 
 def _multiple_feedback(question: Question, chosen: set[str]) -> tuple[str, ...]:
@@ -122,7 +123,10 @@ def _multiple_feedback(question: Question, chosen: set[str]) -> tuple[str, ...]:
 def _grade_multiple(question: Question, answer: object) -> Result:
     if answer is None or isinstance(answer, (str, bytes)) or not isinstance(answer, Collection):
         return _invalid("Select the options as a list of option ids.")
-    chosen = set(answer)
+    try:
+        chosen = set(answer)
+    except TypeError:
+        return _invalid("Select the options as a list of option ids.")
     if not chosen:
         return _invalid("No answer given: select at least one option.")
     known = {option.id for option in question.options}
@@ -130,8 +134,9 @@ def _grade_multiple(question: Question, answer: object) -> Result:
     if unknown:
         return _invalid(f"'{unknown[0]}' is not one of this question's options.")
     status = "correct" if chosen == set(question.correct_option_ids) else "wrong"
-    given = "; ".join(option.text for option in question.options if option.id in chosen)
-    return Result(status, _multiple_feedback(question, chosen), given, expected_text(question))
+    picked = tuple(option for option in question.options if option.id in chosen)
+    return Result(status, _multiple_feedback(question, chosen), "; ".join(option.text for option in picked),
+                  expected_text(question), chosen=tuple(option.id for option in picked))
 
 
 def grade(question: Question, answer: object) -> Result:

@@ -110,6 +110,7 @@ class Result:
     given: str = ""  # the answer as a learner reads it
     expected: str = ""  # the right answer as a learner reads it
     message: str = ""  # why an invalid answer could not be graded
+    chosen: tuple[str, ...] = ()  # choice kinds: the option ids chosen, in the question's order
 
     @property
     def correct(self) -> bool:
