@@ -4,7 +4,7 @@ import streamlit as st
 
 from quizzes import Filters
 from quizzes.attempt import SOURCE_CHOICES
-from quizzes.model import DIFFICULTIES, DIFFICULTY_LABELS, TOPICS
+from quizzes.model import DIFFICULTIES, DIFFICULTY_LABELS, TOPIC_SHORT, TOPICS
 from ui import quiz_state
 from ui.glossary import explain_terms
 from ui.quiz_panels import export_panel, mastery_panel
@@ -36,14 +36,13 @@ with main:
     with st.container(border=True):
         st.markdown("**Set up a run**")
         mode = st.radio("Mode", list(MODES), captions=MODE_CAPTIONS, horizontal=True, key="quiz.w.mode")
-        topics = st.multiselect("Topics", list(TOPICS), default=list(saved.topics), format_func=TOPICS.get,
-                                key="quiz.w.topics", placeholder="Choose at least one topic")
-        difficulty_column, source_column = st.columns(2)
-        difficulties = difficulty_column.pills(
-            "Difficulty", DIFFICULTIES, selection_mode="multi", default=list(saved.difficulties),
-            format_func=DIFFICULTY_LABELS.get, key="quiz.w.difficulty")
-        source = source_column.radio("Questions", SOURCE_CHOICES, index=SOURCE_CHOICES.index(saved.source),
-                                     format_func=SOURCE_LABELS.get, key="quiz.w.source", horizontal=True)
+        topics = st.pills("Topics", list(TOPICS), selection_mode="multi", default=list(saved.topics),
+                          format_func=TOPIC_SHORT.get, key="quiz.w.topics")
+        difficulties = st.pills("Difficulty", DIFFICULTIES, selection_mode="multi",
+                                default=list(saved.difficulties), format_func=DIFFICULTY_LABELS.get,
+                                key="quiz.w.difficulty")
+        source = st.radio("Questions", SOURCE_CHOICES, index=SOURCE_CHOICES.index(saved.source),
+                          format_func=SOURCE_LABELS.get, key="quiz.w.source", horizontal=True)
         size = EXAM_SIZES[2]
         if MODES[mode] == "exam":
             size = st.slider("Questions in the exam", *EXAM_SIZES, key="quiz.w.size")

@@ -19,7 +19,7 @@ KIND_LABELS = {
 }
 SOURCES = ("authored", "generated")
 DIFFICULTIES = (1, 2, 3)
-DIFFICULTY_LABELS = {1: "1 · basic", 2: "2 · intermediate", 3: "3 · advanced"}
+DIFFICULTY_LABELS = {1: "Basic", 2: "Intermediate", 3: "Advanced"}
 
 # Topic id -> title, in learning order. Every question belongs to exactly one topic.
 TOPICS = {
@@ -32,6 +32,18 @@ TOPICS = {
     "placement": "Placement and the redundant bias",
     "limitations": "Limitations",
     "alternatives": "Alternatives: Layer, Group, Instance and RMS norm",
+    "framework": "Framework parameters",
+}
+TOPIC_SHORT = {  # for filters and compact labels
+    "why_normalize": "Why normalize",
+    "batch_statistics": "Batch statistics",
+    "normalization_eps": "Normalizing and ε",
+    "gamma_beta": "γ and β",
+    "train_vs_inference": "Training vs inference",
+    "backward": "Backward pass",
+    "placement": "Placement",
+    "limitations": "Limitations",
+    "alternatives": "Alternatives",
     "framework": "Framework parameters",
 }
 

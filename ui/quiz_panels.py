@@ -37,8 +37,9 @@ def export_panel(progress: Progress, exported_at: str) -> None:
                f"{len(progress.history)} answers, {progress.right} right. The CSV has one row per answer; the JSON "
                "adds your mastery per topic and the questions waiting for review.")
     left, right = st.columns(2)
-    left.download_button("⬇️ Results (CSV)", results_csv(progress), file_name="batch-norm-quiz-results.csv",
-                         mime="text/csv", on_click="ignore", disabled=empty, key="quiz.export_csv")
-    right.download_button("⬇️ Results and mastery (JSON)", results_json(progress, exported_at),
+    left.download_button("Download CSV", results_csv(progress), file_name="batch-norm-quiz-results.csv",
+                         mime="text/csv", on_click="ignore", disabled=empty, key="quiz.export_csv",
+                         icon=":material/download:", width="stretch")
+    right.download_button("Download JSON", results_json(progress, exported_at),
                           file_name="batch-norm-quiz-results.json", mime="application/json", on_click="ignore",
-                          disabled=empty, key="quiz.export_json")
+                          disabled=empty, key="quiz.export_json", icon=":material/download:", width="stretch")

@@ -18,19 +18,24 @@ KIND_HINTS = {
 
 
 def table_frame(table: DataTable) -> pd.DataFrame:
-    """A generated question's numbers as a small DataFrame of readable strings (no float noise such as 0.9249999)."""
+    """A generated question's numbers as a small DataFrame of readable strings (no float noise such as 0.9249999).
+
+    Long, narrow tables (e.g. one feature over five examples) are turned on their side, examples as columns, so the
+    numbers read along one line.
+    """
     rows = [[format_number(value) for value in row] for row in table.rows]
-    return pd.DataFrame(rows, columns=list(table.columns), index=list(table.index))
+    frame = pd.DataFrame(rows, columns=list(table.columns), index=list(table.index))
+    return frame.T if len(table.index) > len(table.columns) else frame
 
 
 def question_card(question: Question, label: str) -> None:
     """Header line, prompt, the numbers (if generated) and, for numeric questions, what precision counts."""
     source = " · 🎲 generated" if question.source == "generated" else ""
-    st.markdown(f"**{label}** · {TOPICS[question.topic]} · difficulty {DIFFICULTY_LABELS[question.difficulty]} · "
+    st.markdown(f"**{label}** · {TOPICS[question.topic]} · {DIFFICULTY_LABELS[question.difficulty]} · "
                 f"{KIND_LABELS[question.kind]}{source}")
     st.markdown(question.prompt)
     if question.table is not None:
-        st.table(table_frame(question.table))
+        st.table(table_frame(question.table), width="content")
     if question.kind == "numeric":
         st.caption(tolerance_note(question))
 
