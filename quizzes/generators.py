@@ -47,8 +47,9 @@ def _n(value: float) -> str:
 
 def _numeric(name: str, seed: int, prompt: str, answer: float, explanation: str,
              mistakes: list[tuple[float, str]], table: DataTable | None = None, tolerance: float = TOLERANCE,
-             feedback_wrong: str = "Not quite: work through the explanation step by step and compare.") -> Question:
-    """A generated numeric question; mistakes within the tolerance of the answer or of an earlier mistake are dropped."""
+             feedback_wrong: str = "Work through the explanation below step by step and compare with your numbers.",
+             ) -> Question:
+    """A generated numeric question; a mistake within the tolerance of the answer or of an earlier one is dropped."""
     topic, difficulty, page = GENERATOR_INFO[name]
     answer = float(answer)
     kept: list[Mistake] = []
@@ -188,8 +189,9 @@ def running_mean(seed: int) -> Question:
     rng = np.random.default_rng(seed)
     momentum, steps = float(rng.choice([0.1, 0.2, 0.5])), int(rng.integers(2, 4))
     batches = [np.round(rng.normal(rng.uniform(-3.0, 6.0), 1.0, size=4), 1) for _ in range(steps)]  # (4,) each
-    layer, keras_reading, cumulative = BatchNorm(1, momentum=momentum), BatchNorm(1, momentum=1 - momentum), \
-        BatchNorm(1, momentum=None)
+    layer = BatchNorm(1, momentum=momentum)
+    keras_reading = BatchNorm(1, momentum=1 - momentum)  # the slip: momentum read as the weight of the old value
+    cumulative = BatchNorm(1, momentum=None)  # the slip: a plain average of the batch means
     means, trace = [], []
     for batch in batches:
         for bn in (layer, keras_reading, cumulative):
@@ -205,7 +207,8 @@ def running_mean(seed: int) -> Question:
         f"below, one step each. What is `running_mean` afterwards? {ROUND_NOTE}",
         answer,
         f"running_mean starts at 0 and each step computes (1 − {_n(momentum)}) · running + {_n(momentum)} · batch "
-        f"mean, giving {' → '.join(trace)}. Early on it lags behind the batch means: it is still warming up from 0.",
+        f"mean, giving {' → '.join(trace)}. Each step closes only {round(100 * momentum)} % of the gap to the batch "
+        "mean, so the running mean still carries part of its start value 0.",
         [(keras_reading.running_mean[0], f"You weighted the new batch by 1 − {_n(momentum)}: that is Keras' "
                                          f"reading of momentum. In PyTorch momentum is the weight of the new batch."),
          (cumulative.running_mean[0], "That is the plain average of the batch means (momentum=None, a cumulative "
@@ -259,7 +262,8 @@ def inference_output(seed: int) -> Question:
         f"input x = {_n(x)}? {ROUND_NOTE}",
         answer,
         f"In eval mode the running statistics replace the batch's: y = γ · (x − running_mean) / √(running_var + ε) + β "
-        f"= {_n(gamma)} · ({_n(x)} − {_p(mean)}) / √({_n(var)} + 0.00001) + {_p(beta)} = {_n(gamma)} · {_p(x_hat)} + {_p(beta)} "
+        f"= {_n(gamma)} · ({_n(x)} − {_p(mean)}) / √({_n(var)} + 0.00001) + {_p(beta)} "
+        f"= {_n(gamma)} · {_p(x_hat)} + {_p(beta)} "
         f"= {_n(answer)}. The other examples of the batch play no part.",
         [(gamma * (x - mean) / (var + EPS) + beta, "You divided by running_var; divide by its square root."),
          (gamma * x_hat, "You forgot to add β."),

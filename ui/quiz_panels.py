@@ -34,7 +34,8 @@ def export_panel(progress: Progress, exported_at: str) -> None:
     st.subheader("Export your results")
     empty = not progress.history
     st.caption("Nothing to export yet: answer a question first." if empty else
-               f"{len(progress.history)} answers, {progress.right} right. The CSV has one row per answer; the JSON "
+               f"{len(progress.history)} {'answer' if len(progress.history) == 1 else 'answers'}, {progress.right} "
+               "right. The CSV has one row per answer; the JSON "
                "adds your mastery per topic and the questions waiting for review.")
     left, right = st.columns(2)
     left.download_button("Download CSV", results_csv(progress), file_name="batch-norm-quiz-results.csv",

@@ -13,15 +13,19 @@ from streamlit.testing.v1 import AppTest
 from quizzes import Progress, grade, load_bank, question_by_id
 from tests.conftest import ROOT
 from tests.quiz_answers import right_answer, wrong_answers
+from ui.pages_map import existing_pages
 
-PAGE = ROOT / "pages" / "6_Quiz.py"
+PAGE_PATH = "pages/6_Quiz.py"
 AUTHORED = {q.id: q for q in load_bank()}
 
 
-def quiz_app() -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=30)
-    at.session_state["quiz.seed"] = 2024
-    return at.run()
+def quiz_app(seed: int = 2024) -> AppTest:
+    """The app as a learner reaches the quiz: app.py is the main script (as on a server, so page links resolve), then
+    the quiz page."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["quiz.seed"] = seed
+    at.run()
+    return at.switch_page(PAGE_PATH).run()
 
 
 def start(at, mode="Practice", topics=None, difficulties=None, source=None, size=None) -> AppTest:
@@ -85,6 +89,8 @@ def test_practice_right_answer_gives_the_options_feedback_explanation_and_moves_
     expected_feedback = grade(question, right_answer(question)).feedback[0]
     assert expected_feedback in texts(at.markdown)
     assert question.explanation in texts(at.info)
+    links = [link.proto.page for link in at.get("page_link")]
+    assert len(links) == len([page for page in existing_pages() if page.path == question.page])
     record = progress(at).history[0]
     assert (record.question_id, record.correct, record.mode) == (question.id, True, "practice")
     assert progress(at).topic("gamma_beta").name == "Attempted" and not progress(at).missed
@@ -225,14 +231,11 @@ def test_exports_carry_every_answer_as_csv_and_json():
 
 
 def test_progress_and_the_answered_question_survive_a_page_switch():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["quiz.seed"] = 7
-    at.run()
-    at.switch_page("pages/6_Quiz.py").run()
-    at = start(at, topics=["limitations"], source="authored")
+    at = start(quiz_app(seed=7), topics=["limitations"], source="authored")
     at = answer_current(at, correct=True)
     at.switch_page("app.py").run()
-    at.switch_page("pages/6_Quiz.py").run()
+    assert not at.get("progress")  # on the home page now
+    at.switch_page(PAGE_PATH).run()
     assert not at.exception
     assert len(progress(at).history) == 1 and at.success[0].value.startswith("**Right.**")
     assert "**Attempted**" in bars(at)["Limitations"][1]
