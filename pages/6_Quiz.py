@@ -37,7 +37,8 @@ with main:
         st.markdown("**Set up a run**")
         mode = st.radio("Mode", list(MODES), captions=MODE_CAPTIONS, horizontal=True, key="quiz.w.mode")
         topics = st.pills("Topics", list(TOPICS), selection_mode="multi", default=list(saved.topics),
-                          format_func=TOPIC_SHORT.get, key="quiz.w.topics")
+                          format_func=TOPIC_SHORT.get, key="quiz.w.topics",
+                          help="Highlighted topics are in. Click one to leave it out or bring it back.")
         difficulties = st.pills("Difficulty", DIFFICULTIES, selection_mode="multi",
                                 default=list(saved.difficulties), format_func=DIFFICULTY_LABELS.get,
                                 key="quiz.w.difficulty")

@@ -18,7 +18,6 @@ from quizzes.generators import GENERATOR_INFO, PREFIX, generated_question
 from quizzes.grading import expected_text, grade
 from quizzes.model import DIFFICULTIES, TOPICS, Question, Result
 
-MODES = ("practice", "exam", "review")
 SOURCE_CHOICES = ("both", "authored", "generated")
 GENERATED_PER_GENERATOR = 3  # instances of each matching generator in a pool, each with its own seed
 MAX_GENERATED_SEED = 1_000_000
@@ -69,7 +68,7 @@ def question_by_id(question_id: str, authored: dict[str, Question]) -> Question:
 @dataclass
 class Attempt:
     number: int  # 1, 2, ... within the learner's session
-    mode: str  # one of MODES
+    mode: str  # "practice" | "exam" | "review"
     seed: int
     question_ids: tuple[str, ...]
     option_orders: dict[str, tuple[str, ...]]  # question id -> option ids in display order (empty for numeric)

@@ -17,7 +17,6 @@ KIND_LABELS = {
     "true_false": "True or false",
     "numeric": "Numeric",
 }
-SOURCES = ("authored", "generated")
 DIFFICULTIES = (1, 2, 3)
 DIFFICULTY_LABELS = {1: "Basic", 2: "Intermediate", 3: "Advanced"}
 
