@@ -69,7 +69,7 @@ def exam(attempt: Attempt) -> None:
                         attempt.option_orders[question_id])
         return
     total = len(attempt.question_ids)
-    with st.form(f"quiz.exam.{attempt.number}"):
+    with st.form(f"quiz.exam.{attempt.number}", enter_to_submit=False):  # Enter in a number box must not submit all
         answers = {}
         for number, question_id in enumerate(attempt.question_ids, start=1):
             question = quiz_state.question(question_id)
@@ -77,7 +77,8 @@ def exam(attempt: Attempt) -> None:
             answers[question_id] = answer_input(question, attempt.option_orders[question_id],
                                                 key=f"quiz.w.{attempt.number}.{question_id}")
             st.divider()
-        st.caption("Submitting locks every answer. Unanswered questions count as wrong.")
+        st.caption("Submitting locks every answer. Unanswered questions count as wrong. Answers are kept from the "
+                   "moment you submit: leaving this page before that clears them.")
         submitted = st.form_submit_button("Submit exam", type="primary", key="quiz.submit")
     if submitted:
         progress, when = quiz_state.progress(), quiz_state.now()
