@@ -13,9 +13,9 @@ message, so a page can say what is wrong and record nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
-from quizzes.model import Question, Result
+from quizzes.model import Option, Question, Result
 
 RELATIVE_SLACK = 1e-9
 
@@ -36,10 +36,15 @@ def tolerance_note(question: Question) -> str:
     return f"Answers within ±{question.tolerance:g} of the exact value count as right."
 
 
+def join_options(options: Iterable[Option]) -> str:
+    """Several option texts on one line, separated by semicolons (their own final full stops dropped)."""
+    return "; ".join(option.text.rstrip(".") for option in options)
+
+
 def expected_text(question: Question) -> str:
     """The right answer as a learner reads it: the correct option text(s), or the number and its tolerance."""
     if question.kind != "numeric":
-        return "; ".join(option.text for option in question.options if option.correct)
+        return join_options(option for option in question.options if option.correct)
     text = format_number(question.answer)
     return f"{text} (±{question.tolerance:g})" if question.tolerance else text
 
@@ -135,7 +140,7 @@ def _grade_multiple(question: Question, answer: object) -> Result:
         return _invalid(f"'{unknown[0]}' is not one of this question's options.")
     status = "correct" if chosen == set(question.correct_option_ids) else "wrong"
     picked = tuple(option for option in question.options if option.id in chosen)
-    return Result(status, _multiple_feedback(question, chosen), "; ".join(option.text for option in picked),
+    return Result(status, _multiple_feedback(question, chosen), join_options(picked),
                   expected_text(question), chosen=tuple(option.id for option in picked))
 
 
