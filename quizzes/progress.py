@@ -1,0 +1,88 @@
+"""A learner's quiz progress: every graded answer, mastery per topic, the questions last answered wrongly, and the
+CSV and JSON exports of it all. Plain Python; the page keeps one ``Progress`` in session state."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field
+
+from quizzes.mastery import LEVELS, RULE, TopicMastery, update
+from quizzes.model import TOPICS, Question, Result
+
+EXPORT_FIELDS = ("attempt", "mode", "question_id", "topic", "kind", "source", "difficulty", "your_answer",
+                 "right_answer", "correct", "answered_at")
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    attempt: int  # the attempt's number in this session, from 1
+    mode: str  # "practice" | "exam" | "review"
+    question_id: str
+    topic: str
+    kind: str
+    source: str
+    difficulty: int
+    your_answer: str
+    right_answer: str
+    correct: bool
+    answered_at: str  # ISO 8601, UTC
+
+
+@dataclass
+class Progress:
+    history: list[AnswerRecord] = field(default_factory=list)
+    mastery: dict[str, TopicMastery] = field(default_factory=dict)  # topic id -> mastery; absent = not started
+    missed: list[str] = field(default_factory=list)  # ids whose latest answer was wrong, oldest first
+
+    def record(self, question: Question, result: Result, *, attempt: int, mode: str, answered_at: str) -> None:
+        """Add one graded answer: history, the topic's mastery, and the missed list (a right answer clears it)."""
+        if not result.valid:
+            raise ValueError("only graded answers are recorded")
+        self.history.append(AnswerRecord(attempt, mode, question.id, question.topic, question.kind, question.source,
+                                         question.difficulty, result.given, result.expected, result.correct,
+                                         answered_at))
+        self.mastery[question.topic] = update(self.topic(question.topic), result.correct)
+        if result.correct and question.id in self.missed:
+            self.missed.remove(question.id)
+        elif not result.correct and question.id not in self.missed:
+            self.missed.append(question.id)
+
+    def topic(self, topic: str) -> TopicMastery:
+        return self.mastery.get(topic, TopicMastery())
+
+    @property
+    def right(self) -> int:
+        return sum(record.correct for record in self.history)
+
+
+def results_csv(progress: Progress) -> str:
+    """One row per graded answer, columns ``EXPORT_FIELDS``. Every cell is app-made text (option texts, numbers
+    re-formatted after parsing), never raw learner input."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for record in progress.history:
+        writer.writerow(asdict(record))
+    return out.getvalue()
+
+
+def results_json(progress: Progress, exported_at: str) -> str:
+    """Answers, mastery per topic (with the rule that produced it) and the missed questions, as indented JSON."""
+    mastery = {
+        topic: {"title": title, "level": progress.topic(topic).name, "answered": progress.topic(topic).answered,
+                "right": progress.topic(topic).right}
+        for topic, title in TOPICS.items()
+    }
+    document = {
+        "exported_at": exported_at,
+        "answered": len(progress.history),
+        "right": progress.right,
+        "mastery_levels": list(LEVELS),
+        "mastery_rule": RULE.replace("**", ""),
+        "mastery": mastery,
+        "missed": list(progress.missed),
+        "answers": [asdict(record) for record in progress.history],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)

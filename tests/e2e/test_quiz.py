@@ -1,0 +1,51 @@
+"""The quiz in a real browser: one 5-question exam from start to score and review, then a review of the misses."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+
+def test_exam_from_start_to_review(page, app_url):
+    page.goto(f"{app_url}/Quiz")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Quiz")).to_be_visible()
+    expect(page.get_by_text("Mastery per topic")).to_be_visible()
+    screenshot(page, "quiz_start")
+
+    page.get_by_text("Exam", exact=True).click()
+    wait_for_app(page)
+    slider = page.get_by_role("slider")
+    slider.focus()
+    for _ in range(5):  # 10 -> 5 questions
+        page.keyboard.press("ArrowLeft")
+    wait_for_app(page)
+    page.get_by_role("button", name="Start exam").click()
+    wait_for_app(page)
+    form = page.locator("[data-testid=stForm]")
+    expect(form.get_by_text(re.compile(r"Question 5 of 5"))).to_be_visible()
+
+    for group in form.get_by_role("radiogroup").all():  # single choice and true/false: pick the first option
+        group.locator("label").first.click()
+    for box in form.get_by_role("textbox").all():  # numeric: an answer that is usually wrong
+        box.fill("1")
+        box.press("Enter")  # must not submit the whole exam
+        wait_for_app(page)
+        expect(form.get_by_role("button", name="Submit exam")).to_be_visible()
+    screenshot(page, "quiz_exam_answered")
+    form.get_by_role("button", name="Submit exam").click()
+    wait_for_app(page)
+
+    expect(page.get_by_test_id("stMetricLabel").get_by_text("Score")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\d / 5$"))).to_be_visible()
+    expect(page.locator("[data-testid=stExpander]").filter(has_text=re.compile(r"Question \d"))).to_have_count(5)
+    expect(page.locator("[data-testid=stForm]")).to_have_count(0)  # answers are locked
+    screenshot(page, "quiz_exam_review")
+
+    review = page.get_by_role("button", name=re.compile(r"Review missed \((\d+)\)"))
+    if review.is_enabled():
+        review.click()
+        wait_for_app(page)
+        expect(page.get_by_text(re.compile("Review of missed questions"))).to_be_visible()
+        screenshot(page, "quiz_review_missed")

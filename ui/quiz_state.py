@@ -1,0 +1,102 @@
+"""The quiz page's session state: the bank, the current attempt, the learner's progress, and the home-page summary.
+
+Every key is prefixed ``quiz.`` and none belongs to a widget, so progress survives switching pages:
+
+- ``quiz.progress``: ``quizzes.Progress``, every graded answer, mastery per topic and the missed questions.
+- ``quiz.attempt``: ``quizzes.Attempt`` on screen (practice, exam or review), or absent.
+- ``quiz.attempts``: how many attempts were started; numbers the next one.
+- ``quiz.seed``: this session's base seed; attempt k is shuffled with a seed derived from (base, k).
+- ``quiz.filters``: the last filters used, so the settings come back after a page switch.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import numpy as np
+import streamlit as st
+
+from quizzes import Attempt, Filters, Progress, Question, load_bank, question_by_id, review_attempt, start_attempt
+from quizzes.mastery import LEVELS
+from quizzes.model import TOPICS
+
+PROGRESS_KEY = "quiz.progress"
+ATTEMPT_KEY = "quiz.attempt"
+COUNTER_KEY = "quiz.attempts"
+SEED_KEY = "quiz.seed"
+FILTERS_KEY = "quiz.filters"
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def bank() -> list[Question]:
+    """The authored questions (validated once per server; each caller gets its own copy)."""
+    return load_bank()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def question(question_id: str) -> Question:
+    """Any question by id: authored, or generated from its generator name and seed (cached per id)."""
+    return question_by_id(question_id, {q.id: q for q in bank()})
+
+
+def progress() -> Progress:
+    if PROGRESS_KEY not in st.session_state:
+        st.session_state[PROGRESS_KEY] = Progress()
+    return st.session_state[PROGRESS_KEY]
+
+
+def attempt() -> Attempt | None:
+    return st.session_state.get(ATTEMPT_KEY)
+
+
+def filters() -> Filters:
+    return st.session_state.get(FILTERS_KEY, Filters())
+
+
+def _next_number_and_seed() -> tuple[int, int]:
+    """The next attempt's number and its seed, derived from the session's base seed (drawn once from OS entropy)."""
+    if SEED_KEY not in st.session_state:
+        st.session_state[SEED_KEY] = int(np.random.default_rng().integers(2**31))
+    number = st.session_state.get(COUNTER_KEY, 0) + 1
+    seed = int(np.random.SeedSequence([st.session_state[SEED_KEY], number]).generate_state(1)[0])
+    return number, seed
+
+
+def start(mode: str, chosen: Filters, size: int) -> str | None:
+    """Start a practice run or an exam; on bad filters return the one-sentence reason and change nothing."""
+    number, seed = _next_number_and_seed()
+    try:
+        new = start_attempt(bank(), chosen, mode, size=size, number=number, seed=seed)
+    except ValueError as error:
+        return str(error)
+    st.session_state.update({ATTEMPT_KEY: new, COUNTER_KEY: number, FILTERS_KEY: chosen})
+    return None
+
+
+def start_review() -> str | None:
+    """Start a review of the questions last answered wrongly; the reason if there are none."""
+    number, seed = _next_number_and_seed()
+    try:
+        new = review_attempt(progress().missed, bank(), number=number, seed=seed)
+    except ValueError as error:
+        return str(error)
+    st.session_state.update({ATTEMPT_KEY: new, COUNTER_KEY: number})
+    return None
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def progress_line() -> str | None:
+    """One Markdown line for the home page: answers so far and the mastery level of every topic started."""
+    record = st.session_state.get(PROGRESS_KEY)
+    if record is None or not record.history:
+        return None
+    started = [(TOPICS[topic], record.topic(topic).name) for topic in TOPICS if record.topic(topic).level > 0]
+    levels = " · ".join(f"{title}: {level}" for title, level in started)
+    untouched = len(TOPICS) - len(started)
+    rest = f" ({untouched} of {len(TOPICS)} topics not started)" if untouched else ""
+    mastered = sum(1 for _, level in started if level == LEVELS[-1])
+    return (f"**Quiz**: {record.right} of {len(record.history)} answers right, {mastered} of {len(TOPICS)} topics "
+            f"mastered. {levels}{rest}.")
