@@ -3,7 +3,11 @@ state contributes one line here, read from its own state keys; a page with nothi
 
 from __future__ import annotations
 
+from ui import quiz_state
+
+PROGRESS_SOURCES = (quiz_state.progress_line,)
+
 
 def progress_lines() -> list[str]:
     """One Markdown line per page with recorded progress this session."""
-    return []
+    return [line for line in (source() for source in PROGRESS_SOURCES) if line]
