@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.notes_sidebar import quick_note
 from ui.state import EXPERTISE_KEY, LEVELS, expertise_level
 
 EXPERTISE_WIDGET = "app.expertise_widget"
@@ -17,14 +18,14 @@ LEVEL_HINTS = {
 def setup_page(title: str, icon: str) -> None:
     """Configure the page (title, icon, wide layout) and draw the shared sidebar."""
     st.set_page_config(page_title=f"{title} · Batch Norm Lab", page_icon=icon, layout="wide")
-    _sidebar()
+    _sidebar(title)
 
 
 def _keep_expertise() -> None:
     st.session_state[EXPERTISE_KEY] = st.session_state[EXPERTISE_WIDGET]
 
 
-def _sidebar() -> None:
+def _sidebar(page_title: str) -> None:
     with st.sidebar:
         level = expertise_level()
         st.radio(
@@ -37,3 +38,4 @@ def _sidebar() -> None:
             help="Decides how many terms get an inline explanation (tooltips and 'Terms used here' boxes).",
         )
         st.caption(LEVEL_HINTS[expertise_level()])
+        quick_note(page_title)
