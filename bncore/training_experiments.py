@@ -105,13 +105,19 @@ def batch_statistics_accuracy(trainer: Trainer, batches: list[np.ndarray]) -> fl
     return correct / sum(len(rows) for rows in batches)
 
 
-def test_batches_of(mode: str, labels: np.ndarray) -> list[np.ndarray]:
-    """The test rows cut into batches for a mode: "mixed_<m>" (in order, m per batch) or "one_class"."""
+def batches_for_mode(mode: str, labels: np.ndarray) -> list[np.ndarray]:
+    """Every test row in batches for a mode: "mixed_<m>" (in order, m per batch) or "one_class".
+
+    A last batch of a single row joins the batch before it, since one row cannot be normalized on its own.
+    """
     if mode == "one_class":
         return [np.flatnonzero(labels == label) for label in np.unique(labels)]
     size = int(mode.removeprefix("mixed_"))
     rows = np.arange(len(labels))
-    return [rows[s:s + size] for s in range(0, len(rows), size) if len(rows[s:s + size]) >= 2]
+    batches = [rows[s:s + size] for s in range(0, len(rows), size)]
+    if len(batches) > 1 and len(batches[-1]) == 1:
+        batches[-2:] = [np.concatenate(batches[-2:])]
+    return batches
 
 
 def train_inference_mismatch(test_batches: str = "one_class", normalization: str = "batch",
@@ -128,7 +134,7 @@ def train_inference_mismatch(test_batches: str = "one_class", normalization: str
                                   seed=seed))
     X_test, y_test = trainer.data[2], trainer.data[3]
     running = accuracy(copy.deepcopy(trainer.model).forward(X_test, training=False), y_test)
-    accs = [running] + [batch_statistics_accuracy(trainer, test_batches_of(mode, y_test))
+    accs = [running] + [batch_statistics_accuracy(trainer, batches_for_mode(mode, y_test))
                         for mode in MISMATCH_MODES[1:]]
     try:
         copy.deepcopy(trainer.model).forward(X_test[:1], training=True)

@@ -47,21 +47,21 @@ class RevealView:
 
 def _noise(r: BatchStatisticsNoise) -> RevealView:
     fig = go.Figure()
-    fig.add_scatter(x=r.sizes, y=r.mean_spread, name="spread of μ_B", mode="lines+markers",
+    fig.add_scatter(x=r.sizes, y=r.mean_spread, name="spread of μ<sub>B</sub>", mode="lines+markers",
                     line={"color": WITH_BN})
-    fig.add_scatter(x=r.sizes, y=r.var_spread, name="spread of σ²_B", mode="lines+markers",
+    fig.add_scatter(x=r.sizes, y=r.var_spread, name="spread of σ²<sub>B</sub>", mode="lines+markers",
                     line={"color": INPUT, "dash": "dot"}, marker={"symbol": "square"})
-    fig.add_scatter(x=r.sizes, y=r.mean_spread_theory, name="σ/√m (theory for μ_B)", mode="lines",
+    fig.add_scatter(x=r.sizes, y=r.mean_spread_theory, name="σ/√m (theory for μ<sub>B</sub>)", mode="lines",
                     line={"color": NEUTRAL, "dash": "dash"})
     styled(fig, title="Batch statistics get less noisy as 1/√m", x_title="batch size m (log scale)",
            y_title="spread over the batches (log scale)")
     fig.update_xaxes(type="log", tickvals=list(r.sizes))
-    fig.update_yaxes(type="log")
+    fig.update_yaxes(type="log", tickvals=[0.1, 0.2, 0.5, 1, 2, 5, 10])
     small, large = COMPARED_SIZES
     rows = [(f"spread of μ_B at m = {m}", f"{s:.3f}") for m, s in zip(r.sizes, r.mean_spread) if m in COMPARED_SIZES]
     rows.append((f"ratio m = {small} / m = {large}", f"{r.ratio:.2f}"))
-    return RevealView(fig, f"Every step right doubles m; compare μ_B's spread at m = {small} and m = {large} with the "
-                           "dashed σ/√m line.", tuple(rows))
+    return RevealView(fig, f"Every step right doubles m; compare the spread of $\\mu_B$ at m = {small} and m = {large} "
+                           "with the dashed σ/√m line.", tuple(rows))
 
 
 def _small_batches(r: SmallBatchTraining) -> RevealView:
@@ -140,7 +140,7 @@ def _learning_rates(r: LearningRateTolerance) -> RevealView:
 
 def _undo(r: UndoNormalization) -> RevealView:
     steps = np.arange(len(r.gamma))
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("γ heads for σ_B", "β heads for μ_B"))
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("γ heads for σ<sub>B</sub>", "β heads for μ<sub>B</sub>"))
     for j in range(r.gamma.shape[1]):
         color = SERIES[1 + j % 3]
         panels = ((1, r.gamma[:, j], r.batch_std[j], "γ"), (2, r.beta[:, j], r.batch_mean[j], "β"))
@@ -149,7 +149,7 @@ def _undo(r: UndoNormalization) -> RevealView:
                             legendgroup=f"F{j}")
             fig.add_scatter(x=[0, steps[-1]], y=[target, target], mode="lines", showlegend=False, row=1, col=col,
                             line={"color": color, "dash": "dot", "width": 1}, hoverinfo="skip")
-    styled(fig, title="Learning γ and β to reproduce the input (dotted: σ_B and μ_B)", x_title="gradient step",
+    styled(fig, title="Learning γ and β to reproduce the input (dotted: σ<sub>B</sub> and μ<sub>B</sub>)", x_title="gradient step",
            y_title="value")
     rows = tuple((f"F{j}: γ / σ_B · β / μ_B", f"{r.gamma[-1, j]:.3f} / {r.batch_std[j]:.3f} · "
                                               f"{r.beta[-1, j]:.3f} / {r.batch_mean[j]:.3f}")

@@ -60,26 +60,29 @@ def hints(loop: PracticeLoop) -> None:
 
 
 def reveal_button(loop: PracticeLoop) -> bool:
-    """The Reveal button, disabled until a prediction is committed. True once the loop is (or has just been) revealed."""
+    """The Reveal button, disabled until a prediction is committed. True once the loop has been revealed."""
+    if loop.id in state.table(state.REVEALED):
+        return True
     committed = loop.id in state.table(state.PREDICTIONS)
     clicked = st.button("Reveal: run the experiment", key=state.widget_key("reveal", loop.id), type="primary",
                         disabled=not committed,
                         help=None if committed else "Commit a prediction (a choice and a confidence) to unlock this.")
     if not committed:
         st.caption("Reveal unlocks once you commit a prediction.")
-        return False
-    if clicked and loop.id not in state.table(state.REVEALED):
+    elif clicked:
         with st.spinner("Running the experiment…"):
             state.record_reveal(loop.id, loop_result(loop.id).outcome)
-    return loop.id in state.table(state.REVEALED)
+        st.rerun()  # redraw without the Reveal button
+    return False
 
 
-def show_result(result) -> None:
-    """An experiment's chart, its caption and the measured numbers."""
+def show_result(result, key: str) -> None:
+    """An experiment's chart, its caption and the measured numbers (``key`` tells two results on one page apart)."""
     view = reveal_view(result)
-    st.plotly_chart(view.figure, width="stretch")
+    st.plotly_chart(view.figure, width="stretch", key=f"{key}.chart")
     st.caption(view.caption)
-    st.dataframe(pd.DataFrame(view.measurements, columns=["Measured", "Value"]), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(view.measurements, columns=["Measured", "Value"]), hide_index=True, width="stretch",
+                 key=f"{key}.table")
 
 
 def revealed(loop: PracticeLoop) -> None:
@@ -91,7 +94,7 @@ def revealed(loop: PracticeLoop) -> None:
     else:
         st.warning(f"Your prediction did not hold. You predicted “{loop.choice_text(record['choice'])}”; "
                    f"the experiment shows “{shown}”.")
-    show_result(loop_result(loop.id))
+    show_result(loop_result(loop.id), state.widget_key("result", loop.id))
     st.markdown(f"**Why.** {loop.explanation}")
     explain_terms(*loop.terms)
     rubric(loop)
@@ -132,7 +135,7 @@ def try_another(loop: PracticeLoop) -> None:
         result = loop_result(loop.id, tried)
     st.markdown(f"With **{vary.label.lower()} = {vary.label_of(tried)}**, the experiment shows: "
                 f"“{loop.choice_text(result.outcome)}”")
-    show_result(result)
+    show_result(result, state.widget_key("tried_result", loop.id))
 
 
 def calibration_summary(total: int) -> None:

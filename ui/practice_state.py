@@ -98,7 +98,8 @@ def summary_line(revealed: dict, total: int) -> str | None:
     calibration = calibrate([Attempt(r["confidence"], r["held"]) for r in revealed.values()])
     verdict = {"too_few": "calibration after 3 loops", "overconfident": "overconfident",
                "underconfident": "underconfident", "calibrated": "well calibrated"}[calibration.verdict]
-    return (f"**Practice**: {len(revealed)} of {total} loops done, {calibration.held} predictions held; "
+    held = f"{calibration.held} prediction{'s' if calibration.held != 1 else ''} held"
+    return (f"**Practice**: {len(revealed)} of {total} loops done, {held}; "
             f"confidence {calibration.stated:.0%} vs {calibration.hit_rate:.0%} held ({verdict}).")
 
 
