@@ -194,7 +194,7 @@ def _note(value, number: int) -> Note:
 def parse_notes_file(data: bytes) -> list[Note]:
     """Read a notes file; NotesFileError (one sentence) for anything but a valid version-1 notes file."""
     if len(data) > MAX_FILE_BYTES:
-        raise NotesFileError(f"The file is {len(data) / 1024 / 1024:.1f} MB; a notes file can be at most 1 MB.")
+        raise NotesFileError(f"The file is {len(data) / 1024 / 1024:.2f} MB; a notes file can be at most 1 MB.")
     if not data.strip():
         raise NotesFileError("The file is empty.")
     try:
