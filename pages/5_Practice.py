@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import practice_loop as view
 from ui import practice_state as state
+from ui.glossary import explain_terms
 from ui.practice_runs import practice_loops
 from ui.shell import setup_page
 
@@ -40,6 +41,7 @@ loop = loops[st.session_state[state.CURRENT]]
 
 st.header(loop.title)
 st.markdown(loop.prompt)
+explain_terms(*loop.terms)
 predict, help_column = st.columns([3, 2], gap="large")
 with predict:
     view.prediction_step(loop)

@@ -88,8 +88,9 @@ def calibrate(attempts: list[Attempt]) -> Calibration | None:
 
 def describe(calibration: Calibration) -> str:
     """One sentence on the calibration, in plain words with the numbers."""
+    plural = "s" if calibration.predictions != 1 else ""
     numbers = (f"your confidence averaged {calibration.stated:.0%} and {calibration.held} of "
-               f"{calibration.predictions} predictions held ({calibration.hit_rate:.0%})")
+               f"{calibration.predictions} prediction{plural} held ({calibration.hit_rate:.0%})")
     return {
         "too_few": f"So far {numbers}; after {MIN_ATTEMPTS} loops this turns into a verdict on your calibration.",
         "overconfident": f"Overconfident: {numbers}. Slow down on the loops you feel sure about.",

@@ -16,6 +16,7 @@ from ui.notes_io import (
     export_markdown,
     note_record,
     parse_notes_file,
+    room_problem,
 )
 from ui.notes_model import MAX_TEXT, Attachment, Note
 
@@ -124,3 +125,15 @@ def test_a_bad_file_is_refused_with_a_clear_sentence(data, message):
     with pytest.raises(NotesFileError, match=re.escape(message)) as raised:
         parse_notes_file(data)
     assert str(raised.value).endswith(".") and "\n" not in str(raised.value)
+
+
+def big_notes(prefix: str, count: int) -> dict[str, Note]:
+    return {f"{prefix}{i}": Note(f"{prefix}{i}", Attachment("page", "Notes", "Notes"), "Notes", "x" * MAX_TEXT, "",
+                                 T0, T0) for i in range(count)}
+
+
+def test_room_is_checked_against_one_importable_file():
+    assert room_problem(NOTES) is None
+    assert room_problem(big_notes("a", 60)) == "That would take your notes past 1 MB, the most one notes file holds."
+    many = {f"n{i}": NOTES["n1"] for i in range(MAX_NOTES + 1)}
+    assert room_problem(many).startswith("That would make 1,001 notes")

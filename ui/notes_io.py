@@ -92,6 +92,15 @@ def export_markdown(notes: dict[str, Note], exported: str) -> str:
     return "\n".join(lines)
 
 
+def room_problem(notes: dict[str, Note]) -> str | None:
+    """Why these notes would not fit in one importable file (too many, or over 1 MB), or None when they fit."""
+    if len(notes) > MAX_NOTES:
+        return f"That would make {len(notes):,} notes; one notes file holds at most {MAX_NOTES:,}."
+    if len(export_json(notes, exported="2000-01-01T00:00:00Z").encode("utf-8")) > MAX_FILE_BYTES:
+        return "That would take your notes past 1 MB, the most one notes file holds."
+    return None
+
+
 # Import -----------------------------------------------------------------------------------------------------------
 
 def _reject_constant(name: str):

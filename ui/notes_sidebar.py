@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.notes_catalog import current_lab_state, page_attachment
+from ui.notes_io import room_problem
 from ui.notes_model import MAX_NEXT_ACTION, MAX_TEXT, NoteProblem, new_note, page_name
 from ui.notes_store import notes, put_note, sync_with_browser
 
@@ -27,6 +28,10 @@ def _add(page_title: str) -> None:
                         st.session_state.get(NEXT_ACTION, ""))
     except NoteProblem as problem:
         st.session_state[MESSAGE] = ("error", str(problem))
+        return
+    full = room_problem({**notes(), note.id: note})
+    if full is not None:
+        st.session_state[MESSAGE] = ("error", f"{full} Export your notes and delete some first.")
         return
     put_note(note)
     st.session_state[TEXT] = ""

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ui import notes_store as store
 from ui.notes_catalog import catalog, current_lab_state
-from ui.notes_io import NotesFileError, export_json, export_markdown, parse_notes_file
+from ui.notes_io import NotesFileError, export_json, export_markdown, parse_notes_file, room_problem
 from ui.notes_model import (
     KIND_TITLES,
     KINDS,
@@ -92,6 +92,10 @@ def _save() -> None:
             note = edited_note(editing, text=text, next_action=next_action, attached_to=attachment)
     except NoteProblem as problem:
         st.session_state[EDITOR_MESSAGE] = ("error", str(problem))
+        return
+    full = room_problem({**store.notes(), note.id: note})
+    if full is not None:
+        st.session_state[EDITOR_MESSAGE] = ("error", f"{full} Export your notes and delete some first.")
         return
     store.put_note(note)
     st.session_state.pop(store.LAST_DELETED, None)
@@ -203,6 +207,10 @@ def _import() -> None:
         st.session_state[IMPORT_MESSAGE] = ("error", f"Nothing was imported. {error}")
         return
     merged, report = merge_notes(store.notes(), incoming)
+    full = room_problem(merged)
+    if full is not None:
+        st.session_state[IMPORT_MESSAGE] = ("error", f"Nothing was imported. {full}")
+        return
     store.replace_notes(merged)
     st.session_state[IMPORT_MESSAGE] = (
         "success", f"Imported {len(incoming)} note{'s' if len(incoming) != 1 else ''}: {report.added} added, "

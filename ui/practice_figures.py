@@ -38,6 +38,11 @@ MODE_LABELS = {"running": "Inference mode (running statistics)", "mixed_64": "Tr
                "one_class": "Training mode, one digit per batch"}
 
 
+def log_range(values) -> list[float]:
+    """A log axis's range (in powers of ten, as Plotly wants it) around ``values``, with a little margin."""
+    return [float(np.log10(np.min(values))) - 0.15, float(np.log10(np.max(values))) + 0.15]
+
+
 @dataclass(frozen=True)
 class RevealView:
     figure: go.Figure
@@ -101,7 +106,8 @@ def _mismatch(r: TrainInferenceMismatch) -> RevealView:
     colors = [WITH_BN if mode == "running" else INPUT if mode == r.test_batches else NEUTRAL for mode in r.modes]
     fig = go.Figure(go.Bar(x=r.accuracy, y=labels, orientation="h", marker={"color": colors},
                            text=[f"{a:.0%}" for a in r.accuracy], textposition="outside", showlegend=False))
-    fig.add_vline(x=0.1, line={"color": NEUTRAL, "dash": "dot"}, annotation_text="chance (10%)")
+    fig.add_vline(x=0.1, line={"color": NEUTRAL, "dash": "dot"}, annotation_text="chance (10%)",
+                  annotation_position="bottom right")
     styled(fig, title="The same trained network, predicting in different modes", x_title="test accuracy",
            y_title="how the test set was predicted")
     fig.update_xaxes(range=[0, 1.1], tickformat=".0%")
@@ -124,7 +130,7 @@ def _learning_rates(r: LearningRateTolerance) -> RevealView:
     fig.add_vline(x=r.probe_lr, line={"color": NEUTRAL, "dash": "dash"}, annotation_text=f"lr = {r.probe_lr:g}")
     styled(fig, title="Final test accuracy across learning rates", x_title="learning rate (log scale)",
            y_title="test accuracy after 3 epochs")
-    fig.update_xaxes(type="log", tickvals=list(r.learning_rates))
+    fig.update_xaxes(type="log", tickvals=list(r.learning_rates), range=log_range(r.learning_rates))
     fig.update_yaxes(range=[-0.03, 1.03], tickformat=".0%")
     rows = []
     for arm, accs, diverged in (("with BN", r.with_bn_acc, r.with_bn_diverged),
@@ -186,7 +192,7 @@ def _weight_scale(r: WeightScaleInvariance) -> RevealView:
     fig.add_vline(x=r.scale, line={"color": SKY, "dash": "dash"}, annotation_text=f"a = {r.scale:g}")
     styled(fig, title="Gradients when the weights are scaled by a", x_title="weight scale a (log scale)",
            y_title="gradient norm (log scale)")
-    fig.update_xaxes(type="log")
+    fig.update_xaxes(type="log", range=log_range(r.scales))
     fig.update_yaxes(type="log")
     at = int(np.flatnonzero(r.scales == r.scale)[0])
     weight_ratio = r.weight_grad_norm[at] / r.weight_grad_norm[one]
@@ -205,7 +211,8 @@ def _running(r: RunningStatistics) -> RevealView:
         name = "momentum None (cumulative)" if momentum is None else f"momentum {momentum:g}"
         fig.add_scatter(x=steps, y=r.running_mean[i], name=name, mode="lines",
                         line={"color": SERIES[i], "dash": DASHES[i], "width": 1.5})
-    fig.add_hline(y=r.population_mean, line={"color": NEUTRAL, "dash": "dot"}, annotation_text="population mean")
+    fig.add_scatter(x=[0, steps[-1]], y=[r.population_mean] * 2, name="population mean", mode="lines",
+                    line={"color": NEUTRAL, "dash": "dot"}, hoverinfo="skip")
     styled(fig, title="running_mean step by step, for four momenta", x_title="training step (one batch each)",
            y_title="running_mean")
     rows = tuple((f"momentum {momentum if momentum is None else f'{momentum:g}'}: steps to within 10% · wobble (std) "

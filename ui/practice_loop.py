@@ -13,7 +13,6 @@ import streamlit as st
 from quizzes.practice import HINT_TIERS, PracticeLoop
 from quizzes.practice_calibration import CONFIDENCE, calibrate, describe
 from ui import practice_state as state
-from ui.glossary import explain_terms
 from ui.practice_figures import reveal_view
 from ui.practice_runs import loop_result
 
@@ -96,7 +95,6 @@ def revealed(loop: PracticeLoop) -> None:
                    f"the experiment shows “{shown}”.")
     show_result(loop_result(loop.id), state.widget_key("result", loop.id))
     st.markdown(f"**Why.** {loop.explanation}")
-    explain_terms(*loop.terms)
     rubric(loop)
 
 

@@ -171,6 +171,17 @@ def test_a_bad_import_is_refused_with_a_message_and_changes_nothing(data, messag
     assert not at.exception
 
 
+def test_an_import_that_would_pass_one_megabyte_is_refused_and_changes_nothing():
+    page = Attachment("page", "Notes", "Notes")
+    ours = {f"a{i}": Note(f"a{i}", page, "Notes", "x" * 20_000, "", T0, T0) for i in range(30)}
+    theirs = [note_record(Note(f"b{i}", page, "Notes", "y" * 20_000, "", T0, T0)) for i in range(30)]
+    at = notes_page(ours)
+    data = json.dumps({"format": FORMAT, "version": 1, "notes": theirs}).encode()
+    at.file_uploader(key="notes.import_file").set_value(("notes.json", data, "application/json")).run()
+    assert "Nothing was imported. That would take your notes past 1 MB" in at.error[0].value
+    assert at.session_state[NOTES] == ours
+
+
 def test_lab_state_is_offered_only_when_the_training_lab_published_its_settings():
     assert "lab_state" not in notes_page().selectbox(key="notes.kind").options
     at = notes_page(**{"lab.settings": {"depth": 8, "lr": 0.1}, "lab.share_query": "?depth=8&lr=0.1"})
