@@ -23,8 +23,8 @@ from ui.notes_model import MAX_TEXT, Attachment, Note
 T0, T1 = "2025-01-01T10:00:00Z", "2025-01-02T11:30:00Z"
 LAB = Attachment("lab_state", "?depth=8&lr=0.1", "Training Lab: depth 8, lr 0.1", "Training_Lab?depth=8&lr=0.1")
 NOTES = {
-    "n1": Note("n1", Attachment("concept", "momentum", "momentum"), "Notes", "Ünïcödé ✓ 🎯 μ_B\nline 2\r\n\ttab",
-               "", T0, T1),
+    "n1": Note("n1", Attachment("concept", "momentum", "momentum"), "Notes",
+               "Ünïcödé ✓ 🎯 μ_B\nline 2\r\n\ttab", "", T0, T1),
     "n2": Note("n2", LAB, "Training Lab", "<script>alert(1)</script> [x](javascript:alert(1))", "re-run", T1, T1),
 }
 

@@ -155,8 +155,8 @@ def _undo(r: UndoNormalization) -> RevealView:
                             legendgroup=f"F{j}")
             fig.add_scatter(x=[0, steps[-1]], y=[target, target], mode="lines", showlegend=False, row=1, col=col,
                             line={"color": color, "dash": "dot", "width": 1}, hoverinfo="skip")
-    styled(fig, title="Learning γ and β to reproduce the input (dotted: σ<sub>B</sub> and μ<sub>B</sub>)", x_title="gradient step",
-           y_title="value")
+    styled(fig, title="Learning γ and β to reproduce the input (dotted: σ<sub>B</sub> and μ<sub>B</sub>)",
+           x_title="gradient step", y_title="value")
     rows = tuple((f"F{j}: γ / σ_B · β / μ_B", f"{r.gamma[-1, j]:.3f} / {r.batch_std[j]:.3f} · "
                                               f"{r.beta[-1, j]:.3f} / {r.batch_mean[j]:.3f}")
                  for j in range(r.gamma.shape[1]))

@@ -69,6 +69,7 @@ def test_quick_note_from_another_page_reaches_the_notes_page(page, app_url):
     sidebar.get_by_role("button", name="Add note").click()
     wait_for_app(page)
     expect(sidebar.get_by_text("Note added.")).to_be_visible()
+    screenshot(page, "sidebar_quick_note")
     page.goto(f"{app_url}/Notes")
     wait_for_app(page)
     expect(page.get_by_test_id("stMain").get_by_text(text)).to_be_visible(timeout=15_000)
