@@ -7,6 +7,8 @@ explanation, self-check rubric -> "try another setting". The learner's reasoning
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -23,7 +25,7 @@ def confidence_label(level: int) -> str:
 
 def prediction_step(loop: PracticeLoop) -> None:
     """The prediction form, or the committed prediction with a way to change it before the reveal."""
-    key = lambda name: state.widget_key(name, loop.id)  # noqa: E731
+    key = partial(state.widget_key, loop_id=loop.id)
     prediction = state.table(state.PREDICTIONS).get(loop.id)
     if prediction is not None:
         st.markdown(f"**Your prediction:** {loop.choice_text(prediction['choice'])}")
