@@ -3,9 +3,9 @@ state contributes one line here, read from its own state keys; a page with nothi
 
 from __future__ import annotations
 
-from ui import quiz_state
+from ui import practice_state, quiz_state
 
-PROGRESS_SOURCES = (quiz_state.progress_line,)
+PROGRESS_SOURCES = (practice_state.progress_line, quiz_state.progress_line)
 
 
 def progress_lines() -> list[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from ui.notes_sidebar import quick_note
 from ui.pages_map import existing_pages
 from ui.state import EXPERTISE_KEY, LEVELS, expertise_level
 
@@ -21,7 +22,7 @@ LEVEL_HINTS = {
 def setup_page(title: str, icon: str) -> None:
     """Configure the page (title, icon, wide layout) and draw the shared sidebar."""
     st.set_page_config(page_title=f"{title} · Batch Norm Lab", page_icon=icon, layout="wide")
-    _sidebar()
+    _sidebar(title)
 
 
 def _keep_expertise() -> None:
@@ -44,7 +45,7 @@ def _navigation() -> None:
         st.page_link(page.path, label=page.title, icon=page.icon)
 
 
-def _sidebar() -> None:
+def _sidebar(page_title: str) -> None:
     with st.sidebar:
         _navigation()
         st.divider()
@@ -59,3 +60,4 @@ def _sidebar() -> None:
             help="Decides how many terms get an inline explanation (tooltips and 'Terms used here' boxes).",
         )
         st.caption(LEVEL_HINTS[expertise_level()])
+        quick_note(page_title)

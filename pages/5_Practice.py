@@ -1,0 +1,58 @@
+"""Practice: predict what an experiment will show, commit, then run it and see why."""
+
+import streamlit as st
+
+from ui import practice_loop as view
+from ui import practice_state as state
+from ui.glossary import explain_terms
+from ui.practice_runs import practice_loops
+from ui.shell import setup_page
+
+setup_page("Practice", "🎯")
+
+st.title("🎯 Practice: predict, then reveal")
+st.markdown(
+    "Each loop asks a question about batch norm and waits for your answer **before** it shows anything. Commit a "
+    "prediction and say how sure you are; ask for hints if you are stuck (three, each a bigger nudge); then reveal. "
+    "The app runs a real experiment with the same NumPy engine as the rest of the lab and tells you whether your "
+    "prediction held. Your confidence is compared with your results in the summary at the bottom."
+)
+
+loops = practice_loops()
+revealed = state.table(state.REVEALED)
+if st.session_state.get(state.CURRENT) not in loops:
+    st.session_state[state.CURRENT] = next(iter(loops))
+
+
+def _keep_current() -> None:
+    st.session_state[state.CURRENT] = st.session_state["practice.picker"]
+
+
+st.selectbox(
+    "Loop",
+    list(loops),
+    index=list(loops).index(st.session_state[state.CURRENT]),
+    format_func=lambda loop_id: f"{list(loops).index(loop_id) + 1}. {loops[loop_id].title}"
+    + (" ✓" if loop_id in revealed else ""),
+    key="practice.picker",
+    on_change=_keep_current,
+)
+loop = loops[st.session_state[state.CURRENT]]
+
+st.header(loop.title)
+st.markdown(loop.prompt)
+explain_terms(*loop.terms)
+predict, help_column = st.columns([3, 2], gap="large")
+with predict:
+    view.prediction_step(loop)
+with help_column:
+    st.markdown("**Stuck? Hints, one tier at a time**")
+    view.hints(loop)
+
+if view.reveal_button(loop):
+    view.revealed(loop)
+    view.try_another(loop)
+
+st.divider()
+st.header("Your summary")
+view.calibration_summary(len(loops))

@@ -1,0 +1,39 @@
+"""One full practice loop in a real browser: predict, hint, reveal (unavailable before), self-check, try again."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+
+def test_one_full_practice_loop(page, app_url):
+    page.goto(f"{app_url}/Practice")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    reveal = main.get_by_role("button", name="Reveal: run the experiment")
+    expect(reveal).to_be_disabled()
+    screenshot(page, "practice_before")
+
+    main.get_by_role("button", name="Show a nudge").click()
+    wait_for_app(page)
+    expect(main.get_by_text("Hint · a nudge")).to_be_visible()
+    main.get_by_text("… halves", exact=True).click()
+    wait_for_app(page)
+    main.get_by_text("4 · confident").click()
+    wait_for_app(page)
+    main.get_by_label("Your reasoning (optional)").fill("The spread of an average is σ/√m.")
+    main.get_by_role("button", name="Commit prediction").click()
+    wait_for_app(page)
+    expect(reveal).to_be_enabled()
+
+    reveal.click()
+    wait_for_app(page)
+    expect(main.get_by_text("Your prediction held. The experiment shows")).to_be_visible()
+    expect(main.locator(".js-plotly-plot").first).to_be_visible()
+    main.get_by_text("Concrete: I named the factor").click()
+    wait_for_app(page)
+    expect(main.get_by_text("1 of 9")).to_be_visible()
+
+    main.get_by_role("button", name="Run with this setting").click()
+    wait_for_app(page)
+    expect(main.get_by_text("the experiment shows:").last).to_be_visible()
+    screenshot(page, "practice_revealed")
