@@ -12,18 +12,11 @@ FONT = {"size": 13}
 AXIS = {"showline": True, "linecolor": "#BBBBBB", "zeroline": False}
 
 
-def figure(traces: list[dict], layout: dict | None = None, *, title: str, x_title: str, y_title: str,
-           height: int = 340) -> go.Figure:
-    """A figure from plain trace and layout dicts with the house style and the titles.
-
-    Plotly's property validation is skipped (``_validate=False``): it costs several milliseconds per trace on every
-    rerun. The figure tests validate every builder's output instead (``go.Figure(fig.to_dict())``).
-    """
+def house_layout(layout: dict | None, *, title: str, x_title: str, y_title: str, height: int) -> dict:
+    """``layout`` (not modified) plus the house style and the titles; the first axes keep their own settings."""
     layout = dict(layout or {})
-    layout.setdefault("xaxis", {})
-    layout.setdefault("yaxis", {})
-    layout["xaxis"] = {**AXIS, "title": {"text": x_title}, **layout["xaxis"]}
-    layout["yaxis"] = {**AXIS, "title": {"text": y_title}, **layout["yaxis"]}
+    layout["xaxis"] = {**AXIS, "title": {"text": x_title}, **layout.get("xaxis", {})}
+    layout["yaxis"] = {**AXIS, "title": {"text": y_title}, **layout.get("yaxis", {})}
     layout.update(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         font=FONT,
@@ -31,7 +24,24 @@ def figure(traces: list[dict], layout: dict | None = None, *, title: str, x_titl
         margin={"l": 60, "r": 20, "t": 70, "b": 50},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1.0},
     )
+    return layout
+
+
+def figure(traces: list[dict], layout: dict | None = None, *, title: str, x_title: str, y_title: str,
+           height: int = 340) -> go.Figure:
+    """A figure from plain trace and layout dicts, in the house style.
+
+    Plotly's property validation is skipped (``_validate=False``): it costs several milliseconds per trace on every
+    rerun. The figure tests validate every builder's output instead (``go.Figure(fig.to_dict())``).
+    """
+    layout = house_layout(layout, title=title, x_title=x_title, y_title=y_title, height=height)
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+def styled(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int = 340) -> go.Figure:
+    """Apply the house style and the titles to a figure built with graph objects; returns the same figure."""
+    fig.update_layout(house_layout(None, title=title, x_title=x_title, y_title=y_title, height=height))
+    return fig
 
 
 def axis_grid(rows: int, cols: int, *, h_gap: float = 0.04, v_gap: float = 0.12,
