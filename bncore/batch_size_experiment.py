@@ -35,10 +35,11 @@ class SensitivityPlan:
 
     def describe(self) -> str:
         """One sentence saying what was trained."""
-        b = self.base
-        return (f"{b.depth} hidden layers of {b.width} units ({b.activation}, GroupNorm with {b.norm_groups} groups of "
-                f"{b.width // b.norm_groups}), plain SGD at learning rate {b.lr}, {b.epochs} epochs on the digits "
-                f"training set at every batch size, {len(self.seeds)} seed(s) per point.")
+        b, seeds = self.base, len(self.seeds)
+        return (f"{b.depth} hidden layer{'s' * (b.depth > 1)} of {b.width} units ({b.activation}, GroupNorm with "
+                f"{b.norm_groups} groups of {b.width // b.norm_groups}), plain SGD at learning rate {b.lr}, "
+                f"{b.epochs} epoch{'s' * (b.epochs > 1)} on the {b.dataset} training set at every batch size, "
+                f"{seeds} seed{'s' * (seeds > 1)} per point.")
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def test_sensitivity_runs_every_config_in_order():
     assert result.test_acc.shape == (2, 2, 2)
     np.testing.assert_allclose(result.mean, [[0.7, 1.3], [0.7, 1.3]])
     np.testing.assert_allclose(result.low, [[0.2, 0.8], [0.2, 0.8]])
-    assert "1 hidden layers of 8 units" in plan.describe()
+    assert "1 hidden layer of 8 units" in plan.describe() and "2 seeds per point" in plan.describe()
 
 
 def test_sensitivity_trains_a_tiny_plan_for_real():
