@@ -41,8 +41,9 @@ restart_batch_if_changed((m, d, seed))
 keep_in_range("grad.feature", d)
 feature = feature_col.selectbox("Feature to follow", range(d), format_func=lambda j: f"F{j}", key="grad.feature",
                                 help=term_help("feature"))
-st.caption("Edit any cell; the check below says what is wrong with a bad one and keeps the last valid table.")
-x, table_check = editable_batch("grad", make_feature_batch(m, d, seed=seed), selected=feature)
+st.caption("Edit any cell, add or delete rows; a bad cell is named below and the last valid table is kept.")
+# No selected= marker: a changing column label would give the editor a new identity and drop the learner's edits.
+x, table_check = editable_batch("grad", make_feature_batch(m, d, seed=seed))
 if table_check.problem:
     st.warning(table_check.problem)
 for note in table_check.notes:

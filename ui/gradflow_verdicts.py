@@ -42,4 +42,5 @@ def check_message(check: GradientCheck, correct: GradientCheck) -> tuple[str, st
                            "about zero and the absolute difference is below 1e-8.")
     return "warning", (f"Inconclusive: worst relative error {worst.error:.1e}, max |a − n| = {worst.max_abs_error:.1e}. "
                        f"With h = {check.step:.0e} the difference quotient itself is off: a large h adds truncation "
-                       "error (the curve is not a line over 2h), a tiny h adds rounding error.")
+                       "error (the curve is not a line over 2h), a tiny h adds rounding error. A constant feature, "
+                       "whose σ is only √ε ≈ 0.003, bends within a very small h: try a smaller one.")
