@@ -102,7 +102,8 @@ dtype_col, step_col = st.columns(2)
 dtype = dtype_col.radio("Precision", ("float64", "float32"), key="grad.dtype", horizontal=True,
                         help="Forward pass, backward pass and differences all in this precision.")
 step = step_col.select_slider("Step h", (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8), value=1e-5,
-                              format_func=lambda h: f"{h:.0e}", key="grad.step")
+                              format_func=lambda h: f"{h:.0e}", key="grad.step",
+                              help="The nudge of the central difference (f(x + h) − f(x − h)) / 2h.")
 drop = st.radio("Backward pass to check", BROKEN_PATHS, format_func=BREAK_LABELS.get, key="grad.break",
                 horizontal=True)
 check = check_gradients(x, gamma, beta, dy, dtype=dtype, step=step, drop=drop)

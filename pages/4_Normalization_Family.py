@@ -59,7 +59,8 @@ element = (n, c, p // size, p % size)
 mask = shared_set(x.shape, normalization, element, groups)
 figure_col, numbers_col = st.columns([3, 2])
 figure_col.plotly_chart(tensor_block_figure(x, mask, element, normalization,
-                                            title=f"{normalization}: the {int(mask.sum())} cells sharing a statistic"),
+                                            title=f"{normalization}{f' (G = {groups})' * (normalization == 'GroupNorm')}: "
+                                                  f"the {int(mask.sum())} cells sharing a statistic"),
                         key="family.block")
 figure_col.caption("Look at the colored cells: one μ and σ² is computed over all of them. Drag to turn the block; "
                    "hover a cell for its value.")

@@ -61,11 +61,11 @@ def test_tables():
     np.testing.assert_allclose(paths.iloc[:, :3].sum(axis=1), paths["dxᵢ (sum)"], atol=1e-12)
     check = check_gradients(x, gamma, beta, dy, drop="mean")
     summary = check_summary(check)
-    assert list(summary["gradient"]) == ["dx", "dγ", "dβ"]
+    assert list(summary["gradient"]) == ["dx", "dγ (gamma)", "dβ (beta)"]
     assert list(summary["verdict"]) == ["❌ fail", "✅ pass", "✅ pass"]
     entries = check_entries(check, ["F0", "F1"])
     assert len(entries) == 5 * 2 + 2 + 2 and entries["gradient"].iloc[0] == "dx[1, F0]"
-    assert entries["gradient"].iloc[-1] == "dβ[F1]"
+    assert entries["gradient"].iloc[-1] == "dβ[F1] (beta)"
     projection = projection_frame(projection_check(grads, cache), ["F0", "F1"])
     np.testing.assert_allclose(projection["Σᵢ dxᵢ·x̂ᵢ"], projection["γ·dγ·ε / (σ²+ε)^(3/2)"], atol=1e-12)
 
@@ -89,7 +89,7 @@ def test_entry_error_figure():
     x, gamma, beta, dy, *_ = batch(m=4, d=2)
     check = check_gradients(x, gamma, beta, dy)
     fig = entry_error_figure(check)
-    assert [t.name for t in fig.data] == ["dx", "dγ", "dβ"]
+    assert [t.name for t in fig.data] == ["dx", "dγ (gamma)", "dβ (beta)"]
     assert list(fig.data[0].x) == list(range(1, 9)) and list(fig.data[2].x) == [11, 12]
     assert min(min(t.y) for t in fig.data) >= 1e-17
     assert fig.layout.yaxis.type == "log" and tuple(fig.layout.yaxis.range) == (-17.5, 0.5)

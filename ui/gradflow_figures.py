@@ -17,7 +17,7 @@ ANNOTATE_UP_TO = 8  # write the value in every cell of matrices up to this size
 ERROR_FLOOR = 1e-17  # exact agreement is drawn here (a log axis has no zero)
 COLOR_FLOOR = 0.01  # Jacobians smaller than this everywhere stay near white instead of being stretched to full color
 PARAMETER_STYLE = {"x": (INPUT, "circle"), "gamma": (SKY, "diamond"), "beta": (OUTPUT, "square")}
-PARAMETER_LABEL = {"x": "dx", "gamma": "dγ", "beta": "dβ"}
+PARAMETER_LABEL = {"x": "dx", "gamma": "dγ (gamma)", "beta": "dβ (beta)"}  # γ reads like y in small type
 
 
 def jacobian_heatmap(jacobian: np.ndarray, *, title: str, labels: list[str], x_title: str,

@@ -42,7 +42,7 @@ def path_frame(paths: DxPaths, dx: np.ndarray, feature: int) -> pd.DataFrame:
 def check_summary(check: GradientCheck) -> pd.DataFrame:
     """One row per checked gradient: relative error of the whole array, largest absolute difference, verdict."""
     return pd.DataFrame({
-        "gradient": ["dx", "dγ", "dβ"],
+        "gradient": ["dx", "dγ (gamma)", "dβ (beta)"],
         "relative error ‖a − n‖ / (‖a‖ + ‖n‖)": [p.error for p in check.parameters],
         "max |a − n|": [p.max_abs_error for p in check.parameters],
         "verdict": [VERDICT_TEXT[p.verdict] for p in check.parameters],
@@ -54,7 +54,7 @@ def check_entries(check: GradientCheck, feature_names: list[str]) -> pd.DataFram
     x_check, gamma_check, beta_check = check.parameters
     m = x_check.analytic.shape[0]
     names = [f"dx[{i + 1}, {f}]" for i in range(m) for f in feature_names]
-    names += [f"dγ[{f}]" for f in feature_names] + [f"dβ[{f}]" for f in feature_names]
+    names += [f"dγ[{f}] (gamma)" for f in feature_names] + [f"dβ[{f}] (beta)" for f in feature_names]
     parts = (x_check, gamma_check, beta_check)
     return pd.DataFrame({
         "gradient": names,
