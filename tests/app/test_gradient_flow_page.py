@@ -1,0 +1,155 @@
+"""The gradient-flow page in AppTest: every control changes what it should, and every bad input gets one clear
+sentence while the page keeps computing on the last valid batch."""
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bncore import batch_norm_forward, make_feature_batch
+from tests.conftest import ROOT
+from ui.gradflow_latex import number
+
+PAGE = str(ROOT / "pages" / "3_Gradient_Flow.py")
+BASE = make_feature_batch(8, 3, seed=0)  # the page's default batch
+
+
+@pytest.fixture
+def at():
+    app = AppTest.from_file(PAGE, default_timeout=30)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def edit(app, edited_rows=None, deleted_rows=(), **state):
+    """Run with these editor edits (AppTest forgets them on the next run, so they are set every time) and state."""
+    app.session_state["grad.table"] = {"edited_rows": edited_rows or {}, "added_rows": [],
+                                       "deleted_rows": list(deleted_rows)}
+    for key, value in state.items():
+        app.session_state[f"grad.{key}"] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def texts(elements):
+    return " | ".join(e.value for e in elements)
+
+
+def frame(app, column):
+    """The first st.dataframe holding ``column`` (the editor is a dataframe too, so positions would be fragile)."""
+    return next(d.value for d in app.dataframe if column in d.value.columns)
+
+
+def formulas(app):
+    """The LaTeX sources of the page, without the $$ fences Streamlit adds."""
+    return [element.value.strip("$\n") for element in app.latex]
+
+
+def test_default_page_walks_the_backward_pass_and_passes_the_check(at):
+    assert at.title[0].value == "Gradient flow through batch norm"
+    _, cache = batch_norm_forward(BASE)
+    assert at.metric[0].label == "μ of F0" and at.metric[0].value == number(cache.mean[0])
+    latex = formulas(at)
+    assert len(latex) == 6 * 2 + 2  # six steps (formula + numbers), the closed form, the projection derivation
+    assert latex[1].startswith(r"d\beta = (") and r"\dots" not in latex[1]  # m = 8: not elided
+    assert "Pass: every relative error is below 1e-7" in texts(at.success)
+    np.testing.assert_array_equal(at.session_state["grad.last_valid"], BASE)
+
+
+def test_batch_size_features_and_seed_regenerate_the_batch(at):
+    at.slider(key="grad.m").set_value(12).run()
+    assert at.session_state["grad.last_valid"].shape == (12, 3)
+    assert r"\dots" in formulas(at)[1]  # m = 12 > 8: the sum is elided
+    at.slider(key="grad.d").set_value(1).run()
+    assert at.session_state["grad.last_valid"].shape == (12, 1)
+    assert "With one feature LayerNorm always outputs 0" in texts(at.caption)
+    at.number_input(key="grad.seed").set_value(5).run()
+    np.testing.assert_array_equal(at.session_state["grad.last_valid"], make_feature_batch(12, 1, seed=5))
+    assert not at.exception
+
+
+def test_feature_sample_gamma_and_beta(at):
+    at.selectbox(key="grad.feature").set_value(2).run()
+    assert at.metric[0].label == "μ of F2"
+    at.selectbox(key="grad.sample").set_value(4).run()
+    assert "shown for sample 5" in texts(at.markdown)
+    assert formulas(at)[11].startswith("dx_{5} =")
+    at.number_input(key="grad.gamma").set_value(2.0).run()
+    assert formulas(at)[5].startswith(r"d\hat{x} = 2.00 \cdot")
+    at.number_input(key="grad.beta").set_value(1.5).run()
+    table = frame(at, "dyᵢ")
+    np.testing.assert_allclose(table["yᵢ = γx̂ᵢ + β"], 2.0 * table["x̂ᵢ"] + 1.5)
+
+
+def test_upstream_gradient_options(at):
+    at.radio(key="grad.dy_kind").set_value("sum_of_squares").run()
+    assert "it hardly depends on x at all" in texts(at.info)
+    np.testing.assert_allclose(frame(at, "dyᵢ")["dyᵢ"], 2 * frame(at, "dyᵢ")["yᵢ = γx̂ᵢ + β"])
+    assert "Pass" in texts(at.success)  # dx ~ 1e-4 and dbeta = 0 still pass on their absolute error
+    at.selectbox(key="grad.sample").set_value(2).run()
+    at.radio(key="grad.dy_kind").set_value("one_hot").run()
+    assert "L = y[3, F0]" in texts(at.caption)
+    assert list(frame(at, "dyᵢ")["dyᵢ"]) == [0, 0, 1, 0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("drop, path", [("variance", "variance path (dσ²)"), ("mean", "mean path (dμ)")])
+def test_breaking_the_backward_pass_is_caught(at, drop, path):
+    at.radio(key="grad.break").set_value(drop).run()
+    assert f"The {path} is missing from dx" in texts(at.error)
+    assert at.session_state["grad.caught"] == [drop]
+    assert list(frame(at, "verdict")["verdict"]) == ["❌ fail", "✅ pass", "✅ pass"]
+
+
+def test_a_dy_that_never_uses_the_mean_path_hides_the_bug(at):
+    at.radio(key="grad.dy_kind").set_value("sum_of_squares").run()  # beta = 0: sum(dy) = 2 sum(y) = 0
+    at.radio(key="grad.break").set_value("mean").run()
+    assert "The bug went unnoticed" in texts(at.warning) and not at.error
+    assert "grad.caught" not in at.session_state
+
+
+def test_float32_and_the_step(at):
+    at.radio(key="grad.dtype").set_value("float32").run()
+    assert "This is why gradient checks run in float64" in texts(at.warning)
+    assert at.session_state["grad.float32_seen"] is True
+    at.radio(key="grad.dtype").set_value("float64").run()
+    at.select_slider(key="grad.step").set_value(1e-1).run()
+    assert "Inconclusive" in texts(at.warning) and "truncation error" in texts(at.warning)
+
+
+@pytest.mark.parametrize("value, words", [(float("nan"), "is empty (NaN)"), (float("inf"), "is infinite"),
+                                          ("abc", "is empty"), (None, "is empty"), (1e300, "is too large")])
+def test_a_bad_cell_is_named_and_its_row_left_out(at, value, words):
+    edit(at, {1: {"F1": value}})
+    warning = texts(at.warning)
+    assert warning.startswith("Row 2, F1 ") and words in warning and "computing on the other 7 rows" in warning
+    np.testing.assert_array_equal(at.session_state["grad.last_valid"], np.delete(BASE, 1, axis=0))
+    assert "Pass" in texts(at.success)  # the page still computes on the valid rows
+
+
+@pytest.mark.parametrize("deleted, words", [(range(1, 8), "A single row has no spread"),
+                                            (range(8), "The table is empty")])
+def test_too_few_rows_keep_the_last_valid_batch(at, deleted, words):
+    edit(at, {0: {"F0": 1.0}})  # a valid edit first: it becomes the last valid batch
+    kept = at.session_state["grad.last_valid"].copy()
+    edit(at, {0: {"F0": 1.0}}, deleted_rows=deleted)
+    assert words in texts(at.warning)
+    np.testing.assert_array_equal(at.session_state["grad.last_valid"], kept)
+    assert kept[0, 0] == 1.0 and frame(at, "xᵢ")["xᵢ"].iloc[0] == 1.0
+
+
+def test_a_constant_feature_is_explained_and_checked_with_a_smaller_step(at):
+    constant = {i: {"F2": 4.0} for i in range(8)}
+    edit(at, constant, feature=2)
+    assert "F2 is constant, so its variance is 0" in texts(at.info)
+    assert at.metric[1].value == "0.00"  # sigma^2 of F2
+    assert "A constant feature" in texts(at.warning)  # h = 1e-5 is coarse next to sigma = sqrt(eps)
+    assert abs(frame(at, "Σᵢ dxᵢ").loc["F2", "Σᵢ dxᵢ"]) < 1e-9  # dx still sums to zero
+    edit(at, constant, feature=2, step=1e-6)
+    assert "Pass" in texts(at.success)
+
+
+def test_edits_survive_a_change_of_the_followed_feature(at):
+    edit(at, {0: {"F0": 10.0}})
+    edit(at, {0: {"F0": 10.0}}, feature=1)
+    assert at.session_state["grad.last_valid"][0, 0] == 10.0 and at.metric[0].label == "μ of F1"

@@ -1,0 +1,39 @@
+"""The normalization-family page in a real browser: the 3-D block draws, GroupNorm's groups (a bad count keeps the
+last valid one), and the batch-size experiment."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+
+def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
+    page.goto(f"{app_url}/Normalization_Family")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="The normalization family")).to_be_visible()
+    shared = page.locator("[data-testid=stMetric]").filter(has_text="values sharing it").locator(
+        "[data-testid=stMetricValue]")
+    expect(shared).to_have_text("12")
+    expect(page.locator(".js-plotly-plot .gl-container canvas").first).to_be_visible(timeout=15_000)  # WebGL block
+    screenshot(page, "family")
+
+    page.locator("[data-testid=stRadio] label").filter(has_text="GroupNorm").click()
+    wait_for_app(page)
+    groups = page.get_by_role("spinbutton", name="Groups G (GroupNorm)")
+    groups.fill("4")
+    groups.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile("^4 groups cannot split 6 channels"))).to_be_visible()
+    expect(shared).to_have_text("12")  # G = 2 kept: 3 channels x 4 positions
+    screenshot(page, "family_bad_groups")
+    groups.fill("3")
+    groups.press("Enter")
+    wait_for_app(page)
+    expect(shared).to_have_text("8")
+
+    page.get_by_role("button", name="Run the experiment").click()
+    wait_for_app(page, timeout=90_000)
+    expect(page.get_by_text(re.compile("^Mean test accuracy at batch size 2"))).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    screenshot(page, "family_groupnorm_experiment")

@@ -1,0 +1,112 @@
+"""The normalization-family page's pure parts: the tensor table, its check, the group fallback, figures, summary."""
+
+import numpy as np
+import pytest
+
+from bncore import TrainConfig
+from bncore.batch_size_experiment import SensitivityPlan, SensitivityResult
+from bncore.family import shared_set
+from ui import family_state
+from ui.batch_table import MAX_ABS
+from ui.family_experiment import summary
+from ui.family_figures import batch_size_figure, tensor_block_figure
+from ui.family_state import fallback_groups
+from ui.family_tensor import check_tensor_table, make_tensor, table_to_tensor, tensor_to_table
+from ui.palette import NEUTRAL, NORM_COLORS
+
+
+def test_tensor_is_seeded_with_distinct_channel_means():
+    x = make_tensor(3, 4, 2, seed=1)
+    assert x.shape == (3, 4, 2, 2)
+    np.testing.assert_array_equal(x, make_tensor(3, 4, 2, seed=1))
+    means = x.mean(axis=(0, 2, 3))
+    assert np.ptp(means) > 10  # channel 3 sits near 30, channel 1 near -5
+
+
+def test_table_round_trip_and_labels():
+    x = make_tensor(2, 3, 2, seed=0)
+    table = tensor_to_table(x)
+    assert table.shape == (2 * 2 * 2, 3) and list(table.columns) == ["C0", "C1", "C2"]
+    assert table.index[5] == "6: n1, h0, w1"
+    assert table.loc["6: n1, h0, w1", "C2"] == x[1, 2, 0, 1]
+    np.testing.assert_array_equal(table_to_tensor(table.to_numpy(), x.shape), x)
+
+
+@pytest.mark.parametrize("value, words", [(np.nan, "is empty (NaN)"), (None, "is empty"), (np.inf, "is infinite"),
+                                          ("abc", "is not a number"), (10 * MAX_ABS, "is too large")])
+def test_a_bad_cell_keeps_nothing_and_says_so(value, words):
+    x = make_tensor(2, 3, 1, seed=0)
+    table = tensor_to_table(x).astype(object)
+    table.iloc[1, 2] = value
+    check = check_tensor_table(table, x.shape)
+    assert check.tensor is None
+    assert check.problem.startswith("Row 2, C2 ") and words in check.problem
+    assert check.problem.endswith("every cell of the tensor is needed, so it keeps its last valid values.")
+
+
+def test_a_good_table_gives_the_tensor():
+    x = make_tensor(1, 2, 1, seed=0)  # a single row is fine for a tensor
+    check = check_tensor_table(tensor_to_table(x), x.shape)
+    assert check.problem is None
+    np.testing.assert_array_equal(check.tensor, x)
+
+
+@pytest.mark.parametrize("channels, requested, last, expected", [(6, 4, 2, 2), (6, 4, None, 3), (6, 5, 4, 3),
+                                                                  (7, 3, None, 1), (8, 3, 4, 4)])
+def test_fallback_groups(channels, requested, last, expected):
+    assert fallback_groups(channels, requested, last) == expected
+
+
+def test_tensor_block_figure():
+    x = make_tensor(3, 4, 2, seed=0)
+    element = (1, 2, 0, 1)
+    mask = shared_set(x.shape, "GroupNorm", element, groups=2)
+    fig = tensor_block_figure(x, mask, element, "GroupNorm", title="GroupNorm: 8 cells")
+    other, shared, selected, outline = fig.data
+    assert [t.name for t in fig.data] == ["other cells", "shares the statistic", "selected cell", "selected cell"]
+    assert len(other.x) == 8 * (48 - 8) and len(shared.x) == 8 * 7 and len(selected.x) == 8
+    assert other.color == NEUTRAL and shared.color == selected.color == NORM_COLORS["GroupNorm"]
+    assert selected.opacity == 1.0 and shared.opacity < 1.0 and other.opacity < shared.opacity
+    centre = np.mean(selected.x), np.mean(selected.y), np.mean(selected.z)
+    np.testing.assert_allclose(centre, (1, 2, 1))  # n = 1, c = 2, flattened position h * W + w = 1
+    assert outline.type == "scatter3d" and outline.mode == "lines"
+    assert "x = " in selected.text[0]
+    scene = fig.layout.scene
+    assert scene.xaxis.title.text == "N (samples)" and scene.yaxis.title.text == "C (channels)"
+    assert scene.zaxis.title.text == "H × W (positions)" and list(scene.zaxis.ticktext) == ["0,0", "0,1", "1,0", "1,1"]
+    assert fig.layout.title.text == "GroupNorm: 8 cells"
+
+
+def fake_result():
+    plan = SensitivityPlan(batch_sizes=(2, 8, 32), normalizations=("batch", "layer"), seeds=(0, 1),
+                           base=TrainConfig(depth=1, width=8, epochs=1, norm_groups=2))
+    acc = np.array([[[0.3, 0.4], [0.9, 0.92], [0.95, 0.95]], [[0.9, 0.92], [0.9, 0.9], [0.88, 0.9]]])
+    return SensitivityResult(plan, acc)
+
+
+def test_batch_size_figure():
+    fig = batch_size_figure(fake_result())
+    assert [t.name for t in fig.data] == ["BatchNorm", "LayerNorm"]
+    batch = fig.data[0]
+    assert batch.line.color == NORM_COLORS["BatchNorm"] and fig.data[1].line.color == NORM_COLORS["LayerNorm"]
+    assert fig.data[0].line.dash != fig.data[1].line.dash
+    np.testing.assert_allclose(batch.y, [0.35, 0.91, 0.95])
+    np.testing.assert_allclose(batch.error_y.array, [0.05, 0.01, 0.0], atol=1e-12)
+    np.testing.assert_allclose(batch.error_y.arrayminus, [0.05, 0.01, 0.0], atol=1e-12)
+    assert fig.layout.xaxis.type == "log" and list(fig.layout.xaxis.ticktext) == ["2", "8", "32"]
+    assert tuple(fig.layout.yaxis.range) == (0, 1.02) and fig.layout.yaxis.title.text == "test accuracy"
+    assert "mean of 2 seeds" in fig.layout.title.text
+
+
+def test_summary_reports_the_measured_extremes():
+    assert summary(fake_result()) == ("Mean test accuracy at batch size 2 → 32: BatchNorm 35% → 95%, "
+                                      "LayerNorm 91% → 89%.")
+
+
+def test_progress_line(monkeypatch):
+    monkeypatch.setattr(family_state.st, "session_state", {family_state.SEEN_KEY: ["BatchNorm"]})
+    assert family_state.progress_line() is None
+    monkeypatch.setattr(family_state.st, "session_state", {family_state.SEEN_KEY: ["BatchNorm", "GroupNorm"],
+                                                           family_state.EXPERIMENT_KEY: fake_result()})
+    line = family_state.progress_line()
+    assert "explored 2 of 5 normalizations" in line and "ran the batch-size experiment" in line
