@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
-from ui import home  # noqa: E402
+from ui import home
 
 setup_page("Home", "📊")
 

@@ -4,14 +4,14 @@ import streamlit as st
 
 from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
-from bncore import make_feature_batch  # noqa: E402
-from ui import walkthrough_view as view  # noqa: E402
-from ui.batch_table import editable_batch  # noqa: E402
-from ui.glossary import explain_terms, term_help  # noqa: E402
-from ui.walkthrough_compute import compute, constant_feature  # noqa: E402
-from ui.walkthrough_figures import distribution_figure, epsilon_figure  # noqa: E402
-from ui.walkthrough_insights import key_insights  # noqa: E402
-from ui.walkthrough_latex import power_of_ten  # noqa: E402
+from bncore import make_feature_batch
+from ui import walkthrough_view as view
+from ui.batch_table import editable_batch
+from ui.glossary import explain_terms, term_help
+from ui.walkthrough_compute import compute, constant_feature
+from ui.walkthrough_figures import distribution_figure, epsilon_figure
+from ui.walkthrough_insights import key_insights
+from ui.walkthrough_latex import power_of_ten
 
 setup_page("Walkthrough", "🧮")
 st.title("🧮 Walkthrough: batch norm by hand")
@@ -29,8 +29,7 @@ feature = view.feature_picker(settings["features"])
 left, right = st.columns([5, 6], gap="large")
 with left:
     st.subheader("The input batch")
-    values, check = editable_batch("walk", base, selected=feature,
-                                   help_text="Edit a value: every statistic and table below updates.")
+    values, check = editable_batch("walk", base, help_text="Edit a value: every statistic and table below updates.")
     if check.problem:
         st.warning(check.problem, icon="⚠️")
     for note in check.notes:

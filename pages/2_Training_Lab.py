@@ -4,9 +4,9 @@ import streamlit as st
 
 from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
-from ui import lab_run, lab_views  # noqa: E402
-from ui.glossary import explain_terms  # noqa: E402
-from ui.lab_controls import apply_link, settings_panel, share  # noqa: E402
+from ui import lab_run, lab_views
+from ui.glossary import explain_terms
+from ui.lab_controls import apply_link, link_notices, settings_panel, share
 
 setup_page("Training Lab", "🏋️")
 st.title("🏋️ Training Lab: with and without batch norm")
@@ -17,7 +17,7 @@ st.markdown(
 explain_terms("epoch", "learning_rate", "initialization", "activation", "pre_activation", "vanishing_gradients",
               "dead_relu", "saturation", "divergence", "running_average")
 
-notices = apply_link()
+apply_link()
 settings, main = st.columns([1.35, 3], gap="large")
 with settings:
     with st.container(border=True):
@@ -28,7 +28,7 @@ with settings:
     st.caption("Copy the link (button at the top right of the box): opening it restores every setting above.")
 
 with main:
-    for notice in notices:
+    for notice in link_notices(config):
         st.warning(notice, icon="🔗")
     speed = lab_views.run_bar(config)
 

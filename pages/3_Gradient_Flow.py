@@ -1,8 +1,10 @@
 """Gradient flow: the backward pass of batch norm with real numbers, a gradient check, and batch coupling."""
 
-import numpy as np
 import streamlit as st
 
+from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+import numpy as np
 from bncore import batch_norm_backward_compact, batch_norm_backward_steps, batch_norm_forward, make_feature_batch
 from bncore.gradient_lab import BROKEN_PATHS, DY_KINDS, check_gradients, dx_paths, projection_check, upstream_gradient
 from bncore.jacobians import batch_norm_jacobian, layer_norm_jacobian, numerical_jacobian
@@ -13,7 +15,6 @@ from ui.gradflow_latex import COMPACT_FORMULA, PROJECTION_DERIVATION, backward_s
 from ui.gradflow_state import keep_in_range, record_check, restart_batch_if_changed
 from ui.gradflow_tables import check_entries, check_summary, feature_frame, number_columns, path_frame, projection_frame
 from ui.gradflow_verdicts import check_message
-from ui.shell import setup_page
 
 setup_page("Gradient Flow", "🔁")
 st.title("Gradient flow through batch norm")

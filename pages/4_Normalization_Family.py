@@ -1,15 +1,16 @@
 """Normalization family: which elements of an (N, C, H, W) tensor share one mean and variance, and what follows."""
 
-import pandas as pd
 import streamlit as st
 
+from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+import pandas as pd
 from bncore.family import FACTS, NORMALIZATIONS, shared_set, shared_statistic
 from ui import family_experiment
 from ui.family_figures import batch_size_figure, tensor_block_figure
 from ui.family_state import EXPERIMENT_KEY, keep_in_range, record_seen, resolve_groups
 from ui.family_tensor import editable_tensor, make_tensor, restart_if_changed
 from ui.glossary import explain_terms, term_help
-from ui.shell import setup_page
 
 setup_page("Normalization Family", "🧊")
 st.title("The normalization family")

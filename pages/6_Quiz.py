@@ -4,13 +4,13 @@ import streamlit as st
 
 from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
-from quizzes import Filters  # noqa: E402
-from quizzes.attempt import SOURCE_CHOICES  # noqa: E402
-from quizzes.model import DIFFICULTIES, DIFFICULTY_LABELS, TOPIC_SHORT, TOPICS  # noqa: E402
-from ui import quiz_state  # noqa: E402
-from ui.glossary import explain_terms  # noqa: E402
-from ui.quiz_panels import export_panel, mastery_panel  # noqa: E402
-from ui.quiz_runs import exam, practice  # noqa: E402
+from quizzes import Filters
+from quizzes.attempt import SOURCE_CHOICES
+from quizzes.model import DIFFICULTIES, DIFFICULTY_LABELS, TOPIC_SHORT, TOPICS
+from ui import quiz_state
+from ui.glossary import explain_terms
+from ui.quiz_panels import export_panel, mastery_panel
+from ui.quiz_runs import exam, practice
 
 setup_page("Quiz", "❓")
 

@@ -32,7 +32,7 @@ def test_table_round_trip_and_labels():
     np.testing.assert_array_equal(table_to_tensor(table.to_numpy(), x.shape), x)
 
 
-@pytest.mark.parametrize("value, words", [(np.nan, "is empty (NaN)"), (None, "is empty"), (np.inf, "is infinite"),
+@pytest.mark.parametrize("value, words", [(np.nan, "is empty or not a number (NaN)"), (None, "is empty"), (np.inf, "is infinite"),
                                           ("abc", "is not a number"), (10 * MAX_ABS, "is too large")])
 def test_a_bad_cell_keeps_nothing_and_says_so(value, words):
     x = make_tensor(2, 3, 1, seed=0)

@@ -87,23 +87,20 @@ def check_table(table: pd.DataFrame, min_rows: int = MIN_ROWS) -> TableCheck:
     return TableCheck(values, problem, notes)
 
 
-def editable_batch(prefix: str, base: np.ndarray, *, selected: int | None = None,
-                   help_text: str | None = None) -> tuple[np.ndarray, TableCheck]:
+def editable_batch(prefix: str, base: np.ndarray, *, help_text: str | None = None) -> tuple[np.ndarray, TableCheck]:
     """Draw the batch editor and return the values to compute on, with the check of what the learner left.
 
     Args:
         prefix: the page's state prefix; the editor's key is f"{prefix}.table" and the last valid values live in
             f"{prefix}.last_valid" (delete both to start over from a new ``base``).
         base: (m, d) the batch the editor starts from.
-        selected: index of the feature to mark in its column header.
 
     Returns:
         (m', d) float64 values: this table when usable (its valid rows), else the last valid one; and the check.
     """
     names = column_names(base.shape[1])
-    config = {name: st.column_config.NumberColumn(f"{name} ◀" if j == selected else name, format="%.2f", step=0.01,
-                                                  help=help_text)
-              for j, name in enumerate(names)}
+    # Column labels never change: a new label would make Streamlit treat the editor as new and drop the edits.
+    config = {name: st.column_config.NumberColumn(name, format="%.2f", step=0.01, help=help_text) for name in names}
     edited = st.data_editor(as_table(base), key=f"{prefix}.table", num_rows="dynamic", column_config=config,
                             width="stretch", hide_index=False)
     check = check_table(edited)

@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from bncore.batch_size_experiment import NORMALIZATION_NAMES, SensitivityResult
-from ui.palette import NEUTRAL, NORM_COLORS
+from ui.palette import INK, NEUTRAL, NORM_COLORS
 from ui.plot_style import FONT, styled
 
 CELL = 0.86  # edge of a drawn cell; the gaps let the learner count cells
@@ -20,7 +20,7 @@ CUBE_I = [7, 0, 0, 0, 4, 4, 6, 6, 4, 0, 3, 2]
 CUBE_J = [3, 4, 1, 2, 5, 6, 5, 2, 0, 1, 6, 3]
 CUBE_K = [0, 7, 2, 3, 6, 7, 1, 1, 5, 5, 7, 6]
 CUBE_EDGES = [(0, 1), (1, 2), (2, 3), (3, 0), (4, 5), (5, 6), (6, 7), (7, 4), (0, 4), (1, 5), (2, 6), (3, 7)]
-OUTLINE = "#222222"  # ink for the selected cell's edges, readable against every normalization color
+OUTLINE = INK  # the selected cell's edges, readable against every normalization color
 LINE_DASHES = {"batch": "solid", "group": "dash", "layer": "dot"}
 LINE_SYMBOLS = {"batch": "circle", "group": "square", "layer": "diamond"}
 

@@ -9,10 +9,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 from bncore.gradient_lab import FAIL_ABOVE, PASS_BELOW, GradientCheck
-from ui.palette import INPUT, NEUTRAL, OUTPUT, SKY, WITH_BN, WITHOUT_BN
+from ui import palette
+from ui.palette import INPUT, NEUTRAL, OUTPUT, SKY
 from ui.plot_style import styled
 
-DIVERGING = [[0.0, WITHOUT_BN], [0.5, "#FFFFFF"], [1.0, WITH_BN]]  # negative, zero (white), positive
+DIVERGING = [list(stop) for stop in palette.DIVERGING]
 ANNOTATE_UP_TO = 8  # write the value in every cell of matrices up to this size
 ERROR_FLOOR = 1e-17  # exact agreement is drawn here (a log axis has no zero)
 COLOR_FLOOR = 0.01  # Jacobians smaller than this everywhere stay near white instead of being stretched to full color
@@ -50,7 +51,7 @@ def entry_error_figure(check: GradientCheck) -> go.Figure:
         errors = np.maximum(parameter.entry_errors.reshape(-1), ERROR_FLOOR)
         fig.add_trace(go.Scatter(
             x=np.arange(start, start + errors.size), y=errors, mode="markers", name=PARAMETER_LABEL[parameter.name],
-            marker={"color": color, "symbol": symbol, "size": 8, "line": {"width": 0.5, "color": "#333333"}},
+            marker={"color": color, "symbol": symbol, "size": 8, "line": {"width": 0.5, "color": palette.INK}},
             hovertemplate=f"{PARAMETER_LABEL[parameter.name]} entry %{{x}}: %{{y:.1e}}<extra></extra>",
         ))
         start += errors.size

@@ -21,15 +21,22 @@ def _label(field: str):
     return lambda value: LABELS[field][value]
 
 
-def apply_link() -> list[str]:
-    """Load settings from the URL when it carries some this page did not write; returns notices about bad values."""
+def apply_link() -> None:
+    """Load settings from the URL when it carries some this page did not write, and remember the notices about its
+    bad values (shown by ``link_notices`` until the learner changes a setting)."""
     params = st.query_params.to_dict()
     if not params or params == st.session_state.get("lab.query_written"):
-        return []
+        return
     config, notices = from_query(params)
     for field, value in config_dict(config).items():
         st.session_state[f"lab.{field}"] = st.session_state[f"lab.{field}.kept"] = value
-    return notices
+    st.session_state["lab.link_notices"] = (config, notices)
+
+
+def link_notices(config: TrainConfig) -> list[str]:
+    """The notices about the opened link, while the settings are still the ones it gave."""
+    linked = st.session_state.get("lab.link_notices")
+    return linked[1] if linked is not None and linked[0] == config else []
 
 
 def _preset_depth(depth: int) -> None:

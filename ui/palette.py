@@ -15,6 +15,8 @@ OUTPUT = "#CC79A7"  # reddish purple
 STAGE_COLORS = {"Input": INPUT, "Normalized": NORMALIZED, "Output": OUTPUT}
 
 NEUTRAL = "#7F7F7F"  # reference lines, zero lines, out-of-range markers
+PAPER = "#FFFFFF"  # the zero of a diverging color scale
+INK = "#222222"  # outlines that must read against any fill
 HIGHLIGHT = "#F0E442"  # background highlight of the selected column (yellow)
 SKY = "#56B4E9"  # a sixth Okabe-Ito color for a fourth series where one is needed
 
@@ -25,6 +27,8 @@ NORM_COLORS = {  # the normalization family, one color each
     "InstanceNorm": SKY,
     "RMSNorm": OUTPUT,
 }
+
+DIVERGING = ((0.0, WITHOUT_BN), (0.5, PAPER), (1.0, WITH_BN))  # negative, zero, positive
 
 # Categorical colors for series that carry no fixed meaning (features, layers), Okabe-Ito order.
 SERIES_COLORS = ("#000000", SKY, INPUT, NORMALIZED, WITH_BN, WITHOUT_BN, OUTPUT, NEUTRAL)

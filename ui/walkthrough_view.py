@@ -58,7 +58,7 @@ def feature_picker(features: int) -> int:
     names = column_names(features)
     st.session_state["walk.feature"] = min(st.session_state.get("walk.feature", 0), features - 1)
     choice = st.radio("Feature to follow", names, index=st.session_state["walk.feature"], horizontal=True,
-                      key="walk.feature_widget", help="Its column is marked ◀ in the input and highlighted below.")
+                      key="walk.feature_widget", help="Its column is highlighted in the tables below and worked through step by step.")
     st.session_state["walk.feature"] = names.index(choice)
     return st.session_state["walk.feature"]
 

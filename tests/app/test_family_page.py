@@ -119,7 +119,7 @@ def test_selections_out_of_range_fall_back_to_the_first(at):
     assert at.session_state["family.sample"] == 0 and at.session_state["family.channel"] == 0
 
 
-@pytest.mark.parametrize("value, words", [(float("nan"), "is empty (NaN)"), (float("inf"), "is infinite"),
+@pytest.mark.parametrize("value, words", [(float("nan"), "is empty or not a number (NaN)"), (float("inf"), "is infinite"),
                                           ("abc", "is empty"), (1e300, "is too large")])
 def test_a_bad_cell_keeps_the_last_valid_tensor(at, value, words):
     run_with(at, {0: {"C1": 7.5}})  # a valid edit: the last valid tensor

@@ -117,7 +117,7 @@ def test_float32_and_the_step(at):
     assert "Inconclusive" in texts(at.warning) and "truncation error" in texts(at.warning)
 
 
-@pytest.mark.parametrize("value, words", [(float("nan"), "is empty (NaN)"), (float("inf"), "is infinite"),
+@pytest.mark.parametrize("value, words", [(float("nan"), "is empty or not a number (NaN)"), (float("inf"), "is infinite"),
                                           ("abc", "is empty"), (None, "is empty"), (1e300, "is too large")])
 def test_a_bad_cell_is_named_and_its_row_left_out(at, value, words):
     edit(at, {1: {"F1": value}})
