@@ -5,7 +5,9 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy is imported
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from bench import engine_vs_pytorch  # noqa: E402
+from bench import engine_vs_pytorch, page_reruns, sweeps  # noqa: E402
 
 if __name__ == "__main__":
-    engine_vs_pytorch.main()
+    for benchmark in (engine_vs_pytorch, sweeps, page_reruns):
+        benchmark.main()
+        print()

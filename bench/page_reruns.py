@@ -55,10 +55,33 @@ def walkthrough() -> dict[str, float]:
     return figures
 
 
+def training_lab() -> dict[str, float]:
+    """The default comparison trained once (its ticks not timed), then the interactions on the finished run."""
+    at = AppTest.from_file(str(ROOT / "pages" / "2_Training_Lab.py"), default_timeout=120)
+    at.run()
+    at.radio(key="lab.speed").set_value("fast").run()
+    at.button(key="lab.play").click().run()
+    while any(b.key == "lab.pause" for b in at.button):
+        at.run()
+
+    def scrub(a):
+        slider = a.slider(key="lab.epoch")
+        return slider.set_value(5 if slider.value != 5 else 12)
+
+    def replay_step(a):
+        return a.button(key="lab.step").click()
+
+    figures = {"scrub the epoch slider": timed(at, scrub), "rerun a finished run": timed(at, None)}
+    at.button(key="lab.reset").click().run()
+    figures["Step through a cached run"] = timed(at, replay_step)
+    return figures
+
+
 def main() -> None:
-    print(f"Walkthrough page, script time per interaction (AppTest, median of {REPEATS}):")
-    for name, seconds in walkthrough().items():
-        print(f"  {name:<24}{seconds * 1000:7.0f} ms")
+    for page, measure in (("Walkthrough", walkthrough), ("Training Lab", training_lab)):
+        print(f"{page} page, script time per interaction (AppTest, median of {REPEATS}):")
+        for name, seconds in measure().items():
+            print(f"  {name:<28}{seconds * 1000:7.0f} ms")
 
 
 if __name__ == "__main__":
