@@ -81,7 +81,9 @@ def step_latex(step: int, n: WalkthroughNumbers, feature: int) -> str:
     j = feature
     column, mean, var = n.x[:, j], n.mean[j], n.var[j]
     if step == 0:
-        return rf"x^{{(F{j})}} = \left({', '.join(elide([num(v) for v in column]))}\right)"
+        terms = elide([num(v) for v in column])
+        rows = [", ".join(terms[k:k + 4]) for k in range(0, len(terms), 4)]
+        return aligned(rf"x^{{(F{j})}} &= \big({rows[0]}" + "".join(rf",\\ &\qquad {row}" for row in rows[1:]) + r"\big)")
     if step == 1:
         return aligned(rf"\mu &= \tfrac{{1}}{{m}} \textstyle\sum_i x_i",
                        rf"&= \tfrac{{1}}{{{n.m}}}\big({signed_sum(column)}\big)", rf"&= {num(mean)}")

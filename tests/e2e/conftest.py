@@ -1,6 +1,7 @@
 """Real-browser harness: the app served by Streamlit on a free loopback port, driven by Playwright in Debian's Chromium.
 
-- ``app_url``: session-scoped server (stdout/stderr kept in artifacts/streamlit-server.log for inspection).
+- ``app_url``: session-scoped server (stdout/stderr kept in artifacts/streamlit-server.log); when the session ends,
+  any Traceback or warning (RuntimeWarning, DeprecationWarning, ...) in that log fails the run.
 - ``page``: pytest-playwright's page, launched with /usr/bin/chromium and the flags this machine needs.
 - ``wait_for_app(page)``: wait until the current rerun has finished, then assert no exception is shown.
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
@@ -81,6 +82,10 @@ def app_url():
     except subprocess.TimeoutExpired:
         server.kill()
     log.close()
+    faults = [line for line in SERVER_LOG.read_text().splitlines() if "Traceback" in line or "Warning" in line]
+    if faults:
+        pytest.fail(f"the server logged {len(faults)} fault(s) during the browser tests (see {SERVER_LOG}): "
+                    + " | ".join(faults[:5]))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,159 @@
+"""Many learners on one server: two sessions never see each other's notes, quiz progress, edited walkthrough table,
+lab settings or lab runs; cached values are copies; no session changes any module's global state."""
+
+import copy
+import pickle
+import sys
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bncore import TrainConfig, make_feature_batch
+from tests.conftest import ROOT
+
+
+def learner() -> AppTest:
+    """A fresh session of the whole app, entered through app.py as on a server."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return at
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"pages/{page}").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def add_note(at: AppTest, text: str) -> AppTest:
+    visit(at, "7_Notes.py")
+    at.text_area(key="notes.text").input(text)
+    return at.button(key="notes.save").click().run()
+
+
+def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
+    alice, bob = learner(), learner()
+
+    add_note(alice, "Alice's private note")
+    visit(alice, "6_Quiz.py").button(key="quiz.start").click().run()
+    alice.session_state["walk.table"] = {"edited_rows": {0: {"F0": 123.0}}, "added_rows": [], "deleted_rows": []}
+    visit(alice, "1_Walkthrough.py")
+    visit(alice, "2_Training_Lab.py").slider(key="lab.depth").set_value(3).run()
+
+    assert [n.text for n in alice.session_state["notes.items"].values()] == ["Alice's private note"]
+    assert alice.session_state["quiz.attempt"] is not None
+    assert alice.session_state["walk.last_valid"][0, 0] == 123.0
+    assert alice.session_state["lab.settings"]["depth"] == 3
+
+    visit(bob, "7_Notes.py")
+    assert "notes.items" not in bob.session_state or not bob.session_state["notes.items"]
+    assert not any("Alice" in t.value for t in bob.text)
+    visit(bob, "6_Quiz.py")
+    assert "quiz.attempt" not in bob.session_state or bob.session_state["quiz.attempt"] is None
+    visit(bob, "1_Walkthrough.py")
+    np.testing.assert_array_equal(bob.session_state["walk.last_valid"], make_feature_batch())
+    visit(bob, "2_Training_Lab.py")
+    assert bob.session_state["lab.settings"]["depth"] == TrainConfig().depth
+
+    add_note(bob, "Bob's note")
+    visit(alice, "7_Notes.py")
+    assert [n.text for n in alice.session_state["notes.items"].values()] == ["Alice's private note"]
+
+
+def test_a_run_another_learner_finished_is_not_shown_until_you_start_it():
+    query = {"depth": "2", "width": "16", "epochs": "2", "seed": "11"}
+    alice, bob = (AppTest.from_file(str(ROOT / "pages" / "2_Training_Lab.py"), default_timeout=60) for _ in range(2))
+    for at in (alice, bob):
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+    alice.button(key="lab.play").click().run()
+    while any(b.key == "lab.pause" for b in alice.button):
+        alice.run()
+    bob.run()
+    assert "Nothing trained yet" in bob.info[0].value  # the shared cache holds the run, but Bob has not started it
+    bob.button(key="lab.play").click().run()
+    assert bob.session_state["lab.comparison"] is None  # replayed from the cache, not trained again
+
+
+def cached_functions():
+    """(name, call) for every st.cache_data function whose result a caller could mutate."""
+    from ui import glossary, lab_cache, practice_runs, quiz_state
+
+    return [
+        ("glossary", glossary.glossary),
+        ("quiz bank", quiz_state.bank),
+        ("quiz question", lambda: quiz_state.question(quiz_state.bank()[0].id)),
+        ("practice loops", practice_runs.practice_loops),
+        ("practice result", lambda: practice_runs.loop_result("batch_size_noise")),
+        ("paper run", lab_cache.paper_run),
+    ]
+
+
+def scramble(value):
+    """Mutate a returned value in place as deeply as a careless caller could."""
+    if isinstance(value, dict):
+        value.clear()
+    elif isinstance(value, list):
+        value.clear()
+    else:
+        for name, field in list(vars(value).items()):
+            if isinstance(field, np.ndarray):
+                field[...] = 0
+            else:
+                object.__setattr__(value, name, None)
+
+
+@pytest.mark.parametrize("name, call", cached_functions(), ids=[n for n, _ in cached_functions()])
+def test_mutating_a_cached_result_leaves_the_next_call_pristine(name, call):
+    first = call()
+    pristine = pickle.dumps(first)
+    scramble(first)
+    assert pickle.dumps(call()) == pristine
+
+
+def test_a_finished_run_from_the_shared_cache_is_a_copy():
+    from ui.lab_cache import recall, remember
+    from bncore import train
+
+    config = TrainConfig(depth=2, width=16, epochs=1, seed=12)
+    histories = {"With BN": train(config), "Without BN": train(config.replace(batch_norm=False))}
+    remember(config, histories)
+    first = recall(config)
+    first["With BN"].test_acc[:] = -1
+    first.clear()
+    again = recall(config)
+    np.testing.assert_array_equal(again["With BN"].test_acc, histories["With BN"].test_acc)
+
+
+def project_globals() -> dict[str, bytes]:
+    """Every mutable container at module level in bncore, quizzes and ui, pickled."""
+    snapshot = {}
+    for module_name, module in list(sys.modules.items()):
+        if module_name.split(".")[0] not in ("bncore", "quizzes", "ui"):
+            continue
+        for name, value in vars(module).items():
+            if isinstance(value, (dict, list, set)) and not name.startswith("__"):
+                try:
+                    snapshot[f"{module_name}.{name}"] = pickle.dumps(copy.deepcopy(value))
+                except (TypeError, pickle.PicklingError, AttributeError):
+                    snapshot[f"{module_name}.{name}"] = repr(value).encode()
+    return snapshot
+
+
+def test_a_session_leaves_every_module_global_as_it_found_it():
+    at = learner()
+    for page in sorted(p.name for p in (ROOT / "pages").glob("*.py")):
+        visit(at, page)
+    before = project_globals()
+    add_note(at, "x")
+    visit(at, "6_Quiz.py").button(key="quiz.start").click().run()
+    visit(at, "2_Training_Lab.py").slider(key="lab.depth").set_value(2).run()
+    at.button(key="lab.step").click().run()
+    visit(at, "1_Walkthrough.py").button(key="walk.train_step").click().run()
+    visit(at, "5_Practice.py")
+    after = project_globals()
+    changed = sorted(name for name in before if after.get(name) != before[name])
+    assert not changed, changed
+    assert len(before) > 20  # the snapshot really covers the project's module-level containers
