@@ -2,11 +2,13 @@
 since fragment timers do not fire in AppTest), divergence, shared links and bad query values, sweeps."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig
 from tests.conftest import ROOT
-from ui.lab_settings import to_query
+from ui.lab_settings import config_dict, from_query, to_query
 
 PAGE = str(ROOT / "pages" / "2_Training_Lab.py")
 TINY = {"depth": "2", "width": "16", "epochs": "3"}
@@ -158,3 +160,18 @@ def test_learning_rate_sweep_marks_each_arm():
     at.button(key="lab.lr_sweep").click().run()
     assert any(m.value.startswith("With BN trains up to η =") or "did not train" in m.value for m in at.markdown)
     assert at.session_state["lab.show_lr_sweep"]
+
+
+LINK_VALUES = st.one_of(st.text(max_size=40), st.integers(-10**6, 10**6).map(str),
+                        st.floats(allow_nan=True, allow_infinity=True).map(repr))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(("depth", "width", "lr", "init", "init_scale", "activation", "batch_size",
+                                        "epochs", "seed", "dataset", "optimizer", "bn_placement", "junk")),
+                       LINK_VALUES, max_size=6))
+def test_any_link_opens_the_lab_with_a_result_or_a_notice(query):
+    at = open_lab(query)  # asserts no exception
+    expected, notices = from_query(query)  # the page applies exactly what the pure parser makes of the link
+    assert at.session_state["lab.settings"] == config_dict(expected)
+    assert [w.value for w in at.warning] == notices
