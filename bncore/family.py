@@ -85,11 +85,9 @@ class SharedStatistic:
     value: float  # the selected element's input x
     by_formula: float  # its normalized value from the set's statistics
     by_layer: float  # its normalized value as the bncore layer computes it on the whole tensor
+    constant: bool  # every value of the set is equal (tested on the values: rounding can leave a variance of 1e-34)
 
-    @property
-    def constant(self) -> bool:
-        """All values of the set are equal: the variance is 0 and x_hat = 0 / sqrt(eps) = 0 for every one of them."""
-        return self.variance == 0.0
+
 
 
 def shared_statistic(x: np.ndarray, normalization: str, element: tuple[int, int, int, int], groups: int = 1,
@@ -109,7 +107,7 @@ def shared_statistic(x: np.ndarray, normalization: str, element: tuple[int, int,
         by_formula = (value - mean) / np.sqrt(variance + eps)
     by_layer = normalize(x, normalization, groups, eps)[element]
     return SharedStatistic(mask, int(values.size), float(mean), float(variance), float(mean_square), value,
-                           float(by_formula), float(by_layer))
+                           float(by_formula), float(by_layer), bool(np.ptp(values) == 0))
 
 
 @dataclass(frozen=True)

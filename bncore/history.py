@@ -7,7 +7,7 @@ All measurements of activations are taken on the test set in inference mode (run
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -19,6 +19,8 @@ HIST_RANGE = 6.0  # histograms cover [-6, 6]
 HIST_BINS = 48  # bins of width 0.25
 PERCENTILES = (15.0, 50.0, 85.0)  # as Ioffe & Szegedy (2015), Figure 1 (b, c)
 BY_LAYER = ("gamma", "beta", "running_mean", "running_var")
+EPOCH_FIELDS = ("train_loss", "test_loss", "train_acc", "test_acc", "preact_mean", "preact_var", "preact_percentiles",
+                "hist_counts", "hist_below", "hist_above", "dead_fraction", "saturated_fraction")
 SATURATION_SLOPE = 0.1  # an input is "saturated" where the nonlinearity's slope is below 10% of its maximum
 
 
@@ -51,9 +53,23 @@ class History:
     def epochs_completed(self) -> int:
         return len(self.train_loss) - 1
 
-    @property
-    def steps_completed(self) -> int:
-        return len(self.step_loss)
+    def read_only(self) -> History:
+        """Mark every array of this history read-only (for histories shared between readers); returns self."""
+        for value in vars(self).values():
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+        return self
+
+    def up_to_epoch(self, epoch: int) -> History:
+        """The history as it stood after ``epoch`` epochs. Past its last completed epoch the whole history is
+        returned, with the divergence (which happens during the epoch after the last completed one, if at all)."""
+        if epoch > self.epochs_completed or (epoch == self.epochs_completed and self.diverged_at is None):
+            return self
+        per_epoch = {name: getattr(self, name)[: epoch + 1] for name in EPOCH_FIELDS}
+        by_layer = {name: None if getattr(self, name) is None else getattr(self, name)[:, : epoch + 1]
+                    for name in BY_LAYER}
+        return replace(self, **per_epoch, **by_layer, grad_norm=self.grad_norm[:epoch],
+                       step_loss=self.step_loss[: epoch * self.steps_per_epoch], diverged_at=None)
 
 
 class HistoryRecorder:

@@ -23,13 +23,13 @@ explain_terms("mini_batch", "feature", "mean", "variance", "normalize", "epsilon
               "running_average", "momentum", "training_mode", "inference_mode", "biased_variance")
 
 settings = view.batch_settings()
-base = make_feature_batch(**settings)
 feature = view.feature_picker(settings["features"])
 
 left, right = st.columns([5, 6], gap="large")
 with left:
     st.subheader("The input batch")
-    values, check = editable_batch("walk", base, help_text="Edit a value: every statistic and table below updates.")
+    values, check = editable_batch("walk", make_feature_batch(**settings), tuple(settings.values()),
+                                   help_text="Edit a value: every statistic and table below updates.")
     if check.problem:
         st.warning(check.problem, icon="⚠️")
     for note in check.notes:

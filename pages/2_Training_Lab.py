@@ -47,7 +47,7 @@ with main:
             lab_views.whats_happening(histories, epoch)
             lab_views.detail_tabs(histories, epoch)
         if was_playing and not lab_run.is_playing():
-            st.rerun()  # the run ended inside a timed rerun: redraw the page once more to stop the timer
+            st.rerun()  # playing stopped inside a timed rerun: redraw the page once more to stop the timer
 
     live_view()
 

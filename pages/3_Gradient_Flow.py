@@ -12,7 +12,8 @@ from ui.batch_table import column_names, editable_batch
 from ui.glossary import explain_terms, term_help
 from ui.gradflow_figures import entry_error_figure, jacobian_heatmap
 from ui.gradflow_latex import COMPACT_FORMULA, PROJECTION_DERIVATION, backward_steps, number
-from ui.gradflow_state import keep_in_range, record_check, restart_batch_if_changed
+from ui.gradflow_state import record_check
+from ui.state import keep, keep_in_range
 from ui.gradflow_tables import check_entries, check_summary, feature_frame, number_columns, path_frame, projection_frame
 from ui.gradflow_verdicts import check_message
 
@@ -35,16 +36,16 @@ BREAK_LABELS = {"none": "correct backward pass", "variance": "drop the variance 
 # ---- 1. The batch ---------------------------------------------------------------------------------------------------
 st.header("1. A batch and an upstream gradient")
 size_col, features_col, seed_col, feature_col = st.columns(4)
-m = size_col.slider("Batch size m", 2, 16, 8, key="grad.m", help=term_help("mini_batch"))
-d = features_col.slider("Features d", 1, 4, 3, key="grad.d", help=term_help("feature"))
-seed = seed_col.number_input("Seed", 0, 10_000, 0, key="grad.seed", help="Same seed, same batch and same random dy.")
-restart_batch_if_changed((m, d, seed))
-keep_in_range("grad.feature", d)
-feature = feature_col.selectbox("Feature to follow", range(d), format_func=lambda j: f"F{j}", key="grad.feature",
-                                help=term_help("feature"))
+m = size_col.slider("Batch size m", 2, 16, key=keep("grad.m", 8), help=term_help("mini_batch"))
+d = features_col.slider("Features d", 1, 4, key=keep("grad.d", 3), help=term_help("feature"))
+seed = seed_col.number_input("Seed", 0, 10_000, key=keep("grad.seed", 0),
+                             help="Same seed, same batch and same random dy.")
+for key in ("grad.feature.kept", "grad.feature"):
+    keep_in_range(key, d)
+feature = feature_col.selectbox("Feature to follow", range(d), format_func=lambda j: f"F{j}",
+                                key=keep("grad.feature", 0), help=term_help("feature"))
 st.caption("Edit any cell, add or delete rows; a bad cell is named below and the last valid table is kept.")
-# No selected= marker: a changing column label would give the editor a new identity and drop the learner's edits.
-x, table_check = editable_batch("grad", make_feature_batch(m, d, seed=seed))
+x, table_check = editable_batch("grad", make_feature_batch(m, d, seed=seed), (m, d, seed))
 if table_check.problem:
     st.warning(table_check.problem)
 for note in table_check.notes:
@@ -52,13 +53,17 @@ for note in table_check.notes:
 rows, names = len(x), column_names(d)
 
 gamma_col, beta_col, sample_col = st.columns(3)
-gamma_value = gamma_col.number_input("γ (every feature)", 0.1, 5.0, 1.0, 0.1, key="grad.gamma", help=term_help("gamma"))
-beta_value = beta_col.number_input("β (every feature)", -5.0, 5.0, 0.0, 0.5, key="grad.beta", help=term_help("beta"))
-keep_in_range("grad.sample", rows)
+gamma_value = gamma_col.number_input("γ (every feature)", 0.1, 5.0, step=0.1, key=keep("grad.gamma", 1.0),
+                                     help=term_help("gamma"))
+beta_value = beta_col.number_input("β (every feature)", -5.0, 5.0, step=0.5, key=keep("grad.beta", 0.0),
+                                   help=term_help("beta"))
+for key in ("grad.sample.kept", "grad.sample"):
+    keep_in_range(key, rows)
 sample = sample_col.selectbox("Sample i to follow", range(rows), format_func=lambda i: f"sample {i + 1}",
-                              key="grad.sample", help="Used in step 6, for the one-hot dy and the LayerNorm Jacobian.")
-dy_kind = st.radio("Upstream gradient dy = ∂L/∂y", DY_KINDS, format_func=DY_LABELS.get, key="grad.dy_kind",
-                   horizontal=True)
+                              key=keep("grad.sample", 0),
+                              help="Used in step 6, for the one-hot dy and the LayerNorm Jacobian.")
+dy_kind = st.radio("Upstream gradient dy = ∂L/∂y", DY_KINDS, format_func=DY_LABELS.get,
+                   key=keep("grad.dy_kind", DY_KINDS[0]), horizontal=True)
 gamma, beta = np.full(d, gamma_value), np.full(d, beta_value)
 y, cache = batch_norm_forward(x, gamma, beta)
 dy = upstream_gradient(dy_kind, y, seed=seed, position=(sample, feature))
@@ -100,12 +105,12 @@ st.header("3. Gradient check: is the backward pass right?")
 st.markdown("Nudge every input by ±h, rerun the forward pass and compare the change of L = Σ y·dy with the analytic "
             "gradient. The relative error per entry is |a − n| / (|a| + |n|).", help=term_help("gradient_check"))
 dtype_col, step_col = st.columns(2)
-dtype = dtype_col.radio("Precision", ("float64", "float32"), key="grad.dtype", horizontal=True,
+dtype = dtype_col.radio("Precision", ("float64", "float32"), key=keep("grad.dtype", "float64"), horizontal=True,
                         help="Forward pass, backward pass and differences all in this precision.")
-step = step_col.select_slider("Step h", (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8), value=1e-5,
-                              format_func=lambda h: f"{h:.0e}", key="grad.step",
+step = step_col.select_slider("Step h", (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8),
+                              format_func=lambda h: f"{h:.0e}", key=keep("grad.step", 1e-5),
                               help="The nudge of the central difference (f(x + h) − f(x − h)) / 2h.")
-drop = st.radio("Backward pass to check", BROKEN_PATHS, format_func=BREAK_LABELS.get, key="grad.break",
+drop = st.radio("Backward pass to check", BROKEN_PATHS, format_func=BREAK_LABELS.get, key=keep("grad.break", "none"),
                 horizontal=True)
 check = check_gradients(x, gamma, beta, dy, dtype=dtype, step=step, drop=drop)
 correct = check if drop == "none" else check_gradients(x, gamma, beta, dy, dtype=dtype, step=step)
@@ -116,7 +121,8 @@ summary = check_summary(check)
 st.dataframe(summary, hide_index=True, column_config=number_columns(summary.columns[1:3], "%.1e"))
 st.plotly_chart(entry_error_figure(check), key="grad.error_chart")
 st.caption("Look for the dots against the lines: below the lower line passes; dx jumping above the upper line when "
-           "the backward pass is broken, while dγ and dβ stay low, points at the bug.")
+           "the backward pass is broken, while dγ and dβ stay low, points at the bug. Hollow marks are entries whose "
+           "true gradient is about zero: they pass on their absolute error, whatever their relative one.")
 with st.expander("Every entry: analytic, numerical, relative error"):
     st.dataframe(check_entries(check, names), hide_index=True,
                  column_config=number_columns(("analytic", "numerical"), "%.8e") | number_columns(("relative error",), "%.1e"))

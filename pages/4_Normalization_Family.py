@@ -6,10 +6,12 @@ from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads
 
 import pandas as pd
 from bncore.family import FACTS, NORMALIZATIONS, shared_set, shared_statistic
+from ui.family_figures import degenerate_set_note
 from ui import family_experiment
 from ui.family_figures import batch_size_figure, tensor_block_figure
-from ui.family_state import EXPERIMENT_KEY, keep_in_range, record_seen, resolve_groups
-from ui.family_tensor import editable_tensor, make_tensor, restart_if_changed
+from ui.family_state import EXPERIMENT_KEY, record_seen, resolve_groups
+from ui.family_tensor import editable_tensor, make_tensor
+from ui.state import keep, keep_in_range
 from ui.glossary import explain_terms, term_help
 
 setup_page("Normalization Family", "🧊")
@@ -27,21 +29,20 @@ TERM_IDS = {"LayerNorm": "layer_norm", "GroupNorm": "group_norm", "InstanceNorm"
 # ---- The tensor ------------------------------------------------------------------------------------------------------
 st.header("1. Who shares a statistic with whom")
 samples_col, channels_col, size_col, seed_col = st.columns(4)
-N = samples_col.slider("Samples N", 1, 6, 3, key="family.samples", help=term_help("mini_batch"))
-C = channels_col.slider("Channels C", 1, 8, 6, key="family.channels", help=term_help("feature"))
-size = size_col.selectbox("Image size H × W", (1, 2, 3), index=1, format_func=lambda s: f"{s} × {s}",
-                          key="family.size", help="Spatial positions per channel; 1 × 1 is a plain feature vector.")
-seed = seed_col.number_input("Seed", 0, 10_000, 0, key="family.seed")
-restart_if_changed((N, C, size, seed))
+N = samples_col.slider("Samples N", 1, 6, key=keep("family.samples", 3), help=term_help("mini_batch"))
+C = channels_col.slider("Channels C", 1, 8, key=keep("family.channels", 6), help=term_help("feature"))
+size = size_col.selectbox("Image size H × W", (1, 2, 3), format_func=lambda s: f"{s} × {s}",
+                          key=keep("family.size", 2), help="Spatial positions per channel; 1 × 1 is a plain feature vector.")
+seed = seed_col.number_input("Seed", 0, 10_000, key=keep("family.seed", 0))
 with st.expander("Edit the tensor's values (one row per sample and position, one column per channel)"):
-    x, problem = editable_tensor(make_tensor(N, C, size, seed))
+    x, problem = editable_tensor(make_tensor(N, C, size, seed), (N, C, size, seed))
 if problem:
     st.warning(problem)
 
 norm_col, groups_col = st.columns([3, 1])
-normalization = norm_col.radio("Normalization", NORMALIZATIONS, key="family.normalization", horizontal=True,
-                               help=term_help(TERM_IDS[st.session_state.get("family.normalization", "BatchNorm")]))
-requested_groups = groups_col.number_input("Groups G (GroupNorm)", 1, 8, 2, key="family.groups",
+normalization = norm_col.radio("Normalization", NORMALIZATIONS, key=keep("family.normalization", "BatchNorm"),
+                               horizontal=True, help=term_help("normalize"))
+requested_groups = groups_col.number_input("Groups G (GroupNorm)", 1, 8, key=keep("family.groups", 2),
                                            disabled=normalization != "GroupNorm", help=term_help("group_norm"))
 record_seen(normalization)
 groups, groups_problem = resolve_groups(C, int(requested_groups))
@@ -50,10 +51,11 @@ if groups_problem and normalization == "GroupNorm":
 
 sample_col, channel_col, position_col = st.columns(3)
 for key, count in (("family.sample", N), ("family.channel", C), ("family.position", size * size)):
+    keep_in_range(f"{key}.kept", count)
     keep_in_range(key, count)
-n = sample_col.selectbox("Selected sample n", range(N), format_func=lambda i: f"n{i}", key="family.sample")
-c = channel_col.selectbox("Selected channel c", range(C), format_func=lambda i: f"c{i}", key="family.channel")
-p = position_col.selectbox("Selected position (h, w)", range(size * size), key="family.position",
+n = sample_col.selectbox("Selected sample n", range(N), format_func=lambda i: f"n{i}", key=keep("family.sample", 0))
+c = channel_col.selectbox("Selected channel c", range(C), format_func=lambda i: f"c{i}", key=keep("family.channel", 0))
+p = position_col.selectbox("Selected position (h, w)", range(size * size), key=keep("family.position", 0),
                            format_func=lambda q: f"h{q // size}, w{q % size}")
 element = (n, c, p // size, p % size)
 
@@ -89,12 +91,9 @@ with numbers_col:
                      rf"\frac{{{stat.value:.2f} - {mean}}}{{\sqrt{{{stat.variance:.4f} + \epsilon}}}} = "
                      rf"{stat.by_formula:.4f}\end{{aligned}}")
         st.caption(f"bncore's {normalization} layer, run on the whole tensor, gives {stat.by_layer:.4f} for this cell.")
-        if stat.count == 1:
-            st.info("This set holds a single value, so its variance is 0 and x̂ = 0 whatever x is: the layer erases "
-                    "the input (PyTorch's InstanceNorm refuses to train on one position).")
-        elif stat.constant:
-            st.info("Every value in this set is equal, so σ² = 0 and x̂ = 0 / √ε = 0 for all of them; ε keeps the "
-                    "division finite.", icon="ℹ️")
+        note = degenerate_set_note(stat, normalization)
+        if note:
+            st.info(note, icon="ℹ️")
 
 # ---- Properties ------------------------------------------------------------------------------------------------------
 st.header("2. What follows from the choice of set")

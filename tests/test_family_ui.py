@@ -110,3 +110,22 @@ def test_progress_line(monkeypatch):
                                                            family_state.EXPERIMENT_KEY: fake_result()})
     line = family_state.progress_line()
     assert "explored 2 of 5 normalizations" in line and "ran the batch-size experiment" in line
+
+
+@pytest.mark.parametrize("normalization, words", [("RMSNorm", "about ±1"), ("LayerNorm", "x̂ = 0 / √ε = 0"),
+                                                  ("InstanceNorm", "erases the input")])
+def test_degenerate_sets_are_explained_per_normalization(normalization, words):
+    from bncore.family import shared_statistic
+    from ui.family_figures import degenerate_set_note
+
+    x = np.full((1, 2, 1, 1), 0.1)  # one sample, 1 x 1 image: every set is one value, or constant 0.1s
+    stat = shared_statistic(x, normalization, (0, 0, 0, 0), groups=2)
+    note = degenerate_set_note(stat, normalization)
+    assert note is not None and words in note
+
+
+def test_a_set_of_equal_values_is_constant_despite_rounding():
+    from bncore.family import shared_statistic
+
+    x = np.full((2, 3, 2, 2), 0.1)  # the variance of twelve 0.1s comes out as about 1e-34, not 0
+    assert shared_statistic(x, "LayerNorm", (0, 0, 0, 0)).constant

@@ -171,3 +171,17 @@ def test_by_class_batches_hold_one_class_each_and_cover_the_set():
         assert len(np.unique(y_train[rows])) == 1 and 2 <= len(rows) <= SMALL.batch_size
         seen += list(rows)
     assert len(seen) == len(set(seen)) >= len(y_train) - 10  # at most one dropped singleton per class
+
+
+def test_a_history_up_to_an_epoch_is_the_run_as_it_stood_then(small_run):
+    early = small_run.up_to_epoch(1)
+    assert early.epochs_completed == 1 and early.grad_norm.shape == (1, SMALL.depth)
+    assert early.gamma.shape == (SMALL.depth, 2, SMALL.width) and len(early.step_loss) == small_run.steps_per_epoch
+    np.testing.assert_array_equal(early.test_acc, small_run.test_acc[:2])
+    assert small_run.up_to_epoch(3) is small_run and small_run.up_to_epoch(99) is small_run
+
+
+def test_a_diverged_history_shows_its_divergence_only_after_its_last_epoch():
+    h = train(TrainConfig(batch_norm=False, lr=50.0, epochs=5))
+    assert h.up_to_epoch(h.epochs_completed).diverged_at is None
+    assert h.up_to_epoch(h.epochs_completed + 1).diverged_at == h.diverged_at

@@ -1,9 +1,11 @@
-"""The editable input batch shared by the walkthrough and the gradient-flow page, and the check that guards it.
+"""The editable tables of the walkthrough, gradient-flow and normalization-family pages, and the check that guards
+them.
 
 ``check_table`` is pure: it reads whatever the learner left in the editor (numbers, blanks, text, NaN, inf, huge
-values, too few rows) and says in one sentence what is wrong, keeping the valid rows when that is unambiguous.
-``editable_batch`` draws the editor and keeps the last valid table in session state, so a bad edit never loses the
-learner's work and the page always has numbers to compute on.
+values, too few or too many rows) and says in one sentence what is wrong, keeping the valid rows when that is
+unambiguous. ``EditorKeys`` / ``restart_if_changed`` / ``editor_base`` keep an editor's work in session state: the
+last valid values survive a bad edit, and a visit to another page (Streamlit forgets an editor's edits when it is
+not drawn, so it is rebuilt from the last valid values). ``editable_batch`` puts it together for a batch.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import streamlit as st
 
 MAX_ABS = 1e9  # larger values would overflow (1e308 squared) or drown the others in rounding error
 MIN_ROWS = 2  # batch norm needs two samples per feature to have a spread
+MAX_ROWS = 64  # every rerun recomputes the page from the table; more rows add nothing a learner can read
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class TableCheck:
     values: np.ndarray | None  # (m, d) float64 rows to compute on, None when nothing usable is left
     problem: str | None  # one sentence on what is wrong, None when the table is fine
     notes: tuple[str, ...] = ()  # remarks that are not errors (a constant feature)
+    bad_cell: str | None = None  # the first bad cell alone, e.g. "Row 2, F1 is empty", None when every cell is good
 
 
 def column_names(features: int) -> list[str]:
@@ -59,6 +63,9 @@ def check_table(table: pd.DataFrame, min_rows: int = MIN_ROWS) -> TableCheck:
     """
     if table.shape[1] == 0 or len(table) == 0:
         return TableCheck(None, "The table is empty: batch norm needs at least two rows; showing the last valid table.")
+    if len(table) > MAX_ROWS:
+        return TableCheck(None, f"The table has {len(table)} rows; up to {MAX_ROWS} are allowed, so the last valid "
+                                "table is shown. Delete some rows.")
     good_rows, first_problem = [], None
     for position, (_, row) in enumerate(table.iterrows(), start=1):
         cells = [cell_problem(raw) for raw in row.tolist()]
@@ -72,7 +79,8 @@ def check_table(table: pd.DataFrame, min_rows: int = MIN_ROWS) -> TableCheck:
         rest = f"the other {len(good_rows)} rows" if bad_count == 1 else f"the {len(good_rows)} complete rows"
         problem = f"{first_problem}; computing on {rest}."
     elif bad_count:
-        return TableCheck(None, f"{first_problem}; too few valid rows are left, so the last valid table is shown.")
+        return TableCheck(None, f"{first_problem}; too few valid rows are left, so the last valid table is shown.",
+                          bad_cell=first_problem)
     elif len(good_rows) < min_rows:
         return TableCheck(None, "A single row has no spread to normalize by (PyTorch raises the same error in "
                                 "training mode): add a row; the last valid table is shown.")
@@ -84,29 +92,65 @@ def check_table(table: pd.DataFrame, min_rows: int = MIN_ROWS) -> TableCheck:
         f"{name} is constant, so its variance is 0: x̂ = 0 / √(0 + ε) = 0 and the output is β. ε keeps this finite."
         for name in constant
     )
-    return TableCheck(values, problem, notes)
+    return TableCheck(values, problem, notes, first_problem)
 
 
-def editable_batch(prefix: str, base: np.ndarray, *, help_text: str | None = None) -> tuple[np.ndarray, TableCheck]:
+@dataclass(frozen=True)
+class EditorKeys:
+    """The session-state keys of one editable table."""
+
+    widget: str  # the data editor's own state: Streamlit drops it when the learner leaves the page
+    last_valid: str  # the last values that passed the checks
+    base: str  # the values the editor is drawn from
+    signature: str  # the settings the fresh values were generated from
+
+    @staticmethod
+    def of(prefix: str) -> EditorKeys:
+        return EditorKeys(f"{prefix}.table", f"{prefix}.last_valid", f"{prefix}.table_base", f"{prefix}.signature")
+
+
+def restart_if_changed(keys: EditorKeys, signature: tuple) -> None:
+    """New settings (size, seed, ...): forget the edits of the old table; the editor starts from fresh values."""
+    previous = st.session_state.get(keys.signature)
+    if previous != signature:
+        if previous is not None:
+            for key in (keys.widget, keys.last_valid, keys.base):
+                st.session_state.pop(key, None)
+        st.session_state[keys.signature] = signature
+
+
+def editor_base(keys: EditorKeys, fresh: np.ndarray) -> np.ndarray:
+    """The values to draw the editor from: ``fresh`` at first, and after a visit to another page the last valid
+    values, so the learner's edits come back. While the editor lives the base never changes (its edits apply to it)."""
+    if keys.widget not in st.session_state or keys.base not in st.session_state:
+        st.session_state[keys.base] = st.session_state.get(keys.last_valid, fresh)
+    return st.session_state[keys.base]
+
+
+def editable_batch(prefix: str, fresh: np.ndarray, signature: tuple, *,
+                   help_text: str | None = None) -> tuple[np.ndarray, TableCheck]:
     """Draw the batch editor and return the values to compute on, with the check of what the learner left.
 
     Args:
-        prefix: the page's state prefix; the editor's key is f"{prefix}.table" and the last valid values live in
-            f"{prefix}.last_valid" (delete both to start over from a new ``base``).
-        base: (m, d) the batch the editor starts from.
+        prefix: the page's state prefix (keys: ``EditorKeys.of(prefix)``).
+        fresh: (m, d) the batch generated from ``signature``; the editor starts from it when the signature changes.
+        signature: the settings ``fresh`` was generated from.
 
     Returns:
         (m', d) float64 values: this table when usable (its valid rows), else the last valid one; and the check.
     """
-    names = column_names(base.shape[1])
+    keys = EditorKeys.of(prefix)
+    restart_if_changed(keys, signature)
+    base = editor_base(keys, fresh)
     # Column labels never change: a new label would make Streamlit treat the editor as new and drop the edits.
-    config = {name: st.column_config.NumberColumn(name, format="%.2f", step=0.01, help=help_text) for name in names}
-    edited = st.data_editor(as_table(base), key=f"{prefix}.table", num_rows="dynamic", column_config=config,
+    config = {name: st.column_config.NumberColumn(name, format="%.2f", step=0.01, help=help_text)
+              for name in column_names(base.shape[1])}
+    edited = st.data_editor(as_table(base), key=keys.widget, num_rows="dynamic", column_config=config,
                             width="stretch", hide_index=False)
     check = check_table(edited)
     if check.values is not None:
-        st.session_state[f"{prefix}.last_valid"] = check.values
-    return st.session_state.get(f"{prefix}.last_valid", base), check
+        st.session_state[keys.last_valid] = check.values
+    return st.session_state.get(keys.last_valid, base), check
 
 
 def check_parameter_rows(table: pd.DataFrame) -> tuple[np.ndarray | None, str | None]:

@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from bncore.batch_size_experiment import NORMALIZATION_NAMES, SensitivityResult
+from bncore.family import SharedStatistic
 from ui.palette import INK, NEUTRAL, NORM_COLORS
 from ui.plot_style import FONT, styled
 
@@ -111,3 +112,18 @@ def batch_size_figure(result: SensitivityResult) -> go.Figure:
     fig.update_xaxes(type="log", tickvals=sizes, ticktext=[str(s) for s in sizes])
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
     return fig
+
+
+def degenerate_set_note(stat: SharedStatistic, normalization: str) -> str | None:
+    """One sentence when the set sharing the statistic is a single value or a constant, else None.
+
+    Subtracting layers turn such a set into x̂ = 0; RMSNorm, which subtracts nothing, keeps the sign: x̂ ≈ ±1.
+    """
+    if not (stat.count == 1 or stat.constant):
+        return None
+    which = "holds a single value" if stat.count == 1 else "holds equal values only"
+    if normalization == "RMSNorm":
+        return (f"This set {which}. RMSNorm subtracts no mean: it divides x by √(x² + ε), so every value becomes "
+                f"about ±1 (here {stat.by_layer:.4f}): the size of the input is gone but its sign survives.")
+    return (f"This set {which}, so σ² = 0 and x̂ = 0 / √ε = 0 for every value in it: the layer erases the input, and "
+            "ε is what keeps the division finite.")

@@ -1,5 +1,5 @@
-"""Session state of the normalization-family page (keys ``family.``): the group count with its last valid value,
-selections kept in range, and the learner's progress for the home page."""
+"""Session state of the normalization-family page (keys ``family.``): the group count with its last valid value
+and the learner's progress for the home page."""
 
 from __future__ import annotations
 
@@ -26,12 +26,6 @@ def resolve_groups(channels: int, requested: int) -> tuple[int, str | None]:
     groups = fallback_groups(channels, requested, st.session_state.get(LAST_GROUPS_KEY))
     return groups, (f"{requested} groups cannot split {channels} channels into equal groups ({channels} / {requested} "
                     f"is not a whole number), so GroupNorm keeps G = {groups}. Pick a divisor of {channels}.")
-
-
-def keep_in_range(key: str, size: int) -> None:
-    """An index selection that no longer exists (the tensor shrank) goes back to the first one."""
-    if st.session_state.get(key, 0) >= size:
-        st.session_state[key] = 0
 
 
 def record_seen(normalization: str) -> None:

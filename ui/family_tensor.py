@@ -14,11 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from bncore import make_feature_batch
-from ui.batch_table import check_table
+from ui.batch_table import EditorKeys, check_table, editor_base, restart_if_changed
 
-TABLE_KEY = "family.table"
-LAST_VALID_KEY = "family.last_valid"  # (N, C, H, W) float64
-SIGNATURE_KEY = "family.tensor_signature"  # (N, C, size, seed) the table was generated from
+KEYS = EditorKeys.of("family")  # last_valid and base hold (N, C, H, W) float64 tensors
 
 
 def make_tensor(samples: int, channels: int, size: int, seed: int) -> np.ndarray:
@@ -50,26 +48,23 @@ class TensorCheck:
 def check_tensor_table(table: pd.DataFrame, shape: tuple[int, int, int, int]) -> TensorCheck:
     """Accept the edited table only when every cell is a usable number."""
     check = check_table(table, min_rows=1)
-    if check.problem is None:
+    if check.bad_cell is None and check.values is not None:
         return TensorCheck(table_to_tensor(check.values, shape), None)
-    what = check.problem.rsplit("; ", 1)[0]  # "Row 2, C1 is empty"; the rest would talk about dropping rows
-    return TensorCheck(None, f"{what}: every cell of the tensor is needed, so it keeps its last valid values.")
+    if check.bad_cell is None:
+        return TensorCheck(None, check.problem)
+    return TensorCheck(None, f"{check.bad_cell}: every cell of the tensor is needed, so it keeps its last valid "
+                             "values.")
 
 
-def restart_if_changed(signature: tuple[int, int, int, int]) -> None:
-    """New N, C, size or seed: start over from a freshly generated tensor."""
-    if st.session_state.get(SIGNATURE_KEY) != signature:
-        for key in (TABLE_KEY, LAST_VALID_KEY):
-            st.session_state.pop(key, None)
-        st.session_state[SIGNATURE_KEY] = signature
-
-
-def editable_tensor(base: np.ndarray) -> tuple[np.ndarray, str | None]:
-    """Draw the table editor of ``base`` and return the tensor to compute on and the problem with the edit, if any."""
+def editable_tensor(fresh: np.ndarray, signature: tuple[int, int, int, int]) -> tuple[np.ndarray, str | None]:
+    """Draw the table editor of the tensor (``fresh`` when the settings in ``signature`` change) and return the
+    tensor to compute on and the problem with the edit, if any."""
+    restart_if_changed(KEYS, signature)
+    base = editor_base(KEYS, fresh)
     columns = {f"C{c}": st.column_config.NumberColumn(f"C{c}", format="%.2f", step=0.01) for c in range(base.shape[1])}
-    edited = st.data_editor(tensor_to_table(base), key=TABLE_KEY, num_rows="fixed", column_config=columns,
+    edited = st.data_editor(tensor_to_table(base), key=KEYS.widget, num_rows="fixed", column_config=columns,
                             width="stretch", height=min(38 + 35 * base.shape[0] * base.shape[2] ** 2, 400))
     check = check_tensor_table(edited, base.shape)
     if check.tensor is not None:
-        st.session_state[LAST_VALID_KEY] = check.tensor
-    return st.session_state.get(LAST_VALID_KEY, base), check.problem
+        st.session_state[KEYS.last_valid] = check.tensor
+    return st.session_state.get(KEYS.last_valid, base), check.problem

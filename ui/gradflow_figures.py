@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from bncore.gradient_lab import FAIL_ABOVE, PASS_BELOW, GradientCheck
+from bncore.gradient_lab import ABSOLUTE_PASS, FAIL_ABOVE, PASS_BELOW, GradientCheck
 from ui import palette
 from ui.palette import INPUT, NEUTRAL, OUTPUT, SKY
 from ui.plot_style import styled
@@ -43,17 +43,29 @@ def jacobian_heatmap(jacobian: np.ndarray, *, title: str, labels: list[str], x_t
 
 
 def entry_error_figure(check: GradientCheck) -> go.Figure:
-    """Relative error of every entry on a log axis: dx row by row, then dγ, then dβ, with the 1e-7 and 1e-2 lines."""
+    """Relative error of every entry on a log axis: dx row by row, then dγ, then dβ, with the 1e-7 and 1e-2 lines.
+
+    Entries whose true gradient is about zero are judged by their absolute error (below 1e-8 passes, as the verdict
+    does): they are drawn hollow, since their relative error can sit above the lines although nothing is wrong.
+    """
     fig = go.Figure()
     start = 1
     for parameter in check.parameters:
         color, symbol = PARAMETER_STYLE[parameter.name]
         errors = np.maximum(parameter.entry_errors.reshape(-1), ERROR_FLOOR)
-        fig.add_trace(go.Scatter(
-            x=np.arange(start, start + errors.size), y=errors, mode="markers", name=PARAMETER_LABEL[parameter.name],
-            marker={"color": color, "symbol": symbol, "size": 8, "line": {"width": 0.5, "color": palette.INK}},
-            hovertemplate=f"{PARAMETER_LABEL[parameter.name]} entry %{{x}}: %{{y:.1e}}<extra></extra>",
-        ))
+        near_zero = (np.abs(parameter.analytic - parameter.numerical).reshape(-1) < ABSOLUTE_PASS) & (
+            errors >= PASS_BELOW)
+        index = np.arange(start, start + errors.size)
+        for hollow, name_suffix in ((False, ""), (True, " (≈ 0: absolute error < 1e-8)")):
+            chosen = near_zero == hollow
+            if not chosen.any():
+                continue
+            fig.add_trace(go.Scatter(
+                x=index[chosen], y=errors[chosen], mode="markers", name=PARAMETER_LABEL[parameter.name] + name_suffix,
+                marker={"color": color, "symbol": symbol + ("-open" if hollow else ""), "size": 8,
+                        "line": {"width": 1 if hollow else 0.5, "color": color if hollow else palette.INK}},
+                hovertemplate=f"{PARAMETER_LABEL[parameter.name]} entry %{{x}}: %{{y:.1e}}<extra></extra>",
+            ))
         start += errors.size
     for level, text in ((PASS_BELOW, "pass below 1e-7"), (FAIL_ABOVE, "wrong above 1e-2")):
         fig.add_hline(y=level, line={"color": NEUTRAL, "dash": "dash", "width": 1})

@@ -1,27 +1,11 @@
-"""Session state of the gradient-flow page (keys ``grad.``): starting the batch over, keeping selections in range,
-and the learner's progress for the home page."""
+"""Session state of the gradient-flow page (keys ``grad.``): the learner's progress for the home page."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-BATCH_SIGNATURE = "grad.batch_signature"  # (m, d, seed) the editor's table was generated from
 CAUGHT = "grad.caught"  # non-widget: the broken backward passes ("variance", "mean") the check has caught
 FLOAT32_SEEN = "grad.float32_seen"  # non-widget: the learner ran the check in float32
-
-
-def restart_batch_if_changed(signature: tuple[int, int, int]) -> None:
-    """A new m, d or seed starts the editor over from a freshly generated batch (edits of the old one are dropped)."""
-    if st.session_state.get(BATCH_SIGNATURE) != signature:
-        for key in ("grad.table", "grad.last_valid"):
-            st.session_state.pop(key, None)
-        st.session_state[BATCH_SIGNATURE] = signature
-
-
-def keep_in_range(key: str, size: int) -> None:
-    """An index selection that no longer exists (the batch lost rows) goes back to the first one."""
-    if st.session_state.get(key, 0) >= size:
-        st.session_state[key] = 0
 
 
 def record_check(drop: str, dtype: str, caught: bool) -> None:

@@ -6,9 +6,10 @@ precision and step, so a float32 "failure" of a correct pass is never reported a
 
 from __future__ import annotations
 
-from bncore.gradient_lab import GradientCheck
+from bncore.gradient_lab import FAIL_ABOVE, GradientCheck
 
 PATH_NAMES = {"variance": "variance path (dσ²)", "mean": "mean path (dμ)"}
+CLEARLY_WORSE = 10.0  # a broken pass caught in float32 must score this many times worse than the correct one
 
 
 def check_message(check: GradientCheck, correct: GradientCheck) -> tuple[str, str]:
@@ -19,6 +20,13 @@ def check_message(check: GradientCheck, correct: GradientCheck) -> tuple[str, st
         correct: the check of the correct backward pass with the same dtype and step.
     """
     x_check, worst = check.parameters[0], check.worst
+    correct_x = correct.parameters[0]
+    if (check.dtype == "float32" and check.drop != "none" and x_check.error > FAIL_ABOVE
+            and x_check.error > CLEARLY_WORSE * correct_x.error):
+        return "error", (f"Caught, even in float32: dx's relative error is {x_check.error:.1e} against "
+                         f"{correct_x.error:.1e} for the correct pass at the same precision, so this bug stands out of "
+                         f"the rounding noise. The {PATH_NAMES[check.drop]} is missing from dx. Smaller bugs would "
+                         "drown in float32's noise: gradient checks run in float64.")
     if check.dtype == "float32":
         if check.drop == "none":
             verdict = "even though this backward pass is correct"

@@ -1,14 +1,14 @@
-"""The Training Lab's run: Play / Pause / Step / Reset and the ticks that advance a live comparison or a replay.
+"""The Training Lab's run for one learner: Play / Pause / Step / Reset, and the ticks that move them through it.
 
-Session state (per learner, prefix ``lab.``):
-    lab.active       the config the learner last started with Play or Step (None after Reset); results of other
-                     configs are not shown even when cached, so every run is watched from its first epoch
-    lab.comparison   a live bncore Comparison of the current config, while it is being trained
-    lab.result       (config, histories) of the finished comparison of the current config
-    lab.target       the epoch playing runs to (None: paused)
-    lab.shown        the epoch a replay of a finished run has reached (None: show the latest)
-A tick trains for a time budget (never seconds at a stretch) or, for a finished run, reveals more epochs; a finished
-run is also handed to the shared cache, so Play on it later, or by another learner, replays it at once.
+The networks are trained once per configuration for everyone (ui.lab_shared); this module keeps only the learner's
+own position, in session state (prefix ``lab.``):
+    lab.active     the config the learner started with Play or Step (None after Reset): a run of other settings is
+                   not shown, even if trained already, so every run is watched from its first epoch
+    lab.revealed   how many epochs of it the learner has been shown so far (the curves end there)
+    lab.target     the epoch Play or Step runs to (None: paused)
+    lab.viewed     the epoch the learner picked with the slider (None: follow the newest revealed epoch)
+A tick reveals a few more epochs, training the shared run first when it is behind (within a time budget, and only
+when no other run is training), so no rerun holds the server for seconds.
 """
 
 from __future__ import annotations
@@ -18,22 +18,20 @@ from dataclasses import dataclass
 import streamlit as st
 
 from bncore import History, TrainConfig
-from bncore.comparison import Comparison
-from ui.lab_cache import recall, remember
+from ui.lab_shared import ARMS, SharedRun, shared_run
 
 
 @dataclass(frozen=True)
 class Speed:
     seconds_between_ticks: float
-    training_seconds: float  # the most training one tick may do (it holds the server's GIL meanwhile)
-    epochs_per_tick: int | None  # epochs trained or replayed per tick; None: as many as training_seconds allows
-    replay_epochs: int  # epochs revealed per tick when replaying a finished run
+    training_seconds: float  # the most training one tick may do
+    epochs_per_tick: int  # the most epochs one tick reveals
 
 
 SPEEDS = {
-    "slow": Speed(1.0, 0.3, 1, 1),
-    "medium": Speed(0.3, 0.15, None, 2),
-    "fast": Speed(0.05, 0.35, None, 5),
+    "slow": Speed(1.0, 0.3, 1),
+    "medium": Speed(0.3, 0.15, 2),
+    "fast": Speed(0.05, 0.35, 5),
 }
 
 
@@ -45,65 +43,53 @@ def _set(key: str, value) -> None:
     st.session_state[f"lab.{key}"] = value
 
 
-def finished(config: TrainConfig) -> dict[str, History] | None:
-    """The finished comparison of ``config`` once the learner started it: theirs, else the shared cache's, else None."""
-    if _state("active") != config:
-        return None
-    result = _state("result")
-    if result is not None and result[0] == config:
-        return result[1]
-    histories = recall(config)
-    if histories is not None:
-        _set("result", (config, histories))
-    return histories
+def current_run(config: TrainConfig) -> SharedRun | None:
+    """The shared run of ``config`` if this learner has started it."""
+    return shared_run(config) if _state("active") == config else None
 
 
-def live(config: TrainConfig) -> Comparison | None:
-    comparison = _state("comparison")
-    return comparison if comparison is not None and comparison.config == config else None
-
-
-def _start(config: TrainConfig) -> None:
-    """Make ``config`` the learner's active run; a run found finished in the cache is revealed from epoch 0."""
-    if _state("active") == config:
-        return
-    for key in ("comparison", "result", "shown"):
-        _set(key, None)
-    _set("active", config)
-    if finished(config) is not None:
-        _set("shown", 0)
+def revealed(run: SharedRun) -> int:
+    """Epochs shown to this learner: no more than the run has trained (it may have been restarted on the server)."""
+    return min(_state("revealed", 0), run.epochs_done())
 
 
 def histories(config: TrainConfig) -> dict[str, History] | None:
-    """What there is to show for ``config``: the finished run, the live one so far, or None (nothing run yet)."""
-    done = finished(config)
-    if done is not None:
-        return done
-    comparison = live(config)
-    return comparison.histories() if comparison is not None else None
+    """Both arms as far as this learner has watched them, or None before Play or Step."""
+    run = current_run(config)
+    if run is None:
+        return None
+    shown = revealed(run)
+    return {name: h.up_to_epoch(shown) for name, h in run.snapshot[0].items()}
 
 
-def shown_epoch(config: TrainConfig, available: int) -> int:
-    """The epoch on screen: the one a replay has reached or the learner picked, else the latest available."""
-    shown = _state("shown")
-    if shown is not None and shown >= available and not is_playing():
-        _set("shown", None)  # held at the newest epoch: follow the run again
-    return available if shown is None else min(shown, available)
+def viewed_epoch(available: int) -> int:
+    """The epoch on screen: the one picked with the slider, else the newest revealed."""
+    viewed = _state("viewed")
+    return available if viewed is None or viewed >= available else viewed
+
+
+def view(epoch: int, available: int) -> None:
+    """The learner picked ``epoch`` with the slider (the newest one means: follow the run again)."""
+    _set("viewed", None if epoch >= available else epoch)
 
 
 def is_playing() -> bool:
     return _state("target") is not None
 
 
+def _start(config: TrainConfig) -> SharedRun:
+    if _state("active") != config:
+        _set("active", config)
+        _set("revealed", 0)
+        _set("viewed", None)
+    return shared_run(config)
+
+
 def play(config: TrainConfig) -> None:
-    _start(config)
-    if finished(config) is not None:
-        if _state("shown") is None:
-            _set("shown", 0)  # at the end already: replay from the start
-    else:
-        _set("shown", None)
-        if live(config) is None:
-            _set("comparison", Comparison(config))
+    run = _start(config)
+    if _state("revealed", 0) >= config.epochs or (run.done and revealed(run) >= run.epochs_done()):
+        _set("revealed", 0)  # watched to the end already: replay from the start
+    _set("viewed", None)
     _set("target", config.epochs)
 
 
@@ -112,71 +98,49 @@ def pause() -> None:
 
 
 def step(config: TrainConfig) -> None:
-    """One more epoch: revealed from a finished run, or trained."""
-    _start(config)
-    if finished(config) is not None:
-        shown = _state("shown")
-        _set("shown", None if shown is None or shown + 1 >= config.epochs else shown + 1)
-        return
-    comparison = live(config) or Comparison(config)
-    _set("comparison", comparison)
-    _set("target", comparison.epochs_done() + 1)
+    """Reveal one more epoch (training it first if nobody has)."""
+    run = _start(config)
+    _set("viewed", None)
+    _set("target", min(revealed(run) + 1, config.epochs))
 
 
 def reset() -> None:
-    """Back to nothing trained (a finished run stays in the shared cache: Play then replays it at once)."""
-    for key in ("active", "comparison", "result", "target", "shown"):
+    """Back to nothing shown (the shared run stays on the server: Play then replays it at once), sweeps closed."""
+    for key in ("active", "revealed", "target", "viewed"):
         _set(key, None)
+    for key in ("show_lr_sweep", "show_init_sweep", "show_paper"):
+        st.session_state.pop(f"lab.{key}", None)
 
 
 def tick(config: TrainConfig, speed: Speed) -> None:
-    """Advance whatever is playing by one tick."""
-    target = _state("target")
-    if target is None:
-        return
-    done = finished(config)
-    if done is not None:
-        shown = (_state("shown") or 0) + speed.replay_epochs
-        if shown >= config.epochs or shown >= target:
-            _set("shown", None if shown >= config.epochs else shown)
-            pause()
-        else:
-            _set("shown", shown)
-        return
-    comparison = live(config)
-    if comparison is None:
+    """Move a playing learner on by one tick: train the shared run if it is behind, then reveal up to
+    ``speed.epochs_per_tick`` more epochs of it."""
+    target, run = _state("target"), current_run(config)
+    if target is None or run is None:
         pause()
         return
-    until = target if speed.epochs_per_tick is None else min(target, comparison.epochs_done() + speed.epochs_per_tick)
-    comparison.advance(speed.training_seconds, until_epoch=until)
-    if comparison.done:
-        histories_now = comparison.histories()
-        remember(config, histories_now)
-        _set("result", (config, histories_now))
-        _set("comparison", None)
-        pause()
-    elif comparison.epochs_done() >= target:
+    want = min(target, _state("revealed", 0) + speed.epochs_per_tick)
+    if run.epochs_done() < want:
+        run.advance(speed.training_seconds, until_epoch=want)
+    shown = min(want, run.epochs_done())
+    _set("revealed", shown)
+    if shown >= target or (run.done and shown >= run.epochs_done()):
         pause()
 
 
 def counters(config: TrainConfig) -> dict[str, str]:
-    """Per arm: "epoch e / E · batch b / B", or where it diverged."""
-    comparison = live(config)
-    done = finished(config)
+    """Per arm: "epoch e / E", with the batch the shared training is on when the learner is at its front,
+    or where the arm diverged once the learner has reached that point."""
+    run = current_run(config)
+    if run is None:
+        return {name: f"epoch 0 / {config.epochs}" for name in ARMS}
+    shown = revealed(run)
     text = {}
-    for name in ("With BN", "Without BN"):
-        if comparison is not None:
-            trainer = comparison.trainers[name]
-            history = trainer.history() if trainer.done else None
-            epoch, batch, per_epoch = trainer.epoch, trainer.step_in_epoch, trainer.steps_per_epoch
-        elif done is not None:
-            history = done[name]
-            epoch, batch, per_epoch = history.epochs_completed, 0, history.steps_per_epoch
+    for name, progress in run.snapshot[1].items():
+        if progress.diverged_at is not None and shown > progress.epoch:
+            text[name] = f"diverged at step {progress.diverged_at} (epoch {progress.epoch + 1})"
+        elif shown == progress.epoch and not run.done and is_playing() and progress.batch:
+            text[name] = f"epoch {shown} / {config.epochs} · training batch {progress.batch} / {progress.steps_per_epoch}"
         else:
-            text[name] = f"epoch 0 / {config.epochs}"
-            continue
-        if history is not None and history.diverged_at is not None:
-            text[name] = f"diverged at step {history.diverged_at} (epoch {epoch + 1})"
-        else:
-            text[name] = f"epoch {epoch} / {config.epochs} · batch {batch} / {per_epoch}"
+            text[name] = f"epoch {min(shown, progress.epoch)} / {config.epochs}"
     return text

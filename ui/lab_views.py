@@ -13,8 +13,8 @@ from ui import lab_run
 from ui.glossary import term_help
 from ui.lab_cache import paper_run, sweep_point
 from ui.lab_narrative import narrative
+from ui.lab_shared import ARMS
 
-ARMS = ("With BN", "Without BN")
 
 
 def run_bar(config: TrainConfig) -> lab_run.Speed:
@@ -35,19 +35,15 @@ def counters(config: TrainConfig) -> None:
         column.markdown(f"**{name}** · {text}")
 
 
-def _follow_or_hold() -> None:
-    """The learner moved the epoch slider: hold that epoch (the newest one means: follow the run again)."""
-    st.session_state["lab.shown"] = st.session_state["lab.epoch"]
-
-
 def epoch_picker(config: TrainConfig, histories: dict[str, History]) -> int:
-    """The epoch slider: follows the run while it plays, scrubs a finished or paused one."""
+    """The epoch slider: follows the run while it plays, scrubs what has been revealed when paused."""
     available = max(h.epochs_completed for h in histories.values())
     if available == 0:
         st.caption("Epoch 0: the untrained networks. Press Play or Step.")
         return 0
-    st.session_state["lab.epoch"] = lab_run.shown_epoch(config, available)
-    st.slider("Epoch shown", 0, available, key="lab.epoch", disabled=lab_run.is_playing(), on_change=_follow_or_hold,
+    st.session_state["lab.epoch"] = lab_run.viewed_epoch(available)
+    st.slider("Epoch shown", 0, available, key="lab.epoch", disabled=lab_run.is_playing(),
+              on_change=lambda: lab_run.view(st.session_state["lab.epoch"], available),
               help="Drag to look at any epoch of the run so far; the charts below follow.")
     return st.session_state["lab.epoch"]
 
@@ -109,7 +105,7 @@ def learning_rate_sweep(config: TrainConfig) -> None:
     st.markdown(f"Trains both arms at 8 learning rates from 0.001 to 10, {_epochs(base)} each (your other "
                 "settings), and marks the largest rate at which each arm still trains: no divergence and at least "
                 f"{TRAINS_FRACTION:.0%} of the best accuracy in the sweep.")
-    if not _requested("lr_sweep", "Run the learning-rate sweep"):
+    if not _requested("lr_sweep", "Run the learning-rate sweep", base):
         return
     points = _sweep(base, "lr", LEARNING_RATES)
     best = max(p.final_test_acc for arm in points.values() for p in arm)
@@ -129,7 +125,7 @@ def init_scale_sweep(config: TrainConfig) -> None:
     base = sweep_config(config).replace(init="gaussian")
     st.markdown(f"Trains both arms with Gaussian initial weights of 9 scales from 0.0001 to 1, {_epochs(base)} "
                 "each (as in the CS231n batch-norm experiment).")
-    if not _requested("init_sweep", "Run the initialization sweep"):
+    if not _requested("init_sweep", "Run the initialization sweep", base):
         return
     points = _sweep(base, "init_scale", INIT_SCALES)
     st.plotly_chart(figures.init_sweep_figure(INIT_SCALES, points), key="lab.init_sweep_chart")
@@ -141,11 +137,12 @@ def _epochs(config: TrainConfig) -> str:
     return f"{config.epochs} epoch" + ("s" if config.epochs > 1 else "")
 
 
-def _requested(name: str, label: str) -> bool:
-    """A button that, once pressed, keeps its result on screen (recomputed from the cache) until Reset."""
+def _requested(name: str, label: str, config: TrainConfig | None = None) -> bool:
+    """A button whose result stays on screen (redrawn from the cache) while the settings it was run for stay; after a
+    settings change the button asks again, so moving a slider never starts a sweep by itself."""
     if st.button(label, key=f"lab.{name}"):
-        st.session_state[f"lab.show_{name}"] = True
-    return st.session_state.get(f"lab.show_{name}", False)
+        st.session_state[f"lab.show_{name}"] = config
+    return f"lab.show_{name}" in st.session_state and st.session_state[f"lab.show_{name}"] == config
 
 
 def _sweep(base: TrainConfig, field: str, values: tuple[float, ...]) -> dict[str, list]:

@@ -27,3 +27,9 @@ def keep(widget_key: str, default) -> str:
         st.session_state[widget_key] = st.session_state.get(shadow, default)
     st.session_state[shadow] = st.session_state[widget_key]
     return widget_key
+
+
+def keep_in_range(key: str, size: int) -> None:
+    """An index selection (widget ``key``) that no longer exists, because a table or tensor shrank, goes back to 0."""
+    if st.session_state.get(key, 0) >= size:
+        st.session_state[key] = 0

@@ -1,10 +1,11 @@
 """Streamlit sections of the walkthrough page. State lives under ``walk.`` keys:
 
 walk.m / walk.features / walk.kind / walk.seed   batch settings (widgets, kept across pages)
-walk.table, walk.last_valid                      the edited input batch (ui.batch_table)
+walk.table, walk.last_valid, ...                 the edited input batch (ui.batch_table.EditorKeys.of("walk"))
 walk.feature, walk.step                          the feature followed and the step shown (0..5)
-walk.affine, walk.affine_last_valid              the γ / β editor and its last valid values
-walk.running                                     RunningStats: running mean, variance, batches tracked
+walk.affine, walk.affine_last_valid, ...         the γ / β editor (AFFINE_KEYS), restarted when the features change
+walk.running                                     RunningStats: running mean, variance, batches tracked (kept across
+                                                 new batches of the same features, as in training)
 walk.momentum, walk.eps, walk.mode               controls
 """
 
@@ -15,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from bncore import KINDS, MAX_FEATURES
-from ui.batch_table import check_parameter_rows, column_names
+from ui.batch_table import EditorKeys, check_parameter_rows, column_names, editor_base, restart_if_changed
 from ui.glossary import term_help
 from ui.palette import HIGHLIGHT
 from ui.state import keep
@@ -24,33 +25,26 @@ from ui.walkthrough_latex import LAST_STEP, STEP_TITLES, step_latex, step_senten
 
 EPS_CHOICES = tuple(10.0**k for k in range(-8, 0))
 AFFINE_ROWS = ("γ (scale)", "β (shift)")
-
-
-def start_over() -> None:
-    """Forget edits that belong to the previous batch: the table, γ/β and the running statistics."""
-    for key in ("walk.table", "walk.last_valid", "walk.affine", "walk.affine_last_valid", "walk.running"):
-        st.session_state.pop(key, None)
-    st.session_state["walk.feature"] = min(st.session_state.get("walk.feature", 0),
-                                           st.session_state.get("walk.features", 4) - 1)
+AFFINE_KEYS = EditorKeys("walk.affine", "walk.affine_last_valid", "walk.affine_base", "walk.affine_signature")
+MAX_SEED = 10_000
 
 
 def new_batch() -> None:
-    st.session_state["walk.seed"] = st.session_state.get("walk.seed", 0) + 1
-    start_over()
+    """A fresh draw: the next seed (wrapping round after the largest)."""
+    st.session_state["walk.seed"] = (st.session_state.get("walk.seed", 0) + 1) % (MAX_SEED + 1)
 
 
 def batch_settings() -> dict:
     """The batch controls; changing any of them starts from a fresh batch. Returns make_feature_batch's arguments."""
     cols = st.columns([3, 3, 3, 2, 2], vertical_alignment="bottom")
-    m = cols[0].slider("Batch size m", 2, 64, key=keep("walk.m", 8), on_change=start_over,
-                       help=term_help("mini_batch"))
-    features = cols[1].slider("Features", 1, MAX_FEATURES, key=keep("walk.features", 4), on_change=start_over,
-                              help=term_help("feature"))
-    kind = cols[2].selectbox("Distribution", KINDS, key=keep("walk.kind", "normal"), on_change=start_over,
+    m = cols[0].slider("Batch size m", 2, 64, key=keep("walk.m", 8), help=term_help("mini_batch"))
+    features = cols[1].slider("Features", 1, MAX_FEATURES, key=keep("walk.features", 4), help=term_help("feature"))
+    kind = cols[2].selectbox("Distribution", KINDS, key=keep("walk.kind", "normal"),
                              help="How the values are drawn: normal, flat (uniform), long-tailed (skewed) or with "
                                   "one far outlier per feature.")
-    seed = cols[3].number_input("Seed", 0, 10_000, step=1, key=keep("walk.seed", 0), on_change=start_over)
-    cols[4].button("🎲 New batch", on_click=new_batch, width="stretch")
+    seed = cols[3].number_input("Seed", 0, MAX_SEED, step=1, key=keep("walk.seed", 0))
+    cols[4].button("🎲 New batch", on_click=new_batch, width="stretch",
+                   help="Draw another batch from the same distribution (the next seed).")
     return {"m": m, "features": features, "kind": kind, "seed": int(seed)}
 
 
@@ -120,15 +114,16 @@ def statistics_table(numbers: WalkthroughNumbers, feature: int, step: int) -> No
 
 def affine_editor(features: int) -> tuple[np.ndarray, np.ndarray, str | None]:
     """The γ / β editor (start 1 and 0). Returns the γ and β to use and a problem sentence (None when fine)."""
-    base = pd.DataFrame([np.ones(features), np.zeros(features)], index=list(AFFINE_ROWS),
-                        columns=column_names(features))
-    edited = st.data_editor(base, key="walk.affine", width="stretch",
+    restart_if_changed(AFFINE_KEYS, (features,))
+    base = editor_base(AFFINE_KEYS, np.array([np.ones(features), np.zeros(features)]))  # (2, d)
+    edited = st.data_editor(pd.DataFrame(base, index=list(AFFINE_ROWS), columns=column_names(features)),
+                            key=AFFINE_KEYS.widget, width="stretch",
                             column_config={n: st.column_config.NumberColumn(format="%.2f", step=0.01)
-                                           for n in base.columns})
+                                           for n in column_names(features)})
     values, problem = check_parameter_rows(edited)
     if values is not None:
-        st.session_state["walk.affine_last_valid"] = values
-    gamma, beta = st.session_state.get("walk.affine_last_valid", base.to_numpy())
+        st.session_state[AFFINE_KEYS.last_valid] = values
+    gamma, beta = st.session_state.get(AFFINE_KEYS.last_valid, base)
     return gamma, beta, problem
 
 

@@ -99,7 +99,7 @@ def test_a_set_of_one_value_is_explained(at):
 def test_a_constant_set_is_explained(at):
     rows_of_sample_0 = {row: {"C0": 5.0} for row in range(4)}  # n0's four positions of channel 0
     run_with(at, rows_of_sample_0, normalization="InstanceNorm")
-    assert "Every value in this set is equal" in texts(at.info)
+    assert "This set holds equal values only" in texts(at.info)
     assert float(metric(at, "variance σ²")) == 0.0 and "gives 0.0000" in texts(at.caption)
 
 
@@ -144,3 +144,17 @@ def test_the_experiment_runs_a_tiny_plan_and_reports(at, monkeypatch):
     assert any(md.value.startswith("Mean test accuracy at batch size 2 → 16: BatchNorm") for md in at.markdown)
     at.run()  # the result stays on screen without pressing again
     assert any(md.value.startswith("Mean test accuracy") for md in at.markdown)
+
+
+def test_settings_and_edits_survive_a_visit_to_another_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/4_Normalization_Family.py").run()
+    at.slider(key="family.channels").set_value(4).run()
+    at.radio(key="family.normalization").set_value("LayerNorm").run()
+    at.session_state["family.table"] = {"edited_rows": {0: {"C1": 5.5}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.switch_page("app.py").run()
+    at.switch_page("pages/4_Normalization_Family.py").run()
+    assert at.slider(key="family.channels").value == 4 and at.radio(key="family.normalization").value == "LayerNorm"
+    assert at.session_state["family.last_valid"][0, 1, 0, 0] == 5.5

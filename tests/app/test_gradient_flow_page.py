@@ -153,3 +153,17 @@ def test_edits_survive_a_change_of_the_followed_feature(at):
     edit(at, {0: {"F0": 10.0}})
     edit(at, {0: {"F0": 10.0}}, feature=1)
     assert at.session_state["grad.last_valid"][0, 0] == 10.0 and at.metric[0].label == "μ of F1"
+
+
+def test_settings_and_edits_survive_a_visit_to_another_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/3_Gradient_Flow.py").run()
+    at.slider(key="grad.m").set_value(12).run()
+    at.radio(key="grad.dtype").set_value("float32").run()
+    at.session_state["grad.table"] = {"edited_rows": {1: {"F0": 42.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.switch_page("app.py").run()
+    at.switch_page("pages/3_Gradient_Flow.py").run()
+    assert at.slider(key="grad.m").value == 12 and at.radio(key="grad.dtype").value == "float32"
+    assert at.session_state["grad.last_valid"][1, 0] == 42.0

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig, make_feature_batch
 from tests.conftest import ROOT
+from ui.lab_shared import shared_run
 
 
 def learner() -> AppTest:
@@ -72,9 +73,12 @@ def test_a_run_another_learner_finished_is_not_shown_until_you_start_it():
     while any(b.key == "lab.pause" for b in alice.button):
         alice.run()
     bob.run()
-    assert "Nothing trained yet" in bob.info[0].value  # the shared cache holds the run, but Bob has not started it
+    assert "Nothing trained yet" in bob.info[0].value  # the server holds the run, but Bob has not started it
     bob.button(key="lab.play").click().run()
-    assert bob.session_state["lab.comparison"] is None  # replayed from the cache, not trained again
+    assert bob.session_state["lab.revealed"] == 2  # Bob watches it from the start, at his own pace
+    assert alice.session_state["lab.revealed"] == 2 and not any(b.key == "lab.pause" for b in alice.button)
+    run = shared_run(TrainConfig(depth=2, width=16, epochs=2, seed=11))
+    assert run.done  # trained once, for both
 
 
 def cached_functions():
@@ -113,18 +117,13 @@ def test_mutating_a_cached_result_leaves_the_next_call_pristine(name, call):
     assert pickle.dumps(call()) == pristine
 
 
-def test_a_finished_run_from_the_shared_cache_is_a_copy():
-    from ui.lab_cache import recall, remember
-    from bncore import train
-
-    config = TrainConfig(depth=2, width=16, epochs=1, seed=12)
-    histories = {"With BN": train(config), "Without BN": train(config.replace(batch_norm=False))}
-    remember(config, histories)
-    first = recall(config)
-    first["With BN"].test_acc[:] = -1
-    first.clear()
-    again = recall(config)
-    np.testing.assert_array_equal(again["With BN"].test_acc, histories["With BN"].test_acc)
+def test_shared_runs_hand_out_read_only_histories():
+    run = shared_run(TrainConfig(depth=2, width=16, epochs=1, seed=12))
+    run.advance(60, until_epoch=1)
+    for history in run.snapshot[0].values():
+        for array in (history.test_acc, history.hist_counts, history.up_to_epoch(0).test_acc):
+            with pytest.raises(ValueError, match="read-only"):
+                array[...] = 0
 
 
 def project_globals() -> dict[str, bytes]:

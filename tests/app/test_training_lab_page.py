@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from bncore import TrainConfig
 from tests.conftest import ROOT
 from ui.lab_settings import config_dict, from_query, to_query
+from ui.lab_shared import shared_run
 
 PAGE = str(ROOT / "pages" / "2_Training_Lab.py")
 TINY = {"depth": "2", "width": "16", "epochs": "3"}
@@ -55,11 +56,11 @@ def test_play_runs_both_arms_to_the_end_through_ticks():
     at = open_lab({**TINY, "seed": "1"})
     at.radio(key="lab.speed").set_value("slow").run()  # one epoch per tick
     at.button(key="lab.play").click().run()
-    assert counters(at)["With BN"] == "epoch 1 / 3 · batch 0 / 23" and any(b.key == "lab.pause" for b in at.button)
+    assert counters(at)["With BN"] == "epoch 1 / 3" and any(b.key == "lab.pause" for b in at.button)
     at.run()
-    assert counters(at)["Without BN"] == "epoch 2 / 3 · batch 0 / 23"
+    assert counters(at)["Without BN"] == "epoch 2 / 3"
     run_until_paused(at)
-    assert counters(at) == {"With BN": "epoch 3 / 3 · batch 0 / 23", "Without BN": "epoch 3 / 3 · batch 0 / 23"}
+    assert counters(at) == {"With BN": "epoch 3 / 3", "Without BN": "epoch 3 / 3"}
     assert at.slider(key="lab.epoch").value == 3
     assert any("After 3 epochs" in m.value for m in at.markdown)
 
@@ -78,10 +79,10 @@ def test_pause_stops_and_play_resumes():
 def test_step_trains_one_epoch_at_a_time_and_reset_clears():
     at = open_lab(TINY)
     run_until_paused(at.button(key="lab.step").click().run())
-    assert counters(at)["With BN"] == "epoch 1 / 3 · batch 0 / 23"
+    assert counters(at)["With BN"] == "epoch 1 / 3"
     assert at.slider(key="lab.epoch").value == 1
     run_until_paused(at.button(key="lab.step").click().run())
-    assert counters(at)["Without BN"] == "epoch 2 / 3 · batch 0 / 23"
+    assert counters(at)["Without BN"] == "epoch 2 / 3"
     at.button(key="lab.reset").click().run()
     assert "Nothing trained yet" in at.info[0].value
 
@@ -89,17 +90,21 @@ def test_step_trains_one_epoch_at_a_time_and_reset_clears():
 def test_scrubbing_a_finished_run_moves_every_view():
     at = play_to_the_end(open_lab(TINY))
     at.slider(key="lab.epoch").set_value(1).run()
-    assert at.session_state["lab.shown"] == 1
+    assert at.session_state["lab.viewed"] == 1
     assert any("After 1 epoch " in m.value for m in at.markdown)
     at.slider(key="lab.epoch").set_value(3).run()
-    assert at.session_state["lab.shown"] is None  # back at the newest epoch: follow again
+    assert at.session_state["lab.viewed"] is None  # back at the newest epoch: follow again
 
 
-def test_replaying_a_cached_run_reveals_epochs_without_training():
+def test_replaying_a_finished_run_reveals_epochs_without_training():
     at = play_to_the_end(open_lab(TINY))
+    run = shared_run(TrainConfig(**at.session_state["lab.settings"]))
+    assert run.done
     at.button(key="lab.reset").click().run()
-    at.button(key="lab.play").click().run()  # replays from the shared cache
-    assert at.session_state["lab.comparison"] is None and at.session_state["lab.shown"] == 2  # medium: 2 per tick
+    assert "Nothing trained yet" in at.info[0].value
+    at.button(key="lab.play").click().run()  # replays the server's finished run
+    assert at.session_state["lab.revealed"] == 2  # medium speed: 2 epochs per tick
+    assert shared_run(TrainConfig(**at.session_state["lab.settings"])) is run
     run_until_paused(at)
     assert at.slider(key="lab.epoch").value == 3
 
@@ -175,3 +180,22 @@ def test_any_link_opens_the_lab_with_a_result_or_a_notice(query):
     expected, notices = from_query(query)  # the page applies exactly what the pure parser makes of the link
     assert at.session_state["lab.settings"] == config_dict(expected)
     assert [w.value for w in at.warning] == notices
+
+
+def test_a_sweep_stays_for_its_settings_and_never_reruns_on_a_settings_change():
+    at = open_lab({**TINY, "epochs": "1"})
+    at.button(key="lab.init_sweep").click().run()
+    assert any(c.value.startswith("Without BN only a narrow band of scales trains") for c in at.caption)
+    charts = len(at.get("plotly_chart"))
+    at.slider(key="lab.width").set_value(20).run()  # other settings: the sweep is offered again, not run
+    assert len(at.get("plotly_chart")) == charts - 1
+    at.slider(key="lab.width").set_value(16).run()  # back: shown again from the cache
+    assert len(at.get("plotly_chart")) == charts
+    at.button(key="lab.reset").click().run()
+    assert len(at.get("plotly_chart")) == charts - 1
+
+
+def test_paper_view_reproduces_figure_1():
+    at = open_lab()
+    at.button(key="lab.paper").click().run()
+    assert any(m.value.startswith("**This run:** with BN the test accuracy is") for m in at.markdown)

@@ -200,3 +200,20 @@ def test_key_insights_quote_the_current_numbers(at):
     insights = [m.value for m in at.markdown if m.value.startswith("- **")]
     assert 5 <= len(insights) <= 7
     assert any(f"μ = {cache.mean[0]:.2f}" in text for text in insights)
+
+
+def test_edits_and_settings_survive_a_visit_to_another_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.run()
+    at.switch_page("pages/1_Walkthrough.py").run()
+    at.slider(key="walk.m").set_value(10).run()
+    at.session_state["walk.table"] = {"edited_rows": {0: {"F0": 99.0}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["walk.affine"] = {"edited_rows": {0: {"F1": 3.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert at.session_state["walk.last_valid"][0, 0] == 99.0
+    at.switch_page("pages/6_Quiz.py").run()
+    at.switch_page("pages/1_Walkthrough.py").run()
+    assert at.slider(key="walk.m").value == 10
+    assert at.session_state["walk.last_valid"][0, 0] == 99.0  # rebuilt from the last valid table, not the fresh one
+    assert at.session_state["walk.table_base"][0, 0] == 99.0
+    assert at.session_state["walk.affine_last_valid"][0, 1] == 3.0
