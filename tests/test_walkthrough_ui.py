@@ -100,6 +100,6 @@ def test_insights_are_checkable_numbers():
     assert any("22 steps" in t for t in texts)  # 0.9 ** 22 < 0.1
 
 
-@pytest.mark.parametrize("momentum, words", [(1.0, "jumps straight"), (0.0, "never moves")])
+@pytest.mark.parametrize("momentum, words", [(1.0, "jumps straight"), (0.0, "never moves"), (1e-300, "never moves")])
 def test_insights_handle_extreme_momentum(momentum, words):
     assert any(words in t for t in key_insights(numbers(momentum=momentum), 0))

@@ -11,10 +11,13 @@ def key_insights(n: WalkthroughNumbers, feature: int) -> list[str]:
     """Six statements about batch norm, each with this batch's numbers for the followed feature."""
     j, name = feature, f"F{feature}"
     x_hat = n.x_hat[:, j]
-    steps_to_90 = int(np.ceil(np.log(0.1) / np.log(1 - n.momentum))) if 0 < n.momentum < 1 else None
-    lag = (f"with momentum {n.momentum:g} it takes {steps_to_90} steps to cover 90% of the way to a new value"
-           if steps_to_90 else f"with momentum {n.momentum:g} the running value "
-           + ("jumps straight to the last batch" if n.momentum == 1 else "never moves"))
+    if n.momentum >= 1:
+        lag = f"with momentum {n.momentum:g} the running value jumps straight to the last batch"
+    elif n.momentum * 1e6 < 1:
+        lag = f"with momentum {n.momentum:g} the running value (almost) never moves"
+    else:
+        steps_to_90 = int(np.ceil(np.log(0.1) / np.log1p(-n.momentum)))
+        lag = f"with momentum {n.momentum:g} it takes {steps_to_90:,} steps to cover 90% of the way to a new value"
     return [
         f"**Every column of x̂ is centred and scaled the same way.** {name}'s x̂ has mean {x_hat.mean():.2f} and "
         f"variance {x_hat.var():.4f} (exactly σ²/(σ²+ε) = {n.var[j] / (n.var[j] + n.eps):.4f}), whatever the "
