@@ -54,7 +54,8 @@ class TrainConfig:
         for name in ("lr", "init_scale"):
             value = getattr(self, name)
             _require(isinstance(value, (int, float)) and 0 < value < float("inf"), name, value, "a positive number")
-        _require(0 <= self.bn_momentum <= 1, "bn_momentum", self.bn_momentum, "in [0, 1]")
+        _require(isinstance(self.bn_momentum, (int, float)) and 0 <= self.bn_momentum <= 1, "bn_momentum",
+                 self.bn_momentum, "a number in [0, 1]")
 
     def replace(self, **changes) -> TrainConfig:
         """A copy with some fields changed (and validated)."""

@@ -129,7 +129,7 @@ def batch_coupling(m: int = 8, features: int = 4, seed: int = 0) -> BatchCouplin
 class UndoNormalization:
     gamma: np.ndarray  # (steps + 1, F) gamma after each gradient step (row 0: the start, 1)
     beta: np.ndarray  # (steps + 1, F)
-    batch_std: np.ndarray  # (F,) sigma_B of the input, the gamma that recovers it
+    batch_std: np.ndarray  # (F,) sqrt(sigma_B^2 + eps): the gamma that recovers the input exactly (about sigma_B)
     batch_mean: np.ndarray  # (F,) mu_B, the beta that recovers it
     error: np.ndarray  # (steps + 1,) max over features of max |y - x| / sigma_B
     outcome: str
@@ -143,12 +143,12 @@ def undo_normalization(steps: int = 100, lr: float = 0.1, m: int = 32, features:
                        seed: int = 0) -> UndoNormalization:
     """Learn only gamma and beta by gradient descent on L = mean((y - x)^2) / 2, with y = BN(x).
 
-    The minimum is gamma = sigma_B * sigma_B / sqrt(sigma_B^2 + eps) (about sigma_B) and beta = mu_B: the layer can
+    The minimum is gamma = sqrt(sigma_B^2 + eps) (about sigma_B) and beta = mu_B, where y = x exactly: the layer can
     become the identity. Outcome: recovered (every output within 1% of a spread of its input), still normalized
     (gamma and beta barely moved), only the mean recovered, or on its way.
     """
     x = make_feature_batch(m=m, features=features, seed=seed)  # (m, F)
-    batch_mean, batch_std = x.mean(axis=0), x.std(axis=0)
+    batch_mean, batch_std = x.mean(axis=0), np.sqrt(x.var(axis=0) + 1e-5)  # eps of batch_norm_forward
     gamma, beta = np.ones(features), np.zeros(features)
     gammas, betas, errors = [gamma], [beta], []
     for step in range(steps + 1):

@@ -24,15 +24,14 @@ def numerical_gradient(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray, dy:
         an array with the shape of x.
     """
     grad = np.zeros_like(x)
-    flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
-    for i in range(flat_x.size):
-        original = flat_x[i]
-        flat_x[i] = original + h
+    for index in np.ndindex(x.shape):  # writes through x itself, so a non-contiguous x works too
+        original = x[index]
+        x[index] = original + h
         plus = np.sum(f(x) * dy)
-        flat_x[i] = original - h
+        x[index] = original - h
         minus = np.sum(f(x) * dy)
-        flat_x[i] = original
-        flat_grad[i] = (plus - minus) / (2.0 * h)
+        x[index] = original
+        grad[index] = (plus - minus) / (2.0 * h)
     return grad
 
 

@@ -4,8 +4,9 @@
     x -> [Linear -> act -> BN] * depth -> Linear -> logits     (bn_placement="after_activation")
 
 A Linear layer directly followed by BN has no bias: BN subtracts the batch mean, which would cancel it, and beta
-takes its role. (The same holds for GroupNorm and LayerNorm, which also subtract a mean; config.normalization picks
-which of the three sits in the hidden layers.) Weights are (fan_in, fan_out), so a layer computes h @ W + b on (N, fan_in) inputs.
+takes its role. (GroupNorm and LayerNorm subtract a mean across a sample's units instead, which does not cancel a
+per-unit bias, so their Linear layers keep it; config.normalization picks which of the three sits in the hidden
+layers.) Weights are (fan_in, fan_out), so a layer computes h @ W + b on (N, fan_in) inputs.
 
 Initial weights come from one seeded stream and biases from another, so a network with BN and one without start
 from identical weights whenever their shapes match.
@@ -81,7 +82,8 @@ class MLP:
     def __init__(self, config: TrainConfig, in_features: int, classes: int, dtype: type = np.float32):
         self.activation = config.activation
         self.act = ACTIVATION_FUNCTIONS[config.activation]
-        self.bn_before = config.batch_norm and config.bn_placement == "before_activation"
+        self.norm_before = config.batch_norm and config.bn_placement == "before_activation"
+        drop_bias = self.norm_before and config.normalization == "batch"  # BN's mean subtraction cancels the bias
         weight_rng = np.random.default_rng([config.seed, 1])
         bias_rng = np.random.default_rng([config.seed, 2])
         sizes = [in_features] + [config.width] * config.depth + [classes]
@@ -90,7 +92,7 @@ class MLP:
             self.weights.append(initial_weights(config.init, fan_in, fan_out, weight_rng, config.init_scale).astype(dtype))
             bias = initial_bias(config.init, fan_in, fan_out, bias_rng).astype(dtype)
             is_hidden = layer < config.depth
-            self.biases.append(None if (self.bn_before and is_hidden) else bias)
+            self.biases.append(None if (drop_bias and is_hidden) else bias)
         self.norms = [make_norm_layer(config, dtype) for _ in range(config.depth)] if config.batch_norm else []
         self.preactivations: list[np.ndarray] = []
         self._inputs: list[np.ndarray] = []  # the input of every Linear layer, for dW
@@ -116,12 +118,12 @@ class MLP:
             z = h @ self.weights[i]
             if self.biases[i] is not None:
                 z += self.biases[i]
-            if self.bn_before:
+            if self.norm_before:
                 z = self.norms[i].forward(z, training)
             a = self.act(z)
             self.preactivations.append(z)
             self.activations.append(a)
-            h = self.norms[i].forward(a, training) if (self.norms and not self.bn_before) else a
+            h = self.norms[i].forward(a, training) if (self.norms and not self.norm_before) else a
         self._inputs.append(h)
         return h @ self.weights[-1] + self.biases[-1]
 
@@ -132,10 +134,10 @@ class MLP:
         bias_grads[-1] = dlogits.sum(axis=0)
         dh = dlogits @ self.weights[-1].T
         for i in reversed(range(self.depth)):
-            if self.norms and not self.bn_before:
+            if self.norms and not self.norm_before:
                 dh = self.norms[i].backward(dh)
             dz = dh * activation_slope(self.activation, self.preactivations[i], self.activations[i])
-            if self.bn_before:
+            if self.norm_before:
                 dz = self.norms[i].backward(dz)
             weight_grads[i] = self._inputs[i].T @ dz
             if self.biases[i] is not None:

@@ -11,7 +11,7 @@ from ui.glossary import explain_terms, term_help
 from ui.walkthrough_compute import compute, constant_feature
 from ui.walkthrough_figures import distribution_figure, epsilon_figure
 from ui.walkthrough_insights import key_insights
-from ui.walkthrough_latex import power_of_ten
+from ui.latex_format import power_of_ten
 
 setup_page("Walkthrough", "🧮")
 st.title("🧮 Walkthrough: batch norm by hand")
@@ -94,8 +94,9 @@ j = int(dist_feature[1:])
 st.plotly_chart(distribution_figure(numbers.x[:, j], numbers.x_hat[:, j], y_shown[:, j], dist_feature),
                 key="walk.dist_chart")
 st.caption(
-    "Look at the shapes: all three histograms use the same number of bins over their own range and look identical. "
-    "Normalization only moves the centre to 0 and the spread to 1; γ and β then move them again."
+    "Look at the shapes: all three histograms use the same number of bins over their own range, and normalizing only "
+    "moves the centre to 0 and the spread to 1, so the shapes match (up to a value landing on a bin edge). γ and β "
+    "then move and stretch it again; a negative γ mirrors it."
 )
 
 st.subheader("What ε prevents")

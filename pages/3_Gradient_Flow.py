@@ -11,7 +11,8 @@ from bncore.jacobians import batch_norm_jacobian, layer_norm_jacobian, numerical
 from ui.batch_table import column_names, editable_batch
 from ui.glossary import explain_terms, term_help
 from ui.gradflow_figures import entry_error_figure, jacobian_heatmap
-from ui.gradflow_latex import COMPACT_FORMULA, PROJECTION_DERIVATION, backward_steps, number
+from ui.gradflow_latex import COMPACT_FORMULA, PROJECTION_DERIVATION, backward_steps
+from ui.latex_format import number
 from ui.gradflow_state import record_check
 from ui.state import keep, keep_in_range
 from ui.gradflow_tables import check_entries, check_summary, feature_frame, number_columns, path_frame, projection_frame

@@ -167,3 +167,9 @@ def test_float32_stays_float32(rng):
     y, cache = batch_norm_forward(x, np.ones(4, np.float32), np.zeros(4, np.float32))
     dx, dgamma, _ = batch_norm_backward_compact(np.ones_like(y), cache)
     assert y.dtype == dx.dtype == dgamma.dtype == np.float32
+
+
+def test_numerical_gradient_works_on_a_non_contiguous_input(rng):
+    x = rng.normal(size=(4, 3)).T  # (3, 4), a transposed view
+    assert not x.flags.c_contiguous
+    np.testing.assert_allclose(numerical_gradient(lambda v: v**2, x, np.ones_like(x)), 2 * x, rtol=1e-8)

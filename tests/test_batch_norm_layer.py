@@ -108,7 +108,18 @@ def test_backward_in_both_modes_matches_central_differences(rng, training):
     layer.forward(x, training=training)
     dx = layer.backward(dy)
     assert relative_error(dx, numerical_gradient(f, x.copy(), dy)) < 1e-7
-    assert layer.dgamma.shape == layer.dbeta.shape == (3,)
+    gamma, beta = layer.gamma.copy(), layer.beta.copy()
+
+    def with_gamma(g):
+        layer.gamma = g
+        return f(x)
+
+    def with_beta(b):
+        layer.beta = b
+        return f(x)
+
+    assert relative_error(layer.dgamma, numerical_gradient(with_gamma, gamma.copy(), dy)) < 1e-7
+    assert relative_error(layer.dbeta, numerical_gradient(with_beta, beta.copy(), dy)) < 1e-7
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ run every page on Python 3.11, 3.12 and 3.13, and running them writes no file in
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest

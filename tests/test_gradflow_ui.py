@@ -7,7 +7,8 @@ from bncore import batch_norm_backward_steps, batch_norm_forward, make_feature_b
 from bncore.gradient_lab import check_gradients, dx_paths, projection_check
 from ui import gradflow_state
 from ui.gradflow_figures import COLOR_FLOOR, entry_error_figure, jacobian_heatmap
-from ui.gradflow_latex import backward_steps, number, product_sum, signed_sum, vector
+from ui.gradflow_latex import backward_steps
+from ui.latex_format import number, product_sum, signed_sum, vector
 from ui.gradflow_tables import check_entries, check_summary, feature_frame, path_frame, projection_frame
 from ui.gradflow_verdicts import check_message
 
@@ -28,9 +29,9 @@ def test_number_formats(value, text):
 
 
 def test_sums_fold_signs_and_elide_the_middle_above_eight_terms():
-    assert signed_sum(np.array([-0.96, -1.71, 0.5])) == "(-0.96 - 1.71 + 0.50)"
+    assert signed_sum(np.array([-0.96, -1.71, 0.5])) == "-0.96 - 1.71 + 0.50"
     nine = np.array([-0.96, -1.71, 1, 1, 1, 1, 1, 1, 2.09])
-    assert signed_sum(nine) == r"(-0.96 - 1.71 + \dots + 2.09)"
+    assert signed_sum(nine) == r"-0.96 - 1.71 + \dots + 2.09"
     assert r"\dots" not in signed_sum(nine[:8])
 
 
@@ -45,7 +46,7 @@ def test_backward_steps_substitute_the_selected_feature_and_sample():
     x, _, _, dy, _, cache, grads = batch()
     steps = backward_steps(grads, cache, dy, feature=1, sample=2)
     assert [s.title.split(" ·")[0] for s in steps] == [f"Step {k}" for k in range(1, 7)]
-    assert steps[0].substituted == rf"d\beta = {signed_sum(dy[:, 1])} = {number(grads.dbeta[1])}"
+    assert steps[0].substituted == rf"d\beta = ({signed_sum(dy[:, 1])}) = {number(grads.dbeta[1])}"
     assert steps[1].substituted.endswith(f"= {number(grads.dgamma[1])}")
     assert steps[3].substituted.endswith(f"= {number(grads.dvar[1])}") and number(cache.var[1]) in steps[3].substituted
     assert steps[4].substituted.endswith(f"= {number(grads.dmean[1])}")

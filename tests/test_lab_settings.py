@@ -45,7 +45,7 @@ def test_bad_values_fall_back_with_a_notice(key, raw, words):
 
 
 def test_values_between_slider_stops_snap_to_the_nearest():
-    config, notices = from_query({"lr": "0.09", "init_scale": "0.0003"})
+    config, notices = from_query({"lr": "0.09", "init": "gaussian", "init_scale": "0.0003"})
     assert config.lr == 0.1 and config.init_scale == 2e-4 and notices == []
 
 
@@ -58,3 +58,8 @@ def test_markup_is_quoted_as_code_not_rendered():
     _, notices = from_query({"activation": "<script>x</script>`]"})
     assert "`<script>x</script>']`" in notices[0]
     assert notices[0].count("`") == 2
+
+
+def test_a_scale_without_gaussian_initialization_is_dropped_quietly():
+    config, notices = from_query({"init": "he", "init_scale": "0.5"})
+    assert config.init == "he" and config.init_scale == DEFAULT.init_scale and notices == []

@@ -135,7 +135,8 @@ def test_every_combination_trains_on_the_toy_sets(placement, activation, optimiz
     "change, argument",
     [({"dataset": "mnist"}, "dataset"), ({"depth": 0}, "depth"), ({"batch_size": 1}, "batch_size"),
      ({"lr": 0.0}, "lr"), ({"activation": "gelu"}, "activation"), ({"epochs": 2.5}, "epochs"),
-     ({"bn_placement": "middle"}, "bn_placement"), ({"init_scale": -1.0}, "init_scale")],
+     ({"bn_placement": "middle"}, "bn_placement"), ({"init_scale": -1.0}, "init_scale"),
+     ({"bn_momentum": None}, "bn_momentum")],
 )
 def test_bad_configs_name_the_field(change, argument):
     with pytest.raises(ValueError, match=argument):

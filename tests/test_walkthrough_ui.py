@@ -8,7 +8,8 @@ from ui.palette import STAGE_COLORS
 from ui.walkthrough_compute import RunningStats, compute, constant_feature, training_step
 from ui.walkthrough_figures import bin_count, distribution_figure, epsilon_figure
 from ui.walkthrough_insights import key_insights
-from ui.walkthrough_latex import LAST_STEP, elide, num, power_of_ten, signed_sum, step_latex, step_sentence
+from ui.latex_format import elide, number, power_of_ten, signed_sum
+from ui.walkthrough_latex import LAST_STEP, step_latex, step_sentence
 
 X = make_feature_batch()
 
@@ -42,9 +43,11 @@ def test_constant_feature_normalizes_to_zero():
     assert n.var[0] == 0 and n.x_hat[0, 0] == 0 and n.y_train[0, 0] == 0
 
 
-@pytest.mark.parametrize("value, text", [(0.755, "0.76"), (-1.5, "-1.50"), (0.0, "0.00"), (0.0004, r"4.0\times 10^{-4}")])
-def test_num(value, text):
-    assert num(value) == text
+@pytest.mark.parametrize("value, text", [(0.755, "0.76"), (-1.5, "-1.50"), (0.0, "0.00"), (0.0004, r"4.00 \times 10^{-4}"),
+                                         (1e308, r"1.00 \times 10^{308}"), (5e-324, r"4.94 \times 10^{-324}"),
+                                         (-12345.0, r"-1.23 \times 10^{4}")])
+def test_number(value, text):
+    assert number(value) == text
 
 
 def test_power_of_ten():
@@ -53,9 +56,9 @@ def test_power_of_ten():
 
 def test_sums_fold_signs_break_lines_and_elide_long_batches():
     assert signed_sum([-0.96, -1.71, 2.09]) == "-0.96 - 1.71 + 2.09"
-    assert signed_sum([1, 2, 3, 4, 5]) == r"1.00 + 2.00 + 3.00 + 4.00 \\ &\qquad + 5.00"
+    assert signed_sum([1, 2, 3, 4, 5], per_line=4) == r"1.00 + 2.00 + 3.00 + 4.00 \\ &\qquad + 5.00"
     assert elide(list("abcdefgh")) == list("abcdefgh")
-    assert elide(list("abcdefghi")) == ["a", "b", "c", r"\ldots", "h", "i"]
+    assert elide(list("abcdefghi")) == ["a", "b", r"\dots", "i"]
 
 
 def test_every_step_has_a_title_sentence_and_formula():

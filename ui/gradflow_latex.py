@@ -1,8 +1,7 @@
 """The backward pass of batch norm as numbered steps in LaTeX, with one feature's numbers substituted.
 
-Pure string builders (no Streamlit), so tests can read the formulas. Long sums are elided in the middle when the
-batch has more than ``ELIDE_ABOVE`` samples: "(-0.96 - 1.71 + \\dots + 2.09)"; sums of products and vectors, which
-are wider, above ``ELIDE_WIDE_ABOVE``.
+Pure string builders (no Streamlit), so tests can read the formulas; numbers and elided sums come from
+ui.latex_format.
 """
 
 from __future__ import annotations
@@ -13,52 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bncore.batch_norm import BatchNormCache, BatchNormGradients
-
-ELIDE_ABOVE = 8  # longer sums show their first two and last terms
-ELIDE_WIDE_ABOVE = 4  # sums of products and vectors (written twice) are wider, so they are elided sooner
-
-
-def number(value: float) -> str:
-    """A number for a formula: two decimals between 0.01 and 10^4, otherwise a.bc × 10^k (LaTeX)."""
-    value = float(value)
-    if value == 0 or 0.01 <= abs(value) < 1e4:
-        text = f"{value:.2f}"
-        return "0.00" if text == "-0.00" else text
-    exponent = math.floor(math.log10(abs(value)))
-    mantissa = value / 10**exponent
-    if abs(round(mantissa, 2)) >= 10:  # 9.996 rounds up to 10.00
-        mantissa, exponent = mantissa / 10, exponent + 1
-    return rf"{mantissa:.2f} \times 10^{{{exponent}}}"
-
-
-def factor(value: float) -> str:
-    """A number as a factor of a product: negative ones in parentheses."""
-    return f"({number(value)})" if value < 0 else number(value)
-
-
-def elide(terms: list[str], limit: int = ELIDE_ABOVE) -> list[str]:
-    """The terms of a sum longer than ``limit`` with the middle replaced by a single \\dots."""
-    return terms if len(terms) <= limit else terms[:2] + [r"\dots"] + terms[-1:]
-
-
-def signed_sum(values: np.ndarray) -> str:
-    """ "(a - b + \\dots + c)": the values summed, signs folded into the operators."""
-    terms = elide([number(v) for v in values])
-    text = terms[0]
-    for term in terms[1:]:
-        text += f" - {term[1:]}" if term.startswith("-") else f" + {term}"
-    return f"({text})"
-
-
-def product_sum(left: np.ndarray, right: np.ndarray) -> str:
-    """ "a_1 \\cdot b_1 + a_2 \\cdot b_2 + \\dots": a sum of products, negative factors in parentheses."""
-    return " + ".join(elide([rf"{factor(a)} \cdot {factor(b)}" for a, b in zip(left, right)], ELIDE_WIDE_ABOVE))
-
-
-def vector(values: np.ndarray) -> str:
-    r"""(a,\ b,\ \dots,\ c), elided like the sums."""
-    return r"(" + r",\ ".join(elide([number(v) for v in values], ELIDE_WIDE_ABOVE)) + ")"
-
+from ui.latex_format import factor, number, product_sum, signed_sum, vector
 
 @dataclass(frozen=True)
 class BackwardStep:
@@ -88,7 +42,7 @@ def backward_steps(grads: BatchNormGradients, cache: BatchNormCache, dy: np.ndar
     return [
         BackwardStep("Step 1 · dβ: the shift β is added to every output",
                      r"d\beta = \sum_{i=1}^{m} dy_i",
-                     rf"d\beta = {signed_sum(dy_j)} = {number(grads.dbeta[j])}"),
+                     rf"d\beta = ({signed_sum(dy_j)}) = {number(grads.dbeta[j])}"),
         BackwardStep("Step 2 · dγ: the scale γ multiplies every x̂ᵢ",
                      r"d\gamma = \sum_{i=1}^{m} dy_i \, \hat{x}_i",
                      rf"d\gamma = {product_sum(dy_j, x_hat)} = {number(grads.dgamma[j])}"),
@@ -103,7 +57,7 @@ def backward_steps(grads: BatchNormGradients, cache: BatchNormCache, dy: np.ndar
         BackwardStep("Step 5 · dμ: every x̂ᵢ subtracts the same μ, and σ² is measured around μ",
                      r"d\mu = \sum_{i=1}^{m} d\hat{x}_i \cdot \frac{-1}{\sqrt{\sigma^2 + \epsilon}}"
                      r" + d\sigma^2 \cdot \frac{\sum_i -2 (x_i - \mu)}{m}",
-                     rf"d\mu = {signed_sum(dx_hat)} \cdot \frac{{-1}}{{{number(std)}}} + {factor(dvar)} \cdot "
+                     rf"d\mu = ({signed_sum(dx_hat)}) \cdot \frac{{-1}}{{{number(std)}}} + {factor(dvar)} \cdot "
                      rf"{factor(centered_sum)} = {number(dmean)}",
                      "The second term is zero up to rounding: the centered values xᵢ − μ sum to zero."),
         BackwardStep(f"Step 6 · dx: three paths reach every xᵢ (shown for sample {i + 1})",

@@ -11,12 +11,11 @@ import plotly.graph_objects as go
 
 from bncore import History
 from bncore.sweeps import SweepPoint
-from ui.palette import ARM_COLORS, ARM_DASHES, NEUTRAL
+from ui.palette import ARM_COLORS, ARM_DASHES, NEUTRAL, translucent
 from ui.plot_style import axis_grid, figure, panel_title, vertical_line
 
 METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"),
            "test_acc": ("Test accuracy", "accuracy")}
-BAND = {"With BN": "rgba(0,114,178,0.18)", "Without BN": "rgba(213,94,0,0.18)"}  # ARM_COLORS, translucent
 
 
 def arm_line(name: str, x, y, suffix: str = "", show_legend: bool = True, **extra) -> dict:
@@ -89,7 +88,7 @@ def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
             suffix = suffixes[row * depth + layer]
             traces.append({"type": "scatter", "mode": "lines", "x": centers, "y": h.hist_counts[i, layer] / total,
                            "line": {"shape": "hvh", "width": 1, "color": ARM_COLORS[name]}, "fill": "tozeroy",
-                           "fillcolor": BAND[name].replace("0.18", "0.55"), "name": name, "legendgroup": name,
+                           "fillcolor": translucent(ARM_COLORS[name], 0.55), "name": name, "legendgroup": name,
                            "showlegend": layer == 0, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
                            "hovertemplate": f"{name}, layer {layer + 1}<br>%{{x:.2f}}: %{{y:.1%}}<extra></extra>"})
             layout[f"xaxis{suffix}"].update(range=[-6, 6], tickvals=[-4, 0, 4])
@@ -117,7 +116,8 @@ def bn_parameters_figure(h: History, layer: int) -> go.Figure:
         x = np.arange(len(mid))
         traces += [
             {"type": "scatter", "x": np.concatenate([x, x[::-1]]), "y": np.concatenate([high, low[::-1]]),
-             "fill": "toself", "fillcolor": BAND["With BN"], "line": {"width": 0}, "hoverinfo": "skip",
+             "fill": "toself", "fillcolor": translucent(ARM_COLORS["With BN"], 0.18), "line": {"width": 0},
+             "hoverinfo": "skip",
              "showlegend": False, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}"},
             arm_line("With BN", x, mid, suffix, show_legend=False,
                      hovertemplate=f"{label}, epoch %{{x}}: median %{{y:.3f}}<extra></extra>"),

@@ -94,6 +94,8 @@ def from_query(params: Mapping[str, str]) -> tuple[TrainConfig, list[str]]:
         except ValueError as error:
             notices.append(f"The link's {name}={_quote(raw)} was ignored ({error}); using the default, "
                            f"{getattr(DEFAULT, name)}.")
+    if values.get("init", DEFAULT.init) != "gaussian":
+        values.pop("init_scale", None)  # only a Gaussian initialization has a scale; the panel shows none otherwise
     return DEFAULT.replace(**values), notices
 
 

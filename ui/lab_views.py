@@ -80,8 +80,12 @@ def detail_tabs(histories: dict[str, History], epoch: int) -> None:
     activations, gradients, parameters = st.tabs(["Activations", "Gradient norms", "γ, β and running statistics"])
     with activations:
         st.plotly_chart(figures.activation_grid(histories, epoch), key="lab.activation_chart")
-        st.caption("Each panel is one layer's pre-activations on the test set, on the same axis [-6, 6]. With BN "
-                   "they stay centred with a steady spread; without it watch them drift, widen or collapse.",
+        bn_before = histories["With BN"].config.bn_placement == "before_activation"
+        st.caption("Each panel is one layer's input to its nonlinearity on the test set, all on the axis [-6, 6]. "
+                   + ("With BN before the activation they stay centred with a steady spread (γ and β move them "
+                      "slowly); without BN watch them drift, widen or collapse." if bn_before else
+                      "With BN after the activation, BN normalizes the activations instead, so these inputs are not "
+                      "held in place directly: compare how far each arm's layers drift."),
                    help=term_help("pre_activation"))
         st.markdown("**Layer statistics at this epoch** (pre-activations, test set)")
         st.dataframe(layer_statistics(histories, epoch).style.format("{:.3g}"), width="stretch")
@@ -95,9 +99,10 @@ def detail_tabs(histories: dict[str, History], epoch: int) -> None:
         layer = st.selectbox("Layer", range(bn.config.depth), format_func=lambda k: f"layer {k + 1}",
                              key="lab.bn_layer")
         st.plotly_chart(figures.bn_parameters_figure(bn, layer), key="lab.bn_chart")
+        momentum = bn.config.bn_momentum
         st.caption(f"γ and β are learned like weights; the running statistics follow each batch's with momentum "
-                   f"{bn.config.bn_momentum:g} (PyTorch convention: new = 0.9·old + 0.1·batch, unbiased variance), "
-                   "and are what the network uses at test time.", help=term_help("running_average"))
+                   f"{momentum:g} (PyTorch convention: new = {1 - momentum:g}·old + {momentum:g}·batch, with the "
+                   "unbiased variance), and are what the network uses at test time.", help=term_help("running_average"))
 
 
 def learning_rate_sweep(config: TrainConfig) -> None:
@@ -113,8 +118,11 @@ def learning_rate_sweep(config: TrainConfig) -> None:
     st.plotly_chart(figures.lr_sweep_figure(LEARNING_RATES, points, largest), key="lab.lr_sweep_chart")
     st.caption("Look at where each curve falls off: the dashed lines mark the largest rate that still trains.")
     bn, plain = largest["With BN"], largest["Without BN"]
-    if bn and plain:
-        st.markdown(f"With BN trains up to η = {bn:.2g}, without BN up to η = {plain:.2g}: **{bn / plain:.0f}×**.")
+    if bn and plain and bn > plain:
+        st.markdown(f"With BN trains up to η = {bn:.2g}, without BN up to η = {plain:.2g}: "
+                    f"**{bn / plain:.2g} times larger** with BN.")
+    elif bn and plain:
+        st.markdown(f"Here BN bought no extra room: with BN up to η = {bn:.2g}, without BN up to η = {plain:.2g}.")
     else:
         st.markdown(f"With BN trains up to η = {bn:.2g}." if bn else "With BN did not train at any rate here.")
         if not plain:
@@ -173,9 +181,11 @@ def paper_view() -> None:
     drift = plain.preact_percentiles[:, -1, 1]
     st.caption("Read (b) against (c): the lines are the 15th, 50th and 85th percentiles of the last layer's sigmoid "
                "inputs. Without BN they wander; with BN they hold their place.")
+    early = min(5, bn.epochs_completed, plain.epochs_completed)
     st.markdown(
-        f"**This run:** with BN the test accuracy is {bn.test_acc[5]:.0%} after 5 epochs and {bn.test_acc[-1]:.0%} "
-        f"at the end; without BN {plain.test_acc[5]:.0%} and {plain.test_acc[-1]:.0%}. Without BN the median input "
+        f"**This run:** with BN the test accuracy is {bn.test_acc[early]:.0%} after {early} epochs and "
+        f"{bn.test_acc[-1]:.0%} at the end; without BN {plain.test_acc[early]:.0%} and {plain.test_acc[-1]:.0%}. "
+        f"Without BN the median input "
         f"moved from {drift[0]:.2f} to between {drift.min():.2f} and {drift.max():.2f}; with BN it stayed within "
         f"{np.ptp(bn.preact_percentiles[1:, -1, 1]):.2f} of where it settled after the first epoch."
     )

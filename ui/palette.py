@@ -15,6 +15,7 @@ OUTPUT = "#CC79A7"  # reddish purple
 STAGE_COLORS = {"Input": INPUT, "Normalized": NORMALIZED, "Output": OUTPUT}
 
 NEUTRAL = "#7F7F7F"  # reference lines, zero lines, out-of-range markers
+AXIS_LINE = "#BBBBBB"  # axis lines
 PAPER = "#FFFFFF"  # the zero of a diverging color scale
 INK = "#222222"  # outlines that must read against any fill
 HIGHLIGHT = "#F0E442"  # background highlight of the selected column (yellow)
@@ -33,3 +34,9 @@ DIVERGING = ((0.0, WITHOUT_BN), (0.5, PAPER), (1.0, WITH_BN))  # negative, zero,
 # Categorical colors for series that carry no fixed meaning (features, layers), Okabe-Ito order.
 SERIES_COLORS = ("#000000", SKY, INPUT, NORMALIZED, WITH_BN, WITHOUT_BN, OUTPUT, NEUTRAL)
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot")
+
+
+def translucent(color: str, alpha: float) -> str:
+    """A palette color as an rgba() string with opacity ``alpha`` (bands, filled areas)."""
+    red, green, blue = (int(color[k:k + 2], 16) for k in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"

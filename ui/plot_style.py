@@ -6,10 +6,13 @@ here; a template would also cost ~20 ms per figure to copy and validate.
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
+from ui.palette import AXIS_LINE
+
 FONT = {"size": 13}
-AXIS = {"showline": True, "linecolor": "#BBBBBB", "zeroline": False}
+AXIS = {"showline": True, "linecolor": AXIS_LINE, "zeroline": False}
 
 
 def house_layout(layout: dict | None, *, title: str, x_title: str, y_title: str, height: int) -> dict:
@@ -78,3 +81,9 @@ def vertical_line(x: float, suffix: str = "", **line) -> dict:
     """A full-height vertical line shape on panel x{suffix}/y{suffix}."""
     return {"type": "line", "xref": f"x{suffix}", "yref": f"y{suffix} domain", "x0": x, "x1": x, "y0": 0, "y1": 1,
             "line": line}
+
+
+def log_x_label(x: float, text: str, suffix: str = "") -> dict:
+    """A label at the top of a vertical line at ``x`` on a log x axis (annotations on log axes take log10(x))."""
+    return {"text": text, "x": float(np.log10(x)), "xref": f"x{suffix}", "y": 1.0, "yref": f"y{suffix} domain",
+            "xanchor": "left", "yanchor": "bottom", "showarrow": False}

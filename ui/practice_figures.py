@@ -28,11 +28,12 @@ from bncore.training_experiments import (
     SmallBatchTraining,
     TrainInferenceMismatch,
 )
-from ui.palette import ARM_COLORS, ARM_DASHES, INPUT, NEUTRAL, NORM_COLORS, NORMALIZED, OUTPUT, SKY, WITH_BN
-from ui.plot_style import styled
+from ui.palette import (ARM_COLORS, ARM_DASHES, INPUT, NEUTRAL, NORM_COLORS, NORMALIZED, OUTPUT, SERIES_COLORS,
+                        SERIES_DASHES, SKY, WITH_BN)
+from ui.plot_style import log_x_label, styled, vertical_line
 
-SERIES = (WITH_BN, INPUT, NORMALIZED, OUTPUT)  # four distinct series (batch sizes, momenta, features)
-DASHES = ("solid", "dash", "dot", "dashdot")
+SERIES = SERIES_COLORS[1:]  # distinct series (batch sizes, momenta, features): the palette's, after black
+DASHES = SERIES_DASHES
 MODE_LABELS = {"running": "Inference mode (running statistics)", "mixed_64": "Training mode, mixed batches of 64",
                "mixed_16": "Training mode, mixed batches of 16", "mixed_2": "Training mode, mixed batches of 2",
                "one_class": "Training mode, one digit per batch"}
@@ -127,7 +128,8 @@ def _learning_rates(r: LearningRateTolerance) -> RevealView:
             fig.add_scatter(x=r.learning_rates[diverged], y=accs[diverged], name=f"{arm}: diverged", mode="markers",
                             marker={"symbol": "x", "size": 13, "color": ARM_COLORS[arm]})
     fig.add_hline(y=TRAINS, line={"color": NEUTRAL, "dash": "dot"}, annotation_text="trains (50%)")
-    fig.add_vline(x=r.probe_lr, line={"color": NEUTRAL, "dash": "dash"}, annotation_text=f"lr = {r.probe_lr:g}")
+    fig.add_shape(vertical_line(r.probe_lr, color=NEUTRAL, dash="dash"))
+    fig.add_annotation(log_x_label(r.probe_lr, f"lr = {r.probe_lr:g}"))
     styled(fig, title="Final test accuracy across learning rates", x_title="learning rate (log scale)",
            y_title="test accuracy after 3 epochs")
     fig.update_xaxes(type="log", tickvals=list(r.learning_rates), range=log_range(r.learning_rates))
@@ -189,7 +191,8 @@ def _weight_scale(r: WeightScaleInvariance) -> RevealView:
                     mode="lines", line={"color": NEUTRAL, "dash": "dash"})
     fig.add_scatter(x=r.scales, y=r.input_grad_norm, name="‖∂L/∂u‖", mode="lines+markers",
                     line={"color": OUTPUT, "dash": "dot"}, marker={"symbol": "square"})
-    fig.add_vline(x=r.scale, line={"color": SKY, "dash": "dash"}, annotation_text=f"a = {r.scale:g}")
+    fig.add_shape(vertical_line(r.scale, color=SKY, dash="dash"))
+    fig.add_annotation(log_x_label(r.scale, f"a = {r.scale:g}"))
     styled(fig, title="Gradients when the weights are scaled by a", x_title="weight scale a (log scale)",
            y_title="gradient norm (log scale)")
     fig.update_xaxes(type="log", range=log_range(r.scales))

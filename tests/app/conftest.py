@@ -1,5 +1,6 @@
-"""AppTest runs pages in this process: show full error details here (learners on the server never see them)."""
+"""AppTest runs pages in this process: show full error details here (learners on the server never see them;
+.streamlit/config.toml hides them)."""
 
-import os
+from streamlit import config
 
-os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
+config.set_option("client.showErrorDetails", "full")

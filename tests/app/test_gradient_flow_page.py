@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from bncore import batch_norm_forward, make_feature_batch
 from tests.conftest import ROOT
-from ui.gradflow_latex import number
+from ui.latex_format import number
 
 PAGE = str(ROOT / "pages" / "3_Gradient_Flow.py")
 BASE = make_feature_batch(8, 3, seed=0)  # the page's default batch

@@ -126,7 +126,7 @@ def test_large_batches_elide_the_middle_terms(at):
     at.slider(key="walk.m").set_value(30).run()
     at.session_state["walk.step"] = 1
     at.run()
-    assert r"\ldots" in latex_values(at)[0]
+    assert r"\dots" in latex_values(at)[0]
 
 
 def test_editing_gamma_and_beta_changes_the_output(at):
