@@ -18,8 +18,16 @@ from bncore.batch_norm_layer import BatchNorm
 from bncore.config import ACTIVATIONS, INITS, OPTIMIZERS, PLACEMENTS, TrainConfig
 from bncore.datasets import DATASETS, load_dataset, num_classes
 from bncore.feature_batch import KINDS, MAX_FEATURES, make_feature_batch
-from bncore.gradcheck import elementwise_relative_error, numerical_gradient, relative_error
-from bncore.group_norm import group_norm_backward, group_norm_forward, instance_norm_forward
+from bncore.gradcheck import (
+    elementwise_relative_error,
+    numerical_gradient,
+    relative_error,
+)
+from bncore.group_norm import (
+    group_norm_backward,
+    group_norm_forward,
+    instance_norm_forward,
+)
 from bncore.history import History
 from bncore.layer_norm import layer_norm_backward, layer_norm_forward
 from bncore.rms_norm import rms_norm_backward, rms_norm_forward

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bncore.validation import check_eps, check_input, check_param
+from bncore.validation import check_affine, check_eps, check_input, check_param
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,7 @@ def values_per_channel(x: np.ndarray) -> int:
 def check_batch_norm_args(x, gamma, beta, eps) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Validate the arguments every batch-norm function shares; gamma/beta default to 1 and 0."""
     x = check_input(x)
-    channels = (x.shape[1],)
-    gamma = check_param(gamma, channels, "gamma", x.dtype)
-    beta = check_param(beta, channels, "beta", x.dtype)
-    gamma = np.ones(channels, x.dtype) if gamma is None else gamma
-    beta = np.zeros(channels, x.dtype) if beta is None else beta
+    gamma, beta = check_affine(gamma, beta, (x.shape[1],), x.dtype)
     return x, gamma, beta, check_eps(eps)
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from bncore.batch_norm import batch_norm_backward_compact, batch_norm_forward
 from bncore.batch_norm_layer import BatchNorm
-from bncore.feature_batch import make_feature_batch
+from bncore.feature_batch import make_feature_batch, unit_samples
 from bncore.layer_norm import layer_norm_forward
 from bncore.training_experiments import (
     DROP_OUTCOMES,
@@ -26,6 +26,7 @@ from bncore.training_experiments import (
     non_iid_batches,
     small_batch_training,
     train_inference_mismatch,
+    two_arm_outcome,
 )
 
 POPULATIONS = ("normal", "skewed", "uniform")
@@ -36,15 +37,10 @@ COMPARED_SIZES = (4, 16)  # the batch sizes the noise loop asks about: a factor 
 
 def draw_population(kind: str, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
     """Samples with mean 3 and standard deviation 2 from a normal, a skewed (exponential) or a uniform population."""
-    if kind == "normal":
-        unit = rng.standard_normal(shape)
-    elif kind == "skewed":
-        unit = rng.exponential(1.0, shape) - 1.0  # mean 0, variance 1, skewness 2
-    elif kind == "uniform":
-        unit = rng.uniform(-np.sqrt(3.0), np.sqrt(3.0), shape)  # variance 1
-    else:
+    if kind not in POPULATIONS:
         raise ValueError(f"population must be one of {', '.join(POPULATIONS)}; got {kind!r}")
-    return POPULATION_MEAN + POPULATION_STD * unit
+    return POPULATION_MEAN + POPULATION_STD * unit_samples(kind, shape, rng)
+
 
 
 def nearest_ratio(ratio: float, candidates: dict[str, float]) -> str:
@@ -118,8 +114,7 @@ def batch_coupling(m: int = 8, features: int = 4, seed: int = 0) -> BatchCouplin
     ln_before, ln_after = (layer_norm_forward(batch)[0][0] for batch in (x, changed))
     bn_shift = float(np.abs(bn_after - bn_before).max())
     ln_shift = float(np.abs(ln_after - ln_before).max())
-    outcome = {(True, False): "batch_norm_only", (True, True): "both", (False, False): "neither",
-               (False, True): "layer_norm_only"}[(bn_shift > MOVED, ln_shift > MOVED)]
+    outcome = two_arm_outcome(bn_shift > MOVED, ln_shift > MOVED, "layer_norm_only")
     return BatchCoupling(bn_before, bn_after, ln_before, ln_after, bn_shift, ln_shift, outcome)
 
 

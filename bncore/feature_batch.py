@@ -34,14 +34,19 @@ def make_feature_batch(m: int = 8, features: int = 4, kind: str = "normal", seed
     rng = np.random.default_rng(seed)
     mean = np.array(FEATURE_MEANS[:features])
     spread = np.array(FEATURE_SPREADS[:features])
-    if kind == "normal":
-        unit = rng.standard_normal((m, features))
-    elif kind == "uniform":
-        unit = rng.uniform(-np.sqrt(3.0), np.sqrt(3.0), (m, features))  # variance 1
-    elif kind == "skewed":
-        unit = rng.exponential(1.0, (m, features)) - 1.0  # mean 0, variance 1, skewness 2
-    else:
-        unit = rng.standard_normal((m, features))
+    unit = unit_samples("normal" if kind == "outliers" else kind, (m, features), rng)
+    if kind == "outliers":
         rows = rng.integers(0, m, features)
         unit[rows, np.arange(features)] = 6.0 * rng.choice([-1.0, 1.0], features)
     return np.round(mean + spread * unit, 2)
+
+
+def unit_samples(kind: str, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """Samples with mean 0 and variance 1 of a "normal", "uniform" (flat) or "skewed" (exponential) shape."""
+    if kind == "normal":
+        return rng.standard_normal(shape)
+    if kind == "uniform":
+        return rng.uniform(-np.sqrt(3.0), np.sqrt(3.0), shape)
+    if kind == "skewed":
+        return rng.exponential(1.0, shape) - 1.0  # skewness 2
+    raise ValueError(f"kind must be one of normal, uniform, skewed; got {kind!r}")

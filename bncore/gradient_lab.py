@@ -18,8 +18,18 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bncore.batch_norm import BatchNormCache, BatchNormGradients, batch_norm_backward_steps, batch_norm_forward, per_channel
-from bncore.gradcheck import elementwise_relative_error, numerical_gradient, relative_error
+from bncore.batch_norm import (
+    BatchNormCache,
+    BatchNormGradients,
+    batch_norm_backward_steps,
+    batch_norm_forward,
+    per_channel,
+)
+from bncore.gradcheck import (
+    elementwise_relative_error,
+    numerical_gradient,
+    relative_error,
+)
 
 DY_KINDS = ("random", "sum_of_squares", "one_hot")
 BROKEN_PATHS = ("none", "variance", "mean")  # which batch path a broken backward pass forgets

@@ -15,7 +15,7 @@ import numpy as np
 
 from bncore.batch_norm import channel_axes, per_channel
 from bncore.standardize import standardize_rows, standardize_rows_backward
-from bncore.validation import check_eps, check_input, check_num_features, check_param
+from bncore.validation import check_affine, check_eps, check_input, check_num_features
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,7 @@ def group_norm_forward(x, num_groups: int, gamma=None, beta=None, eps: float = 1
     channels = x.shape[1]
     if channels % groups:
         raise ValueError(f"num_groups must divide the number of channels: {channels} channels, {groups} groups")
-    gamma = check_param(gamma, (channels,), "gamma", x.dtype)
-    beta = check_param(beta, (channels,), "beta", x.dtype)
-    gamma = np.ones(channels, x.dtype) if gamma is None else gamma
-    beta = np.zeros(channels, x.dtype) if beta is None else beta
+    gamma, beta = check_affine(gamma, beta, (channels,), x.dtype)
     x_hat, inv_std = standardize_rows(x.reshape(x.shape[0] * groups, -1), check_eps(eps))
     y = x_hat.reshape(x.shape) * per_channel(gamma, x.ndim) + per_channel(beta, x.ndim)
     return y, GroupNormCache(x_hat, inv_std, gamma, x.shape)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bncore.standardize import standardize_rows, standardize_rows_backward
-from bncore.validation import check_eps, check_input, check_param
+from bncore.validation import check_affine, check_eps, check_input
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,7 @@ class LayerNormCache:
 def layer_norm_forward(x, gamma=None, beta=None, eps: float = 1e-5) -> tuple[np.ndarray, LayerNormCache]:
     """Normalize each sample over all axes but the first. Returns y (shape of x) and the backward cache."""
     x = check_input(x)
-    features = x.shape[1:]
-    gamma = check_param(gamma, features, "gamma", x.dtype)
-    beta = check_param(beta, features, "beta", x.dtype)
-    gamma = np.ones(features, x.dtype) if gamma is None else gamma
-    beta = np.zeros(features, x.dtype) if beta is None else beta
+    gamma, beta = check_affine(gamma, beta, x.shape[1:], x.dtype)
     x_hat, inv_std = standardize_rows(x.reshape(x.shape[0], -1), check_eps(eps))  # (N, D), (N, 1)
     y = x_hat.reshape(x.shape) * gamma + beta
     return y, LayerNormCache(x_hat, inv_std, gamma, x.shape)

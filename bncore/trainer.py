@@ -121,6 +121,12 @@ class Trainer:
         self.optimizer.step(self.model.grads())
         return True
 
+    def run_to_end(self) -> Trainer:
+        """Train every remaining epoch (or until the loss diverges); returns self."""
+        while not self.done:
+            self.advance()
+        return self
+
     def history(self) -> History:
         return self.recorder.snapshot()
 
@@ -136,8 +142,10 @@ def train(config: TrainConfig, on_epoch: Callable[[History], bool | None] | None
         the History of the run.
     """
     trainer = Trainer(config)
+    if on_epoch is None:
+        return trainer.run_to_end().history()
     while not trainer.done:
         trainer.advance()
-        if on_epoch is not None and on_epoch(trainer.history()) is False:
+        if on_epoch(trainer.history()) is False:
             break
     return trainer.history()

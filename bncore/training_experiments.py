@@ -32,12 +32,10 @@ def classify_drop(reference: float, other: float) -> str:
     return "improves"
 
 
-def trained(config: TrainConfig) -> Trainer:
-    """A Trainer run to the end of its config."""
-    trainer = Trainer(config)
-    while not trainer.done:
-        trainer.advance()
-    return trainer
+def two_arm_outcome(first: bool, second: bool, second_only: str) -> str:
+    """"batch_norm_only" / "both" / "neither" / ``second_only``: which of two compared arms shows the effect."""
+    return {(True, False): "batch_norm_only", (True, True): "both", (False, False): "neither",
+            (False, True): second_only}[(bool(first), bool(second))]
 
 
 def normalization_fields(normalization: str) -> dict:
@@ -70,10 +68,9 @@ def small_batch_training(normalization: str = "batch", lr: float = 0.1, seed: in
     for batch_size in BATCH_SIZES:
         config = TrainConfig(**SMALL_NET, **normalization_fields(normalization), batch_size=batch_size, lr=lr,
                              seed=seed)
-        trainer = trained(config)
-        history = trainer.history()
+        history = Trainer(config).run_to_end().history()
         accs.append(history.test_acc)
-        noise.append(float(np.std(history.step_loss[-trainer.steps_per_epoch:])))
+        noise.append(float(np.std(history.step_loss[-history.steps_per_epoch:])))
     test_acc = np.array(accs)
     worst = BATCH_SIZES[int(np.argmin(test_acc[:, -1]))]
     return SmallBatchTraining(BATCH_SIZES, test_acc, np.array(noise), f"batch_{worst}")
@@ -130,8 +127,8 @@ def train_inference_mismatch(test_batches: str = "one_class", normalization: str
     """
     if test_batches not in MISMATCH_MODES[1:]:
         raise ValueError(f"test_batches must be one of {', '.join(MISMATCH_MODES[1:])}; got {test_batches!r}")
-    trainer = trained(TrainConfig(**SMALL_NET, **normalization_fields(normalization), batch_size=32, lr=0.1,
-                                  seed=seed))
+    trainer = Trainer(TrainConfig(**SMALL_NET, **normalization_fields(normalization), batch_size=32, lr=0.1,
+                                  seed=seed)).run_to_end()
     X_test, y_test = trainer.data[2], trainer.data[3]
     running = accuracy(copy.deepcopy(trainer.model).forward(X_test, training=False), y_test)
     accs = [running] + [batch_statistics_accuracy(trainer, batches_for_mode(mode, y_test))
@@ -173,15 +170,14 @@ def learning_rate_tolerance(depth: int = 4, probe_lr: float = 1.0, seed: int = 0
     for batch_norm in (True, False):
         accs, diverged = [], []
         for lr in rates:
-            history = trained(TrainConfig(depth=depth, width=64, epochs=3, batch_size=64, init="he", lr=lr,
-                                          batch_norm=batch_norm, seed=seed)).history()
+            history = Trainer(TrainConfig(depth=depth, width=64, epochs=3, batch_size=64, init="he", lr=lr,
+                                          batch_norm=batch_norm, seed=seed)).run_to_end().history()
             diverged.append(history.diverged_at is not None)
             accs.append(0.0 if diverged[-1] else float(history.test_acc[-1]))
         results[batch_norm] = (np.array(accs), np.array(diverged))
     probe = rates.index(float(probe_lr))
     with_trains, without_trains = (results[bn][0][probe] >= TRAINS for bn in (True, False))
-    outcome = {(True, False): "batch_norm_only", (True, True): "both", (False, False): "neither",
-               (False, True): "plain_only"}[(bool(with_trains), bool(without_trains))]
+    outcome = two_arm_outcome(with_trains, without_trains, "plain_only")
     return LearningRateTolerance(np.array(rates), results[True][0], results[False][0], results[True][1],
                                  results[False][1], float(probe_lr), outcome)
 
@@ -207,6 +203,6 @@ def non_iid_batches(normalization: str = "batch", seed: int = 0) -> NonIidBatche
     for order in ("shuffled", "by_class"):
         config = TrainConfig(**SMALL_NET, **normalization_fields(normalization), batch_size=32, lr=0.03, init="he",
                              batch_order=order, seed=seed)
-        accs[order] = trained(config).history().test_acc
+        accs[order] = Trainer(config).run_to_end().history().test_acc
     return NonIidBatches(normalization, accs["shuffled"], accs["by_class"],
                          classify_drop(accs["shuffled"][-1], accs["by_class"][-1]))

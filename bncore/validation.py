@@ -35,6 +35,13 @@ def check_param(value: np.ndarray | None, shape: tuple[int, ...], name: str, dty
     return value
 
 
+def check_affine(gamma, beta, shape: tuple[int, ...], dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
+    """``gamma`` and ``beta`` as arrays of ``shape``; None stands for the identity transform (1 and 0)."""
+    gamma = check_param(gamma, shape, "gamma", dtype)
+    beta = check_param(beta, shape, "beta", dtype)
+    return (np.ones(shape, dtype) if gamma is None else gamma, np.zeros(shape, dtype) if beta is None else beta)
+
+
 def check_eps(eps: float) -> float:
     """``eps`` is added to the variance inside the square root; it must be a positive finite number."""
     if not isinstance(eps, (int, float)) or not math.isfinite(eps) or eps <= 0:
