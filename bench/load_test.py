@@ -1,10 +1,12 @@
 """Load test: many learners at once on one server, driven by Playwright (one Chromium, one context per learner).
 
 Every learner does the same fixed script: open the walkthrough and step through it, run the default Training Lab
-comparison to the end, answer three quiz questions, and save a note. For every action we time the wait from the
+comparison to the end, answer three quiz questions, and save a note, pausing before each action as a person reading
+the screen would (``--think``, 2 s on average), and arriving three seconds after the previous learner. For every action we time the wait from the
 click to the end of the rerun it causes (the app's script state back to "notRunning"); the Training Lab's whole run
-is timed separately as a training action. A thread samples the server's resident memory (RSS) before, during and for
-``--cooldown`` seconds after the sessions close.
+is timed separately as a training action. A thread samples the server's resident memory (RSS) after a warm-up visit of every page (the
+one-time imports of Streamlit, pandas and Plotly are not a learner's cost), during the run, and for ``--cooldown``
+seconds after the sessions close.
 
     .venv/bin/python -m bench.load_test --learners 20            # as in the README (takes about 6 minutes)
     .venv/bin/python -m bench.load_test --learners 3 --cooldown 10   # a quick look
@@ -21,6 +23,7 @@ import os
 import re
 import statistics
 import subprocess
+import tempfile
 import sys
 import threading
 import time
@@ -28,19 +31,30 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.async_api import async_playwright
+import numpy as np
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+from playwright.async_api import async_playwright, expect
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+TRAINING_ACTIONS = {"press Play"}  # starts the live run: its reruns train (timed with the run, not with the clicks)
 
 
 @dataclass
 class Timings:
+    think_seconds: float = 2.0  # mean pause before each action
+    stagger: float = 3.0  # seconds between two learners' arrivals
     actions: dict[str, list[float]] = field(default_factory=dict)
     training: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # clicks that started no rerun and were made again
+    rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
+
+    def think(self) -> float:
+        """A pause drawn uniformly from half to one and a half times the mean."""
+        return float(self.rng.uniform(0.5, 1.5) * self.think_seconds)
 
     def add(self, action: str, seconds: float) -> None:
         self.actions.setdefault(action, []).append(seconds)
@@ -64,24 +78,54 @@ class MemorySampler(threading.Thread):
             self.stop.wait(self.every)
 
 
-async def settle(page) -> None:
-    """Wait for the rerun an action started to end (Streamlit marks the app 'notRunning')."""
-    await page.wait_for_timeout(100)
-    await page.wait_for_selector(IDLE, timeout=120_000)
+# Counts finished reruns in the page: every change of the app's script state away from "running". Waiting for this
+# counter, not just for "notRunning", keeps a CPU-starved tab from being read before its rerun has even started.
+COUNT_RERUNS = """
+window.__rerunsDone = 0;
+new MutationObserver(records => {
+  for (const record of records) if (record.oldValue === "running") window.__rerunsDone += 1;
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["data-test-script-state"]});
+"""
+
+
+async def reruns_done(page) -> int:
+    return await page.evaluate("window.__rerunsDone || 0")
+
+
+async def settle(page, reruns_before: int = 0, timeout: float = 180_000) -> None:
+    """Wait for the rerun an action started to end: one more finished rerun, and the app 'notRunning'."""
+    await page.wait_for_function(f"(window.__rerunsDone || 0) > {reruns_before}", timeout=timeout)
+    await page.wait_for_selector(IDLE, timeout=180_000)
     if await page.locator("[data-testid=stException]").count():
         raise RuntimeError(await page.locator("[data-testid=stException]").first.inner_text())
 
 
 async def timed(page, timings: Timings, action: str, do) -> None:
+    """Think (a learner reads the screen before the next click), then act and time the rerun the action causes.
+
+    A click that starts no rerun within 30 s is counted as ignored and made once more, as a person would.
+    """
+    await asyncio.sleep(timings.think())
+    opening = action.startswith("open")
+    before = 0 if opening else await reruns_done(page)  # opening a page starts a fresh count
     start = time.perf_counter()
     await do()
-    await settle(page)
+    try:
+        await settle(page, before, timeout=180_000 if opening else 30_000)
+    except PlaywrightTimeout:
+        timings.ignored.append(action)
+        await do()
+        await settle(page, before)
     timings.add(action, time.perf_counter() - start)
 
 
 async def learner(browser, url: str, number: int, timings: Timings) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    await context.add_init_script(COUNT_RERUNS)
+    context.set_default_timeout(180_000)  # a starved tab is slow, not broken: the latencies say how slow
     page = await context.new_page()
+    await asyncio.sleep(number * timings.stagger)  # learners arrive over a few seconds, not in the same millisecond
     try:
         await timed(page, timings, "open the walkthrough", lambda: page.goto(f"{url}/Walkthrough"))
         for _ in range(5):
@@ -97,21 +141,32 @@ async def learner(browser, url: str, number: int, timings: Timings) -> None:
         await settle(page)
         timings.training.append(time.perf_counter() - start)
         await timed(page, timings, "scrub the epoch slider", lambda: page.get_by_role(
-            "slider", name="Epoch shown").fill("10"))
+            "slider", name="Epoch shown").press("ArrowLeft"))
 
         await timed(page, timings, "open the quiz", lambda: page.goto(f"{url}/Quiz"))
         await timed(page, timings, "start practice", page.get_by_role("button", name="Start practice").click)
-        for _ in range(3):
+        for position in range(3):
+            await page.get_by_text(re.compile(rf"^Question {position + 1} of \d+")).wait_for()  # as a reader waits
             form = page.locator("[data-testid=stForm]")
-            if await form.get_by_role("radiogroup").count():
+            await form.get_by_role("button", name="Check answer").wait_for()  # the last thing the form draws
+            if await form.get_by_role("radiogroup").count():  # single choice, true/false: the first option
                 await form.get_by_role("radiogroup").first.locator("label").first.click()
-            for box in await form.get_by_role("textbox").all():
+                await expect(form.get_by_role("radio").first).to_be_checked()  # as a person sees it before submit
+            for box in await form.get_by_role("textbox").all():  # numeric: type, then leave the box
                 await box.fill("1")
-            for box in (await form.get_by_role("checkbox").all())[:1]:
-                await box.check()
+                await box.press("Tab")
+            checkboxes = form.locator("[data-testid=stCheckbox] label")
+            if await checkboxes.count():  # multiple select: tick the first option
+                await checkboxes.first.click()
+                await expect(form.get_by_role("checkbox").first).to_be_checked()
             await timed(page, timings, "check an answer", form.get_by_role("button", name="Check answer").click)
-            await timed(page, timings, "next question", page.get_by_role("button", name=re.compile(
-                "Next question|Finish")).click)
+            next_button = page.get_by_role("button", name=re.compile("Next question|Finish"))
+            try:
+                await next_button.wait_for(timeout=60_000)
+            except Exception:
+                alerts = await page.locator("[data-testid=stAlert]").all_inner_texts()
+                raise RuntimeError(f"no Next button after checking an answer; the page says: {alerts}") from None
+            await timed(page, timings, "next question", next_button.click)
 
         await timed(page, timings, "open the notes", lambda: page.goto(f"{url}/Notes"))
         main = page.get_by_test_id("stMain")
@@ -123,9 +178,10 @@ async def learner(browser, url: str, number: int, timings: Timings) -> None:
         await context.close()
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, rerun_log: Path) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address",
+        [sys.executable, "-m", "bench.instrumented_server", str(rerun_log), "run", "app.py", "--server.headless", "true",
+         "--server.address",
          "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -144,10 +200,23 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-async def drive(url: str, learners: int) -> Timings:
-    timings = Timings()
+async def warm_up(browser, url: str) -> None:
+    """Open every page once, so the first learners do not pay for the server's one-time imports."""
+    context = await browser.new_context()
+    await context.add_init_script(COUNT_RERUNS)
+    page = await context.new_page()
+    for path in ("", "Walkthrough", "Training_Lab", "Quiz", "Notes"):
+        await page.goto(f"{url}/{path}")
+        await settle(page)
+    await context.close()
+
+
+async def drive(url: str, learners: int, think: float, on_warm) -> Timings:
+    timings = Timings(think_seconds=think)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        await warm_up(browser, url)
+        on_warm()
         await asyncio.gather(*(learner(browser, url, k, timings) for k in range(learners)))
         await browser.close()
     return timings
@@ -158,15 +227,21 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=20)
     parser.add_argument("--cooldown", type=float, default=180.0, help="seconds to watch memory after the sessions close")
     parser.add_argument("--port", type=int, default=8599)
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds a learner pauses before each action")
     args = parser.parse_args()
 
-    server = start_server(args.port)
+    rerun_log = Path(tempfile.mkdtemp()) / "reruns.log"
+    server = start_server(args.port, rerun_log)
     sampler = MemorySampler(server.pid)
     sampler.start()
-    time.sleep(2)
-    before = rss_mb(server.pid)
-    started = time.monotonic()
-    timings = asyncio.run(drive(f"http://127.0.0.1:{args.port}", args.learners))
+    warm = {}
+
+    def on_warm() -> None:
+        time.sleep(2)
+        warm["rss"], warm["time"] = rss_mb(server.pid), time.monotonic()
+
+    timings = asyncio.run(drive(f"http://127.0.0.1:{args.port}", args.learners, args.think, on_warm))
+    before, started = warm["rss"], warm["time"]
     closed = time.monotonic()
     time.sleep(args.cooldown)
     after = rss_mb(server.pid)
@@ -175,11 +250,14 @@ def main() -> None:
     log = server.communicate(timeout=30)[1]
     peak = max(mb for t, mb in sampler.samples if started <= t <= closed + 5)
 
-    everything = [s for samples in timings.actions.values() for s in samples]
-    print(f"{args.learners} concurrent learners, {len(everything)} timed actions, {len(timings.errors)} errors "
-          f"({os.cpu_count()} cores)")
+    everything = [s for action, samples in timings.actions.items() if action not in TRAINING_ACTIONS for s in samples]
+    print(f"{args.learners} concurrent learners, {sum(map(len, timings.actions.values()))} timed actions, "
+          f"{len(timings.errors)} errors ({os.cpu_count()} cores; {args.think:g} s mean think time)")
     for error in timings.errors:
         print("  error:", error)
+    if timings.ignored:
+        print(f"  clicks that started no rerun within 30 s and were made again: {len(timings.ignored)} "
+              f"({', '.join(sorted(set(timings.ignored)))})")
     print(f"  {'action':<26}{'n':>4}{'p50':>8}{'p95':>8}{'max':>8}  (seconds from click to end of rerun)")
     for action, samples in list(timings.actions.items()) + [("ALL non-training actions", everything)]:
         print(f"  {action:<26}{len(samples):>4}{percentile(samples, 50):>8.2f}{percentile(samples, 95):>8.2f}"
@@ -188,8 +266,14 @@ def main() -> None:
         print(f"  {'Training Lab run (Play to end)':<30}{percentile(timings.training, 50):>6.1f} s p50, "
               f"{max(timings.training):.1f} s max")
     growth = (peak - before) / max(args.learners, 1)
-    print(f"  server RSS: {before:.0f} MB before, {peak:.0f} MB at peak ({growth:.1f} MB per learner), "
+    print(f"  server RSS: {before:.0f} MB before (after a warm-up visit of every page), {peak:.0f} MB at peak "
+          f"({growth:.1f} MB per learner), "
           f"{after:.0f} MB {args.cooldown:.0f} s after the sessions closed")
+    server_side = [float(line.split()[0]) for line in rerun_log.read_text().splitlines()
+                   if line.endswith("full") or line.endswith("fragment")]
+    print(f"  server side, every rerun ({len(server_side)}: request received to script finished): "
+          f"p50 {percentile(server_side, 50):.2f} s, p95 {percentile(server_side, 95):.2f} s, "
+          f"max {max(server_side):.2f} s")
     faults = [line for line in log.splitlines() if "Traceback" in line or "Warning" in line]
     print(f"  server log: {len(faults)} tracebacks or warnings")
 

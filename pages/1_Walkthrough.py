@@ -51,21 +51,21 @@ y_shown = numbers.y_inference if mode == "Inference" else numbers.y_train
 
 with right:
     st.subheader("Step by step")
-    step = view.step_through(numbers, feature)
+    st.fragment(view.step_through)(numbers, feature)  # Previous / Next redraw this panel only
 
 st.subheader("The tables side by side")
 columns = st.columns(3)
 with columns[0]:
-    view.stage_table(numbers.x, feature, "Input x", step == 0)
+    view.stage_table(numbers.x, feature, "Input x")
 with columns[1]:
-    view.stage_table(numbers.x_hat, feature, "Normalized x̂", step == 3, term_help("normalize"))
+    view.stage_table(numbers.x_hat, feature, "Normalized x̂", term_help("normalize"))
 with columns[2]:
-    view.stage_table(y_shown, feature, f"Output y ({mode.lower()} mode)", step == 4, term_help("affine"))
+    view.stage_table(y_shown, feature, f"Output y ({mode.lower()} mode)", term_help("affine"))
 columns = st.columns(2)
 with columns[0]:
-    view.statistics_table(numbers, feature, step)
+    view.statistics_table(numbers, feature)
 with columns[1]:
-    view.running_panel(numbers, feature, step)
+    view.running_panel(numbers, feature)
 
 st.subheader("Training vs inference")
 if mode == "Training":
@@ -76,9 +76,9 @@ if mode == "Training":
 else:
     side = st.columns(2)
     with side[0]:
-        view.stage_table(numbers.y_train, feature, "Output, training mode (batch statistics)", False)
+        view.stage_table(numbers.y_train, feature, "Output, training mode (batch statistics)")
     with side[1]:
-        view.stage_table(numbers.y_inference, feature, "Output, inference mode (running statistics)", False)
+        view.stage_table(numbers.y_inference, feature, "Output, inference mode (running statistics)")
     st.metric("Largest difference |y_train − y_inference|", f"{numbers.mode_gap:.3f}")
     st.markdown(
         f"They differ because inference divides by the running statistics, which after "

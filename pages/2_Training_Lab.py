@@ -45,7 +45,11 @@ with main:
             epoch = lab_views.epoch_picker(config, histories)
             lab_views.curves(histories, epoch)
             lab_views.whats_happening(histories, epoch)
-            lab_views.detail_tabs(histories, epoch)
+            if lab_run.is_playing():
+                st.caption("The activation histograms, gradient norms and BN parameters appear when the run pauses "
+                           "or ends (Pause, or Step one epoch at a time, to look at them during training).")
+            else:
+                lab_views.detail_tabs(histories, epoch)
         if was_playing and not lab_run.is_playing():
             st.rerun()  # playing stopped inside a timed rerun: redraw the page once more to stop the timer
 

@@ -145,9 +145,9 @@ def test_bad_configs_name_the_field(change, argument):
 
 @pytest.mark.parametrize("normalization", ["group", "layer"])
 def test_other_normalizations_train_and_record_gamma_but_no_running_statistics(normalization):
-    h = train(SMALL.replace(normalization=normalization, epochs=2))
-    assert h.test_acc[-1] > 0.5
-    assert h.gamma.shape == (SMALL.depth, 3, SMALL.width) and h.running_mean is None
+    h = train(SMALL.replace(normalization=normalization, epochs=4))
+    assert h.test_acc[-1] > 0.6  # chance is 0.1; both reach about 0.8 after four epochs
+    assert h.gamma.shape == (SMALL.depth, 5, SMALL.width) and h.running_mean is None  # initial + 4 epochs
 
 
 def test_layer_norm_network_predicts_one_sample_like_it_does_in_a_batch():

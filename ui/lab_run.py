@@ -28,10 +28,10 @@ class Speed:
     epochs_per_tick: int  # the most epochs one tick reveals
 
 
-SPEEDS = {
+SPEEDS = {  # ticks no closer than 0.25 s: every tick redraws the charts, for every learner watching
     "slow": Speed(1.0, 0.3, 1),
-    "medium": Speed(0.3, 0.15, 2),
-    "fast": Speed(0.05, 0.35, 5),
+    "medium": Speed(0.5, 0.15, 2),
+    "fast": Speed(0.25, 0.35, 5),
 }
 
 

@@ -36,9 +36,13 @@ function storage() {
   try { return window.localStorage; } catch (error) { return null; }
 }
 
+let sentSavedCopy = false;  // once per page load: every extra trigger would be one more rerun of the whole page
+
 export default function ({ data, setTriggerValue }) {
   const store = storage();
   if (!data || !data.loaded) {
+    if (sentSavedCopy) return;
+    sentSavedCopy = true;
     let text = null;
     try {
       if (!store) throw new Error("localStorage is not available");

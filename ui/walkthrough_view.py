@@ -27,6 +27,7 @@ EPS_CHOICES = tuple(10.0**k for k in range(-8, 0))
 AFFINE_ROWS = ("γ (scale)", "β (shift)")
 AFFINE_KEYS = EditorKeys("walk.affine", "walk.affine_last_valid", "walk.affine_base", "walk.affine_signature")
 MAX_SEED = 10_000
+TABLE_ROWS = 16  # read-only tables up to this many rows are drawn as HTML, longer ones as a scrolling grid
 
 
 def new_batch() -> None:
@@ -61,8 +62,8 @@ def _move(delta: int) -> None:
     st.session_state["walk.step"] = min(max(st.session_state.get("walk.step", 0) + delta, 0), LAST_STEP)
 
 
-def step_through(numbers: WalkthroughNumbers, feature: int) -> int:
-    """Previous / Next, the step indicator, and the current step's sentence and formula. Returns the step."""
+def step_through(numbers: WalkthroughNumbers, feature: int) -> None:
+    """Previous / Next, the step indicator, the current step's sentence and formula, and the worked column."""
     step = st.session_state.setdefault("walk.step", 0)
     back, label, forward = st.columns([2, 5, 2], vertical_alignment="center")
     back.button("◀ Previous", on_click=_move, args=(-1,), disabled=step == 0, width="stretch", key="walk.prev")
@@ -72,7 +73,6 @@ def step_through(numbers: WalkthroughNumbers, feature: int) -> int:
     st.markdown(step_sentence(step, numbers, feature))
     st.latex(step_latex(step, numbers, feature))
     worked_column(numbers, feature, step)
-    return step
 
 
 def worked_column(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
@@ -85,10 +85,17 @@ def worked_column(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
     table = pd.DataFrame({name: columns[name] for name in shown}, index=[str(i) for i in range(1, numbers.m + 1)])
     table.loc["mean"] = table.mean(axis=0)
     styler = table.style.format("{:.2f}").map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[shown[-1]])
-    st.dataframe(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), width="stretch",
-                 height=min(36 * (numbers.m + 2), 400))
+    show_table(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), numbers.m + 1)
     st.caption(f"F{j} row by row. The last row holds each column's mean: the mean of x is μ, the mean of (x − μ)² "
                "is σ², and x̂ has mean 0.")
+
+
+def show_table(styler: "pd.io.formats.style.Styler", rows: int) -> None:
+    """A read-only table: plain HTML (light for the browser) up to ``TABLE_ROWS`` rows, a scrolling grid above."""
+    if rows <= TABLE_ROWS:
+        st.table(styler)
+    else:
+        st.dataframe(styler, width="stretch", height=min(36 * (rows + 1), 400))
 
 
 def highlighted(table: pd.DataFrame, feature: int) -> "pd.io.formats.style.Styler":
@@ -97,19 +104,19 @@ def highlighted(table: pd.DataFrame, feature: int) -> "pd.io.formats.style.Style
     return table.style.format("{:.2f}").map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[column])
 
 
-def stage_table(values: np.ndarray, feature: int, title: str, active: bool, help_text: str | None = None) -> None:
-    st.markdown(f"**{'👉 ' if active else ''}{title}**", help=help_text)
+def stage_table(values: np.ndarray, feature: int, title: str, help_text: str | None = None) -> None:
+    st.markdown(f"**{title}**", help=help_text)
     table = pd.DataFrame(values, columns=column_names(values.shape[1]), index=range(1, len(values) + 1))
-    st.dataframe(highlighted(table, feature), width="stretch")
+    show_table(highlighted(table, feature), len(table))
 
 
-def statistics_table(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
-    st.markdown(f"**{'👉 ' if step in (1, 2) else ''}Batch statistics**", help=term_help("variance"))
+def statistics_table(numbers: WalkthroughNumbers, feature: int) -> None:
+    st.markdown("**Batch statistics**", help=term_help("variance"))
     table = pd.DataFrame(
         [numbers.mean, numbers.var, np.sqrt(numbers.var)],
         index=["μ (mean)", "σ² (variance, ÷m)", "σ (std)"], columns=column_names(len(numbers.mean)),
     )
-    st.dataframe(highlighted(table, feature), width="stretch")
+    show_table(highlighted(table, feature), len(table))
 
 
 def affine_editor(features: int) -> tuple[np.ndarray, np.ndarray, str | None]:
@@ -142,13 +149,13 @@ def _reset_running(features: int) -> None:
     st.session_state["walk.running"] = RunningStats.fresh(features)
 
 
-def running_panel(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
+def running_panel(numbers: WalkthroughNumbers, feature: int) -> None:
     """Running statistics, the momentum convention, and the training-step and reset buttons."""
-    st.markdown(f"**{'👉 ' if step == LAST_STEP else ''}Running statistics** "
-                f"({numbers.running.batches_tracked} batches tracked)", help=term_help("running_average"))
+    st.markdown(f"**Running statistics** ({numbers.running.batches_tracked} batches tracked)",
+                help=term_help("running_average"))
     table = pd.DataFrame([numbers.running.mean, numbers.running.var], index=["running μ", "running σ²"],
                          columns=column_names(len(numbers.mean)))
-    st.dataframe(highlighted(table, feature), width="stretch")
+    show_table(highlighted(table, feature), len(table))
     left, right = st.columns(2)
     left.button("Take a training step", on_click=_take_step, args=(numbers.x, numbers.momentum, numbers.eps),
                 width="stretch", key="walk.train_step", type="primary",

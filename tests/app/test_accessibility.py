@@ -1,0 +1,81 @@
+"""Accessibility rules AppTest can check on every page: every chart is followed by a one-line caption saying what to
+look for, and every input widget has a visible label."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from ui.practice_runs import practice_loops
+from ui.practice_state import CURRENT, widget_key
+
+PAGES = ["app.py"] + [f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py"))]
+INPUT_TYPES = ("slider", "select_slider", "selectbox", "radio", "number_input", "text_input", "text_area",
+               "checkbox", "multiselect", "toggle")
+
+
+def children(block):
+    return list(block.children.values()) if hasattr(block, "children") else []
+
+
+def charts_without_caption(block, path=()) -> list[str]:
+    """Every plotly chart whose next sibling in its container is not a caption."""
+    missing = []
+    items = children(block)
+    for index, node in enumerate(items):
+        if getattr(node, "type", None) == "plotly_chart":
+            following = items[index + 1] if index + 1 < len(items) else None
+            if getattr(following, "type", None) != "caption":
+                missing.append(" > ".join(path) or "main")
+        missing += charts_without_caption(node, path + (str(getattr(node, "type", "block")),))
+    return missing
+
+
+def page_states():
+    """Each page as it opens, plus the states that draw more charts: a finished lab run with its sweeps, and every
+    practice loop revealed."""
+    for page in PAGES:
+        yield page, None
+    yield "pages/2_Training_Lab.py", "played"
+    for loop_id in practice_loops():
+        yield "pages/5_Practice.py", f"revealed {loop_id}"
+
+
+def open_page(page: str, state: str | None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page(page).run()
+    if state == "played":
+        for key, value in {"depth": "2", "width": "16", "epochs": "2"}.items():
+            at.query_params[key] = value
+        at.switch_page(page).run()
+        at.button(key="lab.play").click().run()
+        while any(b.key == "lab.pause" for b in at.button):
+            at.run()
+        for name in ("lr_sweep", "init_sweep", "paper"):
+            at.button(key=f"lab.{name}").click().run()
+    if state and state.startswith("revealed"):
+        loop_id = state.split()[1]
+        at.session_state[CURRENT] = loop_id
+        at.run()
+        at.radio(key=widget_key("choice", loop_id)).set_value(practice_loops()[loop_id].choices[0].id)
+        at.radio(key=widget_key("confidence", loop_id)).set_value(3)
+        at.run()
+        at.button(key=widget_key("commit", loop_id)).click().run()
+        at.button(key=widget_key("reveal", loop_id)).click().run()
+        assert at.get("plotly_chart"), "the reveal draws its experiment's chart"
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("page, state", list(page_states()), ids=[f"{p}-{s}" for p, s in page_states()])
+def test_every_chart_has_a_caption(page, state):
+    at = open_page(page, state)
+    assert not charts_without_caption(at.main), charts_without_caption(at.main)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_input_has_a_label(page):
+    at = open_page(page, None)
+    for kind in INPUT_TYPES:
+        for widget in getattr(at, kind, []):
+            assert widget.label and widget.label.strip(), (kind, widget.key)
