@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -49,7 +49,6 @@ class Timings:
     actions: dict[str, list[float]] = field(default_factory=dict)
     training: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)  # clicks that started no rerun and were made again
     rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
 
     def think(self) -> float:
@@ -78,73 +77,70 @@ class MemorySampler(threading.Thread):
             self.stop.wait(self.every)
 
 
-# Counts finished reruns in the page: every change of the app's script state away from "running". Waiting for this
-# counter, not just for "notRunning", keeps a CPU-starved tab from being read before its rerun has even started.
-COUNT_RERUNS = """
-window.__rerunsDone = 0;
-new MutationObserver(records => {
-  for (const record of records) if (record.oldValue === "running") window.__rerunsDone += 1;
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ["data-test-script-state"]});
-"""
+class RerunWatch:
+    """Counts the 'script finished' messages the server sends one learner's page, read off its websocket.
+
+    Waiting for one more of these, not for the page's "notRunning" mark alone, keeps a CPU-starved tab from being read
+    before its rerun has even started; and unlike the mark in the page, a message cannot be lost when a starved tab
+    draws "running" and "notRunning" in a single frame.
+    """
+
+    def __init__(self, page) -> None:
+        self.finished = 0
+        page.on("websocket", lambda socket: socket.on("framereceived", self._on_frame))
+
+    def _on_frame(self, payload) -> None:
+        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
+            self.finished += 1
 
 
-async def reruns_done(page) -> int:
-    return await page.evaluate("window.__rerunsDone || 0")
-
-
-async def settle(page, reruns_before: int = 0, timeout: float = 180_000) -> None:
-    """Wait for the rerun an action started to end: one more finished rerun, and the app 'notRunning'."""
-    await page.wait_for_function(f"(window.__rerunsDone || 0) > {reruns_before}", timeout=timeout)
+async def settle(page, watch: RerunWatch, finished_before: int) -> None:
+    """Wait for the rerun an action started to end: one more finished rerun, then the page drawn ('notRunning')."""
+    deadline = time.monotonic() + 180
+    while watch.finished <= finished_before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("no rerun finished within 180 s of the action")
+        await asyncio.sleep(0.05)
     await page.wait_for_selector(IDLE, timeout=180_000)
     if await page.locator("[data-testid=stException]").count():
         raise RuntimeError(await page.locator("[data-testid=stException]").first.inner_text())
 
 
-async def timed(page, timings: Timings, action: str, do) -> None:
-    """Think (a learner reads the screen before the next click), then act and time the rerun the action causes.
-
-    A click that starts no rerun within 30 s is counted as ignored and made once more, as a person would.
-    """
+async def timed(page, watch: RerunWatch, timings: Timings, action: str, do) -> None:
+    """Think (a learner reads the screen before the next click), then act and time the rerun the action causes."""
     await asyncio.sleep(timings.think())
-    opening = action.startswith("open")
-    before = 0 if opening else await reruns_done(page)  # opening a page starts a fresh count
+    before = watch.finished
     start = time.perf_counter()
     await do()
-    try:
-        await settle(page, before, timeout=180_000 if opening else 30_000)
-    except PlaywrightTimeout:
-        timings.ignored.append(action)
-        await do()
-        await settle(page, before)
+    await settle(page, watch, before)
     timings.add(action, time.perf_counter() - start)
 
 
 async def learner(browser, url: str, number: int, timings: Timings) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    await context.add_init_script(COUNT_RERUNS)
     context.set_default_timeout(180_000)  # a starved tab is slow, not broken: the latencies say how slow
     page = await context.new_page()
+    watch = RerunWatch(page)
     await asyncio.sleep(number * timings.stagger)  # learners arrive over a few seconds, not in the same millisecond
     try:
-        await timed(page, timings, "open the walkthrough", lambda: page.goto(f"{url}/Walkthrough"))
+        await timed(page, watch, timings, "open the walkthrough", lambda: page.goto(f"{url}/Walkthrough"))
         for _ in range(5):
-            await timed(page, timings, "next step", page.get_by_role("button", name="Next ▶").click)
+            await timed(page, watch, timings, "next step", page.get_by_role("button", name="Next ▶").click)
 
-        await timed(page, timings, "open the training lab", lambda: page.goto(f"{url}/Training_Lab"))
-        await timed(page, timings, "choose a speed",
+        await timed(page, watch, timings, "open the training lab", lambda: page.goto(f"{url}/Training_Lab"))
+        await timed(page, watch, timings, "choose a speed",
                     page.get_by_role("radiogroup", name="Speed").get_by_text("fast").click)
         start = time.perf_counter()
-        await timed(page, timings, "press Play", page.get_by_role("button", name="▶ Play").click)
+        await timed(page, watch, timings, "press Play", page.get_by_role("button", name="▶ Play").click)
         await page.get_by_text(re.compile(r"^Without BN · epoch 20 / 20")).wait_for(timeout=600_000)
         await page.get_by_role("button", name="▶ Play").wait_for(timeout=60_000)
-        await settle(page)
+        await page.wait_for_selector(IDLE)
         timings.training.append(time.perf_counter() - start)
-        await timed(page, timings, "scrub the epoch slider", lambda: page.get_by_role(
+        await timed(page, watch, timings, "scrub the epoch slider", lambda: page.get_by_role(
             "slider", name="Epoch shown").press("ArrowLeft"))
 
-        await timed(page, timings, "open the quiz", lambda: page.goto(f"{url}/Quiz"))
-        await timed(page, timings, "start practice", page.get_by_role("button", name="Start practice").click)
+        await timed(page, watch, timings, "open the quiz", lambda: page.goto(f"{url}/Quiz"))
+        await timed(page, watch, timings, "start practice", page.get_by_role("button", name="Start practice").click)
         for position in range(3):
             await page.get_by_text(re.compile(rf"^Question {position + 1} of \d+")).wait_for()  # as a reader waits
             form = page.locator("[data-testid=stForm]")
@@ -159,19 +155,19 @@ async def learner(browser, url: str, number: int, timings: Timings) -> None:
             if await checkboxes.count():  # multiple select: tick the first option
                 await checkboxes.first.click()
                 await expect(form.get_by_role("checkbox").first).to_be_checked()
-            await timed(page, timings, "check an answer", form.get_by_role("button", name="Check answer").click)
+            await timed(page, watch, timings, "check an answer", form.get_by_role("button", name="Check answer").click)
             next_button = page.get_by_role("button", name=re.compile("Next question|Finish"))
             try:
                 await next_button.wait_for(timeout=60_000)
             except Exception:
                 alerts = await page.locator("[data-testid=stAlert]").all_inner_texts()
                 raise RuntimeError(f"no Next button after checking an answer; the page says: {alerts}") from None
-            await timed(page, timings, "next question", next_button.click)
+            await timed(page, watch, timings, "next question", next_button.click)
 
-        await timed(page, timings, "open the notes", lambda: page.goto(f"{url}/Notes"))
+        await timed(page, watch, timings, "open the notes", lambda: page.goto(f"{url}/Notes"))
         main = page.get_by_test_id("stMain")
         await main.get_by_label("Note", exact=True).fill(f"Learner {number}: BN lets the deep net learn.")
-        await timed(page, timings, "save a note", main.get_by_role("button", name="Save note").click)
+        await timed(page, watch, timings, "save a note", main.get_by_role("button", name="Save note").click)
     except Exception as error:  # noqa: BLE001 - every failure is counted and reported, none stops the others
         timings.errors.append(f"learner {number}: {type(error).__name__}: {str(error)[:200]}")
     finally:
@@ -203,11 +199,12 @@ def percentile(values: list[float], q: float) -> float:
 async def warm_up(browser, url: str) -> None:
     """Open every page once, so the first learners do not pay for the server's one-time imports."""
     context = await browser.new_context()
-    await context.add_init_script(COUNT_RERUNS)
     page = await context.new_page()
+    watch = RerunWatch(page)
     for path in ("", "Walkthrough", "Training_Lab", "Quiz", "Notes"):
+        before = watch.finished
         await page.goto(f"{url}/{path}")
-        await settle(page)
+        await settle(page, watch, before)
     await context.close()
 
 
@@ -255,9 +252,6 @@ def main() -> None:
           f"{len(timings.errors)} errors ({os.cpu_count()} cores; {args.think:g} s mean think time)")
     for error in timings.errors:
         print("  error:", error)
-    if timings.ignored:
-        print(f"  clicks that started no rerun within 30 s and were made again: {len(timings.ignored)} "
-              f"({', '.join(sorted(set(timings.ignored)))})")
     print(f"  {'action':<26}{'n':>4}{'p50':>8}{'p95':>8}{'max':>8}  (seconds from click to end of rerun)")
     for action, samples in list(timings.actions.items()) + [("ALL non-training actions", everything)]:
         print(f"  {action:<26}{len(samples):>4}{percentile(samples, 50):>8.2f}{percentile(samples, 95):>8.2f}"

@@ -7,6 +7,7 @@ the message) can tell at once what to change.
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
@@ -42,9 +43,14 @@ def check_affine(gamma, beta, shape: tuple[int, ...], dtype: np.dtype) -> tuple[
     return (np.ones(shape, dtype) if gamma is None else gamma, np.zeros(shape, dtype) if beta is None else beta)
 
 
+def is_real(value) -> bool:
+    """A real number, Python's or NumPy's (np.float32(1e-3) is as good as 1e-3); not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
 def check_eps(eps: float) -> float:
     """``eps`` is added to the variance inside the square root; it must be a positive finite number."""
-    if not isinstance(eps, (int, float)) or not math.isfinite(eps) or eps <= 0:
+    if not is_real(eps) or not math.isfinite(eps) or eps <= 0:
         raise ValueError(f"eps must be a positive number, got {eps!r}")
     return float(eps)
 
@@ -53,7 +59,7 @@ def check_momentum(momentum: float | None) -> float | None:
     """PyTorch's momentum: the weight of the new batch statistic, in [0, 1]; None means a cumulative average."""
     if momentum is None:
         return None
-    if not isinstance(momentum, (int, float)) or not 0.0 <= momentum <= 1.0:
+    if not is_real(momentum) or not 0.0 <= momentum <= 1.0:
         raise ValueError(f"momentum must be in [0, 1] (or None for a cumulative average), got {momentum!r}")
     return float(momentum)
 

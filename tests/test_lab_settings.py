@@ -52,6 +52,12 @@ def test_values_between_slider_stops_snap_to_the_nearest():
 def test_long_values_are_truncated_in_the_notice():
     config, notices = from_query({"dataset": "x" * 500})
     assert config.dataset == "digits" and "x" * 24 + "…" in notices[0] and "x" * 25 not in notices[0]
+    assert "after cutting it to 64 characters" in notices[0]
+
+
+def test_long_values_are_truncated_before_they_are_read():
+    config, notices = from_query({"depth": "3" + " " * 10_000, "lr": "0.1" + "0" * 100_000})
+    assert (config.depth, config.lr, notices) == (3, 0.1, [])
 
 
 def test_markup_is_quoted_as_code_not_rendered():

@@ -34,7 +34,7 @@ def test_layer_norm_gradients(rng, shape):
     check_gradients(layer_norm_forward, layer_norm_backward, params, x, dy)
 
 
-@pytest.mark.parametrize("shape, groups", [((2, 6), 2), ((8, 4), 1), ((4, 6, 5, 5), 3), ((4, 3, 5, 5), 3)])
+@pytest.mark.parametrize("shape, groups", [((2, 3), 3), ((2, 6), 2), ((8, 4), 1), ((4, 6, 5, 5), 3), ((4, 3, 5, 5), 3)])
 def test_group_norm_gradients(rng, shape, groups):
     x, dy = rng.normal(1, 3, shape), rng.normal(size=shape)
     params = {"gamma": rng.uniform(0.5, 2, shape[1]), "beta": rng.normal(size=shape[1])}
@@ -45,7 +45,7 @@ def test_group_norm_gradients(rng, shape, groups):
     check_gradients(forward, group_norm_backward, params, x, dy)
 
 
-@pytest.mark.parametrize("shape", [(2, 3), (8, 4), (4, 3, 6)])
+@pytest.mark.parametrize("shape", [(2, 3), (8, 4), (4, 3, 6), (4, 3, 5, 5)])
 def test_rms_norm_gradients(rng, shape):
     x, dy = rng.normal(0.5, 2, shape), rng.normal(size=shape)
     check_gradients(rms_norm_forward, rms_norm_backward, {"gamma": rng.uniform(0.5, 2, shape[-1])}, x, dy)

@@ -16,7 +16,7 @@ from bncore import ACTIVATIONS, DATASETS, INITS, OPTIMIZERS, PLACEMENTS, TrainCo
 
 DEFAULT = TrainConfig()
 MAX_QUOTED = 24  # characters of a rejected value quoted back in a notice
-MAX_VALUE_LENGTH = 64  # longer query values are rejected unread
+MAX_VALUE_LENGTH = 64  # longer query values are cut to this many characters before they are read
 
 
 def one_two_five(low_exponent: int, high_exponent: int) -> tuple[float, ...]:
@@ -63,8 +63,6 @@ def _number(raw: str, kind: type):
 
 def _parse(name: str, raw: str):
     """The value of one query field, or a ValueError saying what was expected."""
-    if len(raw) > MAX_VALUE_LENGTH:
-        raise ValueError("too long")
     if name in INT_RANGES:
         low, high = INT_RANGES[name]
         value = _number(raw, int)
@@ -90,9 +88,10 @@ def from_query(params: Mapping[str, str]) -> tuple[TrainConfig, list[str]]:
             continue
         raw = str(params[name])
         try:
-            values[name] = _parse(name, raw)
+            values[name] = _parse(name, raw[:MAX_VALUE_LENGTH])
         except ValueError as error:
-            notices.append(f"The link's {name}={_quote(raw)} was ignored ({error}); using the default, "
+            cut = f", after cutting it to {MAX_VALUE_LENGTH} characters" if len(raw) > MAX_VALUE_LENGTH else ""
+            notices.append(f"The link's {name}={_quote(raw)} was ignored ({error}{cut}); using the default, "
                            f"{getattr(DEFAULT, name)}.")
     if values.get("init", DEFAULT.init) != "gaussian":
         values.pop("init_scale", None)  # only a Gaussian initialization has a scale; the panel shows none otherwise

@@ -7,7 +7,7 @@ Numbers are shown with two decimals; for batches larger than 8 the middle terms 
 
 from __future__ import annotations
 
-from ui.latex_format import ELIDE_WIDE_ABOVE, elide, number, power_of_ten, signed_sum
+from ui.latex_format import elide, number, power_of_ten, signed_sum
 from ui.walkthrough_compute import WalkthroughNumbers
 
 STEP_TITLES = (
@@ -53,10 +53,10 @@ def step_latex(step: int, n: WalkthroughNumbers, feature: int) -> str:
         return aligned(r"\mu &= \tfrac{1}{m} \textstyle\sum_i x_i",
                        rf"&= \tfrac{{1}}{{{n.m}}}\big({signed_sum(column, PER_LINE)}\big)", rf"&= {number(mean)}")
     if step == 2:
-        deviations = elide([number(v) for v in column - mean], ELIDE_WIDE_ABOVE)  # squares are wide: fewer terms
-        squares = " + ".join(t if t == r"\dots" else f"({t})^2" for t in deviations)
+        squares = [t if t == r"\dots" else f"({t})^2" for t in elide([number(v) for v in column - mean])]
+        lines = r" \\ &\qquad + ".join(" + ".join(squares[k:k + PER_LINE]) for k in range(0, len(squares), PER_LINE))
         return aligned(r"\sigma^2 &= \tfrac{1}{m} \textstyle\sum_i (x_i - \mu)^2",
-                       rf"&= \tfrac{{1}}{{{n.m}}}\left({squares}\right)", rf"&= {number(var)}")
+                       rf"&= \tfrac{{1}}{{{n.m}}}\big({lines}\big)", rf"&= {number(var)}")
     if step == 3:
         return aligned(r"\hat{x}_1 &= \frac{x_1 - \mu}{\sqrt{\sigma^2 + \epsilon}}",
                        rf"&= \frac{{{number(column[0])} - ({number(mean)})}}{{\sqrt{{{number(var)} + {power_of_ten(n.eps)}}}}}",

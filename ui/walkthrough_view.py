@@ -44,7 +44,7 @@ def batch_settings() -> dict:
                              help="How the values are drawn: normal, flat (uniform), long-tailed (skewed) or with "
                                   "one far outlier per feature.")
     seed = cols[3].number_input("Seed", 0, MAX_SEED, step=1, key=keep("walk.seed", 0))
-    cols[4].button("🎲 New batch", on_click=new_batch, width="stretch",
+    cols[4].button("🎲 New batch", on_click=new_batch, width="stretch", key="walk.new_batch",
                    help="Draw another batch from the same distribution (the next seed).")
     return {"m": m, "features": features, "kind": kind, "seed": int(seed)}
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig, make_feature_batch
+from tests.app.test_quiz_page import answer_current
 from tests.conftest import ROOT
 from ui.lab_shared import shared_run
 
@@ -37,13 +38,15 @@ def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
     alice, bob = learner(), learner()
 
     add_note(alice, "Alice's private note")
-    visit(alice, "6_Quiz.py").button(key="quiz.start").click().run()
+    visit(alice, "6_Quiz.py").radio(key="quiz.w.source").set_value("authored").run()
+    answer_current(alice.button(key="quiz.start").click().run(), correct=False)
     alice.session_state["walk.table"] = {"edited_rows": {0: {"F0": 123.0}}, "added_rows": [], "deleted_rows": []}
     visit(alice, "1_Walkthrough.py")
     visit(alice, "2_Training_Lab.py").slider(key="lab.depth").set_value(3).run()
 
     assert [n.text for n in alice.session_state["notes.items"].values()] == ["Alice's private note"]
     assert alice.session_state["quiz.attempt"] is not None
+    assert len(alice.session_state["quiz.progress"].history) == 1 and len(alice.session_state["quiz.progress"].missed) == 1
     assert alice.session_state["walk.last_valid"][0, 0] == 123.0
     assert alice.session_state["lab.settings"]["depth"] == 3
 
@@ -52,6 +55,8 @@ def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
     assert not any("Alice" in t.value for t in bob.text)
     visit(bob, "6_Quiz.py")
     assert "quiz.attempt" not in bob.session_state or bob.session_state["quiz.attempt"] is None
+    assert not bob.session_state["quiz.progress"].history and not bob.session_state["quiz.progress"].mastery
+    assert bob.button(key="quiz.review").label == "Review missed (0)" and bob.button(key="quiz.review").disabled
     visit(bob, "1_Walkthrough.py")
     np.testing.assert_array_equal(bob.session_state["walk.last_valid"], make_feature_batch())
     visit(bob, "2_Training_Lab.py")
@@ -92,6 +97,7 @@ def cached_functions():
         ("practice loops", practice_runs.practice_loops),
         ("practice result", lambda: practice_runs.loop_result("batch_size_noise")),
         ("paper run", lab_cache.paper_run),
+        ("sweep point", lambda: lab_cache.sweep_point(TrainConfig(depth=2, width=16, epochs=1))),
     ]
 
 

@@ -1,6 +1,8 @@
 """The Training Lab page in AppTest: controls, Play / Step / Reset and the epoch shown (advanced by explicit reruns,
 since fragment timers do not fire in AppTest), divergence, shared links and bad query values, sweeps."""
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -94,6 +96,18 @@ def test_scrubbing_a_finished_run_moves_every_view():
     assert any("After 1 epoch " in m.value for m in at.markdown)
     at.slider(key="lab.epoch").set_value(3).run()
     assert at.session_state["lab.viewed"] is None  # back at the newest epoch: follow again
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+
+
+def test_choosing_a_bn_layer_shows_its_parameters():
+    at = play_to_the_end(open_lab(TINY))
+    assert any(title.startswith("Layer 1's BN parameters") for title in chart_titles(at))
+    at.selectbox(key="lab.bn_layer").set_value(1).run()
+    assert any(title.startswith("Layer 2's BN parameters") for title in chart_titles(at))
+    assert not any(title.startswith("Layer 1's BN parameters") for title in chart_titles(at))
 
 
 def test_replaying_a_finished_run_reveals_epochs_without_training():

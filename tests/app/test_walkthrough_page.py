@@ -1,5 +1,7 @@
 """The walkthrough page in AppTest: every step and control, running statistics, modes, ε, and each bad input."""
 
+import json
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -117,9 +119,21 @@ def test_batch_controls_and_new_batch_start_over(at):
     assert at.session_state["walk.last_valid"].shape == (20, 6)
     at.selectbox(key="walk.kind").set_value("outliers").run()
     np.testing.assert_array_equal(at.session_state["walk.last_valid"], make_feature_batch(20, 6, "outliers", 0))
-    at.button[[b.label for b in at.button].index("🎲 New batch")].click().run()
+    at.button(key="walk.new_batch").click().run()
     assert at.number_input(key="walk.seed").value == 1
     np.testing.assert_array_equal(at.session_state["walk.last_valid"], make_feature_batch(20, 6, "outliers", 1))
+    at.number_input(key="walk.seed").set_value(7).run()
+    np.testing.assert_array_equal(at.session_state["walk.last_valid"], make_feature_batch(20, 6, "outliers", 7))
+
+
+def test_the_distribution_chart_follows_its_own_feature_choice(at):
+    def distribution_title() -> str:
+        titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+        return next(title for title in titles if "before and after batch norm" in title)
+
+    assert at.selectbox(key="walk.dist_feature").value == "F0" and "F0" in distribution_title()
+    at.selectbox(key="walk.dist_feature").set_value("F2").run()
+    assert distribution_title().startswith("F2 ")
 
 
 def test_large_batches_elide_the_middle_terms(at):

@@ -28,3 +28,31 @@ def test_walkthrough_steps_and_inference_mode(page, app_url):
     wait_for_app(page)
     expect(page.get_by_test_id("stMetric").filter(has_text="Largest difference")).to_be_visible()
     screenshot(page, "walkthrough_inference")
+
+
+def focused_label(page) -> str:
+    return page.evaluate("() => { const e = document.activeElement; "
+                         "return e ? (e.getAttribute('aria-label') || e.innerText || '').trim() : ''; }")
+
+
+def test_keyboard_only_a_learner_tabs_from_the_batch_size_to_next_and_presses_it(page, app_url):
+    """No mouse: arrows change the focused slider; Tab moves on through the page in order to Next; Enter presses it."""
+    page.goto(f"{app_url}/Walkthrough")
+    wait_for_app(page)
+    slider = page.get_by_role("slider", name="Batch size m")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    expect(slider).to_have_value("9")
+    expect(slider).to_be_focused()
+    seen = []
+    for _ in range(120):  # the data editors' cells take a few stops each
+        page.keyboard.press("Tab")
+        seen.append(focused_label(page))
+        if seen[-1] == "Next ▶":
+            break
+    assert seen[-1] == "Next ▶", f"Tab never reached Next; it visited {seen}"
+    assert "Features" in seen and "ε (epsilon)" in seen  # the controls on the way, in page order
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text("Step 1 of 5")).to_be_visible()

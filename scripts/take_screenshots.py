@@ -1,0 +1,76 @@
+"""Screenshots of every page for the README and for reviewing a change by eye, taken in headless Chromium.
+
+Starts the app on a free port, opens each page at 1400 x 1000, waits for its script to finish, and writes
+``docs/screenshots/<page>.png`` (the top of the page, as a learner first sees it) and, with ``--full``, the whole page.
+
+    .venv/bin/python -m scripts.take_screenshots            # docs/screenshots/*.png
+    .venv/bin/python -m scripts.take_screenshots --full --out /tmp/shots
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench.load_test import CHROMIUM_ARGS, IDLE
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = {"home": "", "walkthrough": "Walkthrough", "training_lab": "Training_Lab", "gradient_flow": "Gradient_Flow",
+         "normalization_family": "Normalization_Family", "practice": "Practice", "quiz": "Quiz", "notes": "Notes"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_app(port: int) -> subprocess.Popen:
+    app = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return app
+        except OSError:
+            time.sleep(0.5)
+    app.kill()
+    raise RuntimeError("the app did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--full", action="store_true", help="capture the whole page, not just the first screen")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    app = start_app(port)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            for name, path in PAGES.items():
+                page.goto(f"http://127.0.0.1:{port}/{path}")
+                page.wait_for_selector(IDLE, timeout=120_000)
+                page.wait_for_timeout(2500)  # the notes sync rerun and Plotly's first draw
+                page.wait_for_selector(IDLE, timeout=120_000)
+                page.screenshot(path=args.out / f"{name}.png", full_page=args.full)
+                print(args.out / f"{name}.png")
+            browser.close()
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
