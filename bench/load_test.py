@@ -8,7 +8,7 @@ is timed separately as a training action. A thread samples the server's resident
 one-time imports of Streamlit, pandas and Plotly are not a learner's cost), during the run, and for ``--cooldown``
 seconds after the sessions close.
 
-    .venv/bin/python -m bench.load_test --learners 20            # as in the README (takes about 6 minutes)
+    .venv/bin/python -m bench.load_test --learners 20            # as in the README (takes about 12 minutes)
     .venv/bin/python -m bench.load_test --learners 3 --cooldown 10   # a quick look
 
 Goals (issue: reliability): 0 errors; p95 under 1.5 s for non-training actions at 20 learners on 2 cores; RSS growth
@@ -143,19 +143,20 @@ async def learner(browser, url: str, number: int, timings: Timings) -> None:
         await timed(page, watch, timings, "start practice", page.get_by_role("button", name="Start practice").click)
         for position in range(3):
             await page.get_by_text(re.compile(rf"^Question {position + 1} of \d+")).wait_for()  # as a reader waits
-            form = page.locator("[data-testid=stForm]")
-            await form.get_by_role("button", name="Check answer").wait_for()  # the last thing the form draws
-            if await form.get_by_role("radiogroup").count():  # single choice, true/false: the first option
-                await form.get_by_role("radiogroup").first.locator("label").first.click()
-                await expect(form.get_by_role("radio").first).to_be_checked()  # as a person sees it before submit
-            for box in await form.get_by_role("textbox").all():  # numeric: type, then leave the box
+            question = page.get_by_test_id("stMain")
+            await question.get_by_role("button", name="Check answer").wait_for()  # the last thing the question draws
+            group = question.get_by_role("radiogroup", name=re.compile("Choose one answer|True or false"))
+            if await group.count():  # single choice, true/false: the first option
+                await group.locator("label").first.click()
+                await expect(group.get_by_role("radio").first).to_be_checked()  # as a person sees it before checking
+            for box in await question.get_by_role("textbox", name="Your answer").all():  # numeric: type, leave the box
                 await box.fill("1")
                 await box.press("Tab")
-            checkboxes = form.locator("[data-testid=stCheckbox] label")
+            checkboxes = question.locator("[data-testid=stCheckbox] label")
             if await checkboxes.count():  # multiple select: tick the first option
                 await checkboxes.first.click()
-                await expect(form.get_by_role("checkbox").first).to_be_checked()
-            await timed(page, watch, timings, "check an answer", form.get_by_role("button", name="Check answer").click)
+                await expect(question.get_by_role("checkbox").first).to_be_checked()
+            await timed(page, watch, timings, "check an answer", question.get_by_role("button", name="Check answer").click)
             next_button = page.get_by_role("button", name=re.compile("Next question|Finish"))
             try:
                 await next_button.wait_for(timeout=60_000)

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import argparse
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.load_test import CHROMIUM_ARGS, IDLE
+from bench.load_test import CHROMIUM_ARGS, IDLE, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {"home": "", "walkthrough": "Walkthrough", "training_lab": "Training_Lab", "gradient_flow": "Gradient_Flow",
@@ -32,21 +29,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_app(port: int) -> subprocess.Popen:
-    app = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return app
-        except OSError:
-            time.sleep(0.5)
-    app.kill()
-    raise RuntimeError("the app did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -54,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    app = start_app(port)
+    app = start_server(port, Path(tempfile.mkdtemp()) / "reruns.log")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
