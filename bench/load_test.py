@@ -2,11 +2,12 @@
 
 Every learner does the same fixed script: open the walkthrough and step through it, run the default Training Lab
 comparison to the end, answer three quiz questions, and save a note, pausing before each action as a person reading
-the screen would (``--think``, 2 s on average), and arriving three seconds after the previous learner. For every action we time the wait from the
-click to the end of the rerun it causes (the app's script state back to "notRunning"); the Training Lab's whole run
-is timed separately as a training action. A thread samples the server's resident memory (RSS) after a warm-up visit of every page (the
-one-time imports of Streamlit, pandas and Plotly are not a learner's cost), during the run, and for ``--cooldown``
-seconds after the sessions close.
+the screen would (``--think``, 2 s on average), and arriving three seconds after the previous learner. For every
+action we time the wait from the click until the page has received the end of the rerun it caused (a "script
+finished" message on its websocket) and has drawn it; the Training Lab's whole run is timed separately as a training
+action. The server logs how long each rerun took on its side (bench/instrumented_server.py). A thread samples the
+server's resident memory (RSS) after a warm-up visit of every page (the one-time imports of Streamlit, pandas and
+Plotly are not a learner's cost), during the run, and for ``--cooldown`` seconds after the sessions close.
 
     .venv/bin/python -m bench.load_test --learners 20            # as in the README (takes about 12 minutes)
     .venv/bin/python -m bench.load_test --learners 3 --cooldown 10   # a quick look
@@ -23,8 +24,8 @@ import os
 import re
 import statistics
 import subprocess
-import tempfile
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -156,7 +157,8 @@ async def learner(browser, url: str, number: int, timings: Timings) -> None:
             if await checkboxes.count():  # multiple select: tick the first option
                 await checkboxes.first.click()
                 await expect(question.get_by_role("checkbox").first).to_be_checked()
-            await timed(page, watch, timings, "check an answer", question.get_by_role("button", name="Check answer").click)
+            check = question.get_by_role("button", name="Check answer")
+            await timed(page, watch, timings, "check an answer", check.click)
             next_button = page.get_by_role("button", name=re.compile("Next question|Finish"))
             try:
                 await next_button.wait_for(timeout=60_000)
@@ -177,9 +179,9 @@ async def learner(browser, url: str, number: int, timings: Timings) -> None:
 
 def start_server(port: int, rerun_log: Path) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "bench.instrumented_server", str(rerun_log), "run", "app.py", "--server.headless", "true",
-         "--server.address",
-         "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
+        [sys.executable, "-m", "bench.instrumented_server", str(rerun_log), "run", "app.py",
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
@@ -264,8 +266,7 @@ def main() -> None:
     print(f"  server RSS: {before:.0f} MB before (after a warm-up visit of every page), {peak:.0f} MB at peak "
           f"({growth:.1f} MB per learner), "
           f"{after:.0f} MB {args.cooldown:.0f} s after the sessions closed")
-    server_side = [float(line.split()[0]) for line in rerun_log.read_text().splitlines()
-                   if line.endswith("full") or line.endswith("fragment")]
+    server_side = [float(line.split()[0]) for line in rerun_log.read_text().splitlines()]
     print(f"  server side, every rerun ({len(server_side)}: request received to script finished): "
           f"p50 {percentile(server_side, 50):.2f} s, p95 {percentile(server_side, 95):.2f} s, "
           f"max {max(server_side):.2f} s")

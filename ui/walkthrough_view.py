@@ -84,7 +84,7 @@ def worked_column(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
     shown = list(columns)[: min(step, 4) + 1]
     table = pd.DataFrame({name: columns[name] for name in shown}, index=[str(i) for i in range(1, numbers.m + 1)])
     table.loc["mean"] = table.mean(axis=0)
-    styler = table.style.format("{:.2f}").map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[shown[-1]])
+    styler = highlighted(table, len(shown) - 1)  # the column this step adds
     show_table(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), numbers.m + 1)
     st.caption(f"F{j} row by row. The last row holds each column's mean: the mean of x is μ, the mean of (x − μ)² "
                "is σ², and x̂ has mean 0.")
