@@ -4,6 +4,7 @@
   any Traceback or warning (RuntimeWarning, DeprecationWarning, ...) in that log fails the run.
 - ``page``: pytest-playwright's page, launched with /usr/bin/chromium and the flags this machine needs.
 - ``wait_for_app(page)``: wait until the current rerun has finished, then assert no exception is shown.
+- ``expect`` waits up to 15 s (see below).
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
 
 Without /usr/bin/chromium the browser tests skip with instructions, except in CI (CI=true), where they fail: CI must
@@ -21,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT
 
@@ -30,6 +32,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ARTIFACTS = ROOT / "artifacts"
 SERVER_LOG = ARTIFACTS / "streamlit-server.log"
 VIEWPORT = {"width": 1400, "height": 1000}
+
+# A widget shows a placeholder until its code has loaded, which happens on its first use in a tab. In a fresh browser
+# on a busy 2-core machine the first page's metrics and radios took longer than Playwright's default 5 s to appear.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(config, items):
