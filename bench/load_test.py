@@ -99,7 +99,8 @@ COUNT_FINISHED_RERUNS = """(() => {
     const bytes = new Uint8Array(data);
     let at = 0;
     const varint = () => { let value = 0, shift = 0, byte;
-      do { byte = bytes[at++]; value += (byte & 127) * 2 ** shift; shift += 7; } while (byte & 128 && at < bytes.length);
+      do { byte = bytes[at++]; value += (byte & 127) * 2 ** shift; shift += 7; }
+      while (byte & 128 && at < bytes.length);
       return value; };
     while (at < bytes.length) {
       const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
@@ -177,24 +178,24 @@ async def answer_first_option(question) -> None:
     of another kind (this was the "ticked box that arrived unticked" of earlier runs).
     """
     header = await question.get_by_text(re.compile(r"^Question \d+ · ")).inner_text()
-    kind = next(label for label in KIND_LABELS.values() if header.endswith(label) or f"{label} · " in header)
+    kind = next(label for label in KIND_LABELS.values() if f" · {label}" in header)
     if kind == KIND_LABELS["numeric"]:
         box = question.get_by_role("textbox", name="Your answer")
         await box.fill("1")
         await box.press("Tab")  # leave the box: its value is sent
     elif kind == KIND_LABELS["multiple"]:
         await question.locator("[data-testid=stCheckbox] label").first.click()
-        await expect(question.get_by_role("checkbox").first).to_be_checked()
+        await expect(question.get_by_role("checkbox").first).to_be_checked(timeout=STARVED_TAB_TIMEOUT_MS)
     else:
         group = question.get_by_role("radiogroup", name=re.compile("Choose one answer|True or false"))
         await group.locator("label").first.click()
-        await expect(group.get_by_role("radio").first).to_be_checked()
+        await expect(group.get_by_role("radio").first).to_be_checked(timeout=STARVED_TAB_TIMEOUT_MS)
 
 
 async def learner(browser, url: str, number: int, timings: Timings) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(STARVED_TAB_TIMEOUT_MS)  # a starved tab is slow, not broken: the latencies say how
-    await context.add_init_script(COUNT_FINISHED_RERUNS)  # slow
+    context.set_default_timeout(STARVED_TAB_TIMEOUT_MS)  # a starved tab is slow, not broken: the latencies say how slow
+    await context.add_init_script(COUNT_FINISHED_RERUNS)
     page = await context.new_page()
     await asyncio.sleep(number * timings.stagger)  # learners arrive over a few seconds, not in the same millisecond
     try:
