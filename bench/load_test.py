@@ -5,8 +5,8 @@ Training Lab comparison to the end, answer three quiz questions, and save a note
 as a person does, pausing before each action as a person reading the screen would (``--think``, 2 s on average),
 and arriving three seconds after the previous learner. For every action we time the wait from the click until the
 page has received the end of the rerun it caused (a "script finished" message on its websocket, counted in the page)
-and has drawn it; the Training Lab's whole run is timed separately as a training action, and the first load of the
-app in a fresh browser separately as the arrival. The server logs how long each rerun took on its side
+and marked itself idle; the Training Lab's whole run is timed separately as a training action, and the first load
+of the app in a fresh browser separately as the arrival. The server logs how long each rerun took on its side
 (bench/instrumented_server.py). A thread samples the server's resident memory (RSS) after a warm-up visit of every
 page (the one-time imports of Streamlit, pandas and Plotly are not a learner's cost), during the run, and for
 ``--cooldown`` seconds after the sessions close.
@@ -89,11 +89,12 @@ class MemorySampler(threading.Thread):
 
 
 SCRIPT_FINISHED_FIELD = ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number
+FINISHED_KEY = "loadTestFinishedReruns"  # the tab's sessionStorage entry holding its count
 COUNT_FINISHED_RERUNS = """(() => {
   // Count the 'script finished' messages the server sends this tab, in sessionStorage so that the count goes on
   // across page loads. Only the outer fields of each message are read, and only of short messages: a finished
   // message is a few bytes, a chart is kilobytes.
-  const KEY = "loadTestFinishedReruns";
+  const KEY = "FINISHED_KEY";
   const isScriptFinished = (data) => {
     if (!(data instanceof ArrayBuffer) || data.byteLength > 512) return false;
     const bytes = new Uint8Array(data);
@@ -122,10 +123,10 @@ COUNT_FINISHED_RERUNS = """(() => {
       });
     }
   };
-})();""".replace("FIELD", str(SCRIPT_FINISHED_FIELD))
+})();""".replace("FINISHED_KEY", FINISHED_KEY).replace("FIELD", str(SCRIPT_FINISHED_FIELD))
 FINISHED_SO_FAR = """() => {  // 0 before the first page (about:blank has no sessionStorage)
-  try { return Number(sessionStorage.getItem("loadTestFinishedReruns") || 0); } catch { return 0; }
-}"""
+  try { return Number(sessionStorage.getItem("FINISHED_KEY") || 0); } catch { return 0; }
+}""".replace("FINISHED_KEY", FINISHED_KEY)
 
 
 async def finished_so_far(page) -> int:
