@@ -1,8 +1,10 @@
 """Batch Norm Lab home: what batch normalization does, its four equations, the learning map and your progress."""
 
-import streamlit as st
-
 from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+# isort: split
+
+import streamlit as st
 
 from ui import home
 

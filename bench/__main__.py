@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy is imported
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from bench import engine_vs_pytorch, page_reruns, sweeps  # noqa: E402
+from bench import engine_vs_pytorch, page_reruns, sweeps
 
 if __name__ == "__main__":
     for benchmark in (engine_vs_pytorch, sweeps, page_reruns):

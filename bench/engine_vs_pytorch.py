@@ -11,9 +11,20 @@ import time
 
 from bncore import TrainConfig, train
 
-REFERENCE = TrainConfig(dataset="digits", depth=8, width=100, activation="relu", batch_norm=True,
-                        bn_placement="before_activation", init="default", lr=0.1, optimizer="sgd",
-                        batch_size=64, epochs=20, seed=0)
+REFERENCE = TrainConfig(
+    dataset="digits",
+    depth=8,
+    width=100,
+    activation="relu",
+    batch_norm=True,
+    bn_placement="before_activation",
+    init="default",
+    lr=0.1,
+    optimizer="sgd",
+    batch_size=64,
+    epochs=20,
+    seed=0,
+)
 REPEATS = 3
 
 
@@ -41,13 +52,13 @@ def main() -> None:
     print(f"  {'arm':<11}{'bncore':>9}{'PyTorch':>9}{'ratio':>7}{'bncore test acc':>17}")
     for batch_norm in (True, False):
         config = REFERENCE.replace(batch_norm=batch_norm)
-        ours, history = best_time(lambda: train(config))
+        ours, history = best_time(lambda config=config: train(config))
         label = "with BN" if batch_norm else "without BN"
         if torch is None:
             print(f"  {label:<11}{ours:>8.2f}s{'-':>9}{'-':>7}{history.test_acc[-1]:>16.1%}")
             continue
         train_torch(config.replace(epochs=1))  # warm-up
-        theirs, _ = best_time(lambda: train_torch(config))
+        theirs, _ = best_time(lambda config=config: train_torch(config))
         print(f"  {label:<11}{ours:>8.2f}s{theirs:>8.2f}s{ours / theirs:>7.2f}{history.test_acc[-1]:>16.1%}")
     lab_default = TrainConfig()
     both, _ = best_time(lambda: (train(lab_default), train(lab_default.replace(batch_norm=False))))

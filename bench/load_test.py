@@ -45,8 +45,16 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from quizzes.model import KIND_LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 STARVED_TAB_TIMEOUT_MS = 300_000
 ARRIVAL = "arrive: load the walkthrough"  # a fresh browser loads the app itself (its code, fonts, a websocket)
@@ -148,8 +156,9 @@ async def settle(page, finished_before: int) -> None:
     being read before its rerun has even started; and unlike the mark in the page, a message cannot be missed when a
     starved tab draws "running" and "notRunning" in a single frame.
     """
-    await page.wait_for_function(f"n => ({FINISHED_SO_FAR})() > n", arg=finished_before, polling=100,
-                                 timeout=STARVED_TAB_TIMEOUT_MS)
+    await page.wait_for_function(
+        f"n => ({FINISHED_SO_FAR})() > n", arg=finished_before, polling=100, timeout=STARVED_TAB_TIMEOUT_MS
+    )
     await page.wait_for_selector(IDLE, timeout=STARVED_TAB_TIMEOUT_MS)
     if await page.locator("[data-testid=stException]").count():
         raise RuntimeError(await page.locator("[data-testid=stException]").first.inner_text())
@@ -205,16 +214,21 @@ async def learner(browser, url: str, number: int, timings: Timings) -> None:
             await timed(page, timings, "next step", page.get_by_role("button", name="Next ▶").click)
 
         await timed(page, timings, "open the training lab", sidebar_link(page, "Training Lab").click)
-        await timed(page, timings, "choose a speed",
-                    page.get_by_role("radiogroup", name="Speed").get_by_text("fast").click)
+        await timed(
+            page, timings, "choose a speed", page.get_by_role("radiogroup", name="Speed").get_by_text("fast").click
+        )
         start = time.perf_counter()
         await timed(page, timings, "press Play", page.get_by_role("button", name="▶ Play").click)
         await page.get_by_text(re.compile(r"^Without BN · epoch 20 / 20")).wait_for(timeout=600_000)
         await page.get_by_role("button", name="▶ Play").wait_for()
         await page.wait_for_selector(IDLE)
         timings.training.append(time.perf_counter() - start)
-        await timed(page, timings, "scrub the epoch slider", lambda: page.get_by_role(
-            "slider", name="Epoch shown").press("ArrowLeft"))
+        await timed(
+            page,
+            timings,
+            "scrub the epoch slider",
+            lambda: page.get_by_role("slider", name="Epoch shown").press("ArrowLeft"),
+        )
 
         await timed(page, timings, "open the quiz", sidebar_link(page, "Quiz").click)
         await timed(page, timings, "start practice", page.get_by_role("button", name="Start practice").click)
@@ -237,7 +251,7 @@ async def learner(browser, url: str, number: int, timings: Timings) -> None:
         main = page.get_by_test_id("stMain")
         await main.get_by_label("Note", exact=True).fill(f"Learner {number}: BN lets the deep net learn.")
         await timed(page, timings, "save a note", main.get_by_role("button", name="Save note").click)
-    except Exception as error:  # noqa: BLE001 - every failure is counted and reported, none stops the others
+    except Exception as error:
         timings.errors.append(f"learner {number}: {type(error).__name__}: {str(error)[:200]}")
     finally:
         await context.close()
@@ -245,11 +259,28 @@ async def learner(browser, url: str, number: int, timings: Timings) -> None:
 
 def start_server(port: int, rerun_log: Path) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "bench.instrumented_server", str(rerun_log), "run", "app.py",
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "bench.instrumented_server",
+            str(rerun_log),
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     for _ in range(120):
         try:
@@ -291,10 +322,15 @@ async def drive(url: str, learners: int, think: float, on_warm) -> Timings:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, default=20)
-    parser.add_argument("--cooldown", type=float, default=180.0, help="seconds to watch memory after the sessions close")
+    parser.add_argument(
+        "--cooldown", type=float, default=180.0, help="seconds to watch memory after the sessions close"
+    )
     parser.add_argument("--port", type=int, default=8599)
-    parser.add_argument("--same-priority", action="store_true",
-                        help="run the browsers at the server's CPU priority, not only on what CPU it leaves")
+    parser.add_argument(
+        "--same-priority",
+        action="store_true",
+        help="run the browsers at the server's CPU priority, not only on what CPU it leaves",
+    )
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds a learner pauses before each action")
     args = parser.parse_args()
 
@@ -323,27 +359,38 @@ def main() -> None:
     log = server.communicate(timeout=30)[1]
     peak = max(mb for t, mb in sampler.samples if started <= t <= closed + 5)
 
-    everything = [s for action, samples in timings.actions.items() if action not in TRAINING_ACTIONS | {ARRIVAL}
-                  for s in samples]
-    print(f"{args.learners} concurrent learners, {sum(map(len, timings.actions.values()))} timed actions, "
-          f"{len(timings.errors)} errors ({os.cpu_count()} cores; {args.think:g} s mean think time)")
+    everything = [
+        s for action, samples in timings.actions.items() if action not in TRAINING_ACTIONS | {ARRIVAL} for s in samples
+    ]
+    print(
+        f"{args.learners} concurrent learners, {sum(map(len, timings.actions.values()))} timed actions, "
+        f"{len(timings.errors)} errors ({os.cpu_count()} cores; {args.think:g} s mean think time)"
+    )
     for error in timings.errors:
         print("  error:", error)
     print(f"  {'action':<26}{'n':>4}{'p50':>8}{'p95':>8}{'max':>8}  (seconds from click to end of rerun)")
     for action, samples in list(timings.actions.items()) + [("ALL reruns (not arrival)", everything)]:
-        print(f"  {action:<26}{len(samples):>4}{percentile(samples, 50):>8.2f}{percentile(samples, 95):>8.2f}"
-              f"{max(samples):>8.2f}")
+        print(
+            f"  {action:<26}{len(samples):>4}{percentile(samples, 50):>8.2f}{percentile(samples, 95):>8.2f}"
+            f"{max(samples):>8.2f}"
+        )
     if timings.training:
-        print(f"  {'Training Lab run (Play to end)':<30}{percentile(timings.training, 50):>6.1f} s p50, "
-              f"{max(timings.training):.1f} s max")
+        print(
+            f"  {'Training Lab run (Play to end)':<30}{percentile(timings.training, 50):>6.1f} s p50, "
+            f"{max(timings.training):.1f} s max"
+        )
     growth = (peak - before) / max(args.learners, 1)
-    print(f"  server RSS: {before:.0f} MB before (after a warm-up visit of every page), {peak:.0f} MB at peak "
-          f"({growth:.1f} MB per learner), "
-          f"{after:.0f} MB {args.cooldown:.0f} s after the sessions closed")
+    print(
+        f"  server RSS: {before:.0f} MB before (after a warm-up visit of every page), {peak:.0f} MB at peak "
+        f"({growth:.1f} MB per learner), "
+        f"{after:.0f} MB {args.cooldown:.0f} s after the sessions closed"
+    )
     server_side = [float(line.split()[0]) for line in rerun_log.read_text().splitlines()]
-    print(f"  server side, every rerun ({len(server_side)}: request received to script finished): "
-          f"p50 {percentile(server_side, 50):.2f} s, p95 {percentile(server_side, 95):.2f} s, "
-          f"max {max(server_side):.2f} s")
+    print(
+        f"  server side, every rerun ({len(server_side)}: request received to script finished): "
+        f"p50 {percentile(server_side, 50):.2f} s, p95 {percentile(server_side, 95):.2f} s, "
+        f"max {max(server_side):.2f} s"
+    )
     faults = [line for line in log.splitlines() if "Traceback" in line or "Warning" in line]
     print(f"  server log: {len(faults)} tracebacks or warnings")
 

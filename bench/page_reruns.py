@@ -15,8 +15,8 @@ from pathlib import Path
 
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
-import streamlit as st  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 7
@@ -49,8 +49,12 @@ def walkthrough() -> dict[str, float]:
         "Next / Previous step": timed(at, next_or_back),
         "Take a training step": timed(at, lambda a: a.button(key="walk.train_step").click()),
         "switch mode": timed(at, toggle_mode),
-        "change ε": timed(at, lambda a: a.select_slider(key="walk.eps").set_value(
-            1e-3 if a.select_slider(key="walk.eps").value != 1e-3 else 1e-5)),
+        "change ε": timed(
+            at,
+            lambda a: a.select_slider(key="walk.eps").set_value(
+                1e-3 if a.select_slider(key="walk.eps").value != 1e-3 else 1e-5
+            ),
+        ),
     }
     at.slider(key="walk.m").set_value(64).run()
     figures["rerun with m = 64"] = timed(at, None)
@@ -78,8 +82,11 @@ def training_lab() -> dict[str, float]:
     def replay_step(a):
         return a.button(key="lab.step").click()
 
-    figures = {"Play → first points on screen": first_points, "scrub the epoch slider": timed(at, scrub),
-               "rerun a finished run": timed(at, None)}
+    figures = {
+        "Play → first points on screen": first_points,
+        "scrub the epoch slider": timed(at, scrub),
+        "rerun a finished run": timed(at, None),
+    }
     at.button(key="lab.reset").click().run()
     figures["Step through a cached run"] = timed(at, replay_step)
     return figures

@@ -41,7 +41,9 @@ def train_torch(config: TrainConfig) -> dict[str, list]:
     optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
     captured: list[torch.Tensor] = []
     for module in nonlinearities:
-        module.register_forward_hook(lambda _m, inputs, _out: captured.append(inputs[0]) if not model.training else None)
+        module.register_forward_hook(
+            lambda _m, inputs, _out: captured.append(inputs[0]) if not model.training else None
+        )
     hidden_weights = [m.weight for m in model if isinstance(m, nn.Linear)][:-1]
     norms = [m for m in model if isinstance(m, nn.BatchNorm1d)]
     record: dict[str, list] = {}
@@ -61,12 +63,18 @@ def train_torch(config: TrainConfig) -> dict[str, list]:
             q = torch.tensor(PERCENTILES) / 100
             for z in captured:
                 values = z.reshape(-1)
-                record.setdefault("stats", []).append((
-                    values.double().mean().item(), values.double().var(unbiased=False).item(),
-                    torch.quantile(values, q).tolist(), torch.histc(values, HIST_BINS, edges_low, edges_high).tolist(),
-                    (values < edges_low).sum().item(), (values > edges_high).sum().item(),
-                    (z <= 0).all(dim=0).float().mean().item(), (z <= 0).float().mean().item(),
-                ))
+                record.setdefault("stats", []).append(
+                    (
+                        values.double().mean().item(),
+                        values.double().var(unbiased=False).item(),
+                        torch.quantile(values, q).tolist(),
+                        torch.histc(values, HIST_BINS, edges_low, edges_high).tolist(),
+                        (values < edges_low).sum().item(),
+                        (values > edges_high).sum().item(),
+                        (z <= 0).all(dim=0).float().mean().item(),
+                        (z <= 0).float().mean().item(),
+                    )
+                )
             for norm in norms:
                 record.setdefault("bn", []).append(
                     [t.detach().clone() for t in (norm.weight, norm.bias, norm.running_mean, norm.running_var)]

@@ -136,9 +136,7 @@ def batch_norm_backward_steps(dy: np.ndarray, cache: BatchNormCache) -> BatchNor
     dmean = (-dx_hat * c.inv_std).sum(axis=c.axes) + dvar * (-2.0 * c.x_centered).sum(axis=c.axes) / c.count  # (C,)
     # 1. mu = mean(x): every x_i gets the three paths, direct, through var and through mu
     dx = (
-        dx_hat * c.inv_std
-        + per_channel(dvar, ndim) * 2.0 * c.x_centered / c.count
-        + per_channel(dmean, ndim) / c.count
+        dx_hat * c.inv_std + per_channel(dvar, ndim) * 2.0 * c.x_centered / c.count + per_channel(dmean, ndim) / c.count
     )
     return BatchNormGradients(dbeta, dgamma, dx_hat, dvar, dmean, dx)
 

@@ -1,4 +1,4 @@
-"""``BatchNorm``: the batch-norm layer with its learnable parameters and running statistics, as torch.nn.BatchNorm1d/2d/3d.
+"""``BatchNorm``: the batch-norm layer with learnable parameters and running statistics, as torch.nn.BatchNorm1d/2d/3d.
 
 Learnable parameters (``gamma``, ``beta``) and buffers (``running_mean``, ``running_var``, ``num_batches_tracked``) are
 kept apart, as PyTorch keeps them. The running update follows PyTorch exactly:

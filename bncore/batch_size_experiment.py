@@ -25,21 +25,30 @@ class SensitivityPlan:
     batch_sizes: tuple[int, ...] = (2, 4, 8, 16, 32, 64)
     normalizations: tuple[str, ...] = ("batch", "group", "layer")  # TrainConfig.normalization values
     seeds: tuple[int, ...] = (0, 1, 2)  # each point is the mean over these runs
-    base: TrainConfig = field(default_factory=lambda: TrainConfig(
-        dataset="digits", depth=3, width=32, norm_groups=4, lr=0.05, optimizer="sgd", epochs=5))
+    base: TrainConfig = field(
+        default_factory=lambda: TrainConfig(
+            dataset="digits", depth=3, width=32, norm_groups=4, lr=0.05, optimizer="sgd", epochs=5
+        )
+    )
 
     def configs(self) -> list[TrainConfig]:
         """Every run, normalization-major, then batch size, then seed (the order of ``SensitivityResult`` axes)."""
-        return [self.base.replace(normalization=norm, batch_size=size, seed=seed)
-                for norm in self.normalizations for size in self.batch_sizes for seed in self.seeds]
+        return [
+            self.base.replace(normalization=norm, batch_size=size, seed=seed)
+            for norm in self.normalizations
+            for size in self.batch_sizes
+            for seed in self.seeds
+        ]
 
     def describe(self) -> str:
         """One sentence saying what was trained."""
         b, seeds = self.base, len(self.seeds)
-        return (f"{b.depth} hidden layer{'s' * (b.depth > 1)} of {b.width} units ({b.activation}, GroupNorm with "
-                f"{b.norm_groups} groups of {b.width // b.norm_groups}), plain SGD at learning rate {b.lr}, "
-                f"{b.epochs} epoch{'s' * (b.epochs > 1)} on the {b.dataset} training set at every batch size, "
-                f"{seeds} seed{'s' * (seeds > 1)} per point.")
+        return (
+            f"{b.depth} hidden layer{'s' * (b.depth > 1)} of {b.width} units ({b.activation}, GroupNorm with "
+            f"{b.norm_groups} groups of {b.width // b.norm_groups}), plain SGD at learning rate {b.lr}, "
+            f"{b.epochs} epoch{'s' * (b.epochs > 1)} on the {b.dataset} training set at every batch size, "
+            f"{seeds} seed{'s' * (seeds > 1)} per point."
+        )
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,11 @@ def final_test_accuracy(config: TrainConfig) -> float:
     return float(train(config).test_acc[-1])
 
 
-def run_sensitivity(plan: SensitivityPlan, accuracy: Callable[[TrainConfig], float] = final_test_accuracy,
-                    on_run: Callable[[int, int], None] | None = None) -> SensitivityResult:
+def run_sensitivity(
+    plan: SensitivityPlan,
+    accuracy: Callable[[TrainConfig], float] = final_test_accuracy,
+    on_run: Callable[[int, int], None] | None = None,
+) -> SensitivityResult:
     """Run every config of ``plan``.
 
     Args:

@@ -40,22 +40,34 @@ class TrainConfig:
         _require(self.init in INITS, "init", self.init, f"one of {', '.join(INITS)}")
         _require(self.optimizer in OPTIMIZERS, "optimizer", self.optimizer, f"one of {', '.join(OPTIMIZERS)}")
         _require(self.bn_placement in PLACEMENTS, "bn_placement", self.bn_placement, f"one of {', '.join(PLACEMENTS)}")
-        _require(self.normalization in NORMALIZATIONS, "normalization", self.normalization,
-                 f"one of {', '.join(NORMALIZATIONS)}")
+        _require(
+            self.normalization in NORMALIZATIONS,
+            "normalization",
+            self.normalization,
+            f"one of {', '.join(NORMALIZATIONS)}",
+        )
         _require(self.batch_order in BATCH_ORDERS, "batch_order", self.batch_order, f"one of {', '.join(BATCH_ORDERS)}")
         for name in ("depth", "width", "batch_size", "epochs", "norm_groups"):
             value = getattr(self, name)
             _require(_is_int(value) and value >= 1, name, value, "a positive integer")
         if self.normalization == "group":
-            _require(self.width % self.norm_groups == 0, "norm_groups", self.norm_groups,
-                     f"a divisor of width ({self.width})")
+            _require(
+                self.width % self.norm_groups == 0,
+                "norm_groups",
+                self.norm_groups,
+                f"a divisor of width ({self.width})",
+            )
         _require(self.batch_size >= 2, "batch_size", self.batch_size, "at least 2 (batch norm needs two samples)")
         _require(_is_int(self.seed) and self.seed >= 0, "seed", self.seed, "a non-negative integer")
         for name in ("lr", "init_scale"):
             value = getattr(self, name)
             _require(isinstance(value, (int, float)) and 0 < value < float("inf"), name, value, "a positive number")
-        _require(isinstance(self.bn_momentum, (int, float)) and 0 <= self.bn_momentum <= 1, "bn_momentum",
-                 self.bn_momentum, "a number in [0, 1]")
+        _require(
+            isinstance(self.bn_momentum, (int, float)) and 0 <= self.bn_momentum <= 1,
+            "bn_momentum",
+            self.bn_momentum,
+            "a number in [0, 1]",
+        )
 
     def replace(self, **changes) -> TrainConfig:
         """A copy with some fields changed (and validated)."""

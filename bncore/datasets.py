@@ -37,7 +37,7 @@ def load_dataset(name: str, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.n
     else:
         raise ValueError(f"dataset must be one of {', '.join(DATASETS)}; got {name!r}")
     order = np.random.default_rng(split_seed).permutation(len(y))
-    n_test = int(round(len(y) * TEST_FRACTION))
+    n_test = round(len(y) * TEST_FRACTION)
     test, train = order[:n_test], order[n_test:]
     return X[train], y[train], X[test], y[test]
 

@@ -42,13 +42,13 @@ def draw_population(kind: str, shape: tuple[int, ...], rng: np.random.Generator)
     return POPULATION_MEAN + POPULATION_STD * unit_samples(kind, shape, rng)
 
 
-
 def nearest_ratio(ratio: float, candidates: dict[str, float]) -> str:
     """The name of the candidate ratio closest to ``ratio`` on a log scale."""
     return min(candidates, key=lambda name: abs(np.log(ratio) - np.log(candidates[name])))
 
 
 # 1. Batch size vs noise in the batch statistics ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BatchStatisticsNoise:
@@ -80,11 +80,13 @@ def batch_statistics_noise(population: str = "normal", batches: int = 2000, seed
     small, large = (BATCH_SIZES.index(m) for m in COMPARED_SIZES)
     ratio = float(mean_spread[small] / mean_spread[large])
     outcome = nearest_ratio(1.0 / ratio, {"quarters": 0.25, "halves": 0.5, "unchanged": 1.0, "grows": 2.0})
-    return BatchStatisticsNoise(sizes, mean_spread, np.array(var_spread), POPULATION_STD / np.sqrt(sizes), ratio,
-                                outcome)
+    return BatchStatisticsNoise(
+        sizes, mean_spread, np.array(var_spread), POPULATION_STD / np.sqrt(sizes), ratio, outcome
+    )
 
 
 # 3. LayerNorm avoids batch coupling ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BatchCoupling:
@@ -120,6 +122,7 @@ def batch_coupling(m: int = 8, features: int = 4, seed: int = 0) -> BatchCouplin
 
 # 6. gamma and beta can undo the normalization --------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class UndoNormalization:
     gamma: np.ndarray  # (steps + 1, F) gamma after each gradient step (row 0: the start, 1)
@@ -134,8 +137,9 @@ UNDO_OUTCOMES = ("recovers", "stays_normalized", "mean_only", "partway")
 RECOVERED = 0.01  # within 1% of a feature's spread
 
 
-def undo_normalization(steps: int = 100, lr: float = 0.1, m: int = 32, features: int = 3,
-                       seed: int = 0) -> UndoNormalization:
+def undo_normalization(
+    steps: int = 100, lr: float = 0.1, m: int = 32, features: int = 3, seed: int = 0
+) -> UndoNormalization:
     """Learn only gamma and beta by gradient descent on L = mean((y - x)^2) / 2, with y = BN(x).
 
     The minimum is gamma = sqrt(sigma_B^2 + eps) (about sigma_B) and beta = mu_B, where y = x exactly: the layer can
@@ -169,6 +173,7 @@ def undo_normalization(steps: int = 100, lr: float = 0.1, m: int = 32, features:
 
 # 8. Weight-scale invariance --------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class WeightScaleInvariance:
     scales: np.ndarray  # (S,) the factors a, always including 1
@@ -184,8 +189,9 @@ SCALES = (0.001, 0.01, 0.1, 1.0, 10.0, 100.0, 1000.0)
 OUTPUT_CHANGED = 0.01  # 1% of the unit spread of a normalized output
 
 
-def weight_scale_invariance(scale: float = 10.0, m: int = 64, inputs: int = 16, units: int = 8,
-                            seed: int = 0) -> WeightScaleInvariance:
+def weight_scale_invariance(
+    scale: float = 10.0, m: int = 64, inputs: int = 16, units: int = 8, seed: int = 0
+) -> WeightScaleInvariance:
     """BN(a W u) against BN(W u) for factors a, and the gradients of L = sum(c * BN(W u)) for a fixed random c.
 
     Scaling W scales every pre-activation and its batch mean and spread by a, so BN's output is unchanged (up to
@@ -209,13 +215,21 @@ def weight_scale_invariance(scale: float = 10.0, m: int = 64, inputs: int = 16, 
     if np.abs(outputs[float(scale)] - outputs[1.0]).max() > OUTPUT_CHANGED:
         outcome = "output_changes"
     else:
-        outcome = nearest_ratio(grad_ratio, {"gradient_divided": 1.0 / scale, "gradient_unchanged": 1.0,
-                                             "gradient_multiplied": scale})
-    return WeightScaleInvariance(scales, change, np.array([weight_grads[a] for a in scales]),
-                                 np.array([input_grads[a] for a in scales]), float(scale), outcome)
+        outcome = nearest_ratio(
+            grad_ratio, {"gradient_divided": 1.0 / scale, "gradient_unchanged": 1.0, "gradient_multiplied": scale}
+        )
+    return WeightScaleInvariance(
+        scales,
+        change,
+        np.array([weight_grads[a] for a in scales]),
+        np.array([input_grads[a] for a in scales]),
+        float(scale),
+        outcome,
+    )
 
 
 # 9. Running statistics converge; momentum trades noise for lag ---------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RunningStatistics:
@@ -252,7 +266,7 @@ def running_statistics(m: int = 32, steps: int = 400, seed: int = 0) -> RunningS
     curves = np.array(curves)  # (momenta, steps + 1)
     near = np.abs(curves - POPULATION_MEAN) < NEAR * POPULATION_MEAN
     lag = np.where(near.any(axis=1), near.argmax(axis=1), steps + 1)
-    noise = curves[:, -(steps // 4):].std(axis=1)
+    noise = curves[:, -(steps // 4) :].std(axis=1)
     fast, slow = MOMENTA.index(0.5), MOMENTA.index(0.01)
     speed = "fast" if lag[fast] < lag[slow] else "slow"
     texture = "noisy" if noise[fast] > noise[slow] else "smooth"

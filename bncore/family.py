@@ -28,12 +28,15 @@ NORMALIZATIONS = ("BatchNorm", "LayerNorm", "InstanceNorm", "GroupNorm", "RMSNor
 def check_groups(channels: int, groups: int) -> None:
     """GroupNorm splits the channels into groups of equal size, so ``groups`` must divide ``channels``."""
     if groups < 1 or channels % groups:
-        raise ValueError(f"{groups} groups cannot split {channels} channels into equal groups: "
-                         f"the number of groups must divide the number of channels.")
+        raise ValueError(
+            f"{groups} groups cannot split {channels} channels into equal groups: "
+            f"the number of groups must divide the number of channels."
+        )
 
 
-def shared_set(shape: tuple[int, int, int, int], normalization: str, element: tuple[int, int, int, int],
-               groups: int = 1) -> np.ndarray:
+def shared_set(
+    shape: tuple[int, int, int, int], normalization: str, element: tuple[int, int, int, int], groups: int = 1
+) -> np.ndarray:
     """(N, C, H, W) boolean mask of the elements normalized with the same statistic as ``element`` (n, c, h, w)."""
     n, c, _, _ = element
     N, C, _, _ = shape
@@ -88,10 +91,9 @@ class SharedStatistic:
     constant: bool  # every value of the set is equal (tested on the values: rounding can leave a variance of 1e-34)
 
 
-
-
-def shared_statistic(x: np.ndarray, normalization: str, element: tuple[int, int, int, int], groups: int = 1,
-                     eps: float = 1e-5) -> SharedStatistic:
+def shared_statistic(
+    x: np.ndarray, normalization: str, element: tuple[int, int, int, int], groups: int = 1, eps: float = 1e-5
+) -> SharedStatistic:
     """The statistic ``element`` of the (N, C, H, W) tensor ``x`` is normalized with, and its normalized value.
 
     Raises ValueError where the layer would (see ``normalize``).
@@ -106,8 +108,17 @@ def shared_statistic(x: np.ndarray, normalization: str, element: tuple[int, int,
     else:
         by_formula = (value - mean) / np.sqrt(variance + eps)
     by_layer = normalize(x, normalization, groups, eps)[element]
-    return SharedStatistic(mask, int(values.size), float(mean), float(variance), float(mean_square), value,
-                           float(by_formula), float(by_layer), bool(np.ptp(values) == 0))
+    return SharedStatistic(
+        mask,
+        int(values.size),
+        float(mean),
+        float(variance),
+        float(mean_square),
+        value,
+        float(by_formula),
+        float(by_layer),
+        bool(np.ptp(values) == 0),
+    )
 
 
 @dataclass(frozen=True)
@@ -121,14 +132,44 @@ class NormalizationFacts:
 
 
 FACTS = (
-    NormalizationFacts("BatchNorm", "N, H, W (per channel)", True, True, True,
-                       "CNNs for image classification with batches of 16 or more (Ioffe & Szegedy, 2015)"),
-    NormalizationFacts("LayerNorm", "C, H, W (per sample)", False, False, False,
-                       "Transformers and recurrent networks (Ba et al., 2016)"),
-    NormalizationFacts("InstanceNorm", "H, W (per sample and channel)", False, False, False,
-                       "Style transfer and image generation (Ulyanov et al., 2016)"),
-    NormalizationFacts("GroupNorm", "C / G channels, H, W (per sample and group)", False, False, False,
-                       "Detection, segmentation and video, with 1-2 images per GPU (Wu & He, 2018)"),
-    NormalizationFacts("RMSNorm", "C, H, W (per sample), no mean subtracted", False, False, False,
-                       "Large language models such as T5 and LLaMA (Zhang & Sennrich, 2019)"),
+    NormalizationFacts(
+        "BatchNorm",
+        "N, H, W (per channel)",
+        True,
+        True,
+        True,
+        "CNNs for image classification with batches of 16 or more (Ioffe & Szegedy, 2015)",
+    ),
+    NormalizationFacts(
+        "LayerNorm",
+        "C, H, W (per sample)",
+        False,
+        False,
+        False,
+        "Transformers and recurrent networks (Ba et al., 2016)",
+    ),
+    NormalizationFacts(
+        "InstanceNorm",
+        "H, W (per sample and channel)",
+        False,
+        False,
+        False,
+        "Style transfer and image generation (Ulyanov et al., 2016)",
+    ),
+    NormalizationFacts(
+        "GroupNorm",
+        "C / G channels, H, W (per sample and group)",
+        False,
+        False,
+        False,
+        "Detection, segmentation and video, with 1-2 images per GPU (Wu & He, 2018)",
+    ),
+    NormalizationFacts(
+        "RMSNorm",
+        "C, H, W (per sample), no mean subtracted",
+        False,
+        False,
+        False,
+        "Large language models such as T5 and LLaMA (Zhang & Sennrich, 2019)",
+    ),
 )

@@ -126,7 +126,7 @@ class GradientCheck:
 
 
 def verdict(error: float, max_abs_error: float) -> str:
-    """"pass" below a relative error of 1e-7 (or an absolute one of 1e-8), "fail" above 1e-2, "inconclusive" between.
+    """ "pass" below a relative error of 1e-7 (or an absolute one of 1e-8), "fail" above 1e-2, "inconclusive" between.
 
     The absolute tolerance covers gradients that are truly about zero (dbeta when dy sums to zero, dx when m = 2),
     where rounding noise of order 1e-11 makes the relative error large although nothing is wrong.
@@ -136,8 +136,17 @@ def verdict(error: float, max_abs_error: float) -> str:
     return "fail" if error > FAIL_ABOVE else "inconclusive"
 
 
-def check_gradients(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, dy: np.ndarray, *, dtype: str = "float64",
-                    step: float = 1e-5, drop: str = "none", eps: float = 1e-5) -> GradientCheck:
+def check_gradients(
+    x: np.ndarray,
+    gamma: np.ndarray,
+    beta: np.ndarray,
+    dy: np.ndarray,
+    *,
+    dtype: str = "float64",
+    step: float = 1e-5,
+    drop: str = "none",
+    eps: float = 1e-5,
+) -> GradientCheck:
     """Gradient check of batch norm's backward pass against central differences of the training-mode forward pass.
 
     Args:
@@ -163,10 +172,16 @@ def check_gradients(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, dy: np.n
     checks = []
     for name in ("x", "gamma", "beta"):
         numerical = numerical_gradient(forwards[name], points[name].copy(), dy, step)
-        checks.append(ParameterCheck(name, analytic[name], numerical,
-                                     elementwise_relative_error(analytic[name], numerical),
-                                     relative_error(analytic[name], numerical),
-                                     float(np.abs(analytic[name] - numerical).max())))
+        checks.append(
+            ParameterCheck(
+                name,
+                analytic[name],
+                numerical,
+                elementwise_relative_error(analytic[name], numerical),
+                relative_error(analytic[name], numerical),
+                float(np.abs(analytic[name] - numerical).max()),
+            )
+        )
     return GradientCheck(dtype, step, drop, tuple(checks), dropped_path)
 
 

@@ -26,7 +26,9 @@ class GroupNormCache:
     shape: tuple[int, ...]  # x.shape
 
 
-def group_norm_forward(x, num_groups: int, gamma=None, beta=None, eps: float = 1e-5) -> tuple[np.ndarray, GroupNormCache]:
+def group_norm_forward(
+    x, num_groups: int, gamma=None, beta=None, eps: float = 1e-5
+) -> tuple[np.ndarray, GroupNormCache]:
     """Normalize each (sample, group) set. Returns y (shape of x) and the backward cache."""
     x = check_input(x)
     groups = check_num_features(num_groups, "num_groups")

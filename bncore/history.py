@@ -19,8 +19,20 @@ HIST_RANGE = 6.0  # histograms cover [-6, 6]
 HIST_BINS = 48  # bins of width 0.25
 PERCENTILES = (15.0, 50.0, 85.0)  # as Ioffe & Szegedy (2015), Figure 1 (b, c)
 BY_LAYER = ("gamma", "beta", "running_mean", "running_var")
-EPOCH_FIELDS = ("train_loss", "test_loss", "train_acc", "test_acc", "preact_mean", "preact_var", "preact_percentiles",
-                "hist_counts", "hist_below", "hist_above", "dead_fraction", "saturated_fraction")
+EPOCH_FIELDS = (
+    "train_loss",
+    "test_loss",
+    "train_acc",
+    "test_acc",
+    "preact_mean",
+    "preact_var",
+    "preact_percentiles",
+    "hist_counts",
+    "hist_below",
+    "hist_above",
+    "dead_fraction",
+    "saturated_fraction",
+)
 SATURATION_SLOPE = 0.1  # an input is "saturated" where the nonlinearity's slope is below 10% of its maximum
 
 
@@ -66,10 +78,17 @@ class History:
         if epoch > self.epochs_completed or (epoch == self.epochs_completed and self.diverged_at is None):
             return self
         per_epoch = {name: getattr(self, name)[: epoch + 1] for name in EPOCH_FIELDS}
-        by_layer = {name: None if getattr(self, name) is None else getattr(self, name)[:, : epoch + 1]
-                    for name in BY_LAYER}
-        return replace(self, **per_epoch, **by_layer, grad_norm=self.grad_norm[:epoch],
-                       step_loss=self.step_loss[: epoch * self.steps_per_epoch], diverged_at=None)
+        by_layer = {
+            name: None if getattr(self, name) is None else getattr(self, name)[:, : epoch + 1] for name in BY_LAYER
+        }
+        return replace(
+            self,
+            **per_epoch,
+            **by_layer,
+            grad_norm=self.grad_norm[:epoch],
+            step_loss=self.step_loss[: epoch * self.steps_per_epoch],
+            diverged_at=None,
+        )
 
 
 class HistoryRecorder:
@@ -120,8 +139,16 @@ class HistoryRecorder:
             max_slope = 1.0 if model.activation in ("relu", "tanh") else 0.25
             saturated.append(np.mean(slope < SATURATION_SLOPE * max_slope))
         for name, value in zip(
-            ("preact_mean", "preact_var", "preact_percentiles", "hist_counts", "hist_below", "hist_above",
-             "dead_fraction", "saturated_fraction"),
+            (
+                "preact_mean",
+                "preact_var",
+                "preact_percentiles",
+                "hist_counts",
+                "hist_below",
+                "hist_above",
+                "dead_fraction",
+                "saturated_fraction",
+            ),
             (means, variances, percentiles, counts, below, above, dead, saturated),
         ):
             self._append(name, np.array(value))

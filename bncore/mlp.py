@@ -14,6 +14,8 @@ from identical weights whenever their shapes match.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from bncore.batch_norm_layer import BatchNorm
@@ -88,8 +90,10 @@ class MLP:
         bias_rng = np.random.default_rng([config.seed, 2])
         sizes = [in_features] + [config.width] * config.depth + [classes]
         self.weights, self.biases = [], []
-        for layer, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-            self.weights.append(initial_weights(config.init, fan_in, fan_out, weight_rng, config.init_scale).astype(dtype))
+        for layer, (fan_in, fan_out) in enumerate(itertools.pairwise(sizes)):
+            self.weights.append(
+                initial_weights(config.init, fan_in, fan_out, weight_rng, config.init_scale).astype(dtype)
+            )
             bias = initial_bias(config.init, fan_in, fan_out, bias_rng).astype(dtype)
             is_hidden = layer < config.depth
             self.biases.append(None if (drop_bias and is_hidden) else bias)

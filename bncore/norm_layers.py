@@ -56,7 +56,9 @@ class GroupNorm(_AffineNorm):
     def __init__(self, num_features: int, num_groups: int, eps: float = 1e-5, dtype: type = np.float64):
         super().__init__(num_features, eps, dtype)
         if self.num_features % check_num_features(num_groups, "num_groups"):
-            raise ValueError(f"num_groups must divide the number of features: {num_features} features, {num_groups} groups")
+            raise ValueError(
+                f"num_groups must divide the number of features: {num_features} features, {num_groups} groups"
+            )
         self.num_groups = num_groups
 
     def forward(self, x: np.ndarray, training: bool) -> np.ndarray:

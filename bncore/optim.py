@@ -33,7 +33,9 @@ class Momentum:
 class Adam:
     """Adam (Kingma & Ba, 2015) with bias correction, as torch.optim.Adam."""
 
-    def __init__(self, params: list[np.ndarray], lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8):
+    def __init__(
+        self, params: list[np.ndarray], lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8
+    ):
         self.params, self.lr, self.betas, self.eps = params, lr, betas, eps
         self.first = [np.zeros_like(p) for p in params]
         self.second = [np.zeros_like(p) for p in params]
@@ -53,5 +55,5 @@ class Adam:
 
 
 def make_optimizer(name: str, params: list[np.ndarray], lr: float):
-    """"sgd", "momentum" or "adam" over ``params``."""
+    """ "sgd", "momentum" or "adam" over ``params``."""
     return {"sgd": SGD, "momentum": Momentum, "adam": Adam}[name](params, lr)

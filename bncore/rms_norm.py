@@ -35,7 +35,10 @@ def rms_norm_forward(x, gamma=None, eps: float = 1e-6) -> tuple[np.ndarray, RMSN
 
 
 def rms_norm_backward(dy: np.ndarray, cache: RMSNormCache) -> tuple[np.ndarray, np.ndarray]:
-    """Gradients (dx, dgamma): dx = inv_rms * (dx_hat - x_hat * mean(dx_hat * x_hat)), dgamma summed over all but the last axis."""
+    """Gradients (dx, dgamma).
+
+    dx = inv_rms * (dx_hat - x_hat * mean(dx_hat * x_hat)); dgamma is summed over all but the last axis.
+    """
     leading = tuple(range(dy.ndim - 1))
     dgamma = (dy * cache.x_hat).sum(axis=leading)
     dx_hat = dy * cache.gamma

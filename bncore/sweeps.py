@@ -51,5 +51,17 @@ def largest_training_value(values: tuple[float, ...], points: list[SweepPoint], 
 def paper_config(batch_norm: bool) -> TrainConfig:
     """Ioffe & Szegedy (2015), Figure 1, on digits: 3 hidden layers of 100 sigmoid units, Gaussian initial weights
     (std 0.1), batch 60, plain SGD. (The paper used MNIST for 50,000 steps; digits needs about 1,000.)"""
-    return TrainConfig(dataset="digits", depth=3, width=100, activation="sigmoid", batch_norm=batch_norm,
-                       init="gaussian", init_scale=0.1, lr=1.0, optimizer="sgd", batch_size=60, epochs=40, seed=0)
+    return TrainConfig(
+        dataset="digits",
+        depth=3,
+        width=100,
+        activation="sigmoid",
+        batch_norm=batch_norm,
+        init="gaussian",
+        init_scale=0.1,
+        lr=1.0,
+        optimizer="sgd",
+        batch_size=60,
+        epochs=40,
+        seed=0,
+    )

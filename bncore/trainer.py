@@ -25,7 +25,7 @@ from bncore.optim import make_optimizer
 
 
 def batch_slices(n: int, batch_size: int) -> list[slice]:
-    """Slices of one epoch over n shuffled samples; a final batch of a single sample is dropped (BN cannot train on it)."""
+    """Slices of one epoch over n shuffled samples; a final batch of one sample is dropped (BN cannot train on it)."""
     starts = range(0, n, batch_size)
     return [slice(s, min(s + batch_size, n)) for s in starts if min(s + batch_size, n) - s >= 2]
 

@@ -33,9 +33,13 @@ def classify_drop(reference: float, other: float) -> str:
 
 
 def two_arm_outcome(first: bool, second: bool, second_only: str) -> str:
-    """"batch_norm_only" / "both" / "neither" / ``second_only``: which of two compared arms shows the effect."""
-    return {(True, False): "batch_norm_only", (True, True): "both", (False, False): "neither",
-            (False, True): second_only}[(bool(first), bool(second))]
+    """ "batch_norm_only" / "both" / "neither" / ``second_only``: which of two compared arms shows the effect."""
+    return {
+        (True, False): "batch_norm_only",
+        (True, True): "both",
+        (False, False): "neither",
+        (False, True): second_only,
+    }[(bool(first), bool(second))]
 
 
 def normalization_fields(normalization: str) -> dict:
@@ -46,6 +50,7 @@ def normalization_fields(normalization: str) -> dict:
 
 
 # 2. Small batches destabilize BN training ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SmallBatchTraining:
@@ -66,17 +71,19 @@ def small_batch_training(normalization: str = "batch", lr: float = 0.1, seed: in
     """
     accs, noise = [], []
     for batch_size in BATCH_SIZES:
-        config = TrainConfig(**SMALL_NET, **normalization_fields(normalization), batch_size=batch_size, lr=lr,
-                             seed=seed)
+        config = TrainConfig(
+            **SMALL_NET, **normalization_fields(normalization), batch_size=batch_size, lr=lr, seed=seed
+        )
         history = Trainer(config).run_to_end().history()
         accs.append(history.test_acc)
-        noise.append(float(np.std(history.step_loss[-history.steps_per_epoch:])))
+        noise.append(float(np.std(history.step_loss[-history.steps_per_epoch :])))
     test_acc = np.array(accs)
     worst = BATCH_SIZES[int(np.argmin(test_acc[:, -1]))]
     return SmallBatchTraining(BATCH_SIZES, test_acc, np.array(noise), f"batch_{worst}")
 
 
 # 4. The train/inference mismatch ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TrainInferenceMismatch:
@@ -97,8 +104,9 @@ def batch_statistics_accuracy(trainer: Trainer, batches: list[np.ndarray]) -> fl
     """
     model = copy.deepcopy(trainer.model)
     X_test, y_test = trainer.data[2], trainer.data[3]
-    correct = sum(int((model.forward(X_test[rows], training=True).argmax(axis=1) == y_test[rows]).sum())
-                  for rows in batches)
+    correct = sum(
+        int((model.forward(X_test[rows], training=True).argmax(axis=1) == y_test[rows]).sum()) for rows in batches
+    )
     return correct / sum(len(rows) for rows in batches)
 
 
@@ -111,14 +119,15 @@ def batches_for_mode(mode: str, labels: np.ndarray) -> list[np.ndarray]:
         return [np.flatnonzero(labels == label) for label in np.unique(labels)]
     size = int(mode.removeprefix("mixed_"))
     rows = np.arange(len(labels))
-    batches = [rows[s:s + size] for s in range(0, len(rows), size)]
+    batches = [rows[s : s + size] for s in range(0, len(rows), size)]
     if len(batches) > 1 and len(batches[-1]) == 1:
         batches[-2:] = [np.concatenate(batches[-2:])]
     return batches
 
 
-def train_inference_mismatch(test_batches: str = "one_class", normalization: str = "batch",
-                             seed: int = 0) -> TrainInferenceMismatch:
+def train_inference_mismatch(
+    test_batches: str = "one_class", normalization: str = "batch", seed: int = 0
+) -> TrainInferenceMismatch:
     """Train a small BN network, then predict the test set with running statistics and with batch statistics.
 
     Forgetting eval mode makes every prediction depend on the rest of its batch: mixed batches of 64 are close to
@@ -127,23 +136,27 @@ def train_inference_mismatch(test_batches: str = "one_class", normalization: str
     """
     if test_batches not in MISMATCH_MODES[1:]:
         raise ValueError(f"test_batches must be one of {', '.join(MISMATCH_MODES[1:])}; got {test_batches!r}")
-    trainer = Trainer(TrainConfig(**SMALL_NET, **normalization_fields(normalization), batch_size=32, lr=0.1,
-                                  seed=seed)).run_to_end()
+    trainer = Trainer(
+        TrainConfig(**SMALL_NET, **normalization_fields(normalization), batch_size=32, lr=0.1, seed=seed)
+    ).run_to_end()
     X_test, y_test = trainer.data[2], trainer.data[3]
     running = accuracy(copy.deepcopy(trainer.model).forward(X_test, training=False), y_test)
-    accs = [running] + [batch_statistics_accuracy(trainer, batches_for_mode(mode, y_test))
-                        for mode in MISMATCH_MODES[1:]]
+    accs = [running] + [
+        batch_statistics_accuracy(trainer, batches_for_mode(mode, y_test)) for mode in MISMATCH_MODES[1:]
+    ]
     try:
         copy.deepcopy(trainer.model).forward(X_test[:1], training=True)
         single_sample_error = None
     except ValueError as error:
         single_sample_error = str(error)
     selected = accs[MISMATCH_MODES.index(test_batches)]
-    return TrainInferenceMismatch(MISMATCH_MODES, np.array(accs), single_sample_error, test_batches,
-                                  classify_drop(running, selected))
+    return TrainInferenceMismatch(
+        MISMATCH_MODES, np.array(accs), single_sample_error, test_batches, classify_drop(running, selected)
+    )
 
 
 # 5. BN tolerates larger learning rates ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class LearningRateTolerance:
@@ -170,19 +183,41 @@ def learning_rate_tolerance(depth: int = 4, probe_lr: float = 1.0, seed: int = 0
     for batch_norm in (True, False):
         accs, diverged = [], []
         for lr in rates:
-            history = Trainer(TrainConfig(depth=depth, width=64, epochs=3, batch_size=64, init="he", lr=lr,
-                                          batch_norm=batch_norm, seed=seed)).run_to_end().history()
+            history = (
+                Trainer(
+                    TrainConfig(
+                        depth=depth,
+                        width=64,
+                        epochs=3,
+                        batch_size=64,
+                        init="he",
+                        lr=lr,
+                        batch_norm=batch_norm,
+                        seed=seed,
+                    )
+                )
+                .run_to_end()
+                .history()
+            )
             diverged.append(history.diverged_at is not None)
             accs.append(0.0 if diverged[-1] else float(history.test_acc[-1]))
         results[batch_norm] = (np.array(accs), np.array(diverged))
     probe = rates.index(float(probe_lr))
     with_trains, without_trains = (results[bn][0][probe] >= TRAINS for bn in (True, False))
     outcome = two_arm_outcome(with_trains, without_trains, "plain_only")
-    return LearningRateTolerance(np.array(rates), results[True][0], results[False][0], results[True][1],
-                                 results[False][1], float(probe_lr), outcome)
+    return LearningRateTolerance(
+        np.array(rates),
+        results[True][0],
+        results[False][0],
+        results[True][1],
+        results[False][1],
+        float(probe_lr),
+        outcome,
+    )
 
 
 # 7. Non-i.i.d. batches hurt BN -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class NonIidBatches:
@@ -201,8 +236,16 @@ def non_iid_batches(normalization: str = "batch", seed: int = 0) -> NonIidBatche
     """
     accs = {}
     for order in ("shuffled", "by_class"):
-        config = TrainConfig(**SMALL_NET, **normalization_fields(normalization), batch_size=32, lr=0.03, init="he",
-                             batch_order=order, seed=seed)
+        config = TrainConfig(
+            **SMALL_NET,
+            **normalization_fields(normalization),
+            batch_size=32,
+            lr=0.03,
+            init="he",
+            batch_order=order,
+            seed=seed,
+        )
         accs[order] = Trainer(config).run_to_end().history().test_acc
-    return NonIidBatches(normalization, accs["shuffled"], accs["by_class"],
-                         classify_drop(accs["shuffled"][-1], accs["by_class"][-1]))
+    return NonIidBatches(
+        normalization, accs["shuffled"], accs["by_class"], classify_drop(accs["shuffled"][-1], accs["by_class"][-1])
+    )

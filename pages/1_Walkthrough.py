@@ -1,17 +1,19 @@
 """Walkthrough: batch normalization by hand on a small feature table, every step with the real numbers."""
 
-import streamlit as st
-
 from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+# isort: split
+
+import streamlit as st
 
 from bncore import make_feature_batch
 from ui import walkthrough_view as view
 from ui.batch_table import editable_batch
 from ui.glossary import explain_terms, term_help
+from ui.latex_format import power_of_ten
 from ui.walkthrough_compute import compute, constant_feature
 from ui.walkthrough_figures import distribution_figure, epsilon_figure
 from ui.walkthrough_insights import key_insights
-from ui.latex_format import power_of_ten
 
 setup_page("Walkthrough", "🧮")
 st.title("🧮 Walkthrough: batch norm by hand")
@@ -19,8 +21,21 @@ st.markdown(
     "Follow one mini-batch through the four equations of batch normalization, with the real numbers. "
     "Edit any cell of the input, γ or β and everything below updates."
 )
-explain_terms("mini_batch", "feature", "mean", "variance", "normalize", "epsilon", "gamma", "beta",
-              "running_average", "momentum", "training_mode", "inference_mode", "biased_variance")
+explain_terms(
+    "mini_batch",
+    "feature",
+    "mean",
+    "variance",
+    "normalize",
+    "epsilon",
+    "gamma",
+    "beta",
+    "running_average",
+    "momentum",
+    "training_mode",
+    "inference_mode",
+    "biased_variance",
+)
 
 settings = view.batch_settings()
 feature = view.feature_picker(settings["features"])
@@ -28,8 +43,12 @@ feature = view.feature_picker(settings["features"])
 left, right = st.columns([5, 6], gap="large")
 with left:
     st.subheader("The input batch")
-    values, check = editable_batch("walk", make_feature_batch(**settings), tuple(settings.values()),
-                                   help_text="Edit a value: every statistic and table below updates.")
+    values, check = editable_batch(
+        "walk",
+        make_feature_batch(**settings),
+        tuple(settings.values()),
+        help_text="Edit a value: every statistic and table below updates.",
+    )
     if check.problem:
         st.warning(check.problem, icon="⚠️")
     for note in check.notes:
@@ -80,19 +99,21 @@ else:
     with side[1]:
         view.stage_table(numbers.y_inference, feature, "Output, inference mode (running statistics)")
     st.metric("Largest difference |y_train − y_inference|", f"{numbers.mode_gap:.3f}")
+    steps = numbers.running.batches_tracked
+    where_running_are = "the starting values 0 and 1" if steps == 0 else "only part of the way to this batch"
     st.markdown(
-        f"They differ because inference divides by the running statistics, which after "
-        f"{numbers.running.batches_tracked} training steps are still "
-        f"{'the starting values 0 and 1' if numbers.running.batches_tracked == 0 else 'only part of the way to this batch'}"
-        "; press **Take a training step** a few times and watch the gap shrink."
+        f"They differ because inference divides by the running statistics, which after {steps} training steps are "
+        f"still {where_running_are}; press **Take a training step** a few times and watch the gap shrink."
     )
 
 st.subheader("How each feature's distribution changes")
-dist_feature = st.selectbox("Feature", [f"F{j}" for j in range(values.shape[1])], index=feature,
-                            key="walk.dist_feature")
+dist_feature = st.selectbox(
+    "Feature", [f"F{j}" for j in range(values.shape[1])], index=feature, key="walk.dist_feature"
+)
 j = int(dist_feature[1:])
-st.plotly_chart(distribution_figure(numbers.x[:, j], numbers.x_hat[:, j], y_shown[:, j], dist_feature),
-                key="walk.dist_chart")
+st.plotly_chart(
+    distribution_figure(numbers.x[:, j], numbers.x_hat[:, j], y_shown[:, j], dist_feature), key="walk.dist_chart"
+)
 st.caption(
     "Look at the shapes: all three histograms use the same number of bins over their own range, and normalizing only "
     "moves the centre to 0 and the spread to 1, so the shapes match (up to a value landing on a bin edge). γ and β "
@@ -102,17 +123,22 @@ st.caption(
 st.subheader("What ε prevents")
 constant = constant_feature(eps)
 st.markdown("A constant feature, e.g. (3, 3, 3, 3), has σ² = 0. With ε the normalization stays defined:")
-st.latex(rf"\hat{{x}} = \frac{{x - \mu}}{{\sqrt{{\sigma^2 + \epsilon}}}} = "
-         rf"\frac{{3 - {constant.mean[0]:g}}}{{\sqrt{{{constant.var[0]:g} + {power_of_ten(eps)}}}}} = {constant.x_hat[0, 0]:g}"
-         rf"\quad\Rightarrow\quad y = \gamma \cdot 0 + \beta = \beta")
+st.latex(
+    rf"\hat{{x}} = \frac{{x - \mu}}{{\sqrt{{\sigma^2 + \epsilon}}}} = "
+    rf"\frac{{3 - {constant.mean[0]:g}}}{{\sqrt{{{constant.var[0]:g} + {power_of_ten(eps)}}}}} = "
+    rf"{constant.x_hat[0, 0]:g}"
+    rf"\quad\Rightarrow\quad y = \gamma \cdot 0 + \beta = \beta"
+)
 st.markdown(
     "Without ε it would be 0 / 0, not a number, and that NaN would spread to every later layer and every gradient. "
     "ε only matters when it is comparable to σ²: it shrinks the variance of x̂ to σ² / (σ² + ε)."
 )
 st.plotly_chart(epsilon_figure(numbers.var, eps), key="walk.eps_chart")
-st.caption("Each line is one feature of your batch (the slider stops at 0.1; the chart goes on to 10): x̂ keeps variance ≈ 1 "
-           "until ε approaches that feature's σ², "
-           "then ε takes over and squeezes x̂ towards 0. Move the ε slider to see where you are.")
+st.caption(
+    "Each line is one feature of your batch (the slider stops at 0.1; the chart goes on to 10): x̂ keeps variance ≈ 1 "
+    "until ε approaches that feature's σ², "
+    "then ε takes over and squeezes x̂ towards 0. Move the ε slider to see where you are."
+)
 
 st.subheader("Key insights")
 for insight in key_insights(numbers, feature):

@@ -1,8 +1,10 @@
 """Training Lab: a deep network trained with and without batch normalization, side by side, live."""
 
-import streamlit as st
-
 from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+# isort: split
+
+import streamlit as st
 
 from ui import lab_run, lab_views
 from ui.glossary import explain_terms
@@ -14,8 +16,18 @@ st.markdown(
     "Two copies of the same deep network learn the same data from the same starting weights, batch for batch. "
     "The only difference: one has a batch-norm layer in every hidden layer. Press **Play** and watch."
 )
-explain_terms("epoch", "learning_rate", "initialization", "activation", "pre_activation", "vanishing_gradients",
-              "dead_relu", "saturation", "divergence", "running_average")
+explain_terms(
+    "epoch",
+    "learning_rate",
+    "initialization",
+    "activation",
+    "pre_activation",
+    "vanishing_gradients",
+    "dead_relu",
+    "saturation",
+    "divergence",
+    "running_average",
+)
 
 apply_link()
 settings, main = st.columns([1.35, 3], gap="large")
@@ -39,15 +51,19 @@ with main:
         lab_views.counters(config)
         histories = lab_run.histories(config)
         if histories is None:
-            st.info("Nothing trained yet for these settings. Press **▶ Play** to train both networks, or "
-                    "**⏭ Step** for one epoch at a time.")
+            st.info(
+                "Nothing trained yet for these settings. Press **▶ Play** to train both networks, or "
+                "**⏭ Step** for one epoch at a time."
+            )
         else:
             epoch = lab_views.epoch_picker(config, histories)
             lab_views.curves(histories, epoch)
             lab_views.whats_happening(histories, epoch)
             if lab_run.is_playing():
-                st.caption("The activation histograms, gradient norms and BN parameters appear when the run pauses "
-                           "or ends (Pause, or Step one epoch at a time, to look at them during training).")
+                st.caption(
+                    "The activation histograms, gradient norms and BN parameters appear when the run pauses "
+                    "or ends (Pause, or Step one epoch at a time, to look at them during training)."
+                )
             else:
                 lab_views.detail_tabs(histories, epoch)
         if was_playing and not lab_run.is_playing():

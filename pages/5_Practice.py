@@ -1,12 +1,15 @@
 """Practice: predict what an experiment will show, commit, then run it and see why."""
 
+from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+# isort: split
+
 import streamlit as st
 
 from ui import practice_loop as view
 from ui import practice_state as state
 from ui.glossary import explain_terms
 from ui.practice_runs import practice_loops
-from ui.shell import setup_page
 
 setup_page("Practice", "🎯")
 
@@ -32,8 +35,9 @@ st.selectbox(
     "Loop",
     list(loops),
     index=list(loops).index(st.session_state[state.CURRENT]),
-    format_func=lambda loop_id: f"{list(loops).index(loop_id) + 1}. {loops[loop_id].title}"
-    + (" ✓" if loop_id in revealed else ""),
+    format_func=lambda loop_id: (
+        f"{list(loops).index(loop_id) + 1}. {loops[loop_id].title}" + (" ✓" if loop_id in revealed else "")
+    ),
     key="practice.picker",
     on_change=_keep_current,
 )

@@ -1,8 +1,10 @@
 """Quiz: authored and generated questions on batch normalization, in practice or exam mode, with review and mastery."""
 
-import streamlit as st
-
 from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+
+# isort: split
+
+import streamlit as st
 
 from quizzes import Filters
 from quizzes.attempt import SOURCE_CHOICES
@@ -26,8 +28,17 @@ st.markdown(
     "Conventions are PyTorch's: ε inside the square root, the biased variance for normalizing, the unbiased one for "
     "running_var, and momentum as the weight of the new batch (PyTorch 0.1 = Keras 0.9)."
 )
-explain_terms("mini_batch", "biased_variance", "epsilon", "gamma", "beta", "running_average", "momentum",
-              "training_mode", "inference_mode")
+explain_terms(
+    "mini_batch",
+    "biased_variance",
+    "epsilon",
+    "gamma",
+    "beta",
+    "running_average",
+    "momentum",
+    "training_mode",
+    "inference_mode",
+)
 
 main, side = st.columns([3, 2], gap="large")
 
@@ -37,14 +48,31 @@ with main:
     with st.container(border=True):
         st.markdown("**Set up a run**")
         mode = st.radio("Mode", list(MODES), captions=MODE_CAPTIONS, horizontal=True, key="quiz.w.mode")
-        topics = st.pills("Topics", list(TOPICS), selection_mode="multi", default=list(saved.topics),
-                          format_func=TOPIC_SHORT.get, key="quiz.w.topics",
-                          help="Highlighted topics are in. Click one to leave it out or bring it back.")
-        difficulties = st.pills("Difficulty", DIFFICULTIES, selection_mode="multi",
-                                default=list(saved.difficulties), format_func=DIFFICULTY_LABELS.get,
-                                key="quiz.w.difficulty")
-        source = st.radio("Questions", SOURCE_CHOICES, index=SOURCE_CHOICES.index(saved.source),
-                          format_func=SOURCE_LABELS.get, key="quiz.w.source", horizontal=True)
+        topics = st.pills(
+            "Topics",
+            list(TOPICS),
+            selection_mode="multi",
+            default=list(saved.topics),
+            format_func=TOPIC_SHORT.get,
+            key="quiz.w.topics",
+            help="Highlighted topics are in. Click one to leave it out or bring it back.",
+        )
+        difficulties = st.pills(
+            "Difficulty",
+            DIFFICULTIES,
+            selection_mode="multi",
+            default=list(saved.difficulties),
+            format_func=DIFFICULTY_LABELS.get,
+            key="quiz.w.difficulty",
+        )
+        source = st.radio(
+            "Questions",
+            SOURCE_CHOICES,
+            index=SOURCE_CHOICES.index(saved.source),
+            format_func=SOURCE_LABELS.get,
+            key="quiz.w.source",
+            horizontal=True,
+        )
         size = EXAM_SIZES[2]
         if MODES[mode] == "exam":
             size = st.slider("Questions in the exam", *EXAM_SIZES, key="quiz.w.size")
@@ -53,17 +81,24 @@ with main:
         if start_column.button(f"Start {mode.lower()}", type="primary", key="quiz.start", width="stretch"):
             chosen = Filters(tuple(topics), tuple(sorted(difficulties)), source)
             problem = quiz_state.start(MODES[mode], chosen, size)
-        if review_column.button(f"Review missed ({len(missed)})", key="quiz.review", disabled=not missed,
-                                width="stretch", help="Asks again, one at a time, every question whose latest "
-                                                      "answer was wrong; a right answer takes it off the list."):
+        if review_column.button(
+            f"Review missed ({len(missed)})",
+            key="quiz.review",
+            disabled=not missed,
+            width="stretch",
+            help="Asks again, one at a time, every question whose latest "
+            "answer was wrong; a right answer takes it off the list.",
+        ):
             problem = quiz_state.start_review()
         if problem:
             st.error(problem)
 
     attempt = quiz_state.attempt()
     if attempt is None:
-        st.info("Choose a mode and the topics you want, then press **Start**. Questions and options are shuffled "
-                "for every run.")
+        st.info(
+            "Choose a mode and the topics you want, then press **Start**. Questions and options are shuffled "
+            "for every run."
+        )
     else:
         label = {"practice": "Practice", "exam": "Exam", "review": "Review of missed questions"}[attempt.mode]
         st.subheader(f"{label} · run {attempt.number}")

@@ -114,8 +114,7 @@ def _build(number: int, mode: str, seed: int, refs: list[str], authored: dict[st
     return Attempt(number, mode, seed, tuple(ids), orders)
 
 
-def start_attempt(bank: list[Question], filters: Filters, mode: str, *, size: int, number: int,
-                  seed: int) -> Attempt:
+def start_attempt(bank: list[Question], filters: Filters, mode: str, *, size: int, number: int, seed: int) -> Attempt:
     """A practice run (every question the filters admit) or an exam (``size`` of them), shuffled by ``seed``.
 
     ValueError with a one-sentence message when the filters are unusable or admit no question.

@@ -96,20 +96,25 @@ def _options(entry: dict, kind: str, where: _Where) -> tuple[Option, ...]:
         _check_fields(item, OPTION_FIELDS, set(), where, prefix)
         if not isinstance(item["correct"], bool):
             raise where.error(prefix + "correct", "must be true or false")
-        options.append(Option(
-            id=chr(ord("a") + position),
-            text=_text(item, "text", where, prefix + "text"),
-            correct=item["correct"],
-            feedback=_text(item, "feedback", where, prefix + "feedback"),
-        ))
+        options.append(
+            Option(
+                id=chr(ord("a") + position),
+                text=_text(item, "text", where, prefix + "text"),
+                correct=item["correct"],
+                feedback=_text(item, "feedback", where, prefix + "feedback"),
+            )
+        )
     if len({option.text for option in options}) != len(options):
         raise where.error("option", "two options have the same text")
     right = sum(option.correct for option in options)
     if kind == "single" and right != 1:
         raise where.error("option", f"a single-choice question needs exactly one correct option, found {right}")
     if kind == "multiple" and not 1 <= right < len(options):
-        raise where.error("option", f"a multiple-select question needs at least one correct and one wrong option, "
-                                    f"found {right} correct of {len(options)}")
+        raise where.error(
+            "option",
+            f"a multiple-select question needs at least one correct and one wrong option, "
+            f"found {right} correct of {len(options)}",
+        )
     return tuple(options)
 
 
@@ -158,23 +163,34 @@ def parse_question(entry: dict, source: str, position: int) -> Question:
     page = entry.get("page")
     if page is not None and (not isinstance(page, str) or not PAGE_PATTERN.match(page)):
         raise where.error("page", f"must look like 'pages/1_Walkthrough.py', got {page!r}")
-    common = dict(id=raw_id, topic=entry["topic"], kind=kind, difficulty=difficulty,
-                  prompt=_text(entry, "prompt", where), explanation=_text(entry, "explanation", where), page=page)
+    common = {
+        "id": raw_id,
+        "topic": entry["topic"],
+        "kind": kind,
+        "difficulty": difficulty,
+        "prompt": _text(entry, "prompt", where),
+        "explanation": _text(entry, "explanation", where),
+        "page": page,
+    }
     if kind in ("single", "multiple"):
         return Question(**common, options=_options(entry, kind, where))
     if kind == "true_false":
         if not isinstance(entry["answer"], bool):
             raise where.error("answer", "must be true or false")
-        options = true_false_options(entry["answer"], _text(entry, "feedback_true", where),
-                                     _text(entry, "feedback_false", where))
+        options = true_false_options(
+            entry["answer"], _text(entry, "feedback_true", where), _text(entry, "feedback_false", where)
+        )
         return Question(**common, options=options)
     answer = _number(entry, "answer", where)
     tolerance = _number(entry, "tolerance", where)
     if tolerance < 0:
         raise where.error("tolerance", f"must be zero or positive, got {tolerance!r}")
     return Question(
-        **common, answer=answer, tolerance=tolerance,
-        feedback_correct=_text(entry, "feedback_correct", where), feedback_wrong=_text(entry, "feedback_wrong", where),
+        **common,
+        answer=answer,
+        tolerance=tolerance,
+        feedback_correct=_text(entry, "feedback_correct", where),
+        feedback_wrong=_text(entry, "feedback_wrong", where),
         mistakes=_mistakes(entry, answer, tolerance, where),
     )
 
@@ -197,15 +213,19 @@ def parse_bank(text: str, source: str) -> list[Question]:
 def load_bank() -> list[Question]:
     """Every authored question, file by file in name order, validated; BankError names file, id and field."""
     folder = resources.files("quizzes")
-    files = sorted((item for item in folder.iterdir() if item.name.startswith("questions_")
-                    and item.name.endswith(".toml")), key=lambda item: item.name)
+    files = sorted(
+        (item for item in folder.iterdir() if item.name.startswith("questions_") and item.name.endswith(".toml")),
+        key=lambda item: item.name,
+    )
     questions: list[Question] = []
     first_source: dict[str, str] = {}
     for item in files:
         for question in parse_bank(item.read_text(encoding="utf-8"), item.name):
             if question.id in first_source:
-                raise BankError(f"{item.name}: question {question.id!r}: field 'id': duplicate, first used in "
-                                f"{first_source[question.id]}")
+                raise BankError(
+                    f"{item.name}: question {question.id!r}: field 'id': duplicate, first used in "
+                    f"{first_source[question.id]}"
+                )
             first_source[question.id] = item.name
             questions.append(question)
     return questions

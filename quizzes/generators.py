@@ -45,10 +45,17 @@ def _n(value: float) -> str:
     return format_number(float(value))
 
 
-def _numeric(name: str, seed: int, prompt: str, answer: float, explanation: str,
-             mistakes: list[tuple[float, str]], table: DataTable | None = None, tolerance: float = TOLERANCE,
-             feedback_wrong: str = "Work through the explanation below step by step and compare with your numbers.",
-             ) -> Question:
+def _numeric(
+    name: str,
+    seed: int,
+    prompt: str,
+    answer: float,
+    explanation: str,
+    mistakes: list[tuple[float, str]],
+    table: DataTable | None = None,
+    tolerance: float = TOLERANCE,
+    feedback_wrong: str = "Work through the explanation below step by step and compare with your numbers.",
+) -> Question:
     """A generated numeric question; a mistake within the tolerance of the answer or of an earlier one is dropped."""
     topic, difficulty, page = GENERATOR_INFO[name]
     answer = float(answer)
@@ -58,10 +65,20 @@ def _numeric(name: str, seed: int, prompt: str, answer: float, explanation: str,
         if not within(value, answer, 2 * tolerance) and not any(within(value, m.value, 2 * tolerance) for m in kept):
             kept.append(Mistake(value, feedback))
     return Question(
-        id=f"{PREFIX}{name}.{seed}", topic=topic, kind="numeric", difficulty=difficulty, prompt=prompt,
-        explanation=explanation, answer=answer, tolerance=tolerance,
-        feedback_correct=f"Right: {_n(answer)}.", feedback_wrong=feedback_wrong, mistakes=tuple(kept),
-        page=page, source="generated", table=table,
+        id=f"{PREFIX}{name}.{seed}",
+        topic=topic,
+        kind="numeric",
+        difficulty=difficulty,
+        prompt=prompt,
+        explanation=explanation,
+        answer=answer,
+        tolerance=tolerance,
+        feedback_correct=f"Right: {_n(answer)}.",
+        feedback_wrong=feedback_wrong,
+        mistakes=tuple(kept),
+        page=page,
+        source="generated",
+        table=table,
     )
 
 
@@ -98,15 +115,21 @@ def batch_mean(seed: int) -> Question:
     answer = cache.mean[feature]
     table = DataTable(("F0", "F1", "F2"), tuple(f"example {i + 1}" for i in range(n)), tuple(map(tuple, x.tolist())))
     return _numeric(
-        "batch_mean", seed,
+        "batch_mean",
+        seed,
         f"A mini-batch of {n} examples with 3 features enters a batch-norm layer in training mode. "
         f"What is the batch mean μ of feature **F{feature}**? {ROUND_NOTE}",
         answer,
         f"Batch norm keeps one mean per feature, taken over the {n} examples of the batch: "
         f"μ = ({_sum_text(x[:, feature])}) / {n} = {_n(answer)}.",
-        [(x.mean(), "That is the mean of the whole table. Batch norm keeps one mean per feature: average the "
-                    f"column F{feature} only."),
-         (x[:, feature].sum() / (n - 1), f"You divided by N − 1 = {n - 1}; a mean divides the sum by N = {n}.")],
+        [
+            (
+                x.mean(),
+                "That is the mean of the whole table. Batch norm keeps one mean per feature: average the "
+                f"column F{feature} only.",
+            ),
+            (x[:, feature].sum() / (n - 1), f"You divided by N − 1 = {n - 1}; a mean divides the sum by N = {n}."),
+        ],
         table,
     )
 
@@ -122,17 +145,25 @@ def batch_variance(seed: int) -> Question:
     table = DataTable(("F0", "F1", "F2"), tuple(f"example {i + 1}" for i in range(n)), tuple(map(tuple, x.tolist())))
     squares = cache.x_centered[:, feature] ** 2
     return _numeric(
-        "batch_variance", seed,
+        "batch_variance",
+        seed,
         f"A mini-batch of {n} examples with 3 features enters a batch-norm layer in training mode. "
         f"What variance σ² does it normalize feature **F{feature}** with? {ROUND_NOTE}",
         answer,
         f"μ = {_n(mean)}. The squared deviations (x − μ)² are {', '.join(_n(s) for s in squares)}; training "
         f"mode divides their sum by N = {n} (the biased variance): σ² = {_n(squares.sum())} / {n} = {_n(answer)}.",
-        [(answer * n / (n - 1), f"You divided by N − 1 = {n - 1}: that unbiased variance is what goes into "
-                                 "running_var, but the normalization itself uses the biased one (divide by N)."),
-         (np.sqrt(answer), "That is the standard deviation σ; the question asks for the variance σ²."),
-         (np.abs(cache.x_centered[:, feature]).mean(), "That is the mean absolute deviation; the variance averages "
-                                                        "the squared deviations.")],
+        [
+            (
+                answer * n / (n - 1),
+                f"You divided by N − 1 = {n - 1}: that unbiased variance is what goes into "
+                "running_var, but the normalization itself uses the biased one (divide by N).",
+            ),
+            (np.sqrt(answer), "That is the standard deviation σ; the question asks for the variance σ²."),
+            (
+                np.abs(cache.x_centered[:, feature]).mean(),
+                "That is the mean absolute deviation; the variance averages the squared deviations.",
+            ),
+        ],
         table,
     )
 
@@ -146,16 +177,21 @@ def normalized_value(seed: int) -> Question:
     _, cache = batch_norm_forward(x.reshape(n, 1), eps=EPS)
     mean, var, answer = cache.mean[0], cache.var[0], cache.x_hat[i, 0]
     return _numeric(
-        "normalized_value", seed,
+        "normalized_value",
+        seed,
         f"One feature of a mini-batch of {n} examples, batch norm in training mode with ε = 10⁻⁵. "
         f"What is the normalized value $\\hat{{x}}$ of **example {i + 1}**? {ROUND_NOTE}",
         answer,
         f"μ = {_n(mean)} and the biased variance σ² = {_n(var)}, so "
         f"$\\hat{{x}}$ = (x − μ) / √(σ² + ε) = ({_n(x[i])} − {_p(mean)}) / √({_n(var)} + 0.00001) = {_n(answer)}.",
-        [((x[i] - mean) / np.sqrt(var * n / (n - 1) + EPS),
-          "You used the unbiased variance (divide by N − 1); training-mode normalization uses the biased one."),
-         ((x[i] - mean) / (var + EPS), "You divided by the variance; divide by its square root, √(σ² + ε)."),
-         (x[i] / np.sqrt(var + EPS), "You forgot to subtract the mean μ before dividing.")],
+        [
+            (
+                (x[i] - mean) / np.sqrt(var * n / (n - 1) + EPS),
+                "You used the unbiased variance (divide by N − 1); training-mode normalization uses the biased one.",
+            ),
+            ((x[i] - mean) / (var + EPS), "You divided by the variance; divide by its square root, √(σ² + ε)."),
+            (x[i] / np.sqrt(var + EPS), "You forgot to subtract the mean μ before dividing."),
+        ],
         _single_feature_table(x),
     )
 
@@ -170,16 +206,19 @@ def scaled_output(seed: int) -> Question:
     y, cache = batch_norm_forward(x.reshape(n, 1), gamma=[gamma], beta=[beta], eps=EPS)
     x_hat, answer = cache.x_hat[i, 0], y[i, 0]
     return _numeric(
-        "scaled_output", seed,
+        "scaled_output",
+        seed,
         f"One feature of a mini-batch of {n} examples, batch norm in training mode with ε = 10⁻⁵, "
         f"γ = {_n(gamma)} and β = {_n(beta)}. What is the output y of **example {i + 1}**? {ROUND_NOTE}",
         answer,
         f"μ = {_n(cache.mean[0])}, σ² = {_n(cache.var[0])} (biased), so $\\hat{{x}}$ = {_n(x_hat)} and "
         f"y = γ·$\\hat{{x}}$ + β = {_n(gamma)} · {_p(x_hat)} + {_p(beta)} = {_n(answer)}.",
-        [(beta * x_hat + gamma, "You swapped γ and β: γ scales $\\hat{x}$, β is added."),
-         (gamma * x_hat, "You forgot to add β."),
-         (x_hat + beta, "You forgot to multiply by γ."),
-         (x_hat, "That is $\\hat{x}$ itself; the layer's output applies γ and β to it.")],
+        [
+            (beta * x_hat + gamma, "You swapped γ and β: γ scales $\\hat{x}$, β is added."),
+            (gamma * x_hat, "You forgot to add β."),
+            (x_hat + beta, "You forgot to multiply by γ."),
+            (x_hat, "That is $\\hat{x}$ itself; the layer's output applies γ and β to it."),
+        ],
         _single_feature_table(x),
     )
 
@@ -199,21 +238,33 @@ def running_mean(seed: int) -> Question:
         means.append(batch_norm_forward(batch.reshape(4, 1))[1].mean[0])
         trace.append(_n(layer.running_mean[0]))
     answer = layer.running_mean[0]
-    table = DataTable(("x1", "x2", "x3", "x4", "batch mean"), tuple(f"step {k + 1}" for k in range(steps)),
-                      tuple((*map(float, b), float(m)) for b, m in zip(batches, means)))
+    table = DataTable(
+        ("x1", "x2", "x3", "x4", "batch mean"),
+        tuple(f"step {k + 1}" for k in range(steps)),
+        tuple((*map(float, b), float(m)) for b, m in zip(batches, means)),
+    )
     return _numeric(
-        "running_mean", seed,
+        "running_mean",
+        seed,
         f"A fresh `BatchNorm1d(1, momentum={_n(momentum)})` (PyTorch convention) sees the {steps} training batches "
         f"below, one step each. What is `running_mean` afterwards? {ROUND_NOTE}",
         answer,
         f"running_mean starts at 0 and each step computes (1 − {_n(momentum)}) · running + {_n(momentum)} · batch "
         f"mean, giving {' → '.join(trace)}. Each step closes only {round(100 * momentum)} % of the gap to the batch "
         "mean, so the running mean still carries part of its start value 0.",
-        [(keras_reading.running_mean[0], f"You weighted the new batch by 1 − {_n(momentum)}: that is Keras' "
-                                         f"reading of momentum. In PyTorch momentum is the weight of the new batch."),
-         (cumulative.running_mean[0], "That is the plain average of the batch means (momentum=None, a cumulative "
-                                      "average); with a momentum the running mean starts at 0 and moves part way."),
-         (means[-1], "That is the last batch's mean; the running mean moves only part of the way towards it.")],
+        [
+            (
+                keras_reading.running_mean[0],
+                f"You weighted the new batch by 1 − {_n(momentum)}: that is Keras' "
+                f"reading of momentum. In PyTorch momentum is the weight of the new batch.",
+            ),
+            (
+                cumulative.running_mean[0],
+                "That is the plain average of the batch means (momentum=None, a cumulative "
+                "average); with a momentum the running mean starts at 0 and moves part way.",
+            ),
+            (means[-1], "That is the last batch's mean; the running mean moves only part of the way towards it."),
+        ],
         table,
     )
 
@@ -229,19 +280,31 @@ def running_variance(seed: int) -> Question:
     biased = batch_norm_forward(x.reshape(n, 1))[1].var[0]
     unbiased, answer = biased * n / (n - 1), layer.running_var[0]
     return _numeric(
-        "running_variance", seed,
+        "running_variance",
+        seed,
         f"A fresh `BatchNorm1d(1, momentum={_n(momentum)})` (PyTorch convention) takes one training step on the "
         f"batch below. What is `running_var` afterwards? {ROUND_NOTE}",
         answer,
         f"The biased batch variance is {_n(biased)}; running_var takes the unbiased one, {_n(biased)} · {n}/{n - 1} = "
         f"{_n(unbiased)}, and starts at 1: (1 − {_n(momentum)}) · 1 + {_n(momentum)} · {_n(unbiased)} = {_n(answer)}.",
-        [((1 - momentum) * 1.0 + momentum * biased, "You used the biased variance; PyTorch updates running_var with "
-                                                    f"the unbiased one (times N/(N − 1) = {n}/{n - 1})."),
-         (keras_reading.running_var[0], f"You weighted the new batch by 1 − {_n(momentum)} (Keras' reading of "
-                                        "momentum); in PyTorch momentum is the weight of the new batch."),
-         (unbiased, "That is the batch's unbiased variance itself; the running value moves only part of the way from "
-                    "its start at 1."),
-         ((1 - momentum) * 0.0 + momentum * unbiased, "running_var starts at 1, not 0 (running_mean starts at 0).")],
+        [
+            (
+                (1 - momentum) * 1.0 + momentum * biased,
+                "You used the biased variance; PyTorch updates running_var with "
+                f"the unbiased one (times N/(N − 1) = {n}/{n - 1}).",
+            ),
+            (
+                keras_reading.running_var[0],
+                f"You weighted the new batch by 1 − {_n(momentum)} (Keras' reading of "
+                "momentum); in PyTorch momentum is the weight of the new batch.",
+            ),
+            (
+                unbiased,
+                "That is the batch's unbiased variance itself; the running value moves only part of the way from "
+                "its start at 1.",
+            ),
+            ((1 - momentum) * 0.0 + momentum * unbiased, "running_var starts at 1, not 0 (running_mean starts at 0)."),
+        ],
         _single_feature_table(x),
     )
 
@@ -257,7 +320,8 @@ def inference_output(seed: int) -> Question:
     table = DataTable(("x", "running_mean", "running_var", "γ", "β"), ("values",), ((x, mean, var, gamma, beta),))
     x_hat = (x - mean) / np.sqrt(var + EPS)
     return _numeric(
-        "inference_output", seed,
+        "inference_output",
+        seed,
         f"A trained batch-norm layer is in eval mode (ε = 10⁻⁵) with the values below. What does it output for the "
         f"input x = {_n(x)}? {ROUND_NOTE}",
         answer,
@@ -265,11 +329,15 @@ def inference_output(seed: int) -> Question:
         f"= {_n(gamma)} · ({_n(x)} − {_p(mean)}) / √({_n(var)} + 0.00001) + {_p(beta)} "
         f"= {_n(gamma)} · {_p(x_hat)} + {_p(beta)} "
         f"= {_n(answer)}. The other examples of the batch play no part.",
-        [(gamma * (x - mean) / (var + EPS) + beta, "You divided by running_var; divide by its square root."),
-         (gamma * x_hat, "You forgot to add β."),
-         (x_hat, "That is the normalized value; the output applies γ and β to it."),
-         (gamma * x + beta, "You skipped the normalization: subtract running_mean and divide by √(running_var + ε) "
-                            "first.")],
+        [
+            (gamma * (x - mean) / (var + EPS) + beta, "You divided by running_var; divide by its square root."),
+            (gamma * x_hat, "You forgot to add β."),
+            (x_hat, "That is the normalized value; the output applies γ and β to it."),
+            (
+                gamma * x + beta,
+                "You skipped the normalization: subtract running_mean and divide by √(running_var + ε) first.",
+            ),
+        ],
         table,
     )
 
@@ -287,18 +355,21 @@ def _backward_batch(seed: int) -> tuple[np.ndarray, np.ndarray, float, np.ndarra
 
 def dbeta(seed: int) -> Question:
     """dL/dβ from an upstream gradient."""
-    x, dy, gamma, x_hat, grad_gamma, grad_beta = _backward_batch(seed)
+    x, dy, gamma, _, grad_gamma, grad_beta = _backward_batch(seed)
     answer = grad_beta[0]
     return _numeric(
-        "dbeta", seed,
+        "dbeta",
+        seed,
         f"A batch-norm layer (training mode, γ = {_n(gamma)}, β = 0) saw the 4 inputs x below and receives the "
         f"upstream gradients ∂L/∂y. What is ∂L/∂β? {ROUND_NOTE}",
         answer,
         f"y = γ·$\\hat{{x}}$ + β, so ∂y_i/∂β = 1 for every example and ∂L/∂β = Σ ∂L/∂y_i = {_sum_text(dy)} = "
         f"{_n(answer)}. Neither x nor γ enters.",
-        [(dy.mean(), "You averaged the gradients; β is shared by every example, so their gradients add up."),
-         (gamma * dy.sum(), "γ does not multiply β: ∂y/∂β = 1."),
-         (grad_gamma[0], "That is ∂L/∂γ = Σ ∂L/∂y · $\\hat{x}$; for β each ∂L/∂y counts once.")],
+        [
+            (dy.mean(), "You averaged the gradients; β is shared by every example, so their gradients add up."),
+            (gamma * dy.sum(), "γ does not multiply β: ∂y/∂β = 1."),
+            (grad_gamma[0], "That is ∂L/∂γ = Σ ∂L/∂y · $\\hat{x}$; for β each ∂L/∂y counts once."),
+        ],
         _single_feature_table(x, {"∂L/∂y": dy}),
     )
 
@@ -309,15 +380,18 @@ def dgamma(seed: int) -> Question:
     answer = grad_gamma[0]
     terms = " + ".join(f"{_p(g)}·{_p(h)}" for g, h in zip(dy, x_hat))
     return _numeric(
-        "dgamma", seed,
+        "dgamma",
+        seed,
         f"A batch-norm layer (training mode, γ = {_n(gamma)}, β = 0, ε = 10⁻⁵) saw the 4 inputs x below and "
         f"receives the upstream gradients ∂L/∂y. What is ∂L/∂γ? {ROUND_NOTE}",
         answer,
         f"y = γ·$\\hat{{x}}$ + β, so ∂L/∂γ = Σ ∂L/∂y_i · $\\hat{{x}}_i$. Here $\\hat{{x}}$ = "
         f"{', '.join(_n(h) for h in x_hat)}, so ∂L/∂γ = {terms} = {_n(answer)}.",
-        [((dy * x).sum(), "You multiplied by the raw x; γ multiplies the normalized $\\hat{x}$, so use $\\hat{x}$."),
-         (grad_beta[0], "That is ∂L/∂β = Σ ∂L/∂y; for γ each term is weighted by $\\hat{x}$."),
-         (gamma * answer, "γ does not appear in its own gradient: ∂y/∂γ = $\\hat{x}$.")],
+        [
+            ((dy * x).sum(), "You multiplied by the raw x; γ multiplies the normalized $\\hat{x}$, so use $\\hat{x}$."),
+            (grad_beta[0], "That is ∂L/∂β = Σ ∂L/∂y; for γ each term is weighted by $\\hat{x}$."),
+            (gamma * answer, "γ does not appear in its own gradient: ∂y/∂γ = $\\hat{x}$."),
+        ],
         _single_feature_table(x, {"∂L/∂y": dy}),
     )
 
@@ -327,22 +401,31 @@ def _count_mistakes(ask: str, affine: bool, c: int) -> list[tuple[float, str]]:
     no_counter = "You forgot num_batches_tracked, a buffer holding one value (the number of training batches seen)."
     if ask == "learnable":
         if not affine:
-            return [(2 * c, "With affine=False there is no γ or β: the layer learns nothing."),
-                    (4 * c + 1, "Running statistics are buffers, not learnable; and affine=False removes γ and β.")]
-        return [(c, "γ and β are two per-channel arrays: 2 values per channel."),
-                (4 * c, "running_mean and running_var are buffers, updated by the running average, not the "
-                        "optimizer."),
-                (4 * c + 1, "That is the whole state_dict; only γ and β are learnable.")]
+            return [
+                (2 * c, "With affine=False there is no γ or β: the layer learns nothing."),
+                (4 * c + 1, "Running statistics are buffers, not learnable; and affine=False removes γ and β."),
+            ]
+        return [
+            (c, "γ and β are two per-channel arrays: 2 values per channel."),
+            (4 * c, "running_mean and running_var are buffers, updated by the running average, not the optimizer."),
+            (4 * c + 1, "That is the whole state_dict; only γ and β are learnable."),
+        ]
     if ask == "buffers":
-        return [(2 * c, no_counter),
-                (4 * c + 1, "γ and β (weight and bias) are parameters, not buffers."),
-                (c, "running_mean and running_var are two per-channel arrays, plus the one-value counter.")]
+        return [
+            (2 * c, no_counter),
+            (4 * c + 1, "γ and β (weight and bias) are parameters, not buffers."),
+            (c, "running_mean and running_var are two per-channel arrays, plus the one-value counter."),
+        ]
     if not affine:
-        return [(4 * c + 1, "With affine=False there is no weight (γ) or bias (β) in the state_dict."),
-                (2 * c, no_counter)]
-    return [(4 * c, no_counter),
-            (2 * c, "Those are the parameters only; the state_dict holds the buffers too."),
-            (2 * c + 1, "Those are the buffers only; γ and β are in the state_dict as weight and bias.")]
+        return [
+            (4 * c + 1, "With affine=False there is no weight (γ) or bias (β) in the state_dict."),
+            (2 * c, no_counter),
+        ]
+    return [
+        (4 * c, no_counter),
+        (2 * c, "Those are the parameters only; the state_dict holds the buffers too."),
+        (2 * c + 1, "Those are the buffers only; γ and β are in the state_dict as weight and bias."),
+    ]
 
 
 def parameter_count(seed: int) -> Question:
@@ -355,11 +438,14 @@ def parameter_count(seed: int) -> Question:
     learnable = sum(p.size for p in layer.parameters())
     buffers = layer.running_mean.size + layer.running_var.size + 1  # + num_batches_tracked, one value
     answer = {"learnable": learnable, "buffers": buffers, "state": learnable + buffers}[ask]
-    what = {"learnable": "learnable parameters (values the optimizer updates)",
-            "buffers": "values in its buffers (running_mean, running_var, num_batches_tracked)",
-            "state": "values in its state_dict (parameters and buffers together)"}[ask]
+    what = {
+        "learnable": "learnable parameters (values the optimizer updates)",
+        "buffers": "values in its buffers (running_mean, running_var, num_batches_tracked)",
+        "state": "values in its state_dict (parameters and buffers together)",
+    }[ask]
     return _numeric(
-        "parameter_count", seed,
+        "parameter_count",
+        seed,
         f"How many {what} does `nn.BatchNorm2d({channels}, affine={affine})` have?",
         answer,
         f"γ (weight) and β (bias) hold one value per channel each and exist only with affine=True: {learnable} "
@@ -368,7 +454,7 @@ def parameter_count(seed: int) -> Question:
         _count_mistakes(ask, affine, channels),
         tolerance=0.0,
         feedback_wrong="Count per channel: γ and β (only with affine=True), running_mean and running_var, plus the "
-                       "one counter num_batches_tracked.",
+        "one counter num_batches_tracked.",
     )
 
 

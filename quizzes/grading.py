@@ -107,8 +107,13 @@ def _grade_one_option(question: Question, answer: object) -> Result:
         chosen = question.option(answer)
     except KeyError:
         return _invalid(f"'{answer}' is not one of this question's options.")
-    return Result("correct" if chosen.correct else "wrong", (chosen.feedback,), chosen.text, expected_text(question),
-                  chosen=(chosen.id,))
+    return Result(
+        "correct" if chosen.correct else "wrong",
+        (chosen.feedback,),
+        chosen.text,
+        expected_text(question),
+        chosen=(chosen.id,),
+    )
 
 
 def _multiple_feedback(question: Question, chosen: set[str]) -> tuple[str, ...]:
@@ -140,8 +145,13 @@ def _grade_multiple(question: Question, answer: object) -> Result:
         return _invalid(f"'{unknown[0]}' is not one of this question's options.")
     status = "correct" if chosen == set(question.correct_option_ids) else "wrong"
     picked = tuple(option for option in question.options if option.id in chosen)
-    return Result(status, _multiple_feedback(question, chosen), join_options(picked),
-                  expected_text(question), chosen=tuple(option.id for option in picked))
+    return Result(
+        status,
+        _multiple_feedback(question, chosen),
+        join_options(picked),
+        expected_text(question),
+        chosen=tuple(option.id for option in picked),
+    )
 
 
 def grade(question: Question, answer: object) -> Result:

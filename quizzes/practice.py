@@ -18,8 +18,20 @@ from quizzes.glossary import load_glossary
 
 HINT_TIERS = ("a nudge", "a bigger nudge", "almost the answer")
 RUBRIC_ASPECTS = ("concrete", "why", "connects")
-FIELDS = {"id", "title", "experiment", "prompt", "choices", "correct", "hints", "explanation", "rubric", "terms",
-          "defaults", "vary"}
+FIELDS = {
+    "id",
+    "title",
+    "experiment",
+    "prompt",
+    "choices",
+    "correct",
+    "hints",
+    "explanation",
+    "rubric",
+    "terms",
+    "defaults",
+    "vary",
+}
 VARY_FIELDS = {"parameter", "label", "values"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 Scalar = str | int | float | bool
@@ -116,8 +128,10 @@ def parse_loop(entry: dict, terms: set[str], seen: set[str], source: str) -> Pra
         _fail(where, "'choices' must be a list of {id, text} tables")
     choice_ids = [c["id"] for c in choices]
     if sorted(choice_ids) != sorted(OUTCOMES[experiment]):
-        _fail(where, f"the choice ids {choice_ids} must be exactly the outcomes of {experiment}: "
-                     f"{list(OUTCOMES[experiment])}")
+        _fail(
+            where,
+            f"the choice ids {choice_ids} must be exactly the outcomes of {experiment}: {list(OUTCOMES[experiment])}",
+        )
     if entry["correct"] not in choice_ids:
         _fail(where, f"'correct' = {entry['correct']!r} is not a choice id")
     unknown_terms = set(_strings(entry["terms"], where, "terms")) - terms
@@ -128,12 +142,17 @@ def parse_loop(entry: dict, terms: set[str], seen: set[str], source: str) -> Pra
     if not isinstance(defaults, dict) or not defaults.keys() <= accepted:
         _fail(where, f"'defaults' must be a table of parameters of {experiment}: {sorted(accepted)}")
     return PracticeLoop(
-        id=entry["id"], title=entry["title"], experiment=experiment, prompt=entry["prompt"],
-        choices=tuple(Choice(c["id"], c["text"]) for c in choices), correct=entry["correct"],
+        id=entry["id"],
+        title=entry["title"],
+        experiment=experiment,
+        prompt=entry["prompt"],
+        choices=tuple(Choice(c["id"], c["text"]) for c in choices),
+        correct=entry["correct"],
         hints=_strings(entry["hints"], where, "hints", len(HINT_TIERS)),
         explanation=entry["explanation"],
         rubric=_strings(entry["rubric"], where, "rubric", len(RUBRIC_ASPECTS)),
-        terms=tuple(entry["terms"]), defaults=tuple(defaults.items()),
+        terms=tuple(entry["terms"]),
+        defaults=tuple(defaults.items()),
         vary=_variation(entry["vary"], where, accepted, defaults),
     )
 

@@ -69,8 +69,13 @@ def calibrate(attempts: list[Attempt]) -> Calibration | None:
     mean_stated, hit_rate = sum(stated) / n, sum(held) / n
     brier = sum((p - h) ** 2 for p, h in zip(stated, held)) / n
     levels = tuple(
-        LevelRow(level, label, probability, sum(1 for a in attempts if a.confidence == level),
-                 sum(1 for a in attempts if a.confidence == level and a.held))
+        LevelRow(
+            level,
+            label,
+            probability,
+            sum(1 for a in attempts if a.confidence == level),
+            sum(1 for a in attempts if a.confidence == level and a.held),
+        )
         for level, (label, probability) in CONFIDENCE.items()
         if any(a.confidence == level for a in attempts)
     )
@@ -89,8 +94,10 @@ def calibrate(attempts: list[Attempt]) -> Calibration | None:
 def describe(calibration: Calibration) -> str:
     """One sentence on the calibration, in plain words with the numbers."""
     plural = "s" if calibration.predictions != 1 else ""
-    numbers = (f"your confidence averaged {calibration.stated:.0%} and {calibration.held} of "
-               f"{calibration.predictions} prediction{plural} held ({calibration.hit_rate:.0%})")
+    numbers = (
+        f"your confidence averaged {calibration.stated:.0%} and {calibration.held} of "
+        f"{calibration.predictions} prediction{plural} held ({calibration.hit_rate:.0%})"
+    )
     return {
         "too_few": f"So far {numbers}; after {MIN_ATTEMPTS} loops this turns into a verdict on your calibration.",
         "overconfident": f"Overconfident: {numbers}. Slow down on the loops you feel sure about.",

@@ -11,8 +11,19 @@ from dataclasses import asdict, dataclass, field
 from quizzes.mastery import LEVELS, RULE, TopicMastery, update
 from quizzes.model import TOPICS, Question, Result
 
-EXPORT_FIELDS = ("attempt", "mode", "question_id", "topic", "kind", "source", "difficulty", "your_answer",
-                 "right_answer", "correct", "answered_at")
+EXPORT_FIELDS = (
+    "attempt",
+    "mode",
+    "question_id",
+    "topic",
+    "kind",
+    "source",
+    "difficulty",
+    "your_answer",
+    "right_answer",
+    "correct",
+    "answered_at",
+)
 
 
 @dataclass(frozen=True)
@@ -40,9 +51,21 @@ class Progress:
         """Add one graded answer: history, the topic's mastery, and the missed list (a right answer clears it)."""
         if not result.valid:
             raise ValueError("only graded answers are recorded")
-        self.history.append(AnswerRecord(attempt, mode, question.id, question.topic, question.kind, question.source,
-                                         question.difficulty, result.given, result.expected, result.correct,
-                                         answered_at))
+        self.history.append(
+            AnswerRecord(
+                attempt,
+                mode,
+                question.id,
+                question.topic,
+                question.kind,
+                question.source,
+                question.difficulty,
+                result.given,
+                result.expected,
+                result.correct,
+                answered_at,
+            )
+        )
         self.mastery[question.topic] = update(self.topic(question.topic), result.correct)
         if result.correct and question.id in self.missed:
             self.missed.remove(question.id)
@@ -71,8 +94,12 @@ def results_csv(progress: Progress) -> str:
 def results_json(progress: Progress, exported_at: str) -> str:
     """Answers, mastery per topic (with the rule that produced it) and the missed questions, as indented JSON."""
     mastery = {
-        topic: {"title": title, "level": progress.topic(topic).name, "answered": progress.topic(topic).answered,
-                "right": progress.topic(topic).right}
+        topic: {
+            "title": title,
+            "level": progress.topic(topic).name,
+            "answered": progress.topic(topic).answered,
+            "right": progress.topic(topic).right,
+        }
         for topic, title in TOPICS.items()
     }
     document = {

@@ -51,13 +51,23 @@ def main() -> None:
         dy = rng.normal(size=shape)
         gamma, beta = rng.uniform(0.5, 2.0, c), rng.normal(size=c)
         save(case, {"x": x, "dy": dy, "gamma": gamma, "beta": beta})
-        save(case, forward_backward(
-            lambda xt, p: nn.functional.batch_norm(xt, None, None, p["gamma"], p["beta"], training=True, eps=1e-5),
-            x, dy, {"gamma": gamma, "beta": beta}))
+        save(
+            case,
+            forward_backward(
+                lambda xt, p: nn.functional.batch_norm(xt, None, None, p["gamma"], p["beta"], training=True, eps=1e-5),
+                x,
+                dy,
+                {"gamma": gamma, "beta": beta},
+            ),
+        )
 
     # BatchNorm1d / BatchNorm2d modules: running statistics over three training batches, then an eval forward.
-    for case, kwargs in (("bn_layer_momentum", {"momentum": 0.1}), ("bn_layer_cumulative", {"momentum": None}),
-                         ("bn_layer_no_affine", {"affine": False}), ("bn_layer_untracked", {"track_running_stats": False})):
+    for case, kwargs in (
+        ("bn_layer_momentum", {"momentum": 0.1}),
+        ("bn_layer_cumulative", {"momentum": None}),
+        ("bn_layer_no_affine", {"affine": False}),
+        ("bn_layer_untracked", {"track_running_stats": False}),
+    ):
         layer = nn.BatchNorm1d(4, **kwargs)
         batches = [rng.normal(loc=[0, 5, -3, 20], scale=[1, 2, 0.5, 4], size=(6, 4)) for _ in range(3)]
         means, variances, outputs = [], [], []
@@ -69,26 +79,48 @@ def main() -> None:
                 variances.append(layer.running_var.numpy().copy())
         layer.eval()
         x_eval = rng.normal(loc=[0, 5, -3, 20], scale=[1, 2, 0.5, 4], size=(5, 4))
-        save(case, {"batches": np.stack(batches), "train_outputs": np.stack(outputs), "x_eval": x_eval,
-                    "eval_output": layer(tensor(x_eval)).detach().numpy()})
+        save(
+            case,
+            {
+                "batches": np.stack(batches),
+                "train_outputs": np.stack(outputs),
+                "x_eval": x_eval,
+                "eval_output": layer(tensor(x_eval)).detach().numpy(),
+            },
+        )
         if means:
-            save(case, {"running_means": np.stack(means), "running_vars": np.stack(variances),
-                        "num_batches_tracked": np.array(int(layer.num_batches_tracked))})
+            save(
+                case,
+                {
+                    "running_means": np.stack(means),
+                    "running_vars": np.stack(variances),
+                    "num_batches_tracked": np.array(int(layer.num_batches_tracked)),
+                },
+            )
 
     layer = nn.BatchNorm2d(3)
     x4 = rng.normal(2.0, 3.0, (2, 3, 4, 4))
     layer.train()
     y4 = layer(tensor(x4)).detach().numpy()
-    save("bn2d_layer", {"x": x4, "y": y4, "running_mean": layer.running_mean.numpy(), "running_var": layer.running_var.numpy()})
+    save(
+        "bn2d_layer",
+        {"x": x4, "y": y4, "running_mean": layer.running_mean.numpy(), "running_var": layer.running_var.numpy()},
+    )
 
     # Layer norm over all axes but the first.
     for case, shape in (("ln_2d", (8, 4)), ("ln_4d", (4, 3, 5, 5))):
         x, dy = rng.normal(1.0, 3.0, shape), rng.normal(size=shape)
         gamma, beta = rng.uniform(0.5, 2.0, shape[1:]), rng.normal(size=shape[1:])
         save(case, {"x": x, "dy": dy, "gamma": gamma, "beta": beta})
-        save(case, forward_backward(
-            lambda xt, p: nn.functional.layer_norm(xt, xt.shape[1:], p["gamma"], p["beta"], eps=1e-5),
-            x, dy, {"gamma": gamma, "beta": beta}))
+        save(
+            case,
+            forward_backward(
+                lambda xt, p: nn.functional.layer_norm(xt, xt.shape[1:], p["gamma"], p["beta"], eps=1e-5),
+                x,
+                dy,
+                {"gamma": gamma, "beta": beta},
+            ),
+        )
 
     # Group norm and instance norm.
     for case, shape, groups in (("gn_4d", (4, 6, 5, 5), 3), ("gn_2d", (8, 4), 2), ("in_4d", (4, 3, 5, 5), 3)):
@@ -106,8 +138,12 @@ def main() -> None:
         x, dy = rng.normal(0.5, 2.0, shape), rng.normal(size=shape)
         gamma = rng.uniform(0.5, 2.0, shape[-1])
         save(case, {"x": x, "dy": dy, "gamma": gamma})
-        save(case, forward_backward(
-            lambda xt, p: nn.functional.rms_norm(xt, (xt.shape[-1],), p["gamma"], eps=1e-6), x, dy, {"gamma": gamma}))
+        save(
+            case,
+            forward_backward(
+                lambda xt, p: nn.functional.rms_norm(xt, (xt.shape[-1],), p["gamma"], eps=1e-6), x, dy, {"gamma": gamma}
+            ),
+        )
 
     # A whole network step: bncore's MLP weights copied into torch, both placements.
     from bncore import TrainConfig

@@ -19,8 +19,16 @@ from playwright.sync_api import sync_playwright
 from bench.load_test import CHROMIUM_ARGS, IDLE, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = {"home": "", "walkthrough": "Walkthrough", "training_lab": "Training_Lab", "gradient_flow": "Gradient_Flow",
-         "normalization_family": "Normalization_Family", "practice": "Practice", "quiz": "Quiz", "notes": "Notes"}
+PAGES = {
+    "home": "",
+    "walkthrough": "Walkthrough",
+    "training_lab": "Training_Lab",
+    "gradient_flow": "Gradient_Flow",
+    "normalization_family": "Normalization_Family",
+    "practice": "Practice",
+    "quiz": "Quiz",
+    "notes": "Notes",
+}
 
 
 def free_port() -> int:

@@ -4,10 +4,10 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as ui/__init__.py does for the app, before NumPy loads
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -36,8 +36,12 @@ def test_no_global_random_number_generator_anywhere():
     for folder in PROJECT_CODE:
         for path in sorted((ROOT / folder).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text())):
-                if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)
-                        and node.value.attr == "random" and node.attr not in SEEDED_RNG):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.value, ast.Attribute)
+                    and node.value.attr == "random"
+                    and node.attr not in SEEDED_RNG
+                ):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} np.random.{node.attr}")
                 if isinstance(node, ast.Import) and any(alias.name == "random" for alias in node.names):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} import random")

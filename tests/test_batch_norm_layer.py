@@ -127,8 +127,14 @@ def test_backward_in_both_modes_matches_central_differences(rng, training, shape
 
 @pytest.mark.parametrize(
     "kwargs, argument",
-    [({"num_features": 0}, "num_features"), ({"eps": 0.0}, "eps"), ({"momentum": 1.5}, "momentum"),
-     ({"momentum": -0.1}, "momentum"), ({"eps": True}, "eps"), ({"momentum": "0.1"}, "momentum")],
+    [
+        ({"num_features": 0}, "num_features"),
+        ({"eps": 0.0}, "eps"),
+        ({"momentum": 1.5}, "momentum"),
+        ({"momentum": -0.1}, "momentum"),
+        ({"eps": True}, "eps"),
+        ({"momentum": "0.1"}, "momentum"),
+    ],
 )
 def test_bad_constructor_arguments_name_the_argument(kwargs, argument):
     with pytest.raises(ValueError, match=argument):

@@ -23,8 +23,15 @@ def test_a_good_table_passes_unchanged():
 
 @pytest.mark.parametrize(
     "value, words",
-    [(None, "is empty"), ("", "is empty"), (np.nan, "is empty or not a number (NaN)"), ("abc", "'abc') is not a number"),
-     (np.inf, "is infinite"), (-np.inf, "is infinite"), (1e308, "is too large")],
+    [
+        (None, "is empty"),
+        ("", "is empty"),
+        (np.nan, "is empty or not a number (NaN)"),
+        ("abc", "'abc') is not a number"),
+        (np.inf, "is infinite"),
+        (-np.inf, "is infinite"),
+        (1e308, "is too large"),
+    ],
 )
 def test_a_bad_cell_drops_its_row_and_says_so(value, words):
     check = check_table(with_cell(2, "F1", value))

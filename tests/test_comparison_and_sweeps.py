@@ -47,8 +47,12 @@ def test_sweep_point_reports_divergence():
 
 
 def test_largest_training_value_skips_diverged_and_weak_runs():
-    points = [SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.95, 0.95, 0.1, None), SweepPoint(0.5, 0.9, 1.0, None),
-              SweepPoint(0.1, 0.1, np.nan, 3)]
+    points = [
+        SweepPoint(0.9, 0.9, 0.1, None),
+        SweepPoint(0.95, 0.95, 0.1, None),
+        SweepPoint(0.5, 0.9, 1.0, None),
+        SweepPoint(0.1, 0.1, np.nan, 3),
+    ]
     assert largest_training_value((0.01, 0.1, 1.0, 10.0), points, best=0.95) == 0.1
     assert largest_training_value((1.0,), [SweepPoint(0.1, 0.1, 2.0, 4)], best=0.9) is None
 
@@ -60,5 +64,11 @@ def test_learning_rates_span_a_thousandth_to_ten():
 def test_paper_config_is_ioffe_and_szegedy_figure_1():
     config = paper_config(batch_norm=True)
     assert (config.depth, config.width, config.activation, config.init, config.init_scale, config.batch_size) == (
-        3, 100, "sigmoid", "gaussian", 0.1, 60)
+        3,
+        100,
+        "sigmoid",
+        "gaussian",
+        0.1,
+        60,
+    )
     assert config.optimizer == "sgd" and not paper_config(False).batch_norm

@@ -54,7 +54,9 @@ def test_outliers_put_one_far_value_in_each_feature():
     assert np.all(z.max(axis=0) > 4)
 
 
-@pytest.mark.parametrize("kwargs, argument", [({"kind": "zipf"}, "kind"), ({"features": 9}, "features"), ({"m": 0}, "m")])
+@pytest.mark.parametrize(
+    "kwargs, argument", [({"kind": "zipf"}, "kind"), ({"features": 9}, "features"), ({"m": 0}, "m")]
+)
 def test_bad_arguments(kwargs, argument):
     with pytest.raises(ValueError, match=argument):
         make_feature_batch(**kwargs)

@@ -23,14 +23,22 @@ for page in pages:
 
 
 def test_requirements_hold_only_runtime_packages():
-    wanted = {line.split(">")[0].split("=")[0].split("<")[0].strip().lower()
-              for line in (ROOT / "requirements.txt").read_text().splitlines() if line.strip() and not line.startswith("#")}
+    wanted = {
+        line.split(">")[0].split("=")[0].split("<")[0].strip().lower()
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert wanted == {"streamlit", "numpy", "plotly", "pandas"}
 
 
 def repository_files() -> set[str]:
-    listing = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "--cached"], cwd=ROOT,
-                             capture_output=True, text=True, check=True)
+    listing = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard", "--cached"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return set(listing.stdout.split())
 
 
@@ -56,10 +64,21 @@ def test_requirements_alone_run_every_page_and_write_nothing(version, tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     before = repository_files()
-    env = {**os.environ, "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1", "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full"}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full",
+    }
     env.pop("PYTHONPATH", None)
-    result = subprocess.run([str(venv / "bin" / "python"), "-c", RUN_EVERY_PAGE], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", RUN_EVERY_PAGE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.count("ok ") == 1 + len(list((ROOT / "pages").glob("*.py")))
     assert repository_files() == before

@@ -27,8 +27,10 @@ def test_unknown_experiment_is_refused():
         run_experiment("no_such_thing")
 
 
-@pytest.mark.parametrize("experiment", [batch_statistics_noise, batch_coupling, undo_normalization,
-                                        weight_scale_invariance, running_statistics])
+@pytest.mark.parametrize(
+    "experiment",
+    [batch_statistics_noise, batch_coupling, undo_normalization, weight_scale_invariance, running_statistics],
+)
 def test_same_seed_same_numbers_other_seed_other_numbers(experiment):
     arrays = lambda result: [v for v in vars(result).values() if isinstance(v, np.ndarray)]  # noqa: E731
     first, again, other = experiment(seed=0), experiment(seed=0), experiment(seed=1)
@@ -103,10 +105,18 @@ def test_unknown_test_batches_are_refused():
         train_inference_mismatch(test_batches="mixed_3000000")
 
 
-@pytest.mark.parametrize(("reference", "other", "outcome"), [
-    (0.97, 0.10, "collapses"), (0.97, 0.56, "collapses"), (0.97, 0.58, "drops_some"), (0.97, 0.91, "drops_some"),
-    (0.97, 0.93, "unchanged"), (0.97, 1.01, "unchanged"), (0.90, 0.96, "improves"),
-])
+@pytest.mark.parametrize(
+    ("reference", "other", "outcome"),
+    [
+        (0.97, 0.10, "collapses"),
+        (0.97, 0.56, "collapses"),
+        (0.97, 0.58, "drops_some"),
+        (0.97, 0.91, "drops_some"),
+        (0.97, 0.93, "unchanged"),
+        (0.97, 1.01, "unchanged"),
+        (0.90, 0.96, "improves"),
+    ],
+)
 def test_accuracy_drops_are_classified_at_the_stated_thresholds(reference, other, outcome):
     assert classify_drop(reference, other) == outcome
 

@@ -12,9 +12,16 @@ SHAPE = (3, 4, 2, 2)
 ELEMENT = (1, 2, 0, 1)
 
 
-@pytest.mark.parametrize("normalization, count", [("BatchNorm", 3 * 2 * 2), ("LayerNorm", 4 * 2 * 2),
-                                                   ("InstanceNorm", 2 * 2), ("GroupNorm", 2 * 2 * 2),
-                                                   ("RMSNorm", 4 * 2 * 2)])
+@pytest.mark.parametrize(
+    "normalization, count",
+    [
+        ("BatchNorm", 3 * 2 * 2),
+        ("LayerNorm", 4 * 2 * 2),
+        ("InstanceNorm", 2 * 2),
+        ("GroupNorm", 2 * 2 * 2),
+        ("RMSNorm", 4 * 2 * 2),
+    ],
+)
 def test_shared_set_sizes_and_membership(normalization, count):
     mask = shared_set(SHAPE, normalization, ELEMENT, groups=2)
     assert mask.shape == SHAPE and mask.sum() == count and mask[ELEMENT]
@@ -23,10 +30,12 @@ def test_shared_set_sizes_and_membership(normalization, count):
 def test_groups_are_consecutive_channels():
     mask = shared_set(SHAPE, "GroupNorm", ELEMENT, groups=2)  # channel 2 is in the group {2, 3}
     assert mask[1, 2:].all() and not mask[1, :2].any() and not mask[0].any()
-    np.testing.assert_array_equal(shared_set(SHAPE, "GroupNorm", ELEMENT, groups=1),
-                                  shared_set(SHAPE, "LayerNorm", ELEMENT))
-    np.testing.assert_array_equal(shared_set(SHAPE, "GroupNorm", ELEMENT, groups=4),
-                                  shared_set(SHAPE, "InstanceNorm", ELEMENT))
+    np.testing.assert_array_equal(
+        shared_set(SHAPE, "GroupNorm", ELEMENT, groups=1), shared_set(SHAPE, "LayerNorm", ELEMENT)
+    )
+    np.testing.assert_array_equal(
+        shared_set(SHAPE, "GroupNorm", ELEMENT, groups=4), shared_set(SHAPE, "InstanceNorm", ELEMENT)
+    )
 
 
 @pytest.mark.parametrize("normalization", NORMALIZATIONS)
@@ -69,14 +78,28 @@ def test_properties_table_agrees_with_the_sets(facts):
 
 
 def test_sensitivity_runs_every_config_in_order():
-    plan = SensitivityPlan(batch_sizes=(2, 8), normalizations=("batch", "layer"), seeds=(0, 1),
-                           base=TrainConfig(depth=1, width=8, epochs=1, norm_groups=2))
+    plan = SensitivityPlan(
+        batch_sizes=(2, 8),
+        normalizations=("batch", "layer"),
+        seeds=(0, 1),
+        base=TrainConfig(depth=1, width=8, epochs=1, norm_groups=2),
+    )
     seen, progress = [], []
-    result = run_sensitivity(plan, accuracy=lambda c: (seen.append(c), c.batch_size / 10 + c.seed)[1],
-                             on_run=lambda done, total: progress.append((done, total)))
+    result = run_sensitivity(
+        plan,
+        accuracy=lambda c: (seen.append(c), c.batch_size / 10 + c.seed)[1],
+        on_run=lambda done, total: progress.append((done, total)),
+    )
     assert [(c.normalization, c.batch_size, c.seed) for c in seen] == [
-        ("batch", 2, 0), ("batch", 2, 1), ("batch", 8, 0), ("batch", 8, 1),
-        ("layer", 2, 0), ("layer", 2, 1), ("layer", 8, 0), ("layer", 8, 1)]
+        ("batch", 2, 0),
+        ("batch", 2, 1),
+        ("batch", 8, 0),
+        ("batch", 8, 1),
+        ("layer", 2, 0),
+        ("layer", 2, 1),
+        ("layer", 8, 0),
+        ("layer", 8, 1),
+    ]
     assert progress[-1] == (8, 8) and len(progress) == 8
     assert result.test_acc.shape == (2, 2, 2)
     np.testing.assert_allclose(result.mean, [[0.7, 1.3], [0.7, 1.3]])
@@ -85,8 +108,12 @@ def test_sensitivity_runs_every_config_in_order():
 
 
 def test_sensitivity_trains_a_tiny_plan_for_real():
-    plan = SensitivityPlan(batch_sizes=(4, 32), normalizations=("batch", "group"), seeds=(0,),
-                           base=TrainConfig(depth=1, width=8, epochs=1, norm_groups=2))
+    plan = SensitivityPlan(
+        batch_sizes=(4, 32),
+        normalizations=("batch", "group"),
+        seeds=(0,),
+        base=TrainConfig(depth=1, width=8, epochs=1, norm_groups=2),
+    )
     result = run_sensitivity(plan)
     assert np.all((result.test_acc > 0.1) & (result.test_acc <= 1.0))
     np.testing.assert_array_equal(result.test_acc, run_sensitivity(plan).test_acc)  # reproducible bit for bit

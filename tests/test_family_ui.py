@@ -32,8 +32,16 @@ def test_table_round_trip_and_labels():
     np.testing.assert_array_equal(table_to_tensor(table.to_numpy(), x.shape), x)
 
 
-@pytest.mark.parametrize("value, words", [(np.nan, "is empty or not a number (NaN)"), (None, "is empty"), (np.inf, "is infinite"),
-                                          ("abc", "is not a number"), (10 * MAX_ABS, "is too large")])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (np.nan, "is empty or not a number (NaN)"),
+        (None, "is empty"),
+        (np.inf, "is infinite"),
+        ("abc", "is not a number"),
+        (10 * MAX_ABS, "is too large"),
+    ],
+)
 def test_a_bad_cell_keeps_nothing_and_says_so(value, words):
     x = make_tensor(2, 3, 1, seed=0)
     table = tensor_to_table(x).astype(object)
@@ -51,8 +59,9 @@ def test_a_good_table_gives_the_tensor():
     np.testing.assert_array_equal(check.tensor, x)
 
 
-@pytest.mark.parametrize("channels, requested, last, expected", [(6, 4, 2, 2), (6, 4, None, 3), (6, 5, 4, 3),
-                                                                  (7, 3, None, 1), (8, 3, 4, 4)])
+@pytest.mark.parametrize(
+    "channels, requested, last, expected", [(6, 4, 2, 2), (6, 4, None, 3), (6, 5, 4, 3), (7, 3, None, 1), (8, 3, 4, 4)]
+)
 def test_fallback_groups(channels, requested, last, expected):
     assert fallback_groups(channels, requested, last) == expected
 
@@ -78,8 +87,12 @@ def test_tensor_block_figure():
 
 
 def fake_result():
-    plan = SensitivityPlan(batch_sizes=(2, 8, 32), normalizations=("batch", "layer"), seeds=(0, 1),
-                           base=TrainConfig(depth=1, width=8, epochs=1, norm_groups=2))
+    plan = SensitivityPlan(
+        batch_sizes=(2, 8, 32),
+        normalizations=("batch", "layer"),
+        seeds=(0, 1),
+        base=TrainConfig(depth=1, width=8, epochs=1, norm_groups=2),
+    )
     acc = np.array([[[0.3, 0.4], [0.9, 0.92], [0.95, 0.95]], [[0.9, 0.92], [0.9, 0.9], [0.88, 0.9]]])
     return SensitivityResult(plan, acc)
 
@@ -99,21 +112,27 @@ def test_batch_size_figure():
 
 
 def test_summary_reports_the_measured_extremes():
-    assert summary(fake_result()) == ("Mean test accuracy at batch size 2 → 32: BatchNorm 35% → 95%, "
-                                      "LayerNorm 91% → 89%.")
+    assert summary(fake_result()) == (
+        "Mean test accuracy at batch size 2 → 32: BatchNorm 35% → 95%, LayerNorm 91% → 89%."
+    )
 
 
 def test_progress_line(monkeypatch):
     monkeypatch.setattr(family_state.st, "session_state", {family_state.SEEN_KEY: ["BatchNorm"]})
     assert family_state.progress_line() is None
-    monkeypatch.setattr(family_state.st, "session_state", {family_state.SEEN_KEY: ["BatchNorm", "GroupNorm"],
-                                                           family_state.EXPERIMENT_KEY: fake_result()})
+    monkeypatch.setattr(
+        family_state.st,
+        "session_state",
+        {family_state.SEEN_KEY: ["BatchNorm", "GroupNorm"], family_state.EXPERIMENT_KEY: fake_result()},
+    )
     line = family_state.progress_line()
     assert "explored 2 of 5 normalizations" in line and "ran the batch-size experiment" in line
 
 
-@pytest.mark.parametrize("normalization, words", [("RMSNorm", "about ±1"), ("LayerNorm", "x̂ = 0 / √ε = 0"),
-                                                  ("InstanceNorm", "erases the input")])
+@pytest.mark.parametrize(
+    "normalization, words",
+    [("RMSNorm", "about ±1"), ("LayerNorm", "x̂ = 0 / √ε = 0"), ("InstanceNorm", "erases the input")],
+)
 def test_degenerate_sets_are_explained_per_normalization(normalization, words):
     from bncore.family import shared_statistic
     from ui.family_figures import degenerate_set_note

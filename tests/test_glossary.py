@@ -23,6 +23,6 @@ def test_good_entry_parses():
     ],
 )
 def test_bad_entries_are_named(text, message):
-    with pytest.raises(ValueError, match="glossary.toml: term 'eps'") as error:
+    with pytest.raises(ValueError, match=r"glossary.toml: term 'eps'") as error:
         parse_glossary(text)
     assert message in str(error.value)

@@ -8,9 +8,9 @@ from bncore.gradient_lab import check_gradients, dx_paths, projection_check
 from ui import gradflow_state
 from ui.gradflow_figures import COLOR_FLOOR, entry_error_figure, jacobian_heatmap
 from ui.gradflow_latex import backward_steps
-from ui.latex_format import number, product_sum, signed_sum, vector
 from ui.gradflow_tables import check_entries, check_summary, feature_frame, path_frame, projection_frame
 from ui.gradflow_verdicts import check_message
+from ui.latex_format import number, product_sum, signed_sum, vector
 
 
 def batch(m=8, d=3, seed=0):
@@ -21,9 +21,18 @@ def batch(m=8, d=3, seed=0):
     return x, gamma, beta, dy, y, cache, batch_norm_backward_steps(dy, cache)
 
 
-@pytest.mark.parametrize("value, text", [(0.5, "0.50"), (-1.234, "-1.23"), (0.0, "0.00"), (-0.001, r"-1.00 \times 10^{-3}"),
-                                         (12345.6, r"1.23 \times 10^{4}"), (0.009996, r"1.00 \times 10^{-2}"),
-                                         (4.4e-16, r"4.40 \times 10^{-16}")])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0.5, "0.50"),
+        (-1.234, "-1.23"),
+        (0.0, "0.00"),
+        (-0.001, r"-1.00 \times 10^{-3}"),
+        (12345.6, r"1.23 \times 10^{4}"),
+        (0.009996, r"1.00 \times 10^{-2}"),
+        (4.4e-16, r"4.40 \times 10^{-16}"),
+    ],
+)
 def test_number_formats(value, text):
     assert number(value) == text
 
@@ -43,7 +52,7 @@ def test_products_and_vectors_elide_above_four_terms():
 
 
 def test_backward_steps_substitute_the_selected_feature_and_sample():
-    x, _, _, dy, _, cache, grads = batch()
+    _, _, _, dy, _, cache, grads = batch()
     steps = backward_steps(grads, cache, dy, feature=1, sample=2)
     assert [s.title.split(" ·")[0] for s in steps] == [f"Step {k}" for k in range(1, 7)]
     assert steps[0].substituted == rf"d\beta = ({signed_sum(dy[:, 1])}) = {number(grads.dbeta[1])}"
@@ -106,15 +115,18 @@ def messages(drop="none", dtype="float64", step=1e-5, dy_kind="random"):
     return check_message(check, check_gradients(x, gamma, beta, dy, dtype=dtype, step=step))
 
 
-@pytest.mark.parametrize("case, kind, words", [
-    ({}, "success", "Pass: every relative error"),
-    ({"drop": "variance"}, "error", "variance path (dσ²) is missing"),
-    ({"drop": "mean"}, "error", "mean path (dμ) is missing"),
-    ({"drop": "mean", "dy_kind": "centered"}, "warning", "The bug went unnoticed"),
-    ({"dtype": "float32"}, "warning", "even though this backward pass is correct"),
-    ({"dtype": "float32", "drop": "variance"}, "warning", "cannot tell a bug from rounding"),
-    ({"step": 0.1}, "warning", "Inconclusive"),
-])
+@pytest.mark.parametrize(
+    "case, kind, words",
+    [
+        ({}, "success", "Pass: every relative error"),
+        ({"drop": "variance"}, "error", "variance path (dσ²) is missing"),
+        ({"drop": "mean"}, "error", "mean path (dμ) is missing"),
+        ({"drop": "mean", "dy_kind": "centered"}, "warning", "The bug went unnoticed"),
+        ({"dtype": "float32"}, "warning", "even though this backward pass is correct"),
+        ({"dtype": "float32", "drop": "variance"}, "warning", "cannot tell a bug from rounding"),
+        ({"step": 0.1}, "warning", "Inconclusive"),
+    ],
+)
 def test_check_messages(case, kind, words):
     got_kind, text = messages(**case)
     assert got_kind == kind and words in text
@@ -123,7 +135,8 @@ def test_check_messages(case, kind, words):
 def test_progress_line(monkeypatch):
     monkeypatch.setattr(gradflow_state.st, "session_state", {})
     assert gradflow_state.progress_line() is None
-    monkeypatch.setattr(gradflow_state.st, "session_state", {gradflow_state.CAUGHT: ["mean"],
-                                                             gradflow_state.FLOAT32_SEEN: True})
+    monkeypatch.setattr(
+        gradflow_state.st, "session_state", {gradflow_state.CAUGHT: ["mean"], gradflow_state.FLOAT32_SEEN: True}
+    )
     line = gradflow_state.progress_line()
     assert "caught 1 of 2 broken backward passes" in line and "float64" in line

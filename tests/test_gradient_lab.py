@@ -70,8 +70,7 @@ def test_dropping_the_mean_path_is_invisible_when_dy_sums_to_zero():
     x, gamma, beta, dy = problem()
     dy = dy - dy.mean(axis=0)
     _, cache = batch_norm_forward(x, gamma, beta)
-    np.testing.assert_allclose(broken_backward(dy, cache, "mean")[0], broken_backward(dy, cache, "none")[0],
-                               atol=1e-12)
+    np.testing.assert_allclose(broken_backward(dy, cache, "mean")[0], broken_backward(dy, cache, "none")[0], atol=1e-12)
     check = check_gradients(x, gamma, beta, dy, drop="mean")
     assert check.dropped_path < 1e-12 and check.parameters[0].verdict == "pass"
     with pytest.raises(ValueError, match="drop must be one of"):

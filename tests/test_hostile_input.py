@@ -24,7 +24,7 @@ CELLS = st.one_of(
     st.sampled_from([0.0, 1e-300, -1e-300, 1e308, 1e9, -1e9]),
     st.text(max_size=12),
     st.none(),
-    st.integers(min_value=-10**12, max_value=10**12),
+    st.integers(min_value=-(10**12), max_value=10**12),
 )
 
 
@@ -104,8 +104,12 @@ def test_walkthrough_gives_a_result_or_a_message(table, eps, momentum):
 @example(NAMED_CASES[7], "random", "none", "float32")
 @example(NAMED_CASES[8], "random", "none", "float32")
 @example(NAMED_CASES[9], "random", "none", "float32")
-@given(tables(max_rows=6, max_features=3), st.sampled_from(DY_KINDS), st.sampled_from(BROKEN_PATHS),
-       st.sampled_from(["float64", "float32"]))
+@given(
+    tables(max_rows=6, max_features=3),
+    st.sampled_from(DY_KINDS),
+    st.sampled_from(BROKEN_PATHS),
+    st.sampled_from(["float64", "float32"]),
+)
 def test_gradient_flow_gives_a_result_or_a_message(table, dy_kind, drop, dtype):
     check = check_table(table)
     assert settled(check)
@@ -130,7 +134,7 @@ def test_gradient_flow_gives_a_result_or_a_message(table, dy_kind, drop, dtype):
 
 QUERY_VALUES = st.one_of(
     st.text(max_size=80),
-    st.integers(-10**9, 10**9).map(str),
+    st.integers(-(10**9), 10**9).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.sampled_from(["", " ", "1e999", "-0", "0x10", "<script>alert(1)</script>", "[a](javascript:x)", "é" * 100]),
 )

@@ -19,8 +19,10 @@ def histories():
 
 @pytest.fixture(scope="module")
 def diverged():
-    return {"With BN": train(TrainConfig(init="he", lr=1.0, epochs=2)),
-            "Without BN": train(TrainConfig(init="he", lr=1.0, epochs=2, batch_norm=False))}
+    return {
+        "With BN": train(TrainConfig(init="he", lr=1.0, epochs=2)),
+        "Without BN": train(TrainConfig(init="he", lr=1.0, epochs=2, batch_norm=False)),
+    }
 
 
 def valid(fig: go.Figure) -> go.Figure:
@@ -74,12 +76,14 @@ def test_bn_parameters_four_panels_start_at_pytorch_defaults(histories):
     fig = valid(figures.bn_parameters_figure(histories["With BN"], 0))
     medians = [t for t in fig.data if t.mode == "lines"]
     assert len(medians) == 4 and [medians[k].y[0] for k in range(4)] == [1.0, 0.0, 0.0, 1.0]
-    assert [a.text for a in fig.layout.annotations][0] == "γ (scale)"
+    assert fig.layout.annotations[0].text == "γ (scale)"
 
 
 def test_learning_rate_sweep_marks_divergence_and_the_largest_training_rate():
-    points = {"With BN": [SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.8, 0.9, 0.2, None)],
-              "Without BN": [SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)]}
+    points = {
+        "With BN": [SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.8, 0.9, 0.2, None)],
+        "Without BN": [SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)],
+    }
     fig = valid(figures.lr_sweep_figure([0.1, 1.0], points, {"With BN": 1.0, "Without BN": 0.1}))
     assert fig.layout.xaxis.type == "log" and [s.x0 for s in fig.layout.shapes] == [1.0, 0.1]
     assert list(fig.data[1].marker.symbol) == ["circle", "x"]

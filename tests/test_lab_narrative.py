@@ -24,9 +24,15 @@ def with_fields(history, **fields):
 def healthy(h, accuracy=0.9):
     """h with a flat healthy state: good accuracy, even gradients, no dead or saturated units, unit variance."""
     e, d = h.epochs_completed, h.config.depth
-    return replace(h, test_acc=np.full(e + 1, accuracy), grad_norm=np.full((e, d), 0.1),
-                   dead_fraction=np.zeros((e + 1, d)), saturated_fraction=np.zeros((e + 1, d)),
-                   preact_var=np.ones((e + 1, d)), diverged_at=None)
+    return replace(
+        h,
+        test_acc=np.full(e + 1, accuracy),
+        grad_norm=np.full((e, d), 0.1),
+        dead_fraction=np.zeros((e + 1, d)),
+        saturated_fraction=np.zeros((e + 1, d)),
+        preact_var=np.ones((e + 1, d)),
+        diverged_at=None,
+    )
 
 
 def say(histories, epoch=4):
@@ -57,8 +63,9 @@ def test_divergence_is_explained_with_its_step_and_rate(base):
 def test_chance_level_after_a_few_epochs(base):
     text = say({"With BN": healthy(base["With BN"]), "Without BN": healthy(base["Without BN"], 0.1)})
     assert "Without BN is still at chance level (10%" in text
-    assert "chance" not in say({"With BN": healthy(base["With BN"]), "Without BN": healthy(base["Without BN"], 0.1)},
-                               epoch=2)
+    assert "chance" not in say(
+        {"With BN": healthy(base["With BN"]), "Without BN": healthy(base["Without BN"], 0.1)}, epoch=2
+    )
 
 
 def test_vanishing_and_exploding_gradients(base):
@@ -78,8 +85,11 @@ def test_dead_relus_name_the_layer(base):
 
 def test_saturation_speaks_for_sigmoid_not_relu(base):
     saturated = np.full((5, 3), 0.5)
-    sigmoid = with_fields(healthy(base["Without BN"]), saturated_fraction=saturated,
-                          config=CONFIG.replace(activation="sigmoid", batch_norm=False))
+    sigmoid = with_fields(
+        healthy(base["Without BN"]),
+        saturated_fraction=saturated,
+        config=CONFIG.replace(activation="sigmoid", batch_norm=False),
+    )
     assert "Saturated sigmoid units in Without BN" in say({"With BN": healthy(base["With BN"]), "Without BN": sigmoid})
     relu = with_fields(healthy(base["Without BN"]), saturated_fraction=saturated)
     assert "Saturated" not in say({"With BN": healthy(base["With BN"]), "Without BN": relu})

@@ -16,8 +16,20 @@ def test_every_shared_field_is_a_train_config_field():
 
 
 def test_round_trip():
-    config = TrainConfig(dataset="spirals", depth=3, width=64, activation="tanh", init="gaussian", init_scale=0.02,
-                         lr=0.5, optimizer="adam", batch_size=16, epochs=7, bn_placement="after_activation", seed=42)
+    config = TrainConfig(
+        dataset="spirals",
+        depth=3,
+        width=64,
+        activation="tanh",
+        init="gaussian",
+        init_scale=0.02,
+        lr=0.5,
+        optimizer="adam",
+        batch_size=16,
+        epochs=7,
+        bn_placement="after_activation",
+        seed=42,
+    )
     restored, notices = from_query(to_query(config))
     assert notices == [] and restored == config
 
@@ -33,10 +45,18 @@ def test_unknown_keys_are_ignored_silently():
 
 @pytest.mark.parametrize(
     "key, raw, words",
-    [("depth", "13", "from 1 to 12"), ("depth", "two", "whole number"), ("width", "8", "from 16 to 256"),
-     ("lr", "abc", "expected a number"), ("lr", "100", "from 0.0001 to 10"), ("lr", "nan", "from 0.0001 to 10"),
-     ("lr", "inf", "from 0.0001 to 10"), ("activation", "gelu", "one of relu, tanh, sigmoid"),
-     ("batch_size", "1", "from 2 to 256"), ("epochs", "1.5", "whole number")],
+    [
+        ("depth", "13", "from 1 to 12"),
+        ("depth", "two", "whole number"),
+        ("width", "8", "from 16 to 256"),
+        ("lr", "abc", "expected a number"),
+        ("lr", "100", "from 0.0001 to 10"),
+        ("lr", "nan", "from 0.0001 to 10"),
+        ("lr", "inf", "from 0.0001 to 10"),
+        ("activation", "gelu", "one of relu, tanh, sigmoid"),
+        ("batch_size", "1", "from 2 to 256"),
+        ("epochs", "1.5", "whole number"),
+    ],
 )
 def test_bad_values_fall_back_with_a_notice(key, raw, words):
     config, notices = from_query({key: raw})

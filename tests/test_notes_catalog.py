@@ -24,8 +24,9 @@ def test_pages_include_home_and_every_page_title_is_a_valid_page_field():
 def test_lab_settings_become_an_attachment_with_its_shareable_link():
     attachment = lab_state_attachment(SETTINGS, "?depth=8&lr=0.1")
     assert attachment.kind == "lab_state" and attachment.key == "?depth=8&lr=0.1"
-    assert attachment.label == ("Training Lab: dataset digits, depth 8, width 100, batch_norm True, lr 0.1, "
-                                "batch_size 64")
+    assert attachment.label == (
+        "Training Lab: dataset digits, depth 8, width 100, batch_norm True, lr 0.1, batch_size 64"
+    )
     assert attachment.link == "Training_Lab?depth=8&lr=0.1" and LINK_PATTERN.match(attachment.link)
 
 

@@ -23,8 +23,9 @@ from ui.notes_model import MAX_TEXT, Attachment, Note
 T0, T1 = "2025-01-01T10:00:00Z", "2025-01-02T11:30:00Z"
 LAB = Attachment("lab_state", "?depth=8&lr=0.1", "Training Lab: depth 8, lr 0.1", "Training_Lab?depth=8&lr=0.1")
 NOTES = {
-    "n1": Note("n1", Attachment("concept", "momentum", "momentum"), "Notes",
-               "Ünïcödé ✓ 🎯 μ_B\nline 2\r\n\ttab", "", T0, T1),
+    "n1": Note(
+        "n1", Attachment("concept", "momentum", "momentum"), "Notes", "Ünïcödé ✓ 🎯 μ_B\nline 2\r\n\ttab", "", T0, T1
+    ),
     "n2": Note("n2", LAB, "Training Lab", "<script>alert(1)</script> [x](javascript:alert(1))", "re-run", T1, T1),
 }
 
@@ -49,8 +50,9 @@ printable = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
 @settings(max_examples=60, deadline=None)
 @given(text=printable.filter(lambda t: t.strip()), next_action=printable, label=printable.filter(lambda t: t.strip()))
 def test_round_trip_is_lossless_for_any_text(text, next_action, label):
-    notes = {"x": Note("x", Attachment("equation", "normalize", label[:200]), "Notes", text, next_action[:1000], T0,
-                       T0)}
+    notes = {
+        "x": Note("x", Attachment("equation", "normalize", label[:200]), "Notes", text, next_action[:1000], T0, T0)
+    }
     assert parse_notes_file(export_json(notes).encode("utf-8")) == list(notes.values())
 
 
@@ -76,7 +78,7 @@ BAD_FILES = [
     # oversize, empty, encoding, malformed
     (b" " * (MAX_FILE_BYTES + 1), "at most 1 MB"),
     (b"", "empty"),
-    ("{\"notes\": \"é\"}".encode("latin-1"), "not UTF-8"),
+    ('{"notes": "é"}'.encode("latin-1"), "not UTF-8"),
     (b'{"format": "batch-norm-lab-notes", "version": 1, "notes": [', "not valid JSON (line 1, column"),
     (b'{"format": "batch-norm-lab-notes", "version": 1, "notes": [], "n": NaN}', "NaN, which is not standard"),
     (b'{"format": "batch-norm-lab-notes", "version": 1, "notes": [Infinity]}', "Infinity"),
@@ -109,10 +111,14 @@ BAD_FILES = [
     (as_bytes(document(created="2025-02-30T10:00:00Z")), "not a real date and time"),
     (as_bytes(document(updated="2024-01-01T00:00:00Z")), "earlier than 'created'"),
     (as_bytes(document(attached_to={"kind": "planet", "key": "x", "label": "x", "link": ""})), "'kind' must be one"),
-    (as_bytes(document(attached_to={"kind": "lab_state", "key": "x", "label": "x", "link": "javascript:alert(1)"})),
-     "'link' must be empty"),
-    (as_bytes(document(attached_to={"kind": "page", "key": "x", "label": "x", "link": "Training_Lab?a=1"})),
-     "'link' must be empty"),
+    (
+        as_bytes(document(attached_to={"kind": "lab_state", "key": "x", "label": "x", "link": "javascript:alert(1)"})),
+        "'link' must be empty",
+    ),
+    (
+        as_bytes(document(attached_to={"kind": "page", "key": "x", "label": "x", "link": "Training_Lab?a=1"})),
+        "'link' must be empty",
+    ),
     (json.dumps(document(text="\ud800 lone")).encode("ascii"), "invalid character (a lone surrogate)"),
     (as_bytes({"format": FORMAT, "version": 1, "notes": [note_record(NOTES["n1"])] * 2}), "share the id 'n1'"),
     (as_bytes({"format": FORMAT, "version": 1, "notes": [7] * (MAX_NOTES + 1)}), "at most 1,000 can be imported"),
@@ -128,8 +134,10 @@ def test_a_bad_file_is_refused_with_a_clear_sentence(data, message):
 
 
 def big_notes(prefix: str, count: int) -> dict[str, Note]:
-    return {f"{prefix}{i}": Note(f"{prefix}{i}", Attachment("page", "Notes", "Notes"), "Notes", "x" * MAX_TEXT, "",
-                                 T0, T0) for i in range(count)}
+    return {
+        f"{prefix}{i}": Note(f"{prefix}{i}", Attachment("page", "Notes", "Notes"), "Notes", "x" * MAX_TEXT, "", T0, T0)
+        for i in range(count)
+    }
 
 
 def test_room_is_checked_against_one_importable_file():

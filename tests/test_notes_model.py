@@ -27,17 +27,27 @@ def note(note_id="a", attached_to=PAGE, page="Practice", text="text", now=T0):
 def test_a_new_note_has_both_timestamps_and_keeps_the_text_as_written():
     made = new_note(PAGE, "Practice", "  first line\n\tsecond  \n\n", "  try m = 8 ", now=T0, note_id="n1")
     assert (made.id, made.text, made.next_action, made.created, made.updated) == (
-        "n1", "  first line\n\tsecond", "try m = 8", T0, T0)
+        "n1",
+        "  first line\n\tsecond",
+        "try m = 8",
+        T0,
+        T0,
+    )
 
 
 def test_ids_are_unique_without_a_given_id():
     assert new_note(PAGE, "Practice", "x").id != new_note(PAGE, "Practice", "x").id
 
 
-@pytest.mark.parametrize(("text", "next_action", "message"), [
-    ("", "", "empty"), ("   \n ", "", "empty"), ("x" * (MAX_TEXT + 1), "", "at most 20,000"),
-    ("fine", "y" * (MAX_NEXT_ACTION + 1), "at most 1,000"),
-])
+@pytest.mark.parametrize(
+    ("text", "next_action", "message"),
+    [
+        ("", "", "empty"),
+        ("   \n ", "", "empty"),
+        ("x" * (MAX_TEXT + 1), "", "at most 20,000"),
+        ("fine", "y" * (MAX_NEXT_ACTION + 1), "at most 1,000"),
+    ],
+)
 def test_bad_note_text_is_refused_in_one_sentence(text, next_action, message):
     with pytest.raises(NoteProblem, match=message):
         new_note(PAGE, "Practice", text, next_action)
@@ -46,7 +56,12 @@ def test_bad_note_text_is_refused_in_one_sentence(text, next_action, message):
 def test_editing_moves_updated_and_keeps_created_and_page():
     edited = edited_note(note(), text="new", next_action="", attached_to=CONCEPT, now=T1)
     assert (edited.text, edited.attached_to, edited.created, edited.updated, edited.page) == (
-        "new", CONCEPT, T0, T1, "Practice")
+        "new",
+        CONCEPT,
+        T0,
+        T1,
+        "Practice",
+    )
     with pytest.raises(NoteProblem):
         edited_note(note(), text=" ", next_action="", attached_to=PAGE)
 
@@ -68,8 +83,14 @@ def test_merging_the_same_notes_again_changes_nothing():
 
 
 def test_filters_combine_and_sort_newest_first():
-    notes = {n.id: n for n in (note("a", PAGE, "Practice", now=T0), note("b", CONCEPT, "Notes", now=T2),
-                               note("c", CONCEPT, "Practice", now=T1))}
+    notes = {
+        n.id: n
+        for n in (
+            note("a", PAGE, "Practice", now=T0),
+            note("b", CONCEPT, "Notes", now=T2),
+            note("c", CONCEPT, "Practice", now=T1),
+        )
+    }
     assert [n.id for n in filter_notes(notes)] == ["b", "c", "a"]
     assert [n.id for n in filter_notes(notes, kind="concept")] == ["b", "c"]
     assert [n.id for n in filter_notes(notes, attached_to=PAGE)] == ["a"]

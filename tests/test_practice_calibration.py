@@ -42,7 +42,9 @@ def test_two_loops_are_too_few_for_a_verdict():
 def test_levels_are_listed_in_order_with_their_counts():
     result = calibrate(attempts((3, True), (1, False), (3, False)))
     assert [(row.level, row.label, row.predictions, row.held) for row in result.levels] == [
-        (1, "guessing", 1, 0), (3, "fairly sure", 2, 1)]
+        (1, "guessing", 1, 0),
+        (3, "fairly sure", 2, 1),
+    ]
 
 
 @pytest.mark.parametrize("level", [0, 6, 2.5, "3", True, None])

@@ -21,8 +21,11 @@ def test_every_loop_has_a_titled_labelled_figure_a_caption_and_measurements(loop
 
 def test_noise_figure_plots_both_statistics_and_the_law_on_log_axes():
     view = reveal_view(default_result("batch_size_noise"))
-    assert [trace.name for trace in view.figure.data] == ["spread of μ<sub>B</sub>", "spread of σ²<sub>B</sub>",
-                                                           "σ/√m (theory for μ<sub>B</sub>)"]
+    assert [trace.name for trace in view.figure.data] == [
+        "spread of μ<sub>B</sub>",
+        "spread of σ²<sub>B</sub>",
+        "σ/√m (theory for μ<sub>B</sub>)",
+    ]
     assert view.figure.layout.xaxis.type == "log" and view.figure.layout.yaxis.type == "log"
     assert dict(view.measurements)["ratio m = 4 / m = 16"] == f"{default_result('batch_size_noise').ratio:.2f}"
 
@@ -52,8 +55,11 @@ def test_undo_figure_has_a_trajectory_and_a_target_per_feature_and_parameter():
 
 def test_home_line_is_absent_before_any_reveal_and_summarises_after():
     assert summary_line({}, 9) is None
-    revealed = {"a": {"confidence": 5, "held": True}, "b": {"confidence": 5, "held": False},
-                "c": {"confidence": 5, "held": False}}
+    revealed = {
+        "a": {"confidence": 5, "held": True},
+        "b": {"confidence": 5, "held": False},
+        "c": {"confidence": 5, "held": False},
+    }
     line = summary_line(revealed, 9)
     assert line.startswith("**Practice**: 3 of 9 loops done, 1 prediction held")
     assert "95% vs 33% held (overconfident)" in line

@@ -10,7 +10,7 @@ from tests.practice_results import default_result, loops, varied_result
 LOOP_IDS = list(loops())
 TERMS = set(load_glossary())
 
-VALID = '''
+VALID = """
 [[loop]]
 id = "coupling"
 title = "Coupling"
@@ -29,12 +29,21 @@ m = 8
 parameter = "m"
 label = "Samples"
 values = [4, 8]
-'''
+"""
 
 
 def test_nine_loops_in_the_issue_order():
-    assert LOOP_IDS == ["batch_size_noise", "small_batches", "batch_coupling", "eval_mode", "learning_rates",
-                        "undo_normalization", "non_iid", "weight_scale", "running_statistics"]
+    assert LOOP_IDS == [
+        "batch_size_noise",
+        "small_batches",
+        "batch_coupling",
+        "eval_mode",
+        "learning_rates",
+        "undo_normalization",
+        "non_iid",
+        "weight_scale",
+        "running_statistics",
+    ]
 
 
 @pytest.mark.parametrize("loop_id", LOOP_IDS)
@@ -55,10 +64,15 @@ def test_the_experiment_shows_the_answer_and_no_distractor(loop_id):
     assert all(choice.id != outcome for choice in loop.choices if choice.id != loop.correct)
 
 
-@pytest.mark.parametrize(("loop_id", "value"), [
-    (loop_id, value) for loop_id in LOOP_IDS for value in loops()[loop_id].vary.values
-    if value != loops()[loop_id].default_value()
-])
+@pytest.mark.parametrize(
+    ("loop_id", "value"),
+    [
+        (loop_id, value)
+        for loop_id in LOOP_IDS
+        for value in loops()[loop_id].vary.values
+        if value != loops()[loop_id].default_value()
+    ],
+)
 def test_every_other_setting_runs_and_reports_one_of_the_choices(loop_id, value):
     loop = loops()[loop_id]
     assert varied_result(loop_id, value).outcome in {choice.id for choice in loop.choices}
@@ -76,21 +90,24 @@ def test_a_valid_loop_parses():
     assert loop.choice_text("neither") == "neither" and loop.vary.values == (4, 8)
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ('title = "Coupling"\n', "", "missing fields"),
-    ('title = "Coupling"\n', 'title = "Coupling"\ncolour = "red"\n', "unknown fields"),
-    ('hints = ["one", "two", "three"]', 'hints = ["one", "two"]', "exactly 3"),
-    ('rubric = ["a", "b", "c"]', 'rubric = ["a", "b", ""]', "non-empty strings"),
-    ('experiment = "batch_coupling"', 'experiment = "magic"', "unknown experiment"),
-    ('{ id = "neither", text = "neither" }', '{ id = "maybe", text = "maybe" }', "exactly the outcomes"),
-    ('correct = "batch_norm_only"', 'correct = "sometimes"', "not a choice id"),
-    ('terms = ["layer_norm"]', 'terms = ["flux_capacitor"]', "unknown glossary terms"),
-    ("m = 8\n", "m = 8\nbatch = 3\n", "parameters of batch_coupling"),
-    ('parameter = "m"', 'parameter = "width"', "not a parameter"),
-    ("values = [4, 8]", "values = [4, 16]", "must be one of the 'vary' values"),
-    ("values = [4, 8]", 'values = [4, 8]\nlabels = ["four"]', "exactly 2"),
-    ('id = "coupling"', 'id = "Coupling Loop"', "lowercase identifier"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('title = "Coupling"\n', "", "missing fields"),
+        ('title = "Coupling"\n', 'title = "Coupling"\ncolour = "red"\n', "unknown fields"),
+        ('hints = ["one", "two", "three"]', 'hints = ["one", "two"]', "exactly 3"),
+        ('rubric = ["a", "b", "c"]', 'rubric = ["a", "b", ""]', "non-empty strings"),
+        ('experiment = "batch_coupling"', 'experiment = "magic"', "unknown experiment"),
+        ('{ id = "neither", text = "neither" }', '{ id = "maybe", text = "maybe" }', "exactly the outcomes"),
+        ('correct = "batch_norm_only"', 'correct = "sometimes"', "not a choice id"),
+        ('terms = ["layer_norm"]', 'terms = ["flux_capacitor"]', "unknown glossary terms"),
+        ("m = 8\n", "m = 8\nbatch = 3\n", "parameters of batch_coupling"),
+        ('parameter = "m"', 'parameter = "width"', "not a parameter"),
+        ("values = [4, 8]", "values = [4, 16]", "must be one of the 'vary' values"),
+        ("values = [4, 8]", 'values = [4, 8]\nlabels = ["four"]', "exactly 2"),
+        ('id = "coupling"', 'id = "Coupling Loop"', "lowercase identifier"),
+    ],
+)
 def test_a_broken_loop_is_refused_with_a_clear_message(old, new, message):
     assert old in VALID
     with pytest.raises(ValueError, match=message):

@@ -67,7 +67,7 @@ def test_numeric_mistakes_get_their_own_feedback():
             assert mistake.feedback in grade(question, mistake.value).feedback
 
 
-VALID = '''
+VALID = """
 [[question]]
 id = "ok-question"
 topic = "batch_statistics"
@@ -85,7 +85,7 @@ feedback = "yes"
 text = "B"
 correct = false
 feedback = "no"
-'''
+"""
 
 
 def test_a_valid_file_parses():
@@ -120,7 +120,7 @@ def test_loader_errors_name_file_question_and_field(text, question_id, field):
     assert f"field {field}" in message
 
 
-NUMERIC = '''
+NUMERIC = """
 [[question]]
 id = "num"
 topic = "framework"
@@ -132,27 +132,33 @@ answer = 128
 tolerance = 0
 feedback_correct = "yes"
 feedback_wrong = "no"
-'''
+"""
 
 
-@pytest.mark.parametrize("text, field", [
-    (NUMERIC.replace("tolerance = 0", "tolerance = -1"), "'tolerance'"),
-    (NUMERIC.replace("answer = 128", 'answer = "128"'), "'answer'"),
-    (NUMERIC.replace("answer = 128", "answer = nan"), "'answer'"),
-    (NUMERIC + '[[question.mistake]]\nvalue = 128\nfeedback = "same as the answer"\n', "'mistake[0].value'"),
-    (NUMERIC + '[[question.mistake]]\nvalue = 64\n', "'mistake[0].feedback'"),
-    (NUMERIC.replace('kind = "numeric"', 'kind = "true_false"'), "'feedback_false'"),
-])
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        (NUMERIC.replace("tolerance = 0", "tolerance = -1"), "'tolerance'"),
+        (NUMERIC.replace("answer = 128", 'answer = "128"'), "'answer'"),
+        (NUMERIC.replace("answer = 128", "answer = nan"), "'answer'"),
+        (NUMERIC + '[[question.mistake]]\nvalue = 128\nfeedback = "same as the answer"\n', "'mistake[0].value'"),
+        (NUMERIC + "[[question.mistake]]\nvalue = 64\n", "'mistake[0].feedback'"),
+        (NUMERIC.replace('kind = "numeric"', 'kind = "true_false"'), "'feedback_false'"),
+    ],
+)
 def test_numeric_and_true_false_fields_are_checked(text, field):
     with pytest.raises(BankError, match=re.escape(f"question 'num': field {field}")):
         parse_bank(text, "questions_test.toml")
 
 
-@pytest.mark.parametrize("text, message", [
-    ("not = [toml", "not valid TOML"),
-    ("", "no [[question]] tables"),
-    ('title = "x"\n' + VALID, "unknown top-level key 'title'"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("not = [toml", "not valid TOML"),
+        ("", "no [[question]] tables"),
+        ('title = "x"\n' + VALID, "unknown top-level key 'title'"),
+    ],
+)
 def test_file_level_errors_name_the_file(text, message):
     with pytest.raises(BankError, match=re.escape(message)) as error:
         parse_bank(text, "questions_test.toml")

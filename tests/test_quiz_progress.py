@@ -36,16 +36,33 @@ def test_first_answer_makes_a_topic_attempted_right_or_wrong():
 
 def test_two_right_in_a_row_move_up_and_six_reach_mastered():
     names, mastery = levels_after([True] * 8)
-    assert names == ["Attempted", "Familiar", "Familiar", "Proficient", "Proficient", "Mastered", "Mastered",
-                     "Mastered"]
+    assert names == [
+        "Attempted",
+        "Familiar",
+        "Familiar",
+        "Proficient",
+        "Proficient",
+        "Mastered",
+        "Mastered",
+        "Mastered",
+    ]
     assert mastery.fraction == 1.0 and mastery.to_next_level() is None
     assert (mastery.answered, mastery.right) == (8, 8)
 
 
 def test_a_miss_moves_down_one_level_restarts_the_count_and_never_goes_below_attempted():
     names, mastery = levels_after([True, True, True, True, False, True, False, False, False])
-    assert names == ["Attempted", "Familiar", "Familiar", "Proficient", "Familiar", "Familiar", "Attempted",
-                     "Attempted", "Attempted"]
+    assert names == [
+        "Attempted",
+        "Familiar",
+        "Familiar",
+        "Proficient",
+        "Familiar",
+        "Familiar",
+        "Attempted",
+        "Attempted",
+        "Attempted",
+    ]
     assert mastery.to_next_level() == 2 and (mastery.answered, mastery.right) == (9, 5)
 
 
@@ -73,8 +90,9 @@ def test_same_seed_same_attempt_and_other_seeds_shuffle_differently():
 
 
 def test_option_order_is_a_permutation_and_changes_between_attempts():
-    attempts = [start_attempt(BANK, Filters(source="authored"), "practice", size=10, number=1, seed=s)
-                for s in range(3)]
+    attempts = [
+        start_attempt(BANK, Filters(source="authored"), "practice", size=10, number=1, seed=s) for s in range(3)
+    ]
     for attempt in attempts:
         for qid, order in attempt.option_orders.items():
             question = AUTHORED[qid]
@@ -93,11 +111,14 @@ def test_exam_takes_size_questions_and_generated_ones_rebuild_from_their_ids():
     assert rebuilt == question_by_id(exam.question_ids[0], AUTHORED) and rebuilt.source == "generated"
 
 
-@pytest.mark.parametrize("chosen, message", [
-    (Filters(topics=()), "Choose at least one topic to start a quiz."),
-    (Filters(difficulties=()), "Choose at least one difficulty to start a quiz."),
-    (Filters(("why_normalize",), (3,), "generated"), "No question matches these filters"),
-])
+@pytest.mark.parametrize(
+    "chosen, message",
+    [
+        (Filters(topics=()), "Choose at least one topic to start a quiz."),
+        (Filters(difficulties=()), "Choose at least one difficulty to start a quiz."),
+        (Filters(("why_normalize",), (3,), "generated"), "No question matches these filters"),
+    ],
+)
 def test_unusable_filters_raise_one_sentence(chosen, message):
     with pytest.raises(ValueError, match=message):
         start_attempt(BANK, chosen, "exam", size=5, number=1, seed=0)
@@ -117,8 +138,9 @@ def test_practice_advances_only_after_an_answer_and_finishes():
 def record(progress, qid, correct, attempt=1, mode="practice"):
     question = question_by_id(qid, AUTHORED)
     answer = right_answer(question) if correct else wrong_answers(question)[0]
-    progress.record(question, grade(question, answer), attempt=attempt, mode=mode,
-                    answered_at="2026-01-01T00:00:00+00:00")
+    progress.record(
+        question, grade(question, answer), attempt=attempt, mode=mode, answered_at="2026-01-01T00:00:00+00:00"
+    )
 
 
 def test_progress_tracks_history_mastery_and_missed_questions():
@@ -132,8 +154,13 @@ def test_progress_tracks_history_mastery_and_missed_questions():
     assert progress.missed == ["gen.batch_mean.7"] and progress.right == 2
     assert [r.mode for r in progress.history] == ["practice", "practice", "practice", "review"]
     with pytest.raises(ValueError):
-        progress.record(AUTHORED["stats-depends-on-batch"], grade(AUTHORED["stats-depends-on-batch"], None),
-                        attempt=1, mode="practice", answered_at="now")
+        progress.record(
+            AUTHORED["stats-depends-on-batch"],
+            grade(AUTHORED["stats-depends-on-batch"], None),
+            attempt=1,
+            mode="practice",
+            answered_at="now",
+        )
 
 
 def test_review_asks_exactly_the_missed_questions_with_the_same_numbers():
@@ -177,8 +204,18 @@ def test_json_export_holds_answers_mastery_rule_and_missed():
 
 def test_quizzes_package_loads_no_streamlit_and_uses_no_global_rng():
     assert "streamlit" not in imported_after("import quizzes")
-    calls = ("np.random.seed(", "np.random.rand(", "np.random.randn(", "np.random.normal(", "np.random.uniform(",
-             "np.random.choice(", "np.random.shuffle(", "np.random.permutation(", "np.random.randint(", "import random")
+    calls = (
+        "np.random.seed(",
+        "np.random.rand(",
+        "np.random.randn(",
+        "np.random.normal(",
+        "np.random.uniform(",
+        "np.random.choice(",
+        "np.random.shuffle(",
+        "np.random.permutation(",
+        "np.random.randint(",
+        "import random",
+    )
     for path in Path(__file__).resolve().parents[1].joinpath("quizzes").glob("*.py"):
         text = path.read_text()
         assert not any(call in text for call in calls), path

@@ -30,7 +30,7 @@ TOL = {"rtol": 1e-10, "atol": 1e-12}
 
 def case(name: str) -> dict[str, np.ndarray]:
     prefix = name + "/"
-    return {k[len(prefix):]: v for k, v in REF.items() if k.startswith(prefix)}
+    return {k[len(prefix) :]: v for k, v in REF.items() if k.startswith(prefix)}
 
 
 @pytest.mark.parametrize("name", ["bn_2d", "bn_4d"])
@@ -44,8 +44,12 @@ def test_batch_norm_function(name):
 
 @pytest.mark.parametrize(
     "name, kwargs",
-    [("bn_layer_momentum", {"momentum": 0.1}), ("bn_layer_cumulative", {"momentum": None}),
-     ("bn_layer_no_affine", {"affine": False}), ("bn_layer_untracked", {"track_running_stats": False})],
+    [
+        ("bn_layer_momentum", {"momentum": 0.1}),
+        ("bn_layer_cumulative", {"momentum": None}),
+        ("bn_layer_no_affine", {"affine": False}),
+        ("bn_layer_untracked", {"track_running_stats": False}),
+    ],
 )
 def test_batch_norm_layer_sequence(name, kwargs):
     c = case(name)

@@ -92,8 +92,19 @@ def test_divergence_stops_cleanly():
 
 
 def test_divergence_with_bn_leaves_finite_running_statistics():
-    h = train(TrainConfig(depth=4, width=64, batch_norm=True, lr=1e4, optimizer="sgd", epochs=3, activation="relu",
-                          init="gaussian", init_scale=1.0))
+    h = train(
+        TrainConfig(
+            depth=4,
+            width=64,
+            batch_norm=True,
+            lr=1e4,
+            optimizer="sgd",
+            epochs=3,
+            activation="relu",
+            init="gaussian",
+            init_scale=1.0,
+        )
+    )
     assert np.all(np.isfinite(h.running_mean)) and np.all(np.isfinite(h.running_var))
 
 
@@ -125,18 +136,34 @@ def test_batches_never_leave_a_single_sample():
 @pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
 def test_every_combination_trains_on_the_toy_sets(placement, activation, optimizer):
-    config = TrainConfig(dataset="spirals", depth=2, width=16, activation=activation, bn_placement=placement,
-                         optimizer=optimizer, lr=0.01 if optimizer == "adam" else 0.1, epochs=2, batch_size=32)
+    config = TrainConfig(
+        dataset="spirals",
+        depth=2,
+        width=16,
+        activation=activation,
+        bn_placement=placement,
+        optimizer=optimizer,
+        lr=0.01 if optimizer == "adam" else 0.1,
+        epochs=2,
+        batch_size=32,
+    )
     h = train(config)
     assert h.epochs_completed == 2 and np.all(np.isfinite(h.train_loss))
 
 
 @pytest.mark.parametrize(
     "change, argument",
-    [({"dataset": "mnist"}, "dataset"), ({"depth": 0}, "depth"), ({"batch_size": 1}, "batch_size"),
-     ({"lr": 0.0}, "lr"), ({"activation": "gelu"}, "activation"), ({"epochs": 2.5}, "epochs"),
-     ({"bn_placement": "middle"}, "bn_placement"), ({"init_scale": -1.0}, "init_scale"),
-     ({"bn_momentum": None}, "bn_momentum")],
+    [
+        ({"dataset": "mnist"}, "dataset"),
+        ({"depth": 0}, "depth"),
+        ({"batch_size": 1}, "batch_size"),
+        ({"lr": 0.0}, "lr"),
+        ({"activation": "gelu"}, "activation"),
+        ({"epochs": 2.5}, "epochs"),
+        ({"bn_placement": "middle"}, "bn_placement"),
+        ({"init_scale": -1.0}, "init_scale"),
+        ({"bn_momentum": None}, "bn_momentum"),
+    ],
 )
 def test_bad_configs_name_the_field(change, argument):
     with pytest.raises(ValueError, match=argument):

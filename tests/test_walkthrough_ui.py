@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from bncore import BatchNorm, batch_norm_forward, make_feature_batch
+from ui.latex_format import elide, number, power_of_ten, signed_sum
 from ui.palette import STAGE_COLORS
 from ui.walkthrough_compute import RunningStats, compute, constant_feature, training_step
 from ui.walkthrough_figures import bin_count, distribution_figure, epsilon_figure
 from ui.walkthrough_insights import key_insights
-from ui.latex_format import elide, number, power_of_ten, signed_sum
 from ui.walkthrough_latex import LAST_STEP, step_latex, step_sentence
 
 X = make_feature_batch()
@@ -43,9 +43,18 @@ def test_constant_feature_normalizes_to_zero():
     assert n.var[0] == 0 and n.x_hat[0, 0] == 0 and n.y_train[0, 0] == 0
 
 
-@pytest.mark.parametrize("value, text", [(0.755, "0.76"), (-1.5, "-1.50"), (0.0, "0.00"), (0.0004, r"4.00 \times 10^{-4}"),
-                                         (1e308, r"1.00 \times 10^{308}"), (5e-324, r"4.94 \times 10^{-324}"),
-                                         (-12345.0, r"-1.23 \times 10^{4}")])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0.755, "0.76"),
+        (-1.5, "-1.50"),
+        (0.0, "0.00"),
+        (0.0004, r"4.00 \times 10^{-4}"),
+        (1e308, r"1.00 \times 10^{308}"),
+        (5e-324, r"4.94 \times 10^{-324}"),
+        (-12345.0, r"-1.23 \times 10^{4}"),
+    ],
+)
 def test_number(value, text):
     assert number(value) == text
 

@@ -64,8 +64,11 @@ def check_table(table: pd.DataFrame, min_rows: int = MIN_ROWS) -> TableCheck:
     if table.shape[1] == 0 or len(table) == 0:
         return TableCheck(None, "The table is empty: batch norm needs at least two rows; showing the last valid table.")
     if len(table) > MAX_ROWS:
-        return TableCheck(None, f"The table has {len(table)} rows; up to {MAX_ROWS} are allowed, so the last valid "
-                                "table is shown. Delete some rows.")
+        return TableCheck(
+            None,
+            f"The table has {len(table)} rows; up to {MAX_ROWS} are allowed, so the last valid "
+            "table is shown. Delete some rows.",
+        )
     good_rows, first_problem = [], None
     for position, (_, row) in enumerate(table.iterrows(), start=1):
         cells = [cell_problem(raw) for raw in row.tolist()]
@@ -79,11 +82,17 @@ def check_table(table: pd.DataFrame, min_rows: int = MIN_ROWS) -> TableCheck:
         rest = f"the other {len(good_rows)} rows" if bad_count == 1 else f"the {len(good_rows)} complete rows"
         problem = f"{first_problem}; computing on {rest}."
     elif bad_count:
-        return TableCheck(None, f"{first_problem}; too few valid rows are left, so the last valid table is shown.",
-                          bad_cell=first_problem)
+        return TableCheck(
+            None,
+            f"{first_problem}; too few valid rows are left, so the last valid table is shown.",
+            bad_cell=first_problem,
+        )
     elif len(good_rows) < min_rows:
-        return TableCheck(None, "A single row has no spread to normalize by (PyTorch raises the same error in "
-                                "training mode): add a row; the last valid table is shown.")
+        return TableCheck(
+            None,
+            "A single row has no spread to normalize by (PyTorch raises the same error in "
+            "training mode): add a row; the last valid table is shown.",
+        )
     else:
         problem = None
     values = np.array(good_rows, dtype=np.float64)
@@ -127,8 +136,9 @@ def editor_base(keys: EditorKeys, fresh: np.ndarray) -> np.ndarray:
     return st.session_state[keys.base]
 
 
-def editable_batch(prefix: str, fresh: np.ndarray, signature: tuple, *,
-                   help_text: str | None = None) -> tuple[np.ndarray, TableCheck]:
+def editable_batch(
+    prefix: str, fresh: np.ndarray, signature: tuple, *, help_text: str | None = None
+) -> tuple[np.ndarray, TableCheck]:
     """Draw the batch editor and return the values to compute on, with the check of what the learner left.
 
     Args:
@@ -143,10 +153,13 @@ def editable_batch(prefix: str, fresh: np.ndarray, signature: tuple, *,
     restart_if_changed(keys, signature)
     base = editor_base(keys, fresh)
     # Column labels never change: a new label would make Streamlit treat the editor as new and drop the edits.
-    config = {name: st.column_config.NumberColumn(name, format="%.2f", step=0.01, help=help_text)
-              for name in column_names(base.shape[1])}
-    edited = st.data_editor(as_table(base), key=keys.widget, num_rows="dynamic", column_config=config,
-                            width="stretch", hide_index=False)
+    config = {
+        name: st.column_config.NumberColumn(name, format="%.2f", step=0.01, help=help_text)
+        for name in column_names(base.shape[1])
+    }
+    edited = st.data_editor(
+        as_table(base), key=keys.widget, num_rows="dynamic", column_config=config, width="stretch", hide_index=False
+    )
     check = check_table(edited)
     if check.values is not None:
         st.session_state[keys.last_valid] = check.values

@@ -26,16 +26,26 @@ LINE_DASHES = {"batch": "solid", "group": "dash", "layer": "dot"}
 LINE_SYMBOLS = {"batch": "circle", "group": "square", "layer": "diamond"}
 
 
-def cells_mesh(cells: np.ndarray, texts: list[str], *, name: str, color: str, opacity: float,
-               legend: bool = True) -> go.Mesh3d:
+def cells_mesh(
+    cells: np.ndarray, texts: list[str], *, name: str, color: str, opacity: float, legend: bool = True
+) -> go.Mesh3d:
     """One Mesh3d of cubes at the (n, c, p) integer positions in ``cells`` (k, 3), hover text per cube."""
     low = cells[:, None, :] - CELL / 2 + CORNERS[None] * CELL  # (k, 8, 3)
     offsets = 8 * np.arange(len(cells))[:, None]
     return go.Mesh3d(
-        x=low[..., 0].ravel(), y=low[..., 1].ravel(), z=low[..., 2].ravel(),
-        i=(offsets + CUBE_I).ravel(), j=(offsets + CUBE_J).ravel(), k=(offsets + CUBE_K).ravel(),
-        color=color, opacity=opacity, flatshading=True, name=name, showlegend=legend,
-        text=[t for t in texts for _ in range(8)], hovertemplate="%{text}<extra></extra>",
+        x=low[..., 0].ravel(),
+        y=low[..., 1].ravel(),
+        z=low[..., 2].ravel(),
+        i=(offsets + CUBE_I).ravel(),
+        j=(offsets + CUBE_J).ravel(),
+        k=(offsets + CUBE_K).ravel(),
+        color=color,
+        opacity=opacity,
+        flatshading=True,
+        name=name,
+        showlegend=legend,
+        text=[t for t in texts for _ in range(8)],
+        hovertemplate="%{text}<extra></extra>",
         lighting={"ambient": 0.75, "diffuse": 0.5},
     )
 
@@ -47,12 +57,14 @@ def cell_outline(position: np.ndarray) -> go.Scatter3d:
     for a, b in CUBE_EDGES:
         points += [corners[a], corners[b], [None] * 3]
     x, y, z = zip(*points)
-    return go.Scatter3d(x=x, y=y, z=z, mode="lines", line={"color": OUTLINE, "width": 7}, name="selected cell",
-                        hoverinfo="skip")
+    return go.Scatter3d(
+        x=x, y=y, z=z, mode="lines", line={"color": OUTLINE, "width": 7}, name="selected cell", hoverinfo="skip"
+    )
 
 
-def tensor_block_figure(x: np.ndarray, mask: np.ndarray, element: tuple[int, int, int, int], normalization: str,
-                        *, title: str) -> go.Figure:
+def tensor_block_figure(
+    x: np.ndarray, mask: np.ndarray, element: tuple[int, int, int, int], normalization: str, *, title: str
+) -> go.Figure:
     """The tensor as cells: N along x, C along y, the H x W positions (flattened) up; the shared set in the
     normalization's color, the selected cell solid and outlined, the rest faint.
 
@@ -67,28 +79,52 @@ def tensor_block_figure(x: np.ndarray, mask: np.ndarray, element: tuple[int, int
     texts = [f"n={i[0]}, c={i[1]}, h={i[2]}, w={i[3]}<br>x = {x[tuple(i)]:.2f}" for i in index]
     flat_mask = mask.reshape(-1)
     selected = (index == np.array(element)).all(axis=1)
-    groups = [("other cells", ~flat_mask, NEUTRAL, 0.10), ("shares the statistic", flat_mask & ~selected,
-              NORM_COLORS[normalization], 0.45), ("selected cell", selected, NORM_COLORS[normalization], 1.0)]
+    groups = [
+        ("other cells", ~flat_mask, NEUTRAL, 0.10),
+        ("shares the statistic", flat_mask & ~selected, NORM_COLORS[normalization], 0.45),
+        ("selected cell", selected, NORM_COLORS[normalization], 1.0),
+    ]
     fig = go.Figure()
     for name, chosen, color, opacity in groups:
         if chosen.any():
-            fig.add_trace(cells_mesh(positions[chosen], [t for t, keep in zip(texts, chosen) if keep],
-                                     name=name, color=color, opacity=opacity, legend=name != "selected cell"))
+            fig.add_trace(
+                cells_mesh(
+                    positions[chosen],
+                    [t for t, keep in zip(texts, chosen) if keep],
+                    name=name,
+                    color=color,
+                    opacity=opacity,
+                    legend=name != "selected cell",
+                )
+            )
     fig.add_trace(cell_outline(positions[selected][0]))
     styled(fig, title=title, x_title="N (samples)", y_title="C (channels)", height=520)
     axis = {"showbackground": False, "showgrid": False, "zeroline": False}
     fig.update_layout(
         scene={
-            "xaxis": {**axis, "title": {"text": "N (samples)"}, "tickvals": list(range(N)),
-                      "ticktext": [f"n{i}" for i in range(N)]},
-            "yaxis": {**axis, "title": {"text": "C (channels)"}, "tickvals": list(range(C)),
-                      "ticktext": [f"c{i}" for i in range(C)]},
-            "zaxis": {**axis, "title": {"text": "H × W (positions)"}, "tickvals": list(range(H * W)),
-                      "ticktext": [f"{p // W},{p % W}" for p in range(H * W)]},
+            "xaxis": {
+                **axis,
+                "title": {"text": "N (samples)"},
+                "tickvals": list(range(N)),
+                "ticktext": [f"n{i}" for i in range(N)],
+            },
+            "yaxis": {
+                **axis,
+                "title": {"text": "C (channels)"},
+                "tickvals": list(range(C)),
+                "ticktext": [f"c{i}" for i in range(C)],
+            },
+            "zaxis": {
+                **axis,
+                "title": {"text": "H × W (positions)"},
+                "tickvals": list(range(H * W)),
+                "ticktext": [f"{p // W},{p % W}" for p in range(H * W)],
+            },
             "aspectmode": "data",
             "camera": {"eye": {"x": 1.5, "y": -1.9, "z": 1.1}},
         },
-        font=FONT, margin={"l": 0, "r": 0, "t": 60, "b": 0},
+        font=FONT,
+        margin={"l": 0, "r": 0, "t": 60, "b": 0},
     )
     return fig
 
@@ -99,16 +135,26 @@ def batch_size_figure(result: SensitivityResult) -> go.Figure:
     fig = go.Figure()
     for norm, mean, low, high in zip(result.plan.normalizations, result.mean, result.low, result.high):
         name = NORMALIZATION_NAMES[norm]
-        fig.add_trace(go.Scatter(
-            x=sizes, y=mean, name=name, mode="lines+markers",
-            line={"color": NORM_COLORS[name], "dash": LINE_DASHES[norm], "width": 2.5},
-            marker={"symbol": LINE_SYMBOLS[norm], "size": 9},
-            error_y={"type": "data", "array": high - mean, "arrayminus": mean - low, "thickness": 1.2, "width": 4},
-            hovertemplate=f"{name}, batch %{{x}}: %{{y:.1%}}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=sizes,
+                y=mean,
+                name=name,
+                mode="lines+markers",
+                line={"color": NORM_COLORS[name], "dash": LINE_DASHES[norm], "width": 2.5},
+                marker={"symbol": LINE_SYMBOLS[norm], "size": 9},
+                error_y={"type": "data", "array": high - mean, "arrayminus": mean - low, "thickness": 1.2, "width": 4},
+                hovertemplate=f"{name}, batch %{{x}}: %{{y:.1%}}<extra></extra>",
+            )
+        )
     seeds = len(result.plan.seeds)
-    styled(fig, title=f"Test accuracy after training, by batch size (mean of {seeds} seed{'s' * (seeds > 1)})",
-           x_title="batch size (log scale)", y_title="test accuracy", height=400)
+    styled(
+        fig,
+        title=f"Test accuracy after training, by batch size (mean of {seeds} seed{'s' * (seeds > 1)})",
+        x_title="batch size (log scale)",
+        y_title="test accuracy",
+        height=400,
+    )
     fig.update_xaxes(type="log", tickvals=sizes, ticktext=[str(s) for s in sizes])
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
     return fig
@@ -123,7 +169,11 @@ def degenerate_set_note(stat: SharedStatistic, normalization: str) -> str | None
         return None
     which = "holds a single value" if stat.count == 1 else "holds equal values only"
     if normalization == "RMSNorm":
-        return (f"This set {which}. RMSNorm subtracts no mean: it divides x by √(x² + ε), so every value becomes "
-                f"about ±1 (here {stat.by_layer:.4f}): the size of the input is gone but its sign survives.")
-    return (f"This set {which}, so σ² = 0 and x̂ = 0 / √ε = 0 for every value in it: the layer erases the input, and "
-            "ε is what keeps the division finite.")
+        return (
+            f"This set {which}. RMSNorm subtracts no mean: it divides x by √(x² + ε), so every value becomes "
+            f"about ±1 (here {stat.by_layer:.4f}): the size of the input is gone but its sign survives."
+        )
+    return (
+        f"This set {which}, so σ² = 0 and x̂ = 0 / √ε = 0 for every value in it: the layer erases the input, and "
+        "ε is what keeps the division finite."
+    )

@@ -24,8 +24,10 @@ def resolve_groups(channels: int, requested: int) -> tuple[int, str | None]:
         st.session_state[LAST_GROUPS_KEY] = requested
         return requested, None
     groups = fallback_groups(channels, requested, st.session_state.get(LAST_GROUPS_KEY))
-    return groups, (f"{requested} groups cannot split {channels} channels into equal groups ({channels} / {requested} "
-                    f"is not a whole number), so GroupNorm keeps G = {groups}. Pick a divisor of {channels}.")
+    return groups, (
+        f"{requested} groups cannot split {channels} channels into equal groups ({channels} / {requested} "
+        f"is not a whole number), so GroupNorm keeps G = {groups}. Pick a divisor of {channels}."
+    )
 
 
 def record_seen(normalization: str) -> None:

@@ -29,8 +29,11 @@ def tensor_to_table(x: np.ndarray) -> pd.DataFrame:
     """(N, C, H, W) -> a table of N * H * W rows ("3: n0, h1, w0") and C columns (C0, C1, ...)."""
     N, C, H, W = x.shape
     labels = [f"{k + 1}: n{n}, h{h}, w{w}" for k, (n, h, w) in enumerate(np.ndindex(N, H, W))]
-    return pd.DataFrame(x.transpose(0, 2, 3, 1).reshape(-1, C), columns=[f"C{c}" for c in range(C)],
-                        index=pd.Index(labels, name="row: sample, position"))
+    return pd.DataFrame(
+        x.transpose(0, 2, 3, 1).reshape(-1, C),
+        columns=[f"C{c}" for c in range(C)],
+        index=pd.Index(labels, name="row: sample, position"),
+    )
 
 
 def table_to_tensor(values: np.ndarray, shape: tuple[int, int, int, int]) -> np.ndarray:
@@ -52,8 +55,9 @@ def check_tensor_table(table: pd.DataFrame, shape: tuple[int, int, int, int]) ->
         return TensorCheck(table_to_tensor(check.values, shape), None)
     if check.bad_cell is None:
         return TensorCheck(None, check.problem)
-    return TensorCheck(None, f"{check.bad_cell}: every cell of the tensor is needed, so it keeps its last valid "
-                             "values.")
+    return TensorCheck(
+        None, f"{check.bad_cell}: every cell of the tensor is needed, so it keeps its last valid values."
+    )
 
 
 def editable_tensor(fresh: np.ndarray, signature: tuple[int, int, int, int]) -> tuple[np.ndarray, str | None]:
@@ -62,8 +66,14 @@ def editable_tensor(fresh: np.ndarray, signature: tuple[int, int, int, int]) -> 
     restart_if_changed(KEYS, signature)
     base = editor_base(KEYS, fresh)
     columns = {f"C{c}": st.column_config.NumberColumn(f"C{c}", format="%.2f", step=0.01) for c in range(base.shape[1])}
-    edited = st.data_editor(tensor_to_table(base), key=KEYS.widget, num_rows="fixed", column_config=columns,
-                            width="stretch", height=min(38 + 35 * base.shape[0] * base.shape[2] ** 2, 400))
+    edited = st.data_editor(
+        tensor_to_table(base),
+        key=KEYS.widget,
+        num_rows="fixed",
+        column_config=columns,
+        width="stretch",
+        height=min(38 + 35 * base.shape[0] * base.shape[2] ** 2, 400),
+    )
     check = check_tensor_table(edited, base.shape)
     if check.tensor is not None:
         st.session_state[KEYS.last_valid] = check.tensor

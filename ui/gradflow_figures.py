@@ -21,8 +21,7 @@ PARAMETER_STYLE = {"x": (INPUT, "circle"), "gamma": (SKY, "diamond"), "beta": (O
 PARAMETER_LABEL = {"x": "dx", "gamma": "dγ (gamma)", "beta": "dβ (beta)"}  # γ reads like y in small type
 
 
-def jacobian_heatmap(jacobian: np.ndarray, *, title: str, labels: list[str], x_title: str,
-                     y_title: str) -> go.Figure:
+def jacobian_heatmap(jacobian: np.ndarray, *, title: str, labels: list[str], x_title: str, y_title: str) -> go.Figure:
     """Heatmap of an (n, n) Jacobian J[j, i] = dy_j / dx_i: row j is output j, column i is input i (row 1 on top).
 
     The color scale is symmetric around zero (white), so the sign of each coupling reads at a glance; a Jacobian that
@@ -31,7 +30,13 @@ def jacobian_heatmap(jacobian: np.ndarray, *, title: str, labels: list[str], x_t
     n = len(jacobian)
     limit = max(float(np.abs(jacobian).max()), COLOR_FLOOR)
     heatmap = go.Heatmap(
-        z=jacobian, x=labels, y=labels, colorscale=DIVERGING, zmin=-limit, zmax=limit, zmid=0,
+        z=jacobian,
+        x=labels,
+        y=labels,
+        colorscale=DIVERGING,
+        zmin=-limit,
+        zmax=limit,
+        zmid=0,
         colorbar={"title": {"text": "∂y/∂x"}, "thickness": 12},
         hovertemplate="∂y<sub>%{y}</sub> / ∂x<sub>%{x}</sub> = %{z:.4f}<extra></extra>",
         texttemplate="%{z:.2f}" if n <= ANNOTATE_UP_TO else None,
@@ -54,25 +59,43 @@ def entry_error_figure(check: GradientCheck) -> go.Figure:
         color, symbol = PARAMETER_STYLE[parameter.name]
         errors = np.maximum(parameter.entry_errors.reshape(-1), ERROR_FLOOR)
         near_zero = (np.abs(parameter.analytic - parameter.numerical).reshape(-1) < ABSOLUTE_PASS) & (
-            errors >= PASS_BELOW)
+            errors >= PASS_BELOW
+        )
         index = np.arange(start, start + errors.size)
         for hollow, name_suffix in ((False, ""), (True, " (≈ 0: absolute error < 1e-8)")):
             chosen = near_zero == hollow
             if not chosen.any():
                 continue
-            fig.add_trace(go.Scatter(
-                x=index[chosen], y=errors[chosen], mode="markers", name=PARAMETER_LABEL[parameter.name] + name_suffix,
-                marker={"color": color, "symbol": symbol + ("-open" if hollow else ""), "size": 8,
-                        "line": {"width": 1 if hollow else 0.5, "color": color if hollow else palette.INK}},
-                hovertemplate=f"{PARAMETER_LABEL[parameter.name]} entry %{{x}}: %{{y:.1e}}<extra></extra>",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=index[chosen],
+                    y=errors[chosen],
+                    mode="markers",
+                    name=PARAMETER_LABEL[parameter.name] + name_suffix,
+                    marker={
+                        "color": color,
+                        "symbol": symbol + ("-open" if hollow else ""),
+                        "size": 8,
+                        "line": {"width": 1 if hollow else 0.5, "color": color if hollow else palette.INK},
+                    },
+                    hovertemplate=f"{PARAMETER_LABEL[parameter.name]} entry %{{x}}: %{{y:.1e}}<extra></extra>",
+                )
+            )
         start += errors.size
     for level, text in ((PASS_BELOW, "pass below 1e-7"), (FAIL_ABOVE, "wrong above 1e-2")):
         fig.add_hline(y=level, line={"color": NEUTRAL, "dash": "dash", "width": 1})
-        fig.add_annotation(x=1, xref="paper", xanchor="right", y=np.log10(level), yref="y", yanchor="bottom",
-                           text=text, showarrow=False, font={"color": NEUTRAL, "size": 11})
+        fig.add_annotation(
+            x=1,
+            xref="paper",
+            xanchor="right",
+            y=np.log10(level),
+            yref="y",
+            yanchor="bottom",
+            text=text,
+            showarrow=False,
+            font={"color": NEUTRAL, "size": 11},
+        )
     title = f"Relative error of every gradient entry ({check.dtype}, h = {check.step:.0e})"
-    styled(fig, title=title, x_title="entry: dx row by row, then dγ, then dβ",
-           y_title="relative error")
+    styled(fig, title=title, x_title="entry: dx row by row, then dγ, then dβ", y_title="relative error")
     fig.update_yaxes(type="log", range=[-17.5, 0.5], exponentformat="power", dtick=2)
     return fig

@@ -22,12 +22,18 @@ PREREQUISITES = (
 )
 
 NEXT_STEPS = (
-    ("LayerNorm", "layer_norm",
-     "normalizes each example over its own features, so it works for any batch size and is the same in training and "
-     "inference. Every transformer block uses it (or RMSNorm)."),
-    ("RMSNorm", "rms_norm",
-     "drops the mean subtraction and β and divides by the root mean square only: cheaper, and the norm of many large "
-     "language models."),
+    (
+        "LayerNorm",
+        "layer_norm",
+        "normalizes each example over its own features, so it works for any batch size and is the same in training and "
+        "inference. Every transformer block uses it (or RMSNorm).",
+    ),
+    (
+        "RMSNorm",
+        "rms_norm",
+        "drops the mean subtraction and β and divides by the root mean square only: cheaper, and the norm of "
+        "many large language models.",
+    ),
 )
 
 
@@ -39,8 +45,8 @@ def equations() -> None:
                 st.latex(latex, help=term_help(term))
                 st.caption(caption)
     st.caption(
-        "At inference time the batch statistics μ and σ² are replaced by running averages collected during training, so a "
-        "prediction depends on its own input only."
+        "At inference time the batch statistics μ and σ² are replaced by running averages collected during training, "
+        "so a prediction depends on its own input only."
     )
 
 

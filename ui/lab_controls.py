@@ -53,31 +53,73 @@ def settings_panel() -> TrainConfig:
     shallow.button("Shallow (2)", on_click=_preset_depth, args=(2,), width="stretch", key="lab.shallow")
     deep.button("Deep (8)", on_click=_preset_depth, args=(8,), width="stretch", key="lab.deep")
     width = st.slider("Units per layer (width)", *INT_RANGES["width"], key=keep("lab.width", d.width))
-    activation = st.radio("Activation", ACTIVATIONS, key=keep("lab.activation", d.activation), horizontal=True,
-                          format_func=_label("activation"), help=term_help("activation"))
-    init = st.selectbox("Weight initialization", INITS, key=keep("lab.init", d.init), format_func=_label("init"),
-                        help=term_help("initialization"))
+    activation = st.radio(
+        "Activation",
+        ACTIVATIONS,
+        key=keep("lab.activation", d.activation),
+        horizontal=True,
+        format_func=_label("activation"),
+        help=term_help("activation"),
+    )
+    init = st.selectbox(
+        "Weight initialization",
+        INITS,
+        key=keep("lab.init", d.init),
+        format_func=_label("init"),
+        help=term_help("initialization"),
+    )
     init_scale = d.init_scale
     if init == "gaussian":
-        init_scale = st.select_slider("Weight scale (standard deviation)", INIT_SCALES,
-                                      key=keep("lab.init_scale", d.init_scale), format_func=lambda v: f"{v:g}")
-    placement = st.radio("BN placement", PLACEMENTS, key=keep("lab.bn_placement", d.bn_placement),
-                         format_func=_label("bn_placement"),
-                         help="Ioffe & Szegedy put BN between the linear layer and the activation; many people put "
-                              "it after. A linear layer directly before BN needs no bias (β replaces it).")
+        init_scale = st.select_slider(
+            "Weight scale (standard deviation)",
+            INIT_SCALES,
+            key=keep("lab.init_scale", d.init_scale),
+            format_func=lambda v: f"{v:g}",
+        )
+    placement = st.radio(
+        "BN placement",
+        PLACEMENTS,
+        key=keep("lab.bn_placement", d.bn_placement),
+        format_func=_label("bn_placement"),
+        help="Ioffe & Szegedy put BN between the linear layer and the activation; many people put "
+        "it after. A linear layer directly before BN needs no bias (β replaces it).",
+    )
     st.markdown("**Training**")
-    optimizer = st.selectbox("Optimizer", OPTIMIZERS, key=keep("lab.optimizer", d.optimizer),
-                             format_func=_label("optimizer"))
-    lr = st.select_slider("Learning rate", LEARNING_RATES, key=keep("lab.lr", d.lr), format_func=lambda v: f"η = {v:g}",
-                          help=term_help("learning_rate"))
-    batch_size = st.slider("Batch size", *INT_RANGES["batch_size"], key=keep("lab.batch_size", d.batch_size),
-                           help=term_help("mini_batch"))
+    optimizer = st.selectbox(
+        "Optimizer", OPTIMIZERS, key=keep("lab.optimizer", d.optimizer), format_func=_label("optimizer")
+    )
+    lr = st.select_slider(
+        "Learning rate",
+        LEARNING_RATES,
+        key=keep("lab.lr", d.lr),
+        format_func=lambda v: f"η = {v:g}",
+        help=term_help("learning_rate"),
+    )
+    batch_size = st.slider(
+        "Batch size", *INT_RANGES["batch_size"], key=keep("lab.batch_size", d.batch_size), help=term_help("mini_batch")
+    )
     epochs = st.slider("Epochs", *INT_RANGES["epochs"], key=keep("lab.epochs", d.epochs), help=term_help("epoch"))
-    seed = st.number_input("Seed", *INT_RANGES["seed"], step=1, key=keep("lab.seed", d.seed),
-                           help="Initial weights and data order; the same settings and seed give the same run.")
-    return TrainConfig(dataset=dataset, depth=depth, width=width, activation=activation, init=init,
-                       init_scale=init_scale, bn_placement=placement, optimizer=optimizer, lr=lr,
-                       batch_size=batch_size, epochs=epochs, seed=int(seed))
+    seed = st.number_input(
+        "Seed",
+        *INT_RANGES["seed"],
+        step=1,
+        key=keep("lab.seed", d.seed),
+        help="Initial weights and data order; the same settings and seed give the same run.",
+    )
+    return TrainConfig(
+        dataset=dataset,
+        depth=depth,
+        width=width,
+        activation=activation,
+        init=init,
+        init_scale=init_scale,
+        bn_placement=placement,
+        optimizer=optimizer,
+        lr=lr,
+        batch_size=batch_size,
+        epochs=epochs,
+        seed=int(seed),
+    )
 
 
 def share(config: TrainConfig) -> str:

@@ -14,23 +14,42 @@ from bncore.sweeps import SweepPoint
 from ui.palette import ARM_COLORS, ARM_DASHES, NEUTRAL, translucent
 from ui.plot_style import axis_grid, figure, panel_title, vertical_line
 
-METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"),
-           "test_acc": ("Test accuracy", "accuracy")}
+METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"), "test_acc": ("Test accuracy", "accuracy")}
 
 
 def arm_line(name: str, x, y, suffix: str = "", show_legend: bool = True, **extra) -> dict:
     """A line trace in an arm's color and dash on panel x{suffix}/y{suffix}."""
-    return {"type": "scatter", "x": x, "y": y, "name": name, "mode": "lines", "legendgroup": name,
-            "showlegend": show_legend, "line": {"color": ARM_COLORS[name], "dash": ARM_DASHES[name], "width": 2},
-            "xaxis": f"x{suffix}", "yaxis": f"y{suffix}", **extra}
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "name": name,
+        "mode": "lines",
+        "legendgroup": name,
+        "showlegend": show_legend,
+        "line": {"color": ARM_COLORS[name], "dash": ARM_DASHES[name], "width": 2},
+        "xaxis": f"x{suffix}",
+        "yaxis": f"y{suffix}",
+        **extra,
+    }
 
 
 def divergence_marker(name: str, h: History, y: float, suffix: str = "") -> dict:
     """An ✕ where an arm diverged, at the fractional epoch of its last step, labelled with the step."""
-    return {"type": "scatter", "x": [(h.diverged_at - 1) / h.steps_per_epoch], "y": [y], "mode": "markers+text",
-            "marker": {"symbol": "x", "size": 13, "color": ARM_COLORS[name]},
-            "text": [f"diverged at step {h.diverged_at}"], "textposition": "top center", "showlegend": False,
-            "legendgroup": name, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}", "hoverinfo": "text"}
+    return {
+        "type": "scatter",
+        "x": [(h.diverged_at - 1) / h.steps_per_epoch],
+        "y": [y],
+        "mode": "markers+text",
+        "marker": {"symbol": "x", "size": 13, "color": ARM_COLORS[name]},
+        "text": [f"diverged at step {h.diverged_at}"],
+        "textposition": "top center",
+        "showlegend": False,
+        "legendgroup": name,
+        "xaxis": f"x{suffix}",
+        "yaxis": f"y{suffix}",
+        "hoverinfo": "text",
+    }
 
 
 def curves_figure(histories: dict[str, History], metric: str, epoch: int) -> go.Figure:
@@ -39,14 +58,19 @@ def curves_figure(histories: dict[str, History], metric: str, epoch: int) -> go.
     traces = []
     for name, h in histories.items():
         values = getattr(h, metric)
-        traces.append(arm_line(name, np.arange(len(values)), values,
-                               hovertemplate=f"{name}<br>epoch %{{x}}: %{{y:.4g}}<extra></extra>"))
+        traces.append(
+            arm_line(
+                name, np.arange(len(values)), values, hovertemplate=f"{name}<br>epoch %{{x}}: %{{y:.4g}}<extra></extra>"
+            )
+        )
         if h.diverged_at is not None:
             traces.append(divergence_marker(name, h, float(values[-1])))
     epochs = max(h.config.epochs for h in histories.values())
-    layout = {"shapes": [vertical_line(epoch, color=NEUTRAL, dash="dot")],
-              "xaxis": {"range": [-0.3, epochs + 0.3]},
-              "yaxis": {"type": "log"} if metric == "train_loss" else {"range": [0, 1.02], "tickformat": ".0%"}}
+    layout = {
+        "shapes": [vertical_line(epoch, color=NEUTRAL, dash="dot")],
+        "xaxis": {"range": [-0.3, epochs + 0.3]},
+        "yaxis": {"type": "log"} if metric == "train_loss" else {"range": [0, 1.02], "tickformat": ".0%"},
+    }
     return figure(traces, layout, title=f"{title} vs epoch", x_title="epoch", y_title=y_title, height=320)
 
 
@@ -60,15 +84,28 @@ def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
     for layer, suffix in enumerate(suffixes[:depth]):
         for name, h in histories.items():
             norms = h.grad_norm[:, layer]
-            traces.append(arm_line(name, np.arange(1, len(norms) + 1), np.where(norms > 0, norms, np.nan), suffix,
-                                   show_legend=layer == 0,
-                                   hovertemplate=f"{name}, layer {layer + 1}<br>epoch %{{x}}: %{{y:.2e}}<extra></extra>"))
+            traces.append(
+                arm_line(
+                    name,
+                    np.arange(1, len(norms) + 1),
+                    np.where(norms > 0, norms, np.nan),
+                    suffix,
+                    show_legend=layer == 0,
+                    hovertemplate=f"{name}, layer {layer + 1}<br>epoch %{{x}}: %{{y:.2e}}<extra></extra>",
+                )
+            )
         layout[f"yaxis{suffix}"]["type"] = "log"
     for suffix in suffixes[depth:]:
         layout[f"xaxis{suffix}"]["visible"] = layout[f"yaxis{suffix}"]["visible"] = False
     layout["annotations"] = [panel_title(f"layer {k + 1}", s) for k, s in enumerate(suffixes[:depth])]
-    return figure(traces, layout, title="Weight-gradient norm per layer (mean over each epoch's steps; log scale, shared)",
-                  x_title="epoch", y_title="‖∂L/∂W‖", height=190 * rows + 90)
+    return figure(
+        traces,
+        layout,
+        title="Weight-gradient norm per layer (mean over each epoch's steps; log scale, shared)",
+        x_title="epoch",
+        y_title="‖∂L/∂W‖",
+        height=190 * rows + 90,
+    )
 
 
 def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
@@ -86,57 +123,111 @@ def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
         total = h.hist_counts[i, 0].sum() + h.hist_below[i, 0] + h.hist_above[i, 0]
         for layer in range(depth):
             suffix = suffixes[row * depth + layer]
-            traces.append({"type": "scatter", "mode": "lines", "x": centers, "y": h.hist_counts[i, layer] / total,
-                           "line": {"shape": "hvh", "width": 1, "color": ARM_COLORS[name]}, "fill": "tozeroy",
-                           "fillcolor": translucent(ARM_COLORS[name], 0.55), "name": name, "legendgroup": name,
-                           "showlegend": layer == 0, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
-                           "hovertemplate": f"{name}, layer {layer + 1}<br>%{{x:.2f}}: %{{y:.1%}}<extra></extra>"})
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": centers,
+                    "y": h.hist_counts[i, layer] / total,
+                    "line": {"shape": "hvh", "width": 1, "color": ARM_COLORS[name]},
+                    "fill": "tozeroy",
+                    "fillcolor": translucent(ARM_COLORS[name], 0.55),
+                    "name": name,
+                    "legendgroup": name,
+                    "showlegend": layer == 0,
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                    "hovertemplate": f"{name}, layer {layer + 1}<br>%{{x:.2f}}: %{{y:.1%}}<extra></extra>",
+                }
+            )
             layout[f"xaxis{suffix}"].update(range=[-6, 6], tickvals=[-4, 0, 4])
             row_first = suffixes[row * depth]
-            layout[f"yaxis{suffix}"].update(showticklabels=layer == 0, tickformat=".0%",
-                                            **({"matches": f"y{row_first}"} if layer else {}))
+            layout[f"yaxis{suffix}"].update(
+                showticklabels=layer == 0, tickformat=".0%", **({"matches": f"y{row_first}"} if layer else {})
+            )
             outside = (h.hist_below[i, layer] + h.hist_above[i, layer]) / total
             label = f"layer {layer + 1}" + (f"<br>{outside:.0%} off-axis" if outside >= 0.005 else "")
             annotations.append(panel_title(label, suffix, size=11))
     layout["annotations"] = annotations
-    return figure(traces, layout, title=f"Inputs to each layer's nonlinearity at epoch {epoch} "
-                                        "(top: With BN, bottom: Without BN)",
-                  x_title="", y_title="share of values", height=420)
+    return figure(
+        traces,
+        layout,
+        title=f"Inputs to each layer's nonlinearity at epoch {epoch} (top: With BN, bottom: Without BN)",
+        x_title="",
+        y_title="share of values",
+        height=420,
+    )
 
 
 def bn_parameters_figure(h: History, layer: int) -> go.Figure:
     """γ, β, running mean and running variance of one BN layer against epoch: the median over its units and the
     band from the 10th to the 90th percentile."""
-    names = {"gamma": "γ (scale)", "beta": "β (shift)", "running_mean": "running mean",
-             "running_var": "running variance"}
+    names = {
+        "gamma": "γ (scale)",
+        "beta": "β (shift)",
+        "running_mean": "running mean",
+        "running_var": "running variance",
+    }
     layout, suffixes = axis_grid(1, 4, h_gap=0.06)
     traces = []
     for (field, label), suffix in zip(names.items(), suffixes):
         low, mid, high = np.percentile(getattr(h, field)[layer], [10, 50, 90], axis=1)  # each (epochs + 1,)
         x = np.arange(len(mid))
         traces += [
-            {"type": "scatter", "x": np.concatenate([x, x[::-1]]), "y": np.concatenate([high, low[::-1]]),
-             "fill": "toself", "fillcolor": translucent(ARM_COLORS["With BN"], 0.18), "line": {"width": 0},
-             "hoverinfo": "skip",
-             "showlegend": False, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}"},
-            arm_line("With BN", x, mid, suffix, show_legend=False,
-                     hovertemplate=f"{label}, epoch %{{x}}: median %{{y:.3f}}<extra></extra>"),
+            {
+                "type": "scatter",
+                "x": np.concatenate([x, x[::-1]]),
+                "y": np.concatenate([high, low[::-1]]),
+                "fill": "toself",
+                "fillcolor": translucent(ARM_COLORS["With BN"], 0.18),
+                "line": {"width": 0},
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "xaxis": f"x{suffix}",
+                "yaxis": f"y{suffix}",
+            },
+            arm_line(
+                "With BN",
+                x,
+                mid,
+                suffix,
+                show_legend=False,
+                hovertemplate=f"{label}, epoch %{{x}}: median %{{y:.3f}}<extra></extra>",
+            ),
         ]
     layout["annotations"] = [panel_title(t, s) for t, s in zip(names.values(), suffixes)]
-    return figure(traces, layout, title=f"Layer {layer + 1}'s BN parameters and running statistics "
-                                        "(median over units, 10-90% band)",
-                  x_title="epoch", y_title="value", height=300)
+    return figure(
+        traces,
+        layout,
+        title=f"Layer {layer + 1}'s BN parameters and running statistics (median over units, 10-90% band)",
+        x_title="epoch",
+        y_title="value",
+        height=300,
+    )
 
 
 def _sweep_traces(values, points: dict[str, list[SweepPoint]], field: str, suffix: str, legend: bool) -> list[dict]:
     traces = []
     for name, arm_points in points.items():
-        traces.append({"type": "scatter", "x": list(values), "y": [getattr(p, field) for p in arm_points],
-                       "mode": "lines+markers", "name": name, "legendgroup": name, "showlegend": legend,
-                       "marker": {"symbol": ["x" if p.diverged_at is not None else "circle" for p in arm_points],
-                                  "size": 9, "color": ARM_COLORS[name]},
-                       "line": {"color": ARM_COLORS[name], "dash": ARM_DASHES[name]},
-                       "xaxis": f"x{suffix}", "yaxis": f"y{suffix}"})
+        traces.append(
+            {
+                "type": "scatter",
+                "x": list(values),
+                "y": [getattr(p, field) for p in arm_points],
+                "mode": "lines+markers",
+                "name": name,
+                "legendgroup": name,
+                "showlegend": legend,
+                "marker": {
+                    "symbol": ["x" if p.diverged_at is not None else "circle" for p in arm_points],
+                    "size": 9,
+                    "color": ARM_COLORS[name],
+                },
+                "line": {"color": ARM_COLORS[name], "dash": ARM_DASHES[name]},
+                "xaxis": f"x{suffix}",
+                "yaxis": f"y{suffix}",
+            }
+        )
     return traces
 
 
@@ -147,30 +238,58 @@ def lr_sweep_figure(rates, points: dict[str, list[SweepPoint]], largest: dict[st
     for k, (name, rate) in enumerate(largest.items()):
         if rate is not None:
             shapes.append(vertical_line(rate, color=ARM_COLORS[name], dash="dash"))
-            annotations.append({"text": f"{name}: η = {rate:.2g}", "x": np.log10(rate), "y": 1.0 - 0.1 * k,
-                                "xref": "x", "yref": "y domain", "showarrow": False, "xanchor": "left",
-                                "font": {"color": ARM_COLORS[name]}})
-    layout = {"shapes": shapes, "annotations": annotations, "xaxis": {"type": "log", "exponentformat": "power"},
-              "yaxis": {"range": [0, 1.02], "tickformat": ".0%"}}
-    return figure(_sweep_traces(rates, points, "final_test_acc", "", True), layout,
-                  title="Final test accuracy vs learning rate (✕: diverged)", x_title="learning rate η (log scale)",
-                  y_title="final test accuracy", height=340)
+            annotations.append(
+                {
+                    "text": f"{name}: η = {rate:.2g}",
+                    "x": np.log10(rate),
+                    "y": 1.0 - 0.1 * k,
+                    "xref": "x",
+                    "yref": "y domain",
+                    "showarrow": False,
+                    "xanchor": "left",
+                    "font": {"color": ARM_COLORS[name]},
+                }
+            )
+    layout = {
+        "shapes": shapes,
+        "annotations": annotations,
+        "xaxis": {"type": "log", "exponentformat": "power"},
+        "yaxis": {"range": [0, 1.02], "tickformat": ".0%"},
+    }
+    return figure(
+        _sweep_traces(rates, points, "final_test_acc", "", True),
+        layout,
+        title="Final test accuracy vs learning rate (✕: diverged)",
+        x_title="learning rate η (log scale)",
+        y_title="final test accuracy",
+        height=340,
+    )
 
 
 def init_sweep_figure(scales, points: dict[str, list[SweepPoint]]) -> go.Figure:
     """Best test accuracy and final training loss against the Gaussian weight scale (log x), both arms."""
     layout, suffixes = axis_grid(1, 2, h_gap=0.1)
-    traces = (_sweep_traces(scales, points, "best_test_acc", suffixes[0], True)
-              + _sweep_traces(scales, points, "final_train_loss", suffixes[1], False))
+    traces = _sweep_traces(scales, points, "best_test_acc", suffixes[0], True) + _sweep_traces(
+        scales, points, "final_train_loss", suffixes[1], False
+    )
     for suffix in suffixes:
-        layout[f"xaxis{suffix}"].update(type="log", exponentformat="power",
-                                        title={"text": "weight scale (std, log scale)"})
+        layout[f"xaxis{suffix}"].update(
+            type="log", exponentformat="power", title={"text": "weight scale (std, log scale)"}
+        )
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     layout[f"yaxis{suffixes[1]}"].update(type="log")
-    layout["annotations"] = [panel_title("best test accuracy", suffixes[0]),
-                             panel_title("final training loss (log)", suffixes[1])]
-    return figure(traces, layout, title="Sensitivity to the initial weight scale (✕: diverged)",
-                  x_title="weight scale (std, log scale)", y_title="", height=340)
+    layout["annotations"] = [
+        panel_title("best test accuracy", suffixes[0]),
+        panel_title("final training loss (log)", suffixes[1]),
+    ]
+    return figure(
+        traces,
+        layout,
+        title="Sensitivity to the initial weight scale (✕: diverged)",
+        x_title="weight scale (std, log scale)",
+        y_title="",
+        height=340,
+    )
 
 
 def paper_figure(histories: dict[str, History]) -> go.Figure:
@@ -184,15 +303,30 @@ def paper_figure(histories: dict[str, History]) -> go.Figure:
         h = histories[name]
         steps = np.arange(len(h.test_acc)) * h.steps_per_epoch
         for k, (quantile, width) in enumerate(zip(("15th", "50th", "85th"), (1, 2.5, 1))):
-            traces.append({"type": "scatter", "x": steps, "y": h.preact_percentiles[:, -1, k], "mode": "lines",
-                           "showlegend": False, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
-                           "line": {"color": ARM_COLORS[name], "width": width, "dash": ARM_DASHES[name]},
-                           "hovertemplate": f"{name}, {quantile} percentile<br>step %{{x}}: %{{y:.2f}}<extra></extra>"})
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": steps,
+                    "y": h.preact_percentiles[:, -1, k],
+                    "mode": "lines",
+                    "showlegend": False,
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                    "line": {"color": ARM_COLORS[name], "width": width, "dash": ARM_DASHES[name]},
+                    "hovertemplate": f"{name}, {quantile} percentile<br>step %{{x}}: %{{y:.2f}}<extra></extra>",
+                }
+            )
     for suffix in suffixes:
         layout[f"xaxis{suffix}"]["title"] = {"text": "training steps"}
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     layout[f"yaxis{suffixes[2]}"]["matches"] = f"y{suffixes[1]}"
     titles = ["(a) test accuracy", "(b) without BN: 15/50/85th percentiles", "(c) with BN: 15/50/85th percentiles"]
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
-    return figure(traces, layout, title="Ioffe & Szegedy (2015), Figure 1, reproduced on the digits set",
-                  x_title="training steps", y_title="", height=340)
+    return figure(
+        traces,
+        layout,
+        title="Ioffe & Szegedy (2015), Figure 1, reproduced on the digits set",
+        x_title="training steps",
+        y_title="",
+        height=340,
+    )

@@ -1,4 +1,4 @@
-""""What's happening?": sentences generated from the two arms' Histories at the epoch shown, never canned.
+""" "What's happening?": sentences generated from the two arms' Histories at the epoch shown, never canned.
 
 Pure Python (no Streamlit): each rule reads measurements the History already holds (accuracy, gradient norms, dead
 and saturated fractions, pre-activation variances, divergence) and speaks only when its condition holds.
@@ -33,22 +33,25 @@ def divergence(name: str, h: History) -> str | None:
     if h.diverged_at is None:
         return None
     epoch = (h.diverged_at - 1) // h.steps_per_epoch + 1
-    return (f"**{name} diverged at step {h.diverged_at}** (epoch {epoch}): its loss became infinite or not a number, "
-            f"so training stopped. With η = {h.config.lr:g} each update overshoots, the weights and activations grow "
-            "with every step until they overflow.")
+    return (
+        f"**{name} diverged at step {h.diverged_at}** (epoch {epoch}): its loss became infinite or not a number, "
+        f"so training stopped. With η = {h.config.lr:g} each update overshoots, the weights and activations grow "
+        "with every step until they overflow."
+    )
 
 
 def who_is_ahead(histories: dict[str, History], epoch: int) -> str:
     accuracies = {name: float(h.test_acc[_at(h, epoch)]) for name, h in histories.items()}
     (first, a), (second, b) = sorted(accuracies.items(), key=lambda item: -item[1])
     if epoch == 0:
-        return (f"Before training both arms guess: test accuracy {a:.0%} and {b:.0%}, about one in "
-                f"{num_classes(next(iter(histories.values())).config.dataset)}.")
+        return (
+            f"Before training both arms guess: test accuracy {a:.0%} and {b:.0%}, about one in "
+            f"{num_classes(next(iter(histories.values())).config.dataset)}."
+        )
     after = f"After {epoch} epoch" + ("s" if epoch > 1 else "")
     if a - b < LEVEL_GAP:
         return f"{after} the arms are level on test accuracy ({first} {a:.1%}, {second} {b:.1%})."
-    return (f"{after} **{first} is ahead by {100 * (a - b):.1f} points** of test accuracy "
-            f"({a:.1%} vs {b:.1%}).")
+    return f"{after} **{first} is ahead by {100 * (a - b):.1f} points** of test accuracy ({a:.1%} vs {b:.1%})."
 
 
 def at_chance(name: str, h: History, epoch: int) -> str | None:
@@ -56,8 +59,10 @@ def at_chance(name: str, h: History, epoch: int) -> str | None:
     accuracy = float(h.test_acc[_at(h, epoch)])
     if epoch < 3 or accuracy > 1.5 / classes:
         return None
-    return (f"{name} is still at chance level ({accuracy:.0%}, one in {classes}): it has not started to learn. "
-            "Look at its gradient norms and activations below for the reason.")
+    return (
+        f"{name} is still at chance level ({accuracy:.0%}, one in {classes}): it has not started to learn. "
+        "Look at its gradient norms and activations below for the reason."
+    )
 
 
 def gradient_flow(name: str, h: History, epoch: int) -> str | None:
@@ -69,12 +74,16 @@ def gradient_flow(name: str, h: History, epoch: int) -> str | None:
         return None
     ratio = first / last
     if ratio < VANISHING_RATIO:
-        return (f"**Vanishing gradients in {name}:** the weight-gradient norm falls from {last:.1e} at layer "
-                f"{h.config.depth} to {first:.1e} at layer 1, {1 / ratio:,.0f} times smaller, so the first layers "
-                "barely move.")
+        return (
+            f"**Vanishing gradients in {name}:** the weight-gradient norm falls from {last:.1e} at layer "
+            f"{h.config.depth} to {first:.1e} at layer 1, {1 / ratio:,.0f} times smaller, so the first layers "
+            "barely move."
+        )
     if ratio > EXPLODING_RATIO:
-        return (f"**Exploding gradients in {name}:** the weight-gradient norm grows from {last:.1e} at layer "
-                f"{h.config.depth} to {first:.1e} at layer 1, {ratio:,.0f} times larger.")
+        return (
+            f"**Exploding gradients in {name}:** the weight-gradient norm grows from {last:.1e} at layer "
+            f"{h.config.depth} to {first:.1e} at layer 1, {ratio:,.0f} times larger."
+        )
     return None
 
 
@@ -83,13 +92,17 @@ def dead_or_saturated(name: str, h: History, epoch: int) -> str | None:
     if h.config.activation == "relu":
         layer, fraction = _layer_extreme(h.dead_fraction[i])
         if fraction >= DEAD_FRACTION:
-            return (f"**Dead ReLUs in {name}:** {fraction:.0%} of layer {layer}'s units receive a negative input for "
-                    "every test image, so they output 0 and get no gradient.")
+            return (
+                f"**Dead ReLUs in {name}:** {fraction:.0%} of layer {layer}'s units receive a negative input for "
+                "every test image, so they output 0 and get no gradient."
+            )
         return None
     layer, fraction = _layer_extreme(h.saturated_fraction[i])
     if fraction >= SATURATED_FRACTION:
-        return (f"**Saturated {h.config.activation} units in {name}:** {fraction:.0%} of layer {layer}'s inputs sit in "
-                "the flat tails, where the slope is below 10% of its maximum, so little gradient gets through.")
+        return (
+            f"**Saturated {h.config.activation} units in {name}:** {fraction:.0%} of layer {layer}'s inputs sit in "
+            "the flat tails, where the slope is below 10% of its maximum, so little gradient gets through."
+        )
     return None
 
 
@@ -97,12 +110,16 @@ def spread(name: str, h: History, epoch: int) -> str | None:
     variances = h.preact_var[_at(h, epoch)]
     layer, widest = _layer_extreme(variances)
     if widest > WIDE_VARIANCE:
-        return (f"In {name}, layer {layer}'s pre-activations have variance {widest:.3g}: far wider than the unit "
-                "spread batch norm would give them.")
+        return (
+            f"In {name}, layer {layer}'s pre-activations have variance {widest:.3g}: far wider than the unit "
+            "spread batch norm would give them."
+        )
     narrowest_layer = int(np.argmin(variances)) + 1
     if variances.min() < NARROW_VARIANCE:
-        return (f"In {name}, layer {narrowest_layer}'s pre-activations have variance {variances.min():.2g}: the "
-                "signal has almost vanished on its way up.")
+        return (
+            f"In {name}, layer {narrowest_layer}'s pre-activations have variance {variances.min():.2g}: the "
+            "signal has almost vanished on its way up."
+        )
     return None
 
 

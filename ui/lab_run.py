@@ -133,14 +133,16 @@ def counters(config: TrainConfig) -> dict[str, str]:
     or where the arm diverged once the learner has reached that point."""
     run = current_run(config)
     if run is None:
-        return {name: f"epoch 0 / {config.epochs}" for name in ARMS}
+        return dict.fromkeys(ARMS, f"epoch 0 / {config.epochs}")
     shown = revealed(run)
     text = {}
     for name, progress in run.snapshot[1].items():
         if progress.diverged_at is not None and shown > progress.epoch:
             text[name] = f"diverged at step {progress.diverged_at} (epoch {progress.epoch + 1})"
         elif shown == progress.epoch and not run.done and is_playing() and progress.batch:
-            text[name] = f"epoch {shown} / {config.epochs} · training batch {progress.batch} / {progress.steps_per_epoch}"
+            text[name] = (
+                f"epoch {shown} / {config.epochs} · training batch {progress.batch} / {progress.steps_per_epoch}"
+            )
         else:
             text[name] = f"epoch {min(shown, progress.epoch)} / {config.epochs}"
     return text

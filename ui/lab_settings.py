@@ -29,16 +29,25 @@ LEARNING_RATES = one_two_five(-4, 1)  # 1e-4 ... 10
 INIT_SCALES = one_two_five(-4, 0)  # 1e-4 ... 1
 
 INT_RANGES = {"depth": (1, 12), "width": (16, 256), "batch_size": (2, 256), "epochs": (1, 100), "seed": (0, 99_999)}
-CHOICES = {"dataset": DATASETS, "activation": ACTIVATIONS, "init": INITS, "optimizer": OPTIMIZERS,
-           "bn_placement": PLACEMENTS}
+CHOICES = {
+    "dataset": DATASETS,
+    "activation": ACTIVATIONS,
+    "init": INITS,
+    "optimizer": OPTIMIZERS,
+    "bn_placement": PLACEMENTS,
+}
 LOG_CHOICES = {"lr": LEARNING_RATES, "init_scale": INIT_SCALES}
 SHARED_FIELDS = tuple(INT_RANGES) + tuple(CHOICES) + tuple(LOG_CHOICES)
 
 LABELS = {
     "dataset": {"digits": "Handwritten digits (UCI, 8×8)", "spirals": "Spirals (2-D toy)", "blobs": "Blobs (2-D toy)"},
     "activation": {"relu": "ReLU", "tanh": "tanh", "sigmoid": "sigmoid"},
-    "init": {"default": "PyTorch default", "he": "He (Kaiming)", "xavier": "Xavier (Glorot)",
-             "gaussian": "Gaussian, chosen scale"},
+    "init": {
+        "default": "PyTorch default",
+        "he": "He (Kaiming)",
+        "xavier": "Xavier (Glorot)",
+        "gaussian": "Gaussian, chosen scale",
+    },
     "optimizer": {"sgd": "SGD", "momentum": "SGD + momentum (0.9)", "adam": "Adam"},
     "bn_placement": {"before_activation": "Before the activation", "after_activation": "After the activation"},
 }
@@ -91,8 +100,10 @@ def from_query(params: Mapping[str, str]) -> tuple[TrainConfig, list[str]]:
             values[name] = _parse(name, raw[:MAX_VALUE_LENGTH])
         except ValueError as error:
             cut = f", after cutting it to {MAX_VALUE_LENGTH} characters" if len(raw) > MAX_VALUE_LENGTH else ""
-            notices.append(f"The link's {name}={_quote(raw)} was ignored ({error}{cut}); using the default, "
-                           f"{getattr(DEFAULT, name)}.")
+            notices.append(
+                f"The link's {name}={_quote(raw)} was ignored ({error}{cut}); using the default, "
+                f"{getattr(DEFAULT, name)}."
+            )
     if values.get("init", DEFAULT.init) != "gaussian":
         values.pop("init_scale", None)  # only a Gaussian initialization has a scale; the panel shows none otherwise
     return DEFAULT.replace(**values), notices
@@ -100,11 +111,12 @@ def from_query(params: Mapping[str, str]) -> tuple[TrainConfig, list[str]]:
 
 def to_query(config: TrainConfig) -> dict[str, str]:
     """The shareable part of a config as query parameters (every lab setting, so a link is self-contained)."""
-    return {name: f"{getattr(config, name):g}" if name in LOG_CHOICES else str(getattr(config, name))
-            for name in SHARED_FIELDS}
+    return {
+        name: f"{getattr(config, name):g}" if name in LOG_CHOICES else str(getattr(config, name))
+        for name in SHARED_FIELDS
+    }
 
 
 def config_dict(config: TrainConfig) -> dict:
     """The settings as a plain dict of the shared fields (what notes attach to a lab state)."""
     return {name: value for name, value in asdict(config).items() if name in SHARED_FIELDS}
-

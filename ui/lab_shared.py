@@ -43,8 +43,10 @@ class SharedRun:
         comparison = self._comparison
         self.snapshot: tuple[dict[str, History], dict[str, ArmProgress]] = (
             {name: history.read_only() for name, history in comparison.histories().items()},
-            {name: ArmProgress(t.epoch, t.step_in_epoch, t.steps_per_epoch, t.recorder.diverged_at)
-             for name, t in comparison.trainers.items()},
+            {
+                name: ArmProgress(t.epoch, t.step_in_epoch, t.steps_per_epoch, t.recorder.diverged_at)
+                for name, t in comparison.trainers.items()
+            },
         )
         if comparison.done:
             self._comparison = None  # keep the histories, free the networks and data
@@ -55,7 +57,7 @@ class SharedRun:
 
     def epochs_done(self) -> int:
         """Epochs every arm has finished (a diverged arm counts as finished)."""
-        histories, progress = self.snapshot
+        _, progress = self.snapshot
         return min(self.config.epochs if p.diverged_at is not None else p.epoch for p in progress.values())
 
     def advance(self, seconds: float, until_epoch: int) -> None:

@@ -16,7 +16,6 @@ from ui.lab_narrative import narrative
 from ui.lab_shared import ARMS
 
 
-
 def run_bar(config: TrainConfig) -> lab_run.Speed:
     """Play / Pause, Step, Reset and the speed. Returns the chosen speed."""
     play, step, reset, speed = st.columns([2, 2, 2, 3], vertical_alignment="bottom")
@@ -42,9 +41,15 @@ def epoch_picker(config: TrainConfig, histories: dict[str, History]) -> int:
         st.caption("Epoch 0: the untrained networks. Press Play or Step.")
         return 0
     st.session_state["lab.epoch"] = lab_run.viewed_epoch(available)
-    st.slider("Epoch shown", 0, available, key="lab.epoch", disabled=lab_run.is_playing(),
-              on_change=lambda: lab_run.view(st.session_state["lab.epoch"], available),
-              help="Drag to look at any epoch of the run so far; the charts below follow.")
+    st.slider(
+        "Epoch shown",
+        0,
+        available,
+        key="lab.epoch",
+        disabled=lab_run.is_playing(),
+        on_change=lambda: lab_run.view(st.session_state["lab.epoch"], available),
+        help="Drag to look at any epoch of the run so far; the charts below follow.",
+    )
     return st.session_state["lab.epoch"]
 
 
@@ -81,35 +86,48 @@ def detail_tabs(histories: dict[str, History], epoch: int) -> None:
     with activations:
         st.plotly_chart(figures.activation_grid(histories, epoch), key="lab.activation_chart")
         bn_before = histories["With BN"].config.bn_placement == "before_activation"
-        st.caption("Each panel is one layer's input to its nonlinearity on the test set, all on the axis [-6, 6]. "
-                   + ("With BN before the activation they stay centred with a steady spread (γ and β move them "
-                      "slowly); without BN watch them drift, widen or collapse." if bn_before else
-                      "With BN after the activation, BN normalizes the activations instead, so these inputs are not "
-                      "held in place directly: compare how far each arm's layers drift."),
-                   help=term_help("pre_activation"))
+        st.caption(
+            "Each panel is one layer's input to its nonlinearity on the test set, all on the axis [-6, 6]. "
+            + (
+                "With BN before the activation they stay centred with a steady spread (γ and β move them "
+                "slowly); without BN watch them drift, widen or collapse."
+                if bn_before
+                else "With BN after the activation, BN normalizes the activations instead, so these inputs are not "
+                "held in place directly: compare how far each arm's layers drift."
+            ),
+            help=term_help("pre_activation"),
+        )
         st.markdown("**Layer statistics at this epoch** (pre-activations, test set)")
         st.dataframe(layer_statistics(histories, epoch).style.format("{:.3g}"), width="stretch")
     with gradients:
         st.plotly_chart(figures.gradient_norm_figure(histories), key="lab.grad_chart")
-        st.caption("How strongly each layer's weights are pushed. A gap of several powers of ten between layer 1 "
-                   "and the last layer means vanishing (or exploding) gradients; spikes are unstable steps.",
-                   help=term_help("vanishing_gradients"))
+        st.caption(
+            "How strongly each layer's weights are pushed. A gap of several powers of ten between layer 1 "
+            "and the last layer means vanishing (or exploding) gradients; spikes are unstable steps.",
+            help=term_help("vanishing_gradients"),
+        )
     with parameters:
         bn = histories["With BN"]
-        layer = st.selectbox("Layer", range(bn.config.depth), format_func=lambda k: f"layer {k + 1}",
-                             key="lab.bn_layer")
+        layer = st.selectbox(
+            "Layer", range(bn.config.depth), format_func=lambda k: f"layer {k + 1}", key="lab.bn_layer"
+        )
         st.plotly_chart(figures.bn_parameters_figure(bn, layer), key="lab.bn_chart")
         momentum = bn.config.bn_momentum
-        st.caption(f"γ and β are learned like weights; the running statistics follow each batch's with momentum "
-                   f"{momentum:g} (PyTorch convention: new = {1 - momentum:g}·old + {momentum:g}·batch, with the "
-                   "unbiased variance), and are what the network uses at test time.", help=term_help("running_average"))
+        st.caption(
+            f"γ and β are learned like weights; the running statistics follow each batch's with momentum "
+            f"{momentum:g} (PyTorch convention: new = {1 - momentum:g}·old + {momentum:g}·batch, with the "
+            "unbiased variance), and are what the network uses at test time.",
+            help=term_help("running_average"),
+        )
 
 
 def learning_rate_sweep(config: TrainConfig) -> None:
     base = sweep_config(config)
-    st.markdown(f"Trains both arms at 8 learning rates from 0.001 to 10, {_epochs(base)} each (your other "
-                "settings), and marks the largest rate at which each arm still trains: no divergence and at least "
-                f"{TRAINS_FRACTION:.0%} of the best accuracy in the sweep.")
+    st.markdown(
+        f"Trains both arms at 8 learning rates from 0.001 to 10, {_epochs(base)} each (your other "
+        "settings), and marks the largest rate at which each arm still trains: no divergence and at least "
+        f"{TRAINS_FRACTION:.0%} of the best accuracy in the sweep."
+    )
     if not _requested("lr_sweep", "Run the learning-rate sweep", base):
         return
     points = _sweep(base, "lr", LEARNING_RATES)
@@ -119,8 +137,10 @@ def learning_rate_sweep(config: TrainConfig) -> None:
     st.caption("Look at where each curve falls off: the dashed lines mark the largest rate that still trains.")
     bn, plain = largest["With BN"], largest["Without BN"]
     if bn and plain and bn > plain:
-        st.markdown(f"With BN trains up to η = {bn:.2g}, without BN up to η = {plain:.2g}: "
-                    f"**{bn / plain:.2g} times larger** with BN.")
+        st.markdown(
+            f"With BN trains up to η = {bn:.2g}, without BN up to η = {plain:.2g}: "
+            f"**{bn / plain:.2g} times larger** with BN."
+        )
     elif bn and plain:
         st.markdown(f"Here BN bought no extra room: with BN up to η = {bn:.2g}, without BN up to η = {plain:.2g}.")
     else:
@@ -131,14 +151,18 @@ def learning_rate_sweep(config: TrainConfig) -> None:
 
 def init_scale_sweep(config: TrainConfig) -> None:
     base = sweep_config(config).replace(init="gaussian")
-    st.markdown(f"Trains both arms with Gaussian initial weights of 9 scales from 0.0001 to 1, {_epochs(base)} "
-                "each (as in the CS231n batch-norm experiment).")
+    st.markdown(
+        f"Trains both arms with Gaussian initial weights of 9 scales from 0.0001 to 1, {_epochs(base)} "
+        "each (as in the CS231n batch-norm experiment)."
+    )
     if not _requested("init_sweep", "Run the initialization sweep", base):
         return
     points = _sweep(base, "init_scale", INIT_SCALES)
     st.plotly_chart(figures.init_sweep_figure(INIT_SCALES, points), key="lab.init_sweep_chart")
-    st.caption("Without BN only a narrow band of scales trains; BN makes the network almost indifferent to the "
-               "scale of its initial weights, because every layer's output is renormalized.")
+    st.caption(
+        "Without BN only a narrow band of scales trains; BN makes the network almost indifferent to the "
+        "scale of its initial weights, because every layer's output is renormalized."
+    )
 
 
 def _epochs(config: TrainConfig) -> str:
@@ -179,8 +203,10 @@ def paper_view() -> None:
     st.plotly_chart(figures.paper_figure(histories), key="lab.paper_chart")
     plain, bn = histories["Without BN"], histories["With BN"]
     drift = plain.preact_percentiles[:, -1, 1]
-    st.caption("Read (b) against (c): the lines are the 15th, 50th and 85th percentiles of the last layer's sigmoid "
-               "inputs. Without BN they wander; with BN they hold their place.")
+    st.caption(
+        "Read (b) against (c): the lines are the 15th, 50th and 85th percentiles of the last layer's sigmoid "
+        "inputs. Without BN they wander; with BN they hold their place."
+    )
     early = min(5, bn.epochs_completed, plain.epochs_completed)
     st.markdown(
         f"**This run:** with BN the test accuracy is {bn.test_acc[early]:.0%} after {early} epochs and "

@@ -40,7 +40,7 @@ def elide(terms: list[str], limit: int = ELIDE_ABOVE) -> list[str]:
 
 
 def signed_sum(values: Iterable[float], per_line: int | None = None) -> str:
-    """"a - b + \\dots + c": the values summed, signs folded into the operators. With ``per_line``, a line break
+    """ "a - b + \\dots + c": the values summed, signs folded into the operators. With ``per_line``, a line break
     (for an aligned block, continuing at an alignment point) after every ``per_line`` terms."""
     parts = []
     for k, term in enumerate(elide([number(v) for v in values])):
@@ -56,7 +56,7 @@ def signed_sum(values: Iterable[float], per_line: int | None = None) -> str:
 
 
 def product_sum(left: Iterable[float], right: Iterable[float]) -> str:
-    """"a_1 \\cdot b_1 + a_2 \\cdot b_2 + \\dots": a sum of products, negative factors in parentheses."""
+    """ "a_1 \\cdot b_1 + a_2 \\cdot b_2 + \\dots": a sum of products, negative factors in parentheses."""
     return " + ".join(elide([rf"{factor(a)} \cdot {factor(b)}" for a, b in zip(left, right)], ELIDE_WIDE_ABOVE))
 
 

@@ -24,8 +24,22 @@ EQUATIONS = (
     ("inference", "Inference: x̂ with the running mean and variance"),
     ("backward", "The backward pass: dx from dy"),
 )
-LAB_FIELDS = ("dataset", "depth", "width", "activation", "batch_norm", "normalization", "bn_placement", "init", "lr",
-              "optimizer", "batch_size", "batch_order", "epochs", "seed")  # the settings named in a lab-state label
+LAB_FIELDS = (
+    "dataset",
+    "depth",
+    "width",
+    "activation",
+    "batch_norm",
+    "normalization",
+    "bn_placement",
+    "init",
+    "lr",
+    "optimizer",
+    "batch_size",
+    "batch_order",
+    "epochs",
+    "seed",
+)  # the settings named in a lab-state label
 
 
 def page_titles() -> list[str]:

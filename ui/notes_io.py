@@ -44,8 +44,15 @@ MAX_DEPTH = 4  # file object > notes list > note > attached_to
 FILE_FIELDS = {"format", "version", "notes"}
 NOTE_FIELDS = {"id", "attached_to", "page", "text", "next_action", "created", "updated"}
 ATTACHMENT_FIELDS = {"kind", "key", "label", "link"}
-TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number",
-              bool: "true/false", type(None): "null"}
+TYPE_NAMES = {
+    dict: "an object",
+    list: "a list",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    type(None): "null",
+}
 
 
 class NotesFileError(ValueError):
@@ -54,11 +61,18 @@ class NotesFileError(ValueError):
 
 # Export -----------------------------------------------------------------------------------------------------------
 
+
 def note_record(note: Note) -> dict:
     a = note.attached_to
-    return {"id": note.id, "attached_to": {"kind": a.kind, "key": a.key, "label": a.label, "link": a.link},
-            "page": note.page, "text": note.text, "next_action": note.next_action, "created": note.created,
-            "updated": note.updated}
+    return {
+        "id": note.id,
+        "attached_to": {"kind": a.kind, "key": a.key, "label": a.label, "link": a.link},
+        "page": note.page,
+        "text": note.text,
+        "next_action": note.next_action,
+        "created": note.created,
+        "updated": note.updated,
+    }
 
 
 def export_json(notes: dict[str, Note], exported: str | None = None) -> str:
@@ -77,13 +91,20 @@ def export_json(notes: dict[str, Note], exported: str | None = None) -> str:
 def export_markdown(notes: dict[str, Note], exported: str) -> str:
     """Every note as a readable Markdown document, most recently updated first."""
     count = f"{len(notes)} note{'s' if len(notes) != 1 else ''}"
-    lines = ["# Batch Norm Lab notes", "",
-             f"Exported {readable_time(exported)} · {count}. The JSON export holds the same notes in a form the "
-             "Notes page can import.", ""]
+    lines = [
+        "# Batch Norm Lab notes",
+        "",
+        f"Exported {readable_time(exported)} · {count}. The JSON export holds the same notes in a form the "
+        "Notes page can import.",
+        "",
+    ]
     for number, note in enumerate(newest_first(notes.values()), start=1):
-        lines += [f"## {number}. {note.attached_to.describe()}", "",
-                  f"- Written on: {note.page}",
-                  f"- Created {readable_time(note.created)} · updated {readable_time(note.updated)}"]
+        lines += [
+            f"## {number}. {note.attached_to.describe()}",
+            "",
+            f"- Written on: {note.page}",
+            f"- Created {readable_time(note.created)} · updated {readable_time(note.updated)}",
+        ]
         if note.attached_to.link:
             lines.append(f"- Training Lab link: {note.attached_to.link}")
         lines += ["", note.text, ""]
@@ -102,6 +123,7 @@ def room_problem(notes: dict[str, Note]) -> str | None:
 
 
 # Import -----------------------------------------------------------------------------------------------------------
+
 
 def _reject_constant(name: str):
     raise NotesFileError(f"The file contains {name}, which is not standard JSON.")
@@ -176,18 +198,24 @@ def _attachment(value, where: str) -> Attachment:
         raise NotesFileError(f"{where}: 'kind' must be one of {', '.join(KINDS)}, got {kind[:20]!r}.")
     link = _string(fields["link"], where, "link", MAX_LINK)
     if link and (kind != "lab_state" or not LINK_PATTERN.match(link)):
-        raise NotesFileError(f"{where}: 'link' must be empty or, for Training Lab settings, a link like "
-                             "'Training_Lab?depth=8&lr=0.1'.")
-    return Attachment(kind, _string(fields["key"], where, "key", MAX_KEY, empty_ok=False),
-                      _string(fields["label"], where, "label", MAX_LABEL, empty_ok=False), link)
+        raise NotesFileError(
+            f"{where}: 'link' must be empty or, for Training Lab settings, a link like 'Training_Lab?depth=8&lr=0.1'."
+        )
+    return Attachment(
+        kind,
+        _string(fields["key"], where, "key", MAX_KEY, empty_ok=False),
+        _string(fields["label"], where, "label", MAX_LABEL, empty_ok=False),
+        link,
+    )
 
 
 def _note(value, number: int) -> Note:
     where = f"Note {number}"
     fields = _fields(value, NOTE_FIELDS, where)
     note = Note(
-        id=_matching(_string(fields["id"], where, "id", 64), ID_PATTERN, where, "id",
-                     "1 to 64 letters, digits, '-' or '_'"),
+        id=_matching(
+            _string(fields["id"], where, "id", 64), ID_PATTERN, where, "id", "1 to 64 letters, digits, '-' or '_'"
+        ),
         attached_to=_attachment(fields["attached_to"], where),
         page=_matching(_string(fields["page"], where, "page", 60), PAGE_PATTERN, where, "page", "a page title"),
         text=_string(fields["text"], where, "text", MAX_TEXT, empty_ok=False),
@@ -213,11 +241,13 @@ def parse_notes_file(data: bytes) -> list[Note]:
     try:
         document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_fields)
     except RecursionError:
-        raise NotesFileError(f"The file is nested far too deeply; a notes file has at most {MAX_DEPTH} levels.") \
-            from None
+        raise NotesFileError(
+            f"The file is nested far too deeply; a notes file has at most {MAX_DEPTH} levels."
+        ) from None
     except json.JSONDecodeError as error:
-        raise NotesFileError(f"The file is not valid JSON (line {error.lineno}, column {error.colno}: "
-                             f"{error.msg}).") from None
+        raise NotesFileError(
+            f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
     depth = nesting_depth(document)
     if depth > MAX_DEPTH:
         raise NotesFileError(f"The file nests data {depth} levels deep; a notes file has at most {MAX_DEPTH}.")

@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 KINDS = ("concept", "equation", "page", "practice_loop", "lab_state")
-KIND_TITLES = {"concept": "Concept", "equation": "Equation", "page": "Page", "practice_loop": "Practice loop",
-               "lab_state": "Training Lab settings"}
+KIND_TITLES = {
+    "concept": "Concept",
+    "equation": "Equation",
+    "page": "Page",
+    "practice_loop": "Practice loop",
+    "lab_state": "Training Lab settings",
+}
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 TIMESTAMP_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -57,7 +62,7 @@ class NoteProblem(ValueError):
 
 
 def now_timestamp() -> str:
-    return datetime.now(timezone.utc).strftime(TIMESTAMP_FORMAT)
+    return datetime.now(UTC).strftime(TIMESTAMP_FORMAT)
 
 
 def readable_time(timestamp: str) -> str:
@@ -83,8 +88,15 @@ def check_note_text(text: str, next_action: str) -> tuple[str, str]:
     return text, next_action
 
 
-def new_note(attached_to: Attachment, page: str, text: str, next_action: str = "", *, now: str | None = None,
-             note_id: str | None = None) -> Note:
+def new_note(
+    attached_to: Attachment,
+    page: str,
+    text: str,
+    next_action: str = "",
+    *,
+    now: str | None = None,
+    note_id: str | None = None,
+) -> Note:
     """A fresh note (NoteProblem for empty or oversized text). ``now`` and ``note_id`` are for tests."""
     text, next_action = check_note_text(text, next_action)
     stamp = now or now_timestamp()
@@ -94,8 +106,13 @@ def new_note(attached_to: Attachment, page: str, text: str, next_action: str = "
 def edited_note(note: Note, *, text: str, next_action: str, attached_to: Attachment, now: str | None = None) -> Note:
     """The note with new content; ``updated`` moves to now, ``created`` and ``page`` stay."""
     text, next_action = check_note_text(text, next_action)
-    return replace(note, text=text, next_action=next_action, attached_to=attached_to,
-                   updated=max(now or now_timestamp(), note.created))
+    return replace(
+        note,
+        text=text,
+        next_action=next_action,
+        attached_to=attached_to,
+        updated=max(now or now_timestamp(), note.created),
+    )
 
 
 @dataclass(frozen=True)
@@ -130,11 +147,13 @@ def newest_first(notes) -> list[Note]:
     return sorted(notes, key=lambda note: (note.updated, note.id), reverse=True)
 
 
-def filter_notes(notes: dict[str, Note], *, kind: str | None = None, attached_to: Attachment | None = None,
-                 page: str | None = None) -> list[Note]:
+def filter_notes(
+    notes: dict[str, Note], *, kind: str | None = None, attached_to: Attachment | None = None, page: str | None = None
+) -> list[Note]:
     """The notes matching every given filter (None means any), most recently updated first."""
     return newest_first(
-        note for note in notes.values()
+        note
+        for note in notes.values()
         if (kind is None or note.attached_to.kind == kind)
         and (attached_to is None or note.attached_to == attached_to)
         and (page is None or note.page == page)

@@ -24,8 +24,9 @@ def _add(page_title: str) -> None:
     lab = current_lab_state()
     attach_to = lab if st.session_state.get(TARGET) == "lab" and lab is not None else page_attachment(page_title)
     try:
-        note = new_note(attach_to, page_name(page_title), st.session_state.get(TEXT, ""),
-                        st.session_state.get(NEXT_ACTION, ""))
+        note = new_note(
+            attach_to, page_name(page_title), st.session_state.get(TEXT, ""), st.session_state.get(NEXT_ACTION, "")
+        )
     except NoteProblem as problem:
         st.session_state[MESSAGE] = ("error", str(problem))
         return
@@ -46,12 +47,18 @@ def quick_note(page_title: str) -> None:
         if current_lab_state() is not None:
             st.radio("Attach it to", list(TARGET_LABELS), format_func=TARGET_LABELS.get, key=TARGET)
         st.text_area("Note about this page", key=TEXT, height=110, max_chars=MAX_TEXT)
-        st.text_input("Next action (optional)", key=NEXT_ACTION, max_chars=MAX_NEXT_ACTION,
-                      placeholder="e.g. re-run with batch size 8")
+        st.text_input(
+            "Next action (optional)",
+            key=NEXT_ACTION,
+            max_chars=MAX_NEXT_ACTION,
+            placeholder="e.g. re-run with batch size 8",
+        )
         st.button("Add note", key="notes.quick_add", on_click=_add, args=(page_title,))
         message = st.session_state.pop(MESSAGE, None)
         if message is not None:
             (st.error if message[0] == "error" else st.success)(message[1])
         count = len(notes())
-        st.caption(f"{count} note{'s' if count != 1 else ''} so far. Notes are kept in this browser only "
-                   "(its localStorage); export them on the Notes page to move them.")
+        st.caption(
+            f"{count} note{'s' if count != 1 else ''} so far. Notes are kept in this browser only "
+            "(its localStorage); export them on the Notes page to move them."
+        )

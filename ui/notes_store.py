@@ -30,7 +30,7 @@ STORE_WIDGET = "notes.browser_store"
 STORAGE_KEY = "batch-norm-lab.notes.v1"
 
 STORE_JS = """
-const STORAGE_KEY = "%s";
+const STORAGE_KEY = "{storage_key}";
 
 function storage() {
   try { return window.localStorage; } catch (error) { return null; }
@@ -61,7 +61,7 @@ export default function ({ data, setTriggerValue }) {
     setTriggerValue("save_failed", String(error && error.name || error));
   }
 }
-""" % STORAGE_KEY
+""".replace("{storage_key}", STORAGE_KEY)
 
 _browser_store = st.components.v2.component("batch_norm_lab_notes_store", js=STORE_JS)
 
@@ -93,8 +93,10 @@ def undo_delete() -> None:
 
 
 def _cannot_save(reason: str) -> str:
-    return (f"This browser does not let the app save notes ({reason}), so they last only as long as this tab: "
-            "export them to keep them.")
+    return (
+        f"This browser does not let the app save notes ({reason}), so they last only as long as this tab: "
+        "export them to keep them."
+    )
 
 
 def receive_saved_copy(payload) -> None:
@@ -112,8 +114,10 @@ def receive_saved_copy(payload) -> None:
         saved = parse_notes_file(text.encode("utf-8", errors="replace"))
     except NotesFileError as error:
         st.session_state[UNREADABLE] = text
-        st.session_state[BROWSER_PROBLEM] = (f"The notes saved in this browser could not be read ({error}) and were "
-                                             "replaced by this session's notes; download the old copy below.")
+        st.session_state[BROWSER_PROBLEM] = (
+            f"The notes saved in this browser could not be read ({error}) and were "
+            "replaced by this session's notes; download the old copy below."
+        )
         return
     merged, _ = merge_notes(saved_as_dict(saved), list(notes().values()))
     replace_notes(merged)

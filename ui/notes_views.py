@@ -58,16 +58,23 @@ def targets(kind: str) -> dict[str, Attachment]:
 
 
 def where_notes_live() -> None:
-    st.info("**Where your notes live:** in this browser only (its localStorage), on this device. Reloading the page "
-            "or coming back later in the same browser restores them; another browser, another device, a private "
-            "window or clearing site data does not. **Export** them (JSON) to move them or keep a copy, and "
-            "**import** that file wherever you continue.")
+    st.info(
+        "**Where your notes live:** in this browser only (its localStorage), on this device. Reloading the page "
+        "or coming back later in the same browser restores them; another browser, another device, a private "
+        "window or clearing site data does not. **Export** them (JSON) to move them or keep a copy, and "
+        "**import** that file wherever you continue."
+    )
     level, status = store.browser_status()
     (st.warning if level == "warning" else st.caption)(status)
     unreadable = st.session_state.get(store.UNREADABLE)
     if unreadable:
-        st.download_button("Download the unreadable saved copy", unreadable, file_name="unreadable-notes.json",
-                           mime="application/json", key="notes.download_unreadable")
+        st.download_button(
+            "Download the unreadable saved copy",
+            unreadable,
+            file_name="unreadable-notes.json",
+            mime="application/json",
+            key="notes.download_unreadable",
+        )
 
 
 def _clear_editor() -> None:
@@ -130,10 +137,19 @@ def editor() -> None:
     kind = about.selectbox("About", kinds, format_func=KIND_TITLES.get, key=KIND)
     options = targets(kind)
     which.selectbox("Which one", list(options), format_func=lambda o: options[o].label, key=target_key(kind))
-    st.text_area("Note", key=TEXT, height=150, max_chars=MAX_TEXT,
-                 placeholder="What did you notice, what surprised you, what do you want to check?")
-    st.text_input("Next action (optional)", key=NEXT_ACTION, max_chars=MAX_NEXT_ACTION,
-                  placeholder="e.g. try the same run with batch size 8")
+    st.text_area(
+        "Note",
+        key=TEXT,
+        height=150,
+        max_chars=MAX_TEXT,
+        placeholder="What did you notice, what surprised you, what do you want to check?",
+    )
+    st.text_input(
+        "Next action (optional)",
+        key=NEXT_ACTION,
+        max_chars=MAX_NEXT_ACTION,
+        placeholder="e.g. try the same run with batch size 8",
+    )
     save, cancel, _ = st.columns([1, 1, 4])
     save.button("Save note", key="notes.save", type="primary", on_click=_save)
     if editing is not None:
@@ -156,8 +172,12 @@ def filters(notes: dict[str, Note]) -> list[Note]:
     kind = kind_column.selectbox("Object type", kinds, format_func=lambda k: KIND_TITLES.get(k, k), key=FILTER_KIND)
     kind = None if kind == ALL else kind
     objects = {object_id(n.attached_to): n.attached_to for n in notes.values() if kind in (None, n.attached_to.kind)}
-    chosen = object_column.selectbox("Object", [ALL] + sorted(objects, key=lambda o: objects[o].describe()),
-                                     format_func=lambda o: o if o == ALL else objects[o].describe(), key=FILTER_OBJECT)
+    chosen = object_column.selectbox(
+        "Object",
+        [ALL] + sorted(objects, key=lambda o: objects[o].describe()),
+        format_func=lambda o: o if o == ALL else objects[o].describe(),
+        key=FILTER_OBJECT,
+    )
     pages = sorted({n.page for n in notes.values()})
     page = page_column.selectbox("Written on", [ALL] + pages, key=FILTER_PAGE)
     return filter_notes(notes, kind=kind, attached_to=objects.get(chosen), page=None if page == ALL else page)
@@ -176,8 +196,9 @@ def note_card(note: Note) -> None:
             st.text(note.next_action)
         if note.attached_to.link:
             st.markdown(f"[Open these settings in the Training Lab]({note.attached_to.link})")
-        st.caption(f"Written on {note.page} · created {readable_time(note.created)} · "
-                   f"updated {readable_time(note.updated)}")
+        st.caption(
+            f"Written on {note.page} · created {readable_time(note.created)} · updated {readable_time(note.updated)}"
+        )
 
 
 def note_list() -> None:
@@ -213,22 +234,40 @@ def _import() -> None:
         return
     store.replace_notes(merged)
     st.session_state[IMPORT_MESSAGE] = (
-        "success", f"Imported {len(incoming)} note{'s' if len(incoming) != 1 else ''}: {report.added} added, "
-                   f"{report.replaced} replaced by a newer copy, {report.kept} already up to date.")
+        "success",
+        f"Imported {len(incoming)} note{'s' if len(incoming) != 1 else ''}: {report.added} added, "
+        f"{report.replaced} replaced by a newer copy, {report.kept} already up to date.",
+    )
 
 
 def export_and_import() -> None:
     notes = store.notes()
     stamp = now_timestamp()
     markdown_column, json_column, _ = st.columns([1, 1, 2])
-    markdown_column.download_button("Export as Markdown", export_markdown(notes, stamp),
-                                    file_name="batch-norm-lab-notes.md", mime="text/markdown",
-                                    key="notes.export_markdown", disabled=not notes)
-    json_column.download_button("Export as JSON", export_json(notes, stamp), file_name="batch-norm-lab-notes.json",
-                                mime="application/json", key="notes.export_json", disabled=not notes)
-    st.file_uploader("Import notes from a JSON export", type=["json"], key=IMPORT_FILE, on_change=_import,
-                     help="At most 1 MB. Notes with a new id are added; a note whose id you already have is replaced "
-                          "only when the file's copy was updated later. A file with any problem imports nothing.")
+    markdown_column.download_button(
+        "Export as Markdown",
+        export_markdown(notes, stamp),
+        file_name="batch-norm-lab-notes.md",
+        mime="text/markdown",
+        key="notes.export_markdown",
+        disabled=not notes,
+    )
+    json_column.download_button(
+        "Export as JSON",
+        export_json(notes, stamp),
+        file_name="batch-norm-lab-notes.json",
+        mime="application/json",
+        key="notes.export_json",
+        disabled=not notes,
+    )
+    st.file_uploader(
+        "Import notes from a JSON export",
+        type=["json"],
+        key=IMPORT_FILE,
+        on_change=_import,
+        help="At most 1 MB. Notes with a new id are added; a note whose id you already have is replaced "
+        "only when the file's copy was updated later. A file with any problem imports nothing.",
+    )
     message = st.session_state.get(IMPORT_MESSAGE)
     if message is not None:
         (st.error if message[0] == "error" else st.success)(message[1])

@@ -18,20 +18,43 @@ class PageInfo:
 
 
 LEARNING_PATH = (
-    PageInfo("pages/1_Walkthrough.py", "Walkthrough", "🧮",
-             "Batch norm by hand on a small table: mean, variance, x̂, γx̂ + β and the running statistics."),
-    PageInfo("pages/3_Gradient_Flow.py", "Gradient Flow", "🔁",
-             "The backward pass with real numbers, a gradient check, and why every input affects every output."),
-    PageInfo("pages/2_Training_Lab.py", "Training Lab", "🏋️",
-             "A deep network on handwritten digits trained with and without BN, side by side."),
-    PageInfo("pages/4_Normalization_Family.py", "Normalization Family", "🧊",
-             "BatchNorm, LayerNorm, GroupNorm, InstanceNorm and RMSNorm: who shares a mean with whom."),
-    PageInfo("pages/5_Practice.py", "Practice", "🎯",
-             "Predict what an experiment will show, then run it and see why."),
-    PageInfo("pages/6_Quiz.py", "Quiz", "❓",
-             "Questions with explanations, generated numeric problems, review and mastery per topic."),
-    PageInfo("pages/7_Notes.py", "Notes", "📝",
-             "Your notes on concepts, equations and lab runs, kept in this browser and exportable."),
+    PageInfo(
+        "pages/1_Walkthrough.py",
+        "Walkthrough",
+        "🧮",
+        "Batch norm by hand on a small table: mean, variance, x̂, γx̂ + β and the running statistics.",
+    ),
+    PageInfo(
+        "pages/3_Gradient_Flow.py",
+        "Gradient Flow",
+        "🔁",
+        "The backward pass with real numbers, a gradient check, and why every input affects every output.",
+    ),
+    PageInfo(
+        "pages/2_Training_Lab.py",
+        "Training Lab",
+        "🏋️",
+        "A deep network on handwritten digits trained with and without BN, side by side.",
+    ),
+    PageInfo(
+        "pages/4_Normalization_Family.py",
+        "Normalization Family",
+        "🧊",
+        "BatchNorm, LayerNorm, GroupNorm, InstanceNorm and RMSNorm: who shares a mean with whom.",
+    ),
+    PageInfo("pages/5_Practice.py", "Practice", "🎯", "Predict what an experiment will show, then run it and see why."),
+    PageInfo(
+        "pages/6_Quiz.py",
+        "Quiz",
+        "❓",
+        "Questions with explanations, generated numeric problems, review and mastery per topic.",
+    ),
+    PageInfo(
+        "pages/7_Notes.py",
+        "Notes",
+        "📝",
+        "Your notes on concepts, equations and lab runs, kept in this browser and exportable.",
+    ),
 )
 
 

@@ -38,5 +38,5 @@ SERIES_DASHES = ("solid", "dash", "dot", "dashdot")
 
 def translucent(color: str, alpha: float) -> str:
     """A palette color as an rgba() string with opacity ``alpha`` (bands, filled areas)."""
-    red, green, blue = (int(color[k:k + 2], 16) for k in (1, 3, 5))
+    red, green, blue = (int(color[k : k + 2], 16) for k in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"

@@ -30,8 +30,9 @@ def house_layout(layout: dict | None, *, title: str, x_title: str, y_title: str,
     return layout
 
 
-def figure(traces: list[dict], layout: dict | None = None, *, title: str, x_title: str, y_title: str,
-           height: int = 340) -> go.Figure:
+def figure(
+    traces: list[dict], layout: dict | None = None, *, title: str, x_title: str, y_title: str, height: int = 340
+) -> go.Figure:
     """A figure from plain trace and layout dicts, in the house style.
 
     Plotly's property validation is skipped (``_validate=False``): it costs several milliseconds per trace on every
@@ -47,8 +48,9 @@ def styled(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: in
     return fig
 
 
-def axis_grid(rows: int, cols: int, *, h_gap: float = 0.04, v_gap: float = 0.12,
-              shared_y: bool = False) -> tuple[dict, list[str]]:
+def axis_grid(
+    rows: int, cols: int, *, h_gap: float = 0.04, v_gap: float = 0.12, shared_y: bool = False
+) -> tuple[dict, list[str]]:
     """Axes for a rows x cols grid of panels, built as plain layout dicts (make_subplots is slow).
 
     Returns:
@@ -73,17 +75,41 @@ def axis_grid(rows: int, cols: int, *, h_gap: float = 0.04, v_gap: float = 0.12,
 
 def panel_title(text: str, suffix: str, size: int = 12) -> dict:
     """An annotation centred above the panel drawn on axes x{suffix}/y{suffix}."""
-    return {"text": text, "showarrow": False, "xref": f"x{suffix} domain", "yref": f"y{suffix} domain",
-            "x": 0.5, "y": 1.0, "yanchor": "bottom", "font": {"size": size}}
+    return {
+        "text": text,
+        "showarrow": False,
+        "xref": f"x{suffix} domain",
+        "yref": f"y{suffix} domain",
+        "x": 0.5,
+        "y": 1.0,
+        "yanchor": "bottom",
+        "font": {"size": size},
+    }
 
 
 def vertical_line(x: float, suffix: str = "", **line) -> dict:
     """A full-height vertical line shape on panel x{suffix}/y{suffix}."""
-    return {"type": "line", "xref": f"x{suffix}", "yref": f"y{suffix} domain", "x0": x, "x1": x, "y0": 0, "y1": 1,
-            "line": line}
+    return {
+        "type": "line",
+        "xref": f"x{suffix}",
+        "yref": f"y{suffix} domain",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "line": line,
+    }
 
 
 def log_x_label(x: float, text: str, suffix: str = "") -> dict:
     """A label at the top of a vertical line at ``x`` on a log x axis (annotations on log axes take log10(x))."""
-    return {"text": text, "x": float(np.log10(x)), "xref": f"x{suffix}", "y": 1.0, "yref": f"y{suffix} domain",
-            "xanchor": "left", "yanchor": "bottom", "showarrow": False}
+    return {
+        "text": text,
+        "x": float(np.log10(x)),
+        "xref": f"x{suffix}",
+        "y": 1.0,
+        "yref": f"y{suffix} domain",
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+    }

@@ -34,18 +34,34 @@ def prediction_step(loop: PracticeLoop) -> None:
             st.caption("Your reasoning")
             st.text(prediction["reasoning"])
         if loop.id not in state.table(state.REVEALED):
-            st.button("Change my prediction", key=key("withdraw"), on_click=state.withdraw_prediction,
-                      args=(loop.id,))
+            st.button("Change my prediction", key=key("withdraw"), on_click=state.withdraw_prediction, args=(loop.id,))
         return
     ids = [choice.id for choice in loop.choices]
     choice = st.radio("Your prediction", ids, index=None, format_func=loop.choice_text, key=key("choice"))
-    st.text_area("Your reasoning (optional)", key=key("reasoning"), max_chars=2000, height=90,
-                 placeholder="Why do you expect that? One or two sentences are enough.")
-    confidence = st.radio("How confident are you?", list(CONFIDENCE), index=None, horizontal=True,
-                          format_func=confidence_label, key=key("confidence"))
+    st.text_area(
+        "Your reasoning (optional)",
+        key=key("reasoning"),
+        max_chars=2000,
+        height=90,
+        placeholder="Why do you expect that? One or two sentences are enough.",
+    )
+    confidence = st.radio(
+        "How confident are you?",
+        list(CONFIDENCE),
+        index=None,
+        horizontal=True,
+        format_func=confidence_label,
+        key=key("confidence"),
+    )
     missing = [name for name, value in (("a prediction", choice), ("a confidence", confidence)) if value is None]
-    st.button("Commit prediction", key=key("commit"), disabled=bool(missing), on_click=state.commit_prediction,
-              args=(loop.id,), help=f"Choose {' and '.join(missing)} first." if missing else None)
+    st.button(
+        "Commit prediction",
+        key=key("commit"),
+        disabled=bool(missing),
+        on_click=state.commit_prediction,
+        args=(loop.id,),
+        help=f"Choose {' and '.join(missing)} first." if missing else None,
+    )
 
 
 def hints(loop: PracticeLoop) -> None:
@@ -54,8 +70,12 @@ def hints(loop: PracticeLoop) -> None:
     for tier, hint in zip(HINT_TIERS[:shown], loop.hints):
         st.info(f"**Hint · {tier}:** {hint}")
     if shown < len(HINT_TIERS):
-        st.button(f"Show {HINT_TIERS[shown]}", key=state.widget_key("hint", loop.id), on_click=state.show_next_hint,
-                  args=(loop.id,))
+        st.button(
+            f"Show {HINT_TIERS[shown]}",
+            key=state.widget_key("hint", loop.id),
+            on_click=state.show_next_hint,
+            args=(loop.id,),
+        )
     else:
         st.caption("That was the last hint.")
 
@@ -65,9 +85,13 @@ def reveal_button(loop: PracticeLoop) -> bool:
     if loop.id in state.table(state.REVEALED):
         return True
     committed = loop.id in state.table(state.PREDICTIONS)
-    clicked = st.button("Reveal: run the experiment", key=state.widget_key("reveal", loop.id), type="primary",
-                        disabled=not committed,
-                        help=None if committed else "Commit a prediction (a choice and a confidence) to unlock this.")
+    clicked = st.button(
+        "Reveal: run the experiment",
+        key=state.widget_key("reveal", loop.id),
+        type="primary",
+        disabled=not committed,
+        help=None if committed else "Commit a prediction (a choice and a confidence) to unlock this.",
+    )
     if not committed:
         st.caption("Reveal unlocks once you commit a prediction.")
     elif clicked:
@@ -82,8 +106,12 @@ def show_result(result, key: str) -> None:
     view = reveal_view(result)
     st.plotly_chart(view.figure, width="stretch", key=f"{key}.chart")
     st.caption(view.caption)
-    st.dataframe(pd.DataFrame(view.measurements, columns=["Measured", "Value"]), hide_index=True, width="stretch",
-                 key=f"{key}.table")
+    st.dataframe(
+        pd.DataFrame(view.measurements, columns=["Measured", "Value"]),
+        hide_index=True,
+        width="stretch",
+        key=f"{key}.table",
+    )
 
 
 def revealed(loop: PracticeLoop) -> None:
@@ -93,8 +121,10 @@ def revealed(loop: PracticeLoop) -> None:
     if record["held"]:
         st.success(f"Your prediction held. The experiment shows: “{shown}”")
     else:
-        st.warning(f"Your prediction did not hold. You predicted “{loop.choice_text(record['choice'])}”; "
-                   f"the experiment shows “{shown}”.")
+        st.warning(
+            f"Your prediction did not hold. You predicted “{loop.choice_text(record['choice'])}”; "
+            f"the experiment shows “{shown}”."
+        )
     show_result(loop_result(loop.id), state.widget_key("result", loop.id))
     st.markdown(f"**Why.** {loop.explanation}")
     rubric(loop)
@@ -108,8 +138,13 @@ def rubric(loop: PracticeLoop) -> None:
         st.caption("You wrote no reasoning; check the answer you would give now.")
     ticks = state.table(state.RUBRIC).get(loop.id, [False, False, False])
     for index, item in enumerate(loop.rubric):
-        st.checkbox(item, value=ticks[index], key=state.widget_key(f"rubric{index}", loop.id),
-                    on_change=state.keep_rubric, args=(loop.id, index))
+        st.checkbox(
+            item,
+            value=ticks[index],
+            key=state.widget_key(f"rubric{index}", loop.id),
+            on_change=state.keep_rubric,
+            args=(loop.id, index),
+        )
     if all(ticks):
         st.caption("All three: a complete answer.")
 
@@ -121,10 +156,13 @@ def try_another(loop: PracticeLoop) -> None:
     tried = state.table(state.TRIED).get(loop.id)
     default = loop.default_value()
     column, _ = st.columns([1, 2])
-    value = column.selectbox(vary.label, vary.values, index=vary.values.index(tried if tried is not None else default),
-                             format_func=lambda v: vary.label_of(v) + (" (the question's setting)" if v == default
-                                                                       else ""),
-                             key=state.widget_key("vary", loop.id))
+    value = column.selectbox(
+        vary.label,
+        vary.values,
+        index=vary.values.index(tried if tried is not None else default),
+        format_func=lambda v: vary.label_of(v) + (" (the question's setting)" if v == default else ""),
+        key=state.widget_key("vary", loop.id),
+    )
     if column.button("Run with this setting", key=state.widget_key("vary_run", loop.id)):
         state.set_entry(state.TRIED, loop.id, value)
         tried = value
@@ -133,8 +171,10 @@ def try_another(loop: PracticeLoop) -> None:
         return
     with st.spinner("Running the experiment…"):
         result = loop_result(loop.id, tried)
-    st.markdown(f"With **{vary.label.lower()} = {vary.label_of(tried)}**, the experiment shows: "
-                f"“{loop.choice_text(result.outcome)}”")
+    st.markdown(
+        f"With **{vary.label.lower()} = {vary.label_of(tried)}**, the experiment shows: "
+        f"“{loop.choice_text(result.outcome)}”"
+    )
     show_result(result, state.widget_key("tried_result", loop.id))
 
 
@@ -142,17 +182,26 @@ def calibration_summary(total: int) -> None:
     """Loops done and calibration (confidence vs correctness) over every revealed loop."""
     calibration = calibrate(state.attempts())
     if calibration is None:
-        st.caption("Reveal your first loop to start this summary: loops done, and how well your confidence matches "
-                   "how often your predictions hold.")
+        st.caption(
+            "Reveal your first loop to start this summary: loops done, and how well your confidence matches "
+            "how often your predictions hold."
+        )
         return
     done, held, confident = st.columns(3)
     done.metric("Loops done", f"{calibration.predictions} of {total}")
     held.metric("Predictions that held", f"{calibration.held} ({calibration.hit_rate:.0%})")
-    confident.metric("Mean confidence", f"{calibration.stated:.0%}",
-                     help="Confidence 1-5 stands for 25%, 40%, 60%, 80% and 95% chance of being right.")
+    confident.metric(
+        "Mean confidence",
+        f"{calibration.stated:.0%}",
+        help="Confidence 1-5 stands for 25%, 40%, 60%, 80% and 95% chance of being right.",
+    )
     st.markdown(describe(calibration))
-    rows = [(f"{row.level} · {row.label}", f"{row.stated:.0%}", row.predictions, f"{row.held / row.predictions:.0%}")
-            for row in calibration.levels]
+    rows = [
+        (f"{row.level} · {row.label}", f"{row.stated:.0%}", row.predictions, f"{row.held / row.predictions:.0%}")
+        for row in calibration.levels
+    ]
     st.dataframe(pd.DataFrame(rows, columns=["Confidence", "Stands for", "Predictions", "Held"]), hide_index=True)
-    st.caption(f"Brier score {calibration.brier:.2f} (0 is perfect; always answering 'guessing' on four choices "
-               "scores about 0.19).")
+    st.caption(
+        f"Brier score {calibration.brier:.2f} (0 is perfect; always answering 'guessing' on four choices "
+        "scores about 0.19)."
+    )

@@ -73,9 +73,17 @@ def record_reveal(loop_id: str, outcome: str) -> dict:
     revealed = table(REVEALED)
     if loop_id not in revealed:
         prediction = table(PREDICTIONS)[loop_id]
-        set_entry(REVEALED, loop_id, {"choice": prediction["choice"], "confidence": prediction["confidence"],
-                                      "outcome": outcome, "held": prediction["choice"] == outcome,
-                                      "hints": table(HINTS).get(loop_id, 0)})
+        set_entry(
+            REVEALED,
+            loop_id,
+            {
+                "choice": prediction["choice"],
+                "confidence": prediction["confidence"],
+                "outcome": outcome,
+                "held": prediction["choice"] == outcome,
+                "hints": table(HINTS).get(loop_id, 0),
+            },
+        )
     return table(REVEALED)[loop_id]
 
 
@@ -96,11 +104,17 @@ def summary_line(revealed: dict, total: int) -> str | None:
     if not revealed:
         return None
     calibration = calibrate([Attempt(r["confidence"], r["held"]) for r in revealed.values()])
-    verdict = {"too_few": "calibration after 3 loops", "overconfident": "overconfident",
-               "underconfident": "underconfident", "calibrated": "well calibrated"}[calibration.verdict]
+    verdict = {
+        "too_few": "calibration after 3 loops",
+        "overconfident": "overconfident",
+        "underconfident": "underconfident",
+        "calibrated": "well calibrated",
+    }[calibration.verdict]
     held = f"{calibration.held} prediction{'s' if calibration.held != 1 else ''} held"
-    return (f"**Practice**: {len(revealed)} of {total} loops done, {held}; "
-            f"confidence {calibration.stated:.0%} vs {calibration.hit_rate:.0%} held ({verdict}).")
+    return (
+        f"**Practice**: {len(revealed)} of {total} loops done, {held}; "
+        f"confidence {calibration.stated:.0%} vs {calibration.hit_rate:.0%} held ({verdict})."
+    )
 
 
 def progress_line() -> str | None:

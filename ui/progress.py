@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from ui import family_state, gradflow_state, practice_state, quiz_state
 
-PROGRESS_SOURCES = (gradflow_state.progress_line, family_state.progress_line, practice_state.progress_line,
-                    quiz_state.progress_line)
+PROGRESS_SOURCES = (
+    gradflow_state.progress_line,
+    family_state.progress_line,
+    practice_state.progress_line,
+    quiz_state.progress_line,
+)
 
 
 def progress_lines() -> list[str]:

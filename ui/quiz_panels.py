@@ -33,14 +33,33 @@ def export_panel(progress: Progress, exported_at: str) -> None:
     """Download every graded answer (CSV) or answers plus mastery (JSON); disabled until something is answered."""
     st.subheader("Export your results")
     empty = not progress.history
-    st.caption("Nothing to export yet: answer a question first." if empty else
-               f"{len(progress.history)} {'answer' if len(progress.history) == 1 else 'answers'}, {progress.right} "
-               "right. The CSV has one row per answer; the JSON "
-               "adds your mastery per topic and the questions waiting for review.")
+    st.caption(
+        "Nothing to export yet: answer a question first."
+        if empty
+        else f"{len(progress.history)} {'answer' if len(progress.history) == 1 else 'answers'}, {progress.right} "
+        "right. The CSV has one row per answer; the JSON "
+        "adds your mastery per topic and the questions waiting for review."
+    )
     left, right = st.columns(2)
-    left.download_button("Download CSV", results_csv(progress), file_name="batch-norm-quiz-results.csv",
-                         mime="text/csv", on_click="ignore", disabled=empty, key="quiz.export_csv",
-                         icon=":material/download:", width="stretch")
-    right.download_button("Download JSON", results_json(progress, exported_at),
-                          file_name="batch-norm-quiz-results.json", mime="application/json", on_click="ignore",
-                          disabled=empty, key="quiz.export_json", icon=":material/download:", width="stretch")
+    left.download_button(
+        "Download CSV",
+        results_csv(progress),
+        file_name="batch-norm-quiz-results.csv",
+        mime="text/csv",
+        on_click="ignore",
+        disabled=empty,
+        key="quiz.export_csv",
+        icon=":material/download:",
+        width="stretch",
+    )
+    right.download_button(
+        "Download JSON",
+        results_json(progress, exported_at),
+        file_name="batch-norm-quiz-results.json",
+        mime="application/json",
+        on_click="ignore",
+        disabled=empty,
+        key="quiz.export_json",
+        icon=":material/download:",
+        width="stretch",
+    )

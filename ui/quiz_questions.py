@@ -31,8 +31,10 @@ def table_frame(table: DataTable) -> pd.DataFrame:
 def question_card(question: Question, label: str) -> None:
     """Header line, prompt, the numbers (if generated) and, for numeric questions, what precision counts."""
     source = " · 🎲 generated" if question.source == "generated" else ""
-    st.markdown(f"**{label}** · {TOPICS[question.topic]} · {DIFFICULTY_LABELS[question.difficulty]} · "
-                f"{KIND_LABELS[question.kind]}{source}")
+    st.markdown(
+        f"**{label}** · {TOPICS[question.topic]} · {DIFFICULTY_LABELS[question.difficulty]} · "
+        f"{KIND_LABELS[question.kind]}{source}"
+    )
     st.markdown(question.prompt)
     if question.table is not None:
         st.table(table_frame(question.table), width="content")
@@ -46,11 +48,17 @@ def answer_input(question: Question, order: tuple[str, ...], key: str) -> object
         return st.text_input("Your answer", key=key, placeholder="A number, e.g. 1.25")
     if question.kind == "multiple":
         st.caption(KIND_HINTS["multiple"])
-        return [option_id for option_id in order
-                if st.checkbox(question.option(option_id).text, key=f"{key}.{option_id}")]
-    return st.radio(KIND_HINTS[question.kind], order, index=None, key=key,
-                    format_func=lambda option_id: question.option(option_id).text,
-                    horizontal=question.kind == "true_false")
+        return [
+            option_id for option_id in order if st.checkbox(question.option(option_id).text, key=f"{key}.{option_id}")
+        ]
+    return st.radio(
+        KIND_HINTS[question.kind],
+        order,
+        index=None,
+        key=key,
+        format_func=lambda option_id: question.option(option_id).text,
+        horizontal=question.kind == "true_false",
+    )
 
 
 def page_link(question: Question) -> None:

@@ -11,7 +11,7 @@ Every key is prefixed ``quiz.`` and none belongs to a widget, so progress surviv
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import streamlit as st
@@ -85,7 +85,7 @@ def start_review() -> str | None:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def progress_line() -> str | None:
@@ -98,5 +98,7 @@ def progress_line() -> str | None:
     untouched = len(TOPICS) - len(started)
     rest = f" ({untouched} of {len(TOPICS)} topics not started)" if untouched else ""
     mastered = sum(1 for _, level in started if level == LEVELS[-1])
-    return (f"**Quiz**: {record.right} of {len(record.history)} answers right, {mastered} of {len(TOPICS)} topics "
-            f"mastered. {levels}{rest}.")
+    return (
+        f"**Quiz**: {record.right} of {len(record.history)} answers right, {mastered} of {len(TOPICS)} topics "
+        f"mastered. {levels}{rest}."
+    )

@@ -66,14 +66,24 @@ def training_step(x: np.ndarray, running: RunningStats, momentum: float, eps: fl
     return RunningStats(layer.running_mean, layer.running_var, layer.num_batches_tracked)
 
 
-def compute(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float, momentum: float,
-            running: RunningStats) -> WalkthroughNumbers:
+def compute(
+    x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float, momentum: float, running: RunningStats
+) -> WalkthroughNumbers:
     """All the walkthrough's numbers for batch x (m >= 2, d) with per-feature gamma and beta."""
     y_train, cache = batch_norm_forward(x, gamma, beta, eps)
     y_inference = batch_norm_inference(x, gamma, beta, running.mean, running.var, eps)
     return WalkthroughNumbers(
-        x=x, mean=cache.mean, var=cache.var, x_hat=cache.x_hat, y_train=y_train, y_inference=y_inference,
-        gamma=gamma, beta=beta, eps=eps, momentum=momentum, running=running,
+        x=x,
+        mean=cache.mean,
+        var=cache.var,
+        x_hat=cache.x_hat,
+        y_train=y_train,
+        y_inference=y_inference,
+        gamma=gamma,
+        beta=beta,
+        eps=eps,
+        momentum=momentum,
+        running=running,
         next_running=training_step(x, running, momentum, eps),
     )
 

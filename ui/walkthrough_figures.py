@@ -31,18 +31,35 @@ def distribution_figure(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature
     for suffix, (name, values) in zip(suffixes, stages.items()):
         low, high = float(values.min()), float(values.max())
         size = (high - low) / bins if high > low else 1.0
-        traces.append({
-            "type": "histogram", "x": values, "name": name, "marker": {"color": STAGE_COLORS[name]}, "opacity": 0.85,
-            "showlegend": False, "xbins": {"start": low, "end": high + size * 1e-9, "size": size},
-            "xaxis": f"x{suffix}", "yaxis": f"y{suffix}", "hovertemplate": f"{name}: %{{x}}<br>count %{{y}}<extra></extra>",
-        })
+        traces.append(
+            {
+                "type": "histogram",
+                "x": values,
+                "name": name,
+                "marker": {"color": STAGE_COLORS[name]},
+                "opacity": 0.85,
+                "showlegend": False,
+                "xbins": {"start": low, "end": high + size * 1e-9, "size": size},
+                "xaxis": f"x{suffix}",
+                "yaxis": f"y{suffix}",
+                "hovertemplate": f"{name}: %{{x}}<br>count %{{y}}<extra></extra>",
+            }
+        )
         layout[f"xaxis{suffix}"]["title"] = {"text": f"{feature} value"}
-        shapes += [vertical_line(0.0, suffix, color=NEUTRAL, dash="dot", width=1),
-                   vertical_line(float(values.mean()), suffix, color=STAGE_COLORS[name], width=2)]
+        shapes += [
+            vertical_line(0.0, suffix, color=NEUTRAL, dash="dot", width=1),
+            vertical_line(float(values.mean()), suffix, color=STAGE_COLORS[name], width=2),
+        ]
         annotations.append(panel_title(f"{name}: μ = {values.mean():.2f}, σ² = {values.var():.2f}", suffix))
     layout.update(shapes=shapes, annotations=annotations)
-    return figure(traces, layout, title=f"{feature} before and after batch norm (solid line: mean, dotted: zero)",
-                  x_title=f"{feature} value", y_title="count", height=320)
+    return figure(
+        traces,
+        layout,
+        title=f"{feature} before and after batch norm (solid line: mean, dotted: zero)",
+        x_title=f"{feature} value",
+        y_title="count",
+        height=320,
+    )
 
 
 def epsilon_figure(variances: np.ndarray, eps: float) -> go.Figure:
@@ -55,15 +72,38 @@ def epsilon_figure(variances: np.ndarray, eps: float) -> go.Figure:
     ε is harmless while it is much smaller than σ²; once comparable, it shrinks x̂ towards 0.
     """
     grid = np.logspace(-8, 1, 73)  # beyond the slider's 0.1, to show where ε would take over
-    traces = [{"type": "scatter", "x": grid, "y": var / (var + grid), "mode": "lines", "name": f"F{j} (σ² = {var:.3g})",
-               "line": {"color": SERIES_COLORS[j % len(SERIES_COLORS)], "dash": SERIES_DASHES[j % len(SERIES_DASHES)]}}
-              for j, var in enumerate(variances)]
+    traces = [
+        {
+            "type": "scatter",
+            "x": grid,
+            "y": var / (var + grid),
+            "mode": "lines",
+            "name": f"F{j} (σ² = {var:.3g})",
+            "line": {"color": SERIES_COLORS[j % len(SERIES_COLORS)], "dash": SERIES_DASHES[j % len(SERIES_DASHES)]},
+        }
+        for j, var in enumerate(variances)
+    ]
     layout = {
         "shapes": [vertical_line(eps, color=NEUTRAL, dash="dash")],
-        "annotations": [{"text": f"ε = {eps:.0e}", "x": np.log10(eps), "xref": "x", "y": 1, "yref": "y domain",
-                         "xanchor": "right", "showarrow": False}],
+        "annotations": [
+            {
+                "text": f"ε = {eps:.0e}",
+                "x": np.log10(eps),
+                "xref": "x",
+                "y": 1,
+                "yref": "y domain",
+                "xanchor": "right",
+                "showarrow": False,
+            }
+        ],
         "xaxis": {"type": "log", "exponentformat": "power", "dtick": 1},
         "yaxis": {"range": [-0.05, 1.05]},
     }
-    return figure(traces, layout, title="Variance of x̂ = σ² / (σ² + ε) as ε grows", x_title="ε (log scale)",
-                  y_title="variance of x̂", height=300)
+    return figure(
+        traces,
+        layout,
+        title="Variance of x̂ = σ² / (σ² + ε) as ε grows",
+        x_title="ε (log scale)",
+        y_title="variance of x̂",
+        height=300,
+    )

@@ -42,29 +42,41 @@ def aligned(*lines: str) -> str:
 
 
 def step_latex(step: int, n: WalkthroughNumbers, feature: int) -> str:
-    """The step's formula, then the feature's numbers substituted, then the result; steps 3-4 follow the first sample."""
+    """The step's formula, the feature's numbers substituted, then the result; steps 3-4 follow the first sample."""
     j = feature
     column, mean, var = n.x[:, j], n.mean[j], n.var[j]
     if step == 0:
         terms = elide([number(v) for v in column])
-        rows = [", ".join(terms[k:k + PER_LINE]) for k in range(0, len(terms), PER_LINE)]
-        return aligned(rf"x^{{(F{j})}} &= \big({rows[0]}" + "".join(rf",\\ &\qquad {row}" for row in rows[1:]) + r"\big)")
+        rows = [", ".join(terms[k : k + PER_LINE]) for k in range(0, len(terms), PER_LINE)]
+        return aligned(
+            rf"x^{{(F{j})}} &= \big({rows[0]}" + "".join(rf",\\ &\qquad {row}" for row in rows[1:]) + r"\big)"
+        )
     if step == 1:
-        return aligned(r"\mu &= \tfrac{1}{m} \textstyle\sum_i x_i",
-                       rf"&= \tfrac{{1}}{{{n.m}}}\big({signed_sum(column, PER_LINE)}\big)", rf"&= {number(mean)}")
+        return aligned(
+            r"\mu &= \tfrac{1}{m} \textstyle\sum_i x_i",
+            rf"&= \tfrac{{1}}{{{n.m}}}\big({signed_sum(column, PER_LINE)}\big)",
+            rf"&= {number(mean)}",
+        )
     if step == 2:
         squares = [t if t == r"\dots" else f"({t})^2" for t in elide([number(v) for v in column - mean])]
-        lines = r" \\ &\qquad + ".join(" + ".join(squares[k:k + PER_LINE]) for k in range(0, len(squares), PER_LINE))
-        return aligned(r"\sigma^2 &= \tfrac{1}{m} \textstyle\sum_i (x_i - \mu)^2",
-                       rf"&= \tfrac{{1}}{{{n.m}}}\big({lines}\big)", rf"&= {number(var)}")
+        lines = r" \\ &\qquad + ".join(" + ".join(squares[k : k + PER_LINE]) for k in range(0, len(squares), PER_LINE))
+        return aligned(
+            r"\sigma^2 &= \tfrac{1}{m} \textstyle\sum_i (x_i - \mu)^2",
+            rf"&= \tfrac{{1}}{{{n.m}}}\big({lines}\big)",
+            rf"&= {number(var)}",
+        )
     if step == 3:
-        return aligned(r"\hat{x}_1 &= \frac{x_1 - \mu}{\sqrt{\sigma^2 + \epsilon}}",
-                       rf"&= \frac{{{number(column[0])} - ({number(mean)})}}{{\sqrt{{{number(var)} + {power_of_ten(n.eps)}}}}}",
-                       rf"&= {number(n.x_hat[0, j])}")
+        return aligned(
+            r"\hat{x}_1 &= \frac{x_1 - \mu}{\sqrt{\sigma^2 + \epsilon}}",
+            rf"&= \frac{{{number(column[0])} - ({number(mean)})}}{{\sqrt{{{number(var)} + {power_of_ten(n.eps)}}}}}",
+            rf"&= {number(n.x_hat[0, j])}",
+        )
     if step == 4:
-        return aligned(r"y_1 &= \gamma\,\hat{x}_1 + \beta",
-                       rf"&= {number(n.gamma[j])} \cdot ({number(n.x_hat[0, j])}) + ({number(n.beta[j])})",
-                       rf"&= {number(n.y_train[0, j])}")
+        return aligned(
+            r"y_1 &= \gamma\,\hat{x}_1 + \beta",
+            rf"&= {number(n.gamma[j])} \cdot ({number(n.x_hat[0, j])}) + ({number(n.beta[j])})",
+            rf"&= {number(n.y_train[0, j])}",
+        )
     keep, new = 1 - n.momentum, n.momentum
     old, nxt = n.running, n.next_running
     return aligned(

@@ -40,20 +40,35 @@ def batch_settings() -> dict:
     cols = st.columns([3, 3, 3, 2, 2], vertical_alignment="bottom")
     m = cols[0].slider("Batch size m", 2, 64, key=keep("walk.m", 8), help=term_help("mini_batch"))
     features = cols[1].slider("Features", 1, MAX_FEATURES, key=keep("walk.features", 4), help=term_help("feature"))
-    kind = cols[2].selectbox("Distribution", KINDS, key=keep("walk.kind", "normal"),
-                             help="How the values are drawn: normal, flat (uniform), long-tailed (skewed) or with "
-                                  "one far outlier per feature.")
+    kind = cols[2].selectbox(
+        "Distribution",
+        KINDS,
+        key=keep("walk.kind", "normal"),
+        help="How the values are drawn: normal, flat (uniform), long-tailed (skewed) or with "
+        "one far outlier per feature.",
+    )
     seed = cols[3].number_input("Seed", 0, MAX_SEED, step=1, key=keep("walk.seed", 0))
-    cols[4].button("🎲 New batch", on_click=new_batch, width="stretch", key="walk.new_batch",
-                   help="Draw another batch from the same distribution (the next seed).")
+    cols[4].button(
+        "🎲 New batch",
+        on_click=new_batch,
+        width="stretch",
+        key="walk.new_batch",
+        help="Draw another batch from the same distribution (the next seed).",
+    )
     return {"m": m, "features": features, "kind": kind, "seed": int(seed)}
 
 
 def feature_picker(features: int) -> int:
     names = column_names(features)
     st.session_state["walk.feature"] = min(st.session_state.get("walk.feature", 0), features - 1)
-    choice = st.radio("Feature to follow", names, index=st.session_state["walk.feature"], horizontal=True,
-                      key="walk.feature_widget", help="Its column is highlighted in the tables below and worked through step by step.")
+    choice = st.radio(
+        "Feature to follow",
+        names,
+        index=st.session_state["walk.feature"],
+        horizontal=True,
+        key="walk.feature_widget",
+        help="Its column is highlighted in the tables below and worked through step by step.",
+    )
     st.session_state["walk.feature"] = names.index(choice)
     return st.session_state["walk.feature"]
 
@@ -79,18 +94,25 @@ def worked_column(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
     """The followed feature worked through row by row, one more column per step, the newest one shaded."""
     j = feature
     x, mean = numbers.x[:, j], numbers.mean[j]
-    columns = {"x": x, "x − μ": x - mean, "(x − μ)²": (x - mean) ** 2, "x̂": numbers.x_hat[:, j],
-               "y = γx̂ + β": numbers.y_train[:, j]}
+    columns = {
+        "x": x,
+        "x − μ": x - mean,
+        "(x − μ)²": (x - mean) ** 2,
+        "x̂": numbers.x_hat[:, j],
+        "y = γx̂ + β": numbers.y_train[:, j],
+    }
     shown = list(columns)[: min(step, 4) + 1]
     table = pd.DataFrame({name: columns[name] for name in shown}, index=[str(i) for i in range(1, numbers.m + 1)])
     table.loc["mean"] = table.mean(axis=0)
     styler = highlighted(table, len(shown) - 1)  # the column this step adds
     show_table(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), numbers.m + 1)
-    st.caption(f"F{j} row by row. The last row holds each column's mean: the mean of x is μ, the mean of (x − μ)² "
-               "is σ², and x̂ has mean 0.")
+    st.caption(
+        f"F{j} row by row. The last row holds each column's mean: the mean of x is μ, the mean of (x − μ)² "
+        "is σ², and x̂ has mean 0."
+    )
 
 
-def show_table(styler: "pd.io.formats.style.Styler", rows: int) -> None:
+def show_table(styler: pd.io.formats.style.Styler, rows: int) -> None:
     """A read-only table: plain HTML (light for the browser) up to ``TABLE_ROWS`` rows, a scrolling grid above."""
     if rows <= TABLE_ROWS:
         st.table(styler)
@@ -98,7 +120,7 @@ def show_table(styler: "pd.io.formats.style.Styler", rows: int) -> None:
         st.dataframe(styler, width="stretch", height=min(36 * (rows + 1), 400))
 
 
-def highlighted(table: pd.DataFrame, feature: int) -> "pd.io.formats.style.Styler":
+def highlighted(table: pd.DataFrame, feature: int) -> pd.io.formats.style.Styler:
     """Two decimals, the followed feature's column shaded."""
     column = table.columns[feature]
     return table.style.format("{:.2f}").map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[column])
@@ -114,7 +136,8 @@ def statistics_table(numbers: WalkthroughNumbers, feature: int) -> None:
     st.markdown("**Batch statistics**", help=term_help("variance"))
     table = pd.DataFrame(
         [numbers.mean, numbers.var, np.sqrt(numbers.var)],
-        index=["μ (mean)", "σ² (variance, ÷m)", "σ (std)"], columns=column_names(len(numbers.mean)),
+        index=["μ (mean)", "σ² (variance, ÷m)", "σ (std)"],
+        columns=column_names(len(numbers.mean)),
     )
     show_table(highlighted(table, feature), len(table))
 
@@ -123,10 +146,12 @@ def affine_editor(features: int) -> tuple[np.ndarray, np.ndarray, str | None]:
     """The γ / β editor (start 1 and 0). Returns the γ and β to use and a problem sentence (None when fine)."""
     restart_if_changed(AFFINE_KEYS, (features,))
     base = editor_base(AFFINE_KEYS, np.array([np.ones(features), np.zeros(features)]))  # (2, d)
-    edited = st.data_editor(pd.DataFrame(base, index=list(AFFINE_ROWS), columns=column_names(features)),
-                            key=AFFINE_KEYS.widget, width="stretch",
-                            column_config={n: st.column_config.NumberColumn(format="%.2f", step=0.01)
-                                           for n in column_names(features)})
+    edited = st.data_editor(
+        pd.DataFrame(base, index=list(AFFINE_ROWS), columns=column_names(features)),
+        key=AFFINE_KEYS.widget,
+        width="stretch",
+        column_config={n: st.column_config.NumberColumn(format="%.2f", step=0.01) for n in column_names(features)},
+    )
     values, problem = check_parameter_rows(edited)
     if values is not None:
         st.session_state[AFFINE_KEYS.last_valid] = values
@@ -151,17 +176,33 @@ def _reset_running(features: int) -> None:
 
 def running_panel(numbers: WalkthroughNumbers, feature: int) -> None:
     """Running statistics, the momentum convention, and the training-step and reset buttons."""
-    st.markdown(f"**Running statistics** ({numbers.running.batches_tracked} batches tracked)",
-                help=term_help("running_average"))
-    table = pd.DataFrame([numbers.running.mean, numbers.running.var], index=["running μ", "running σ²"],
-                         columns=column_names(len(numbers.mean)))
+    st.markdown(
+        f"**Running statistics** ({numbers.running.batches_tracked} batches tracked)", help=term_help("running_average")
+    )
+    table = pd.DataFrame(
+        [numbers.running.mean, numbers.running.var],
+        index=["running μ", "running σ²"],
+        columns=column_names(len(numbers.mean)),
+    )
     show_table(highlighted(table, feature), len(table))
     left, right = st.columns(2)
-    left.button("Take a training step", on_click=_take_step, args=(numbers.x, numbers.momentum, numbers.eps),
-                width="stretch", key="walk.train_step", type="primary",
-                help="Run this batch through a BN layer in training mode once: the running statistics move.")
-    right.button("Reset running statistics", on_click=_reset_running, args=(len(numbers.mean),),
-                 width="stretch", key="walk.reset_running", help="Back to PyTorch's start: mean 0, variance 1.")
+    left.button(
+        "Take a training step",
+        on_click=_take_step,
+        args=(numbers.x, numbers.momentum, numbers.eps),
+        width="stretch",
+        key="walk.train_step",
+        type="primary",
+        help="Run this batch through a BN layer in training mode once: the running statistics move.",
+    )
+    right.button(
+        "Reset running statistics",
+        on_click=_reset_running,
+        args=(len(numbers.mean),),
+        width="stretch",
+        key="walk.reset_running",
+        help="Back to PyTorch's start: mean 0, variance 1.",
+    )
     st.caption(
         f"PyTorch convention: new = (1 − momentum)·old + momentum·batch, with momentum {numbers.momentum:g} and the "
         f"unbiased batch variance (× m/(m−1)) in running σ². Keras writes the same rule with momentum "
@@ -170,15 +211,32 @@ def running_panel(numbers: WalkthroughNumbers, feature: int) -> None:
 
 
 def momentum_control() -> float:
-    return st.number_input("Momentum (PyTorch convention)", 0.0, 1.0, step=0.05, key=keep("walk.momentum", 0.1),
-                           format="%.2f", help=term_help("momentum"))
+    return st.number_input(
+        "Momentum (PyTorch convention)",
+        0.0,
+        1.0,
+        step=0.05,
+        key=keep("walk.momentum", 0.1),
+        format="%.2f",
+        help=term_help("momentum"),
+    )
 
 
 def eps_control() -> float:
-    return st.select_slider("ε (epsilon)", EPS_CHOICES, key=keep("walk.eps", 1e-5), format_func=lambda v: f"{v:.0e}",
-                            help=term_help("epsilon"))
+    return st.select_slider(
+        "ε (epsilon)",
+        EPS_CHOICES,
+        key=keep("walk.eps", 1e-5),
+        format_func=lambda v: f"{v:.0e}",
+        help=term_help("epsilon"),
+    )
 
 
 def mode_control() -> str:
-    return st.radio("Mode", ("Training", "Inference"), horizontal=True, key=keep("walk.mode", "Training"),
-                    help=term_help("inference_mode"))
+    return st.radio(
+        "Mode",
+        ("Training", "Inference"),
+        horizontal=True,
+        key=keep("walk.mode", "Training"),
+        help=term_help("inference_mode"),
+    )

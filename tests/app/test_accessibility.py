@@ -9,8 +9,18 @@ from ui.practice_runs import practice_loops
 from ui.practice_state import CURRENT, widget_key
 
 PAGES = ["app.py"] + [f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py"))]
-INPUT_TYPES = ("slider", "select_slider", "selectbox", "radio", "number_input", "text_input", "text_area",
-               "checkbox", "multiselect", "toggle")
+INPUT_TYPES = (
+    "slider",
+    "select_slider",
+    "selectbox",
+    "radio",
+    "number_input",
+    "text_input",
+    "text_area",
+    "checkbox",
+    "multiselect",
+    "toggle",
+)
 
 
 def children(block):

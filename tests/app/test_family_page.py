@@ -43,7 +43,10 @@ def texts(elements):
 
 
 SETS_OF_THE_FIRST_CELL = {  # the values normalized together with cell (0, 0, 0, 0), GroupNorm with its default G = 2
-    "BatchNorm": BASE[:, 0], "LayerNorm": BASE[0], "InstanceNorm": BASE[0, 0], "GroupNorm": BASE[0, :3],
+    "BatchNorm": BASE[:, 0],
+    "LayerNorm": BASE[0],
+    "InstanceNorm": BASE[0, 0],
+    "GroupNorm": BASE[0, :3],
     "RMSNorm": BASE[0],
 }
 
@@ -119,8 +122,15 @@ def test_selections_out_of_range_fall_back_to_the_first(at):
     assert at.session_state["family.sample"] == 0 and at.session_state["family.channel"] == 0
 
 
-@pytest.mark.parametrize("value, words", [(float("nan"), "is empty or not a number (NaN)"), (float("inf"), "is infinite"),
-                                          ("abc", "is empty"), (1e300, "is too large")])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (float("nan"), "is empty or not a number (NaN)"),
+        (float("inf"), "is infinite"),
+        ("abc", "is empty"),
+        (1e300, "is too large"),
+    ],
+)
 def test_a_bad_cell_keeps_the_last_valid_tensor(at, value, words):
     run_with(at, {0: {"C1": 7.5}})  # a valid edit: the last valid tensor
     kept = at.session_state["family.last_valid"].copy()
@@ -134,8 +144,12 @@ def test_a_bad_cell_keeps_the_last_valid_tensor(at, value, words):
 
 def test_the_experiment_runs_a_tiny_plan_and_reports(at, monkeypatch):
     assert "Press the button to train the networks" in texts(at.info)
-    tiny = SensitivityPlan(batch_sizes=(2, 16), normalizations=("batch", "layer"), seeds=(0,),
-                           base=TrainConfig(depth=1, width=8, epochs=1, norm_groups=2))
+    tiny = SensitivityPlan(
+        batch_sizes=(2, 16),
+        normalizations=("batch", "layer"),
+        seeds=(0,),
+        base=TrainConfig(depth=1, width=8, epochs=1, norm_groups=2),
+    )
     monkeypatch.setattr(family_experiment, "PLAN", tiny)
     at.button(key="family.run_experiment").click().run()
     assert not at.exception

@@ -23,8 +23,11 @@ def at():
 
 def edit(app, edited_rows=None, deleted_rows=(), **state):
     """Run with these editor edits (AppTest forgets them on the next run, so they are set every time) and state."""
-    app.session_state["grad.table"] = {"edited_rows": edited_rows or {}, "added_rows": [],
-                                       "deleted_rows": list(deleted_rows)}
+    app.session_state["grad.table"] = {
+        "edited_rows": edited_rows or {},
+        "added_rows": [],
+        "deleted_rows": list(deleted_rows),
+    }
     for key, value in state.items():
         app.session_state[f"grad.{key}"] = value
     app.run()
@@ -117,8 +120,16 @@ def test_float32_and_the_step(at):
     assert "Inconclusive" in texts(at.warning) and "truncation error" in texts(at.warning)
 
 
-@pytest.mark.parametrize("value, words", [(float("nan"), "is empty or not a number (NaN)"), (float("inf"), "is infinite"),
-                                          ("abc", "is empty"), (None, "is empty"), (1e300, "is too large")])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (float("nan"), "is empty or not a number (NaN)"),
+        (float("inf"), "is infinite"),
+        ("abc", "is empty"),
+        (None, "is empty"),
+        (1e300, "is too large"),
+    ],
+)
 def test_a_bad_cell_is_named_and_its_row_left_out(at, value, words):
     edit(at, {1: {"F1": value}})
     warning = texts(at.warning)
@@ -127,8 +138,9 @@ def test_a_bad_cell_is_named_and_its_row_left_out(at, value, words):
     assert "Pass" in texts(at.success)  # the page still computes on the valid rows
 
 
-@pytest.mark.parametrize("deleted, words", [(range(1, 8), "A single row has no spread"),
-                                            (range(8), "The table is empty")])
+@pytest.mark.parametrize(
+    "deleted, words", [(range(1, 8), "A single row has no spread"), (range(8), "The table is empty")]
+)
 def test_too_few_rows_keep_the_last_valid_batch(at, deleted, words):
     edit(at, {0: {"F0": 1.0}})  # a valid edit first: it becomes the last valid batch
     kept = at.session_state["grad.last_valid"].copy()

@@ -47,8 +47,18 @@ def test_glossary_has_enough_terms_for_every_level():
     assert all(t.explained_for("beginner") for t in terms)
     experts_see = [t for t in terms if t.explained_for("expert")]
     assert 0 < len(experts_see) < len(terms) / 4
-    for required in ("mini_batch", "internal_covariate_shift", "running_average", "momentum", "epsilon", "affine",
-                     "gamma", "beta", "saturation", "dead_relu"):
+    for required in (
+        "mini_batch",
+        "internal_covariate_shift",
+        "running_average",
+        "momentum",
+        "epsilon",
+        "affine",
+        "gamma",
+        "beta",
+        "saturation",
+        "dead_relu",
+    ):
         assert any(t.id == required for t in terms), required
 
 

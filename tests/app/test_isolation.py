@@ -46,7 +46,9 @@ def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
 
     assert [n.text for n in alice.session_state["notes.items"].values()] == ["Alice's private note"]
     assert alice.session_state["quiz.attempt"] is not None
-    assert len(alice.session_state["quiz.progress"].history) == 1 and len(alice.session_state["quiz.progress"].missed) == 1
+    assert (
+        len(alice.session_state["quiz.progress"].history) == 1 and len(alice.session_state["quiz.progress"].missed) == 1
+    )
     assert alice.session_state["walk.last_valid"][0, 0] == 123.0
     assert alice.session_state["lab.settings"]["depth"] == 3
 
@@ -103,9 +105,7 @@ def cached_functions():
 
 def scramble(value):
     """Mutate a returned value in place as deeply as a careless caller could."""
-    if isinstance(value, dict):
-        value.clear()
-    elif isinstance(value, list):
+    if isinstance(value, dict | list):
         value.clear()
     else:
         for name, field in list(vars(value).items()):

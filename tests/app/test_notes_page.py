@@ -61,8 +61,13 @@ def test_the_editor_is_labelled_note_with_a_save_note_button_and_says_where_note
 
 
 def test_add_a_note_attached_to_an_equation():
-    at = write(notes_page(), "ε keeps a constant feature finite\nsecond line", "check eps = 0",
-               kind="equation", target="equation\x1fnormalize")
+    at = write(
+        notes_page(),
+        "ε keeps a constant feature finite\nsecond line",
+        "check eps = 0",
+        kind="equation",
+        target="equation\x1fnormalize",
+    )
     note = only_note(at)
     assert (note.attached_to.kind, note.attached_to.key, note.page) == ("equation", "normalize", "Notes")
     assert (note.text, note.next_action) == ("ε keeps a constant feature finite\nsecond line", "check eps = 0")
@@ -153,16 +158,19 @@ def bad_document(**changes) -> bytes:
     return json.dumps({"format": FORMAT, "version": 1, "notes": [{**note_record(KEPT), **changes}]}).encode()
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"[1, 2, 3]", "The file holds a list"),
-    (bad_document(text=["not", "a", "string"]), "'text' must be a string, not a list"),
-    (b'{"format": "batch-norm-lab-notes", "notes": [', "not valid JSON"),
-    (b"{" + b" " * MAX_FILE_BYTES + b"}", "a notes file can be at most 1 MB"),
-    (b"[" * 50_000 + b"]" * 50_000, "nested far too deeply"),
-    (bad_document(extra=1), "field this app does not know: 'extra'"),
-    (bad_document(text="x" * 30_000), "'text' has 30,000 characters"),
-    (b'{"format": "batch-norm-lab-notes", "version": 1, "notes": [], "x": NaN}', "NaN"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"[1, 2, 3]", "The file holds a list"),
+        (bad_document(text=["not", "a", "string"]), "'text' must be a string, not a list"),
+        (b'{"format": "batch-norm-lab-notes", "notes": [', "not valid JSON"),
+        (b"{" + b" " * MAX_FILE_BYTES + b"}", "a notes file can be at most 1 MB"),
+        (b"[" * 50_000 + b"]" * 50_000, "nested far too deeply"),
+        (bad_document(extra=1), "field this app does not know: 'extra'"),
+        (bad_document(text="x" * 30_000), "'text' has 30,000 characters"),
+        (b'{"format": "batch-norm-lab-notes", "version": 1, "notes": [], "x": NaN}', "NaN"),
+    ],
+)
 def test_a_bad_import_is_refused_with_a_message_and_changes_nothing(data, message):
     at = notes_page({"kept": KEPT})
     at.file_uploader(key="notes.import_file").set_value(("notes.json", data, "application/json")).run()
@@ -198,7 +206,11 @@ def test_every_page_has_the_sidebar_quick_note(script):
     at.sidebar.button(key="notes.quick_add").click().run()
     note = only_note(at)
     assert (note.attached_to.kind, note.attached_to.key, note.page, note.text) == (
-        "page", title, title, f"a thought on {title}")
+        "page",
+        title,
+        title,
+        f"a thought on {title}",
+    )
     assert at.sidebar.text_area(key="notes.quick_text").value == ""
     assert "Notes are kept in this browser only" in at.sidebar.caption[-1].value
 
@@ -212,6 +224,7 @@ def test_an_empty_quick_note_is_refused():
 
 def receive(payload, notes=None) -> AppTest:
     """Run the browser component's "loaded" callback with a payload, as the browser would send it."""
+
     def script():
         import streamlit as st
 

@@ -56,8 +56,13 @@ def test_reveal_shows_the_result_and_that_the_prediction_held():
     at = commit(open_loop(), "batch_norm_only", 4, reasoning="BN uses the batch's mean. <b>not bold</b>")
     at.button(key=key("reveal")).click().run()
     assert not at.exception
-    assert at.session_state[REVEALED][LOOP] == {"choice": "batch_norm_only", "confidence": 4,
-                                                "outcome": "batch_norm_only", "held": True, "hints": 0}
+    assert at.session_state[REVEALED][LOOP] == {
+        "choice": "batch_norm_only",
+        "confidence": 4,
+        "outcome": "batch_norm_only",
+        "held": True,
+        "hints": 0,
+    }
     assert at.success[0].value.startswith("Your prediction held.")
     assert len(at.get("plotly_chart")) == 1
     assert any(m.value.startswith("**Why.** BatchNorm normalizes sample 0") for m in at.markdown)
@@ -103,9 +108,11 @@ def test_calibration_summary_counts_loops_and_judges_confidence():
     at.session_state[CURRENT] = "small_batches"  # a loop not revealed yet
     at.session_state[REVEALED] = {
         loop_id: {"choice": choice, "confidence": 5, "outcome": outcome, "held": choice == outcome, "hints": 0}
-        for loop_id, choice, outcome in (("batch_size_noise", "halves", "halves"),
-                                         ("batch_coupling", "both", "batch_norm_only"),
-                                         ("weight_scale", "gradient_unchanged", "gradient_divided"))
+        for loop_id, choice, outcome in (
+            ("batch_size_noise", "halves", "halves"),
+            ("batch_coupling", "both", "batch_norm_only"),
+            ("weight_scale", "gradient_unchanged", "gradient_divided"),
+        )
     }
     at.run()
     metrics = {m.label: m.value for m in at.metric}

@@ -110,10 +110,13 @@ def test_practice_wrong_answer_explains_the_distractor_and_shows_the_right_answe
     assert at.button(key="quiz.review").label == "Review missed (1)"
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("abc", "'abc' is not a number: type digits such as 1.25 or -0.5."),
-    ("", "No answer given: type a number."),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("abc", "'abc' is not a number: type digits such as 1.25 or -0.5."),
+        ("", "No answer given: type a number."),
+    ],
+)
 def test_malformed_numeric_answer_is_refused_and_nothing_is_recorded(typed, message):
     at = start(quiz_app(), source="generated")
     before = attempt(at).current_id
@@ -173,10 +176,13 @@ def test_filters_choose_topic_difficulty_and_source():
     assert questions and all(q.source == "generated" and q.topic == "framework" for q in questions)
 
 
-@pytest.mark.parametrize("widget, message", [
-    ("quiz.w.topics", "Choose at least one topic to start a quiz."),
-    ("quiz.w.difficulty", "Choose at least one difficulty to start a quiz."),
-])
+@pytest.mark.parametrize(
+    "widget, message",
+    [
+        ("quiz.w.topics", "Choose at least one topic to start a quiz."),
+        ("quiz.w.difficulty", "Choose at least one difficulty to start a quiz."),
+    ],
+)
 def test_an_empty_filter_gets_one_sentence_and_keeps_the_current_run(widget, message):
     at = start(quiz_app(), source="authored")
     at = answer_current(at, correct=True)
@@ -223,8 +229,10 @@ def test_exports_carry_every_answer_as_csv_and_json():
         at = answer_current(at, correct=False)
     assert not any(button.proto.disabled for button in at.download_button)
     rows = list(csv.DictReader(io.StringIO(captured["batch-norm-quiz-results.csv"].decode())))
-    assert [(r["question_id"], r["correct"], r["mode"]) for r in rows] == [(first, "True", "practice"),
-                                                                          (second, "False", "practice")]
+    assert [(r["question_id"], r["correct"], r["mode"]) for r in rows] == [
+        (first, "True", "practice"),
+        (second, "False", "practice"),
+    ]
     document = json.loads(captured["batch-norm-quiz-results.json"])
     assert document["answered"] == 2 and document["right"] == 1 and document["missed"] == [second]
     assert document["mastery"]["framework"]["level"] == "Attempted"
@@ -254,10 +262,18 @@ def test_progress_line_summarises_mastery_for_the_home_page():
     assert at.markdown[0].value == "nothing yet"
     record = Progress()
     for qid in ("fw-num-features", "fw-affine-false", "alt-rms-norm"):
-        record.record(AUTHORED[qid], grade(AUTHORED[qid], right_answer(AUTHORED[qid])), attempt=1, mode="exam",
-                      answered_at="2026-01-01T00:00:00+00:00")
+        record.record(
+            AUTHORED[qid],
+            grade(AUTHORED[qid], right_answer(AUTHORED[qid])),
+            attempt=1,
+            mode="exam",
+            answered_at="2026-01-01T00:00:00+00:00",
+        )
     at.session_state["quiz.progress"] = record
     line = at.run().markdown[0].value
     assert line.startswith("**Quiz**: 3 of 3 answers right, 0 of 10 topics mastered.")
-    assert "Framework parameters: Familiar" in line and "Alternatives: Layer, Group, Instance and RMS norm: Attempted" \
-        in line and "(8 of 10 topics not started)" in line
+    assert (
+        "Framework parameters: Familiar" in line
+        and "Alternatives: Layer, Group, Instance and RMS norm: Attempted" in line
+        and "(8 of 10 topics not started)" in line
+    )

@@ -27,8 +27,11 @@ def open_lab(query: dict | None = None) -> AppTest:
 
 
 def counters(at: AppTest) -> dict[str, str]:
-    return {m.value.split("**")[1]: m.value.split(" · ", 1)[1] for m in at.markdown
-            if m.value.startswith(("**With BN** · ", "**Without BN** · "))}
+    return {
+        m.value.split("**")[1]: m.value.split(" · ", 1)[1]
+        for m in at.markdown
+        if m.value.startswith(("**With BN** · ", "**Without BN** · "))
+    }
 
 
 def playing(at: AppTest) -> bool:
@@ -145,9 +148,20 @@ def test_every_control_reaches_the_config_and_the_link():
     at.slider(key="lab.batch_size").set_value(16).run()
     at.slider(key="lab.epochs").set_value(4).run()
     at.number_input(key="lab.seed").set_value(7).run()
-    expected = TrainConfig(dataset="spirals", depth=5, width=32, activation="tanh", init="gaussian", init_scale=0.1,
-                           bn_placement="after_activation", optimizer="adam", lr=0.002, batch_size=16, epochs=4,
-                           seed=7)
+    expected = TrainConfig(
+        dataset="spirals",
+        depth=5,
+        width=32,
+        activation="tanh",
+        init="gaussian",
+        init_scale=0.1,
+        bn_placement="after_activation",
+        optimizer="adam",
+        lr=0.002,
+        batch_size=16,
+        epochs=4,
+        seed=7,
+    )
     assert at.session_state["lab.share_query"].endswith("&".join(f"{k}={v}" for k, v in to_query(expected).items()))
     assert {k: at.query_params[k] for k in to_query(expected)} == to_query(expected)
 
@@ -166,8 +180,14 @@ def test_a_shared_link_restores_the_settings():
     assert at.select_slider(key="lab.lr").value == 0.5 and not at.warning
 
 
-@pytest.mark.parametrize("query, words", [({"depth": "99"}, "depth=`99`"), ({"lr": "<b>x</b>"}, "lr=`<b>x</b>`"),
-                                          ({"optimizer": "x" * 300}, "x" * 24 + "…")])
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ({"depth": "99"}, "depth=`99`"),
+        ({"lr": "<b>x</b>"}, "lr=`<b>x</b>`"),
+        ({"optimizer": "x" * 300}, "x" * 24 + "…"),
+    ],
+)
 def test_bad_link_values_fall_back_with_a_notice(query, words):
     at = open_lab(query)
     assert len(at.warning) == 1 and words in at.warning[0].value
@@ -181,14 +201,37 @@ def test_learning_rate_sweep_marks_each_arm():
     assert at.session_state["lab.show_lr_sweep"]
 
 
-LINK_VALUES = st.one_of(st.text(max_size=40), st.integers(-10**6, 10**6).map(str),
-                        st.floats(allow_nan=True, allow_infinity=True).map(repr))
+LINK_VALUES = st.one_of(
+    st.text(max_size=40),
+    st.integers(-(10**6), 10**6).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(("depth", "width", "lr", "init", "init_scale", "activation", "batch_size",
-                                        "epochs", "seed", "dataset", "optimizer", "bn_placement", "junk")),
-                       LINK_VALUES, max_size=6))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            (
+                "depth",
+                "width",
+                "lr",
+                "init",
+                "init_scale",
+                "activation",
+                "batch_size",
+                "epochs",
+                "seed",
+                "dataset",
+                "optimizer",
+                "bn_placement",
+                "junk",
+            )
+        ),
+        LINK_VALUES,
+        max_size=6,
+    )
+)
 def test_any_link_opens_the_lab_with_a_result_or_a_notice(query):
     at = open_lab(query)  # asserts no exception
     expected, notices = from_query(query)  # the page applies exactly what the pure parser makes of the link

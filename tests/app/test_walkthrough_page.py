@@ -22,8 +22,11 @@ def at() -> AppTest:
 
 
 def edit(at: AppTest, edited_rows=None, deleted_rows=(), added_rows=()) -> AppTest:
-    at.session_state["walk.table"] = {"edited_rows": edited_rows or {}, "added_rows": list(added_rows),
-                                      "deleted_rows": list(deleted_rows)}
+    at.session_state["walk.table"] = {
+        "edited_rows": edited_rows or {},
+        "added_rows": list(added_rows),
+        "deleted_rows": list(deleted_rows),
+    }
     at.run()
     assert not at.exception, at.exception
     return at
@@ -144,8 +147,11 @@ def test_large_batches_elide_the_middle_terms(at):
 
 
 def test_editing_gamma_and_beta_changes_the_output(at):
-    at.session_state["walk.affine"] = {"edited_rows": {0: {"F0": 2.0}, 1: {"F0": 5.0}}, "added_rows": [],
-                                       "deleted_rows": []}
+    at.session_state["walk.affine"] = {
+        "edited_rows": {0: {"F0": 2.0}, 1: {"F0": 5.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.session_state["walk.step"] = 4
     at.run()
     y, _ = batch_norm_forward(DEFAULT, np.array([2.0, 1, 1, 1]), np.array([5.0, 0, 0, 0]))
@@ -161,8 +167,13 @@ def test_bad_gamma_keeps_the_last_valid_values(at):
 
 @pytest.mark.parametrize(
     "value, words",
-    [(None, "is empty"), ("abc", "not a number"), (float("nan"), "not a number"), (float("inf"), "is infinite"),
-     (1e308, "is too large")],
+    [
+        (None, "is empty"),
+        ("abc", "not a number"),
+        (float("nan"), "not a number"),
+        (float("inf"), "is infinite"),
+        (1e308, "is too large"),
+    ],
 )
 def test_a_bad_cell_is_explained_and_the_valid_rows_are_used(at, value, words):
     edit(at, edited_rows={2: {"F1": value}})

@@ -27,8 +27,15 @@ from playwright.sync_api import expect
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 ARTIFACTS = ROOT / "artifacts"
 SERVER_LOG = ARTIFACTS / "streamlit-server.log"
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -43,8 +50,10 @@ def pytest_collection_modifyitems(config, items):
         return
     if os.environ.get("CI"):
         raise pytest.UsageError("CI needs the browser tests but /usr/bin/chromium is missing (.ci/run installs it).")
-    skip = pytest.mark.skip(reason="Chromium not found at /usr/bin/chromium; install it with "
-                                   "`sudo apt-get install chromium` to run the browser tests.")
+    skip = pytest.mark.skip(
+        reason="Chromium not found at /usr/bin/chromium; install it with "
+        "`sudo apt-get install chromium` to run the browser tests."
+    )
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(skip)
@@ -63,10 +72,27 @@ def app_url():
     port = free_port()
     log = SERVER_LOG.open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONWARNINGS": "default"},
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONWARNINGS": "default"},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -90,8 +116,10 @@ def app_url():
     log.close()
     faults = [line for line in SERVER_LOG.read_text().splitlines() if "Traceback" in line or "Warning" in line]
     if faults:
-        pytest.fail(f"the server logged {len(faults)} fault(s) during the browser tests (see {SERVER_LOG}): "
-                    + " | ".join(faults[:5]))
+        pytest.fail(
+            f"the server logged {len(faults)} fault(s) during the browser tests (see {SERVER_LOG}): "
+            + " | ".join(faults[:5])
+        )
 
 
 @pytest.fixture(scope="session")

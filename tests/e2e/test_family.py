@@ -12,8 +12,11 @@ def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
     page.goto(f"{app_url}/Normalization_Family")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="The normalization family")).to_be_visible()
-    shared = page.locator("[data-testid=stMetric]").filter(has_text="values sharing it").locator(
-        "[data-testid=stMetricValue]")
+    shared = (
+        page.locator("[data-testid=stMetric]")
+        .filter(has_text="values sharing it")
+        .locator("[data-testid=stMetricValue]")
+    )
     expect(shared).to_have_text("12")
     expect(page.locator(".js-plotly-plot .gl-container canvas").first).to_be_visible(timeout=15_000)  # WebGL block
     screenshot(page, "family")

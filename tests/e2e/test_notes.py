@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import screenshot, wait_for_app
 from ui.notes_store import STORAGE_KEY
 
-MARKUP = ('<script>window.__pwned = "script"</script> <img src="x" onerror="window.__pwned = \'img\'"> '
-          "[click me](javascript:window.__pwned='link')")
+MARKUP = (
+    '<script>window.__pwned = "script"</script> <img src="x" onerror="window.__pwned = \'img\'"> '
+    "[click me](javascript:window.__pwned='link')"
+)
 
 
 def saved_copy(page) -> str:

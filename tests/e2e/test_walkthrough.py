@@ -31,8 +31,10 @@ def test_walkthrough_steps_and_inference_mode(page, app_url):
 
 
 def focused_label(page) -> str:
-    return page.evaluate("() => { const e = document.activeElement; "
-                         "return e ? (e.getAttribute('aria-label') || e.innerText || '').trim() : ''; }")
+    return page.evaluate(
+        "() => { const e = document.activeElement; "
+        "return e ? (e.getAttribute('aria-label') || e.innerText || '').trim() : ''; }"
+    )
 
 
 def test_keyboard_only_a_learner_tabs_from_the_batch_size_to_next_and_presses_it(page, app_url):
