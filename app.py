@@ -1,12 +1,12 @@
 """Batch Norm Lab home: what batch normalization does, its four equations, the learning map and your progress."""
 
-from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
 # isort: split
 
 import streamlit as st
 
-from ui import home
+from ui.home import view as home
 
 setup_page("Home", "📊")
 

@@ -65,7 +65,7 @@ def training_lab() -> dict[str, float]:
     """Play on the default settings with nothing trained yet, to the first rerun that shows points; the rest of the
     run (not timed); then the interactions on the finished run."""
     st.cache_resource.clear()  # nothing trained yet, as on a fresh server
-    at = AppTest.from_file(str(ROOT / "pages" / "2_Training_Lab.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "pages" / "3_Training_Lab.py"), default_timeout=120)
     at.run()
     start = time.perf_counter()
     at.button(key="lab.play").click().run()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 from bncore import TrainConfig, train
-from bncore.batch_size_experiment import SensitivityPlan, run_sensitivity
-from bncore.sweeps import INIT_SCALES, LEARNING_RATES, paper_config, sweep_config, sweep_point
+from bncore.experiments.batch_size import SensitivityPlan, run_sensitivity
+from bncore.experiments.sweeps import INIT_SCALES, LEARNING_RATES, paper_config, sweep_config, sweep_point
 
 
 def timed_sweep(base: TrainConfig, field: str, values) -> float:

@@ -13,8 +13,8 @@ import torch
 from torch import nn
 
 from bncore import TrainConfig, load_dataset, num_classes
-from bncore.history import HIST_BINS, HIST_RANGE, PERCENTILES
-from bncore.trainer import batch_slices
+from bncore.training.history import HIST_BINS, HIST_RANGE, PERCENTILES
+from bncore.training.trainer import batch_slices
 
 
 def build_model(config: TrainConfig, in_features: int, classes: int) -> tuple[nn.Sequential, list[nn.Module]]:

@@ -5,7 +5,9 @@ batch_norm (functions), batch_norm_layer (``BatchNorm``), layer_norm, group_norm
 datasets, feature_batch, mlp, trainer.
 """
 
-from bncore.batch_norm import (
+from bncore.data.datasets import DATASETS, load_dataset, num_classes
+from bncore.data.feature_batch import KINDS, MAX_FEATURES, make_feature_batch
+from bncore.norm.batch_norm import (
     BatchNormCache,
     BatchNormGradients,
     batch_norm_backward,
@@ -14,24 +16,22 @@ from bncore.batch_norm import (
     batch_norm_forward,
     batch_norm_inference,
 )
-from bncore.batch_norm_layer import BatchNorm
-from bncore.config import ACTIVATIONS, INITS, OPTIMIZERS, PLACEMENTS, TrainConfig
-from bncore.datasets import DATASETS, load_dataset, num_classes
-from bncore.feature_batch import KINDS, MAX_FEATURES, make_feature_batch
-from bncore.gradcheck import (
+from bncore.norm.batch_norm_layer import BatchNorm
+from bncore.norm.gradcheck import (
     elementwise_relative_error,
     numerical_gradient,
     relative_error,
 )
-from bncore.group_norm import (
+from bncore.norm.group_norm import (
     group_norm_backward,
     group_norm_forward,
     instance_norm_forward,
 )
-from bncore.history import History
-from bncore.layer_norm import layer_norm_backward, layer_norm_forward
-from bncore.rms_norm import rms_norm_backward, rms_norm_forward
-from bncore.trainer import Trainer, train
+from bncore.norm.layer_norm import layer_norm_backward, layer_norm_forward
+from bncore.norm.rms_norm import rms_norm_backward, rms_norm_forward
+from bncore.training.config import ACTIVATIONS, INITS, OPTIMIZERS, PLACEMENTS, TrainConfig
+from bncore.training.history import History
+from bncore.training.trainer import Trainer, train
 
 __all__ = [
     "ACTIVATIONS",

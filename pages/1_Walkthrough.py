@@ -1,19 +1,20 @@
 """Walkthrough: batch normalization by hand on a small feature table, every step with the real numbers."""
 
-from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
 # isort: split
 
 import streamlit as st
 
 from bncore import make_feature_batch
-from ui import walkthrough_view as view
-from ui.batch_table import editable_batch
-from ui.glossary import explain_terms, term_help
-from ui.latex_format import power_of_ten
-from ui.walkthrough_compute import compute, constant_feature
-from ui.walkthrough_figures import distribution_figure, epsilon_figure
-from ui.walkthrough_insights import key_insights
+from ui.common.glossary import explain_terms, term_help
+from ui.common.latex import power_of_ten
+from ui.common.tables import editable_batch
+from ui.walkthrough import view
+from ui.walkthrough.compute import compute, constant_feature
+from ui.walkthrough.figures import distribution_figure, epsilon_figure
+from ui.walkthrough.insights import key_insights
+from ui.walkthrough.keys import WalkthroughKeys
 
 setup_page("Walkthrough", "🧮")
 st.title("🧮 Walkthrough: batch norm by hand")
@@ -44,7 +45,7 @@ left, right = st.columns([5, 6], gap="large")
 with left:
     st.subheader("The input batch")
     values, check = editable_batch(
-        "walk",
+        WalkthroughKeys.TABLE,
         make_feature_batch(**settings),
         tuple(settings.values()),
         help_text="Edit a value: every statistic and table below updates.",
@@ -108,11 +109,12 @@ else:
 
 st.subheader("How each feature's distribution changes")
 dist_feature = st.selectbox(
-    "Feature", [f"F{j}" for j in range(values.shape[1])], index=feature, key="walk.dist_feature"
+    "Feature", [f"F{j}" for j in range(values.shape[1])], index=feature, key=WalkthroughKeys.DIST_FEATURE
 )
 j = int(dist_feature[1:])
 st.plotly_chart(
-    distribution_figure(numbers.x[:, j], numbers.x_hat[:, j], y_shown[:, j], dist_feature), key="walk.dist_chart"
+    distribution_figure(numbers.x[:, j], numbers.x_hat[:, j], y_shown[:, j], dist_feature),
+    key=WalkthroughKeys.DIST_CHART,
 )
 st.caption(
     "Look at the shapes: all three histograms use the same number of bins over their own range, and normalizing only "
@@ -133,7 +135,7 @@ st.markdown(
     "Without ε it would be 0 / 0, not a number, and that NaN would spread to every later layer and every gradient. "
     "ε only matters when it is comparable to σ²: it shrinks the variance of x̂ to σ² / (σ² + ε)."
 )
-st.plotly_chart(epsilon_figure(numbers.var, eps), key="walk.eps_chart")
+st.plotly_chart(epsilon_figure(numbers.var, eps), key=WalkthroughKeys.EPS_CHART)
 st.caption(
     "Each line is one feature of your batch (the slider stops at 0.1; the chart goes on to 10): x̂ keeps variance ≈ 1 "
     "until ε approaches that feature's σ², "

@@ -1,19 +1,21 @@
 """Normalization family: which elements of an (N, C, H, W) tensor share one mean and variance, and what follows."""
 
-from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
 # isort: split
 
-import pandas as pd
 import streamlit as st
 
-from bncore.family import FACTS, NORMALIZATIONS, shared_set, shared_statistic
-from ui import family_experiment
-from ui.family_figures import batch_size_figure, degenerate_set_note, tensor_block_figure
-from ui.family_state import EXPERIMENT_KEY, record_seen, resolve_groups
-from ui.family_tensor import editable_tensor, make_tensor
-from ui.glossary import explain_terms, term_help
-from ui.state import keep, keep_in_range
+from bncore.norm.family import NORMALIZATIONS, shared_set, shared_statistic
+from ui.common.glossary import explain_terms, term_help
+from ui.common.labels import NORMALIZATION_NAMES
+from ui.common.state import keep, keep_in_range
+from ui.family import experiment as family_experiment
+from ui.family import statistic
+from ui.family.figures import batch_size_figure, tensor_block_figure
+from ui.family.keys import FamilyKeys
+from ui.family.state import record_seen, resolve_groups
+from ui.family.tensor import editable_tensor, make_tensor
 
 setup_page("Normalization Family", "🧊")
 st.title("The normalization family")
@@ -34,27 +36,19 @@ explain_terms(
     "inference_mode",
     "epsilon",
 )
-TERM_IDS = {
-    "LayerNorm": "layer_norm",
-    "GroupNorm": "group_norm",
-    "InstanceNorm": "instance_norm",
-    "RMSNorm": "rms_norm",
-    "BatchNorm": "batch_coupling",
-}
-
 # ---- The tensor ------------------------------------------------------------------------------------------------------
 st.header("1. Who shares a statistic with whom")
 samples_col, channels_col, size_col, seed_col = st.columns(4)
-N = samples_col.slider("Samples N", 1, 6, key=keep("family.samples", 3), help=term_help("mini_batch"))
-C = channels_col.slider("Channels C", 1, 8, key=keep("family.channels", 6), help=term_help("feature"))
+N = samples_col.slider("Samples N", 1, 6, key=keep(FamilyKeys.SAMPLES, 3), help=term_help("mini_batch"))
+C = channels_col.slider("Channels C", 1, 8, key=keep(FamilyKeys.CHANNELS, 6), help=term_help("feature"))
 size = size_col.selectbox(
     "Image size H × W",
     (1, 2, 3),
     format_func=lambda s: f"{s} × {s}",
-    key=keep("family.size", 2),
+    key=keep(FamilyKeys.SIZE, 2),
     help="Spatial positions per channel; 1 × 1 is a plain feature vector.",
 )
-seed = seed_col.number_input("Seed", 0, 10_000, key=keep("family.seed", 0))
+seed = seed_col.number_input("Seed", 0, 10_000, key=keep(FamilyKeys.SEED, 0))
 with st.expander("Edit the tensor's values (one row per sample and position, one column per channel)"):
     x, problem = editable_tensor(make_tensor(N, C, size, seed), (N, C, size, seed))
 if problem:
@@ -64,7 +58,8 @@ norm_col, groups_col = st.columns([3, 1])
 normalization = norm_col.radio(
     "Normalization",
     NORMALIZATIONS,
-    key=keep("family.normalization", "BatchNorm"),
+    key=keep(FamilyKeys.NORMALIZATION, "batch"),
+    format_func=NORMALIZATION_NAMES.get,
     horizontal=True,
     help=term_help("normalize"),
 )
@@ -72,25 +67,26 @@ requested_groups = groups_col.number_input(
     "Groups G (GroupNorm)",
     1,
     8,
-    key=keep("family.groups", 2),
-    disabled=normalization != "GroupNorm",
+    key=keep(FamilyKeys.GROUPS, 2),
+    disabled=normalization != "group",
     help=term_help("group_norm"),
 )
 record_seen(normalization)
 groups, groups_problem = resolve_groups(C, int(requested_groups))
-if groups_problem and normalization == "GroupNorm":
+if groups_problem and normalization == "group":
     st.warning(groups_problem)
 
 sample_col, channel_col, position_col = st.columns(3)
-for key, count in (("family.sample", N), ("family.channel", C), ("family.position", size * size)):
-    keep_in_range(f"{key}.kept", count)
+for key, count in ((FamilyKeys.SAMPLE, N), (FamilyKeys.CHANNEL, C), (FamilyKeys.POSITION, size * size)):
     keep_in_range(key, count)
-n = sample_col.selectbox("Selected sample n", range(N), format_func=lambda i: f"n{i}", key=keep("family.sample", 0))
-c = channel_col.selectbox("Selected channel c", range(C), format_func=lambda i: f"c{i}", key=keep("family.channel", 0))
+n = sample_col.selectbox("Selected sample n", range(N), format_func=lambda i: f"n{i}", key=keep(FamilyKeys.SAMPLE, 0))
+c = channel_col.selectbox(
+    "Selected channel c", range(C), format_func=lambda i: f"c{i}", key=keep(FamilyKeys.CHANNEL, 0)
+)
 p = position_col.selectbox(
     "Selected position (h, w)",
     range(size * size),
-    key=keep("family.position", 0),
+    key=keep(FamilyKeys.POSITION, 0),
     format_func=lambda q: f"h{q // size}, w{q % size}",
 )
 element = (n, c, p // size, p % size)
@@ -103,10 +99,9 @@ figure_col.plotly_chart(
         mask,
         element,
         normalization,
-        title=f"{normalization}{f' (G = {groups})' * (normalization == 'GroupNorm')}: "
-        f"the {int(mask.sum())} cells sharing a statistic",
+        title=statistic.title(normalization, groups, int(mask.sum())),
     ),
-    key="family.block",
+    key=FamilyKeys.BLOCK,
 )
 figure_col.caption(
     "Look at the colored cells: one μ and σ² is computed over all of them. Drag to turn the block; "
@@ -118,52 +113,26 @@ with numbers_col:
         stat = shared_statistic(x, normalization, element, groups)
     except ValueError as error:
         stat = None
-        st.error(
-            f"BatchNorm has one value per channel here (N = 1 and a 1 × 1 image): a variance of one number is "
-            f"0, so it cannot train on this batch, as PyTorch says: “{error}” LayerNorm, InstanceNorm, GroupNorm "
-            "and RMSNorm work on a single sample."
-            if normalization == "BatchNorm"
-            else str(error)
-        )
+        st.error(statistic.unusable_set_message(error, normalization))
     if stat is not None:
         st.metric("values sharing it", stat.count)
-        if normalization == "RMSNorm":
+        if normalization == "rms":
             st.metric("mean of x² (no mean is subtracted)", f"{stat.mean_square:.4f}", help=term_help("rms_norm"))
-            st.latex(
-                rf"\begin{{aligned}}\hat x &= \frac{{x}}{{\sqrt{{\overline{{x^2}} + \epsilon}}}} \\ &= "
-                rf"\frac{{{stat.value:.2f}}}{{\sqrt{{{stat.mean_square:.4f} + \epsilon}}}} = {stat.by_formula:.4f}"
-                r"\end{aligned}"
-            )
         else:
             st.metric("mean μ", f"{stat.mean:.4f}", help=term_help("mean"))
             st.metric("variance σ² (biased)", f"{stat.variance:.4f}", help=term_help("variance"))
-            mean = f"({stat.mean:.4f})" if stat.mean < 0 else f"{stat.mean:.4f}"
-            st.latex(
-                rf"\begin{{aligned}}\hat x &= \frac{{x - \mu}}{{\sqrt{{\sigma^2 + \epsilon}}}} \\ &= "
-                rf"\frac{{{stat.value:.2f} - {mean}}}{{\sqrt{{{stat.variance:.4f} + \epsilon}}}} = "
-                rf"{stat.by_formula:.4f}\end{{aligned}}"
-            )
-        st.caption(f"bncore's {normalization} layer, run on the whole tensor, gives {stat.by_layer:.4f} for this cell.")
-        note = degenerate_set_note(stat, normalization)
+        st.latex(statistic.statistic_latex(stat, normalization))
+        st.caption(
+            f"bncore's {NORMALIZATION_NAMES[normalization]} layer, run on the whole tensor, gives {stat.by_layer:.4f} "
+            "for this cell."
+        )
+        note = statistic.degenerate_set_note(stat, normalization)
         if note:
             st.info(note, icon="ℹ️")
 
 # ---- Properties ------------------------------------------------------------------------------------------------------
 st.header("2. What follows from the choice of set")
-yes_no = {True: "yes", False: "no"}
-st.table(
-    pd.DataFrame(
-        {
-            "normalization": [f.name for f in FACTS],
-            "one statistic over": [f.statistics_over for f in FACTS],
-            "depends on batch size?": [yes_no[f.depends_on_batch] for f in FACTS],
-            "train ≠ inference?": [yes_no[f.train_differs_from_inference] for f in FACTS],
-            "running statistics?": [yes_no[f.running_statistics] for f in FACTS],
-            "typical use": [f.typical_use for f in FACTS],
-        }
-    ),
-    hide_index=True,
-)
+st.table(statistic.facts_table(), hide_index=True)
 st.caption(
     "Only BatchNorm pools over samples, so only BatchNorm needs running statistics for inference and only its "
     "output changes with the batch a sample lands in."
@@ -174,20 +143,20 @@ st.header("3. Batch-size sensitivity")
 st.markdown(
     "The same small network on handwritten digits, trained with BatchNorm, GroupNorm (on groups of hidden "
     "units) and LayerNorm at batch sizes 2 to 64; test accuracy measured in inference mode. "
-    f"What was trained: {family_experiment.PLAN.describe()}"
+    f"What was trained: {family_experiment.describe(family_experiment.PLAN)}"
 )
 if st.button(
     "Run the experiment",
-    key="family.run_experiment",
+    key=FamilyKeys.RUN_EXPERIMENT,
     type="primary",
     help="About 15 seconds the first time; afterwards the runs come from the cache.",
 ):
     family_experiment.run_with_progress()
-result = st.session_state.get(EXPERIMENT_KEY)
+result = st.session_state.get(FamilyKeys.EXPERIMENT)
 if result is None:
     st.info("Press the button to train the networks. Before you do: which line do you expect to fall at batch size 2?")
 else:
-    st.plotly_chart(batch_size_figure(result), key="family.batch_chart")
+    st.plotly_chart(batch_size_figure(result), key=FamilyKeys.BATCH_CHART)
     st.caption("Look at the left end: how far each line drops as the batch shrinks. Bars show the range over seeds.")
     st.markdown(family_experiment.summary(result))
     st.markdown(

@@ -1,15 +1,16 @@
 """Practice: predict what an experiment will show, commit, then run it and see why."""
 
-from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
 # isort: split
 
 import streamlit as st
 
-from ui import practice_loop as view
-from ui import practice_state as state
-from ui.glossary import explain_terms
-from ui.practice_runs import practice_loops
+from ui.common.glossary import explain_terms
+from ui.practice import loop as view
+from ui.practice import state
+from ui.practice.keys import PracticeKeys
+from ui.practice.runs import practice_loops
 
 setup_page("Practice", "🎯")
 
@@ -22,26 +23,26 @@ st.markdown(
 )
 
 loops = practice_loops()
-revealed = state.table(state.REVEALED)
-if st.session_state.get(state.CURRENT) not in loops:
-    st.session_state[state.CURRENT] = next(iter(loops))
+revealed = state.table(PracticeKeys.REVEALED)
+if st.session_state.get(PracticeKeys.CURRENT) not in loops:
+    st.session_state[PracticeKeys.CURRENT] = next(iter(loops))
 
 
 def _keep_current() -> None:
-    st.session_state[state.CURRENT] = st.session_state["practice.picker"]
+    st.session_state[PracticeKeys.CURRENT] = st.session_state[PracticeKeys.PICKER]
 
 
 st.selectbox(
     "Loop",
     list(loops),
-    index=list(loops).index(st.session_state[state.CURRENT]),
+    index=list(loops).index(st.session_state[PracticeKeys.CURRENT]),
     format_func=lambda loop_id: (
         f"{list(loops).index(loop_id) + 1}. {loops[loop_id].title}" + (" ✓" if loop_id in revealed else "")
     ),
-    key="practice.picker",
+    key=PracticeKeys.PICKER,
     on_change=_keep_current,
 )
-loop = loops[st.session_state[state.CURRENT]]
+loop = loops[st.session_state[PracticeKeys.CURRENT]]
 
 st.header(loop.title)
 st.markdown(loop.prompt)

@@ -1,6 +1,6 @@
 """Quiz: authored and generated questions on batch normalization, in practice or exam mode, with review and mastery."""
 
-from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
 # isort: split
 
@@ -9,10 +9,11 @@ import streamlit as st
 from quizzes import Filters
 from quizzes.attempt import SOURCE_CHOICES
 from quizzes.model import DIFFICULTIES, DIFFICULTY_LABELS, TOPIC_SHORT, TOPICS
-from ui import quiz_state
-from ui.glossary import explain_terms
-from ui.quiz_panels import export_panel, mastery_panel
-from ui.quiz_runs import exam, practice
+from ui.common.glossary import explain_terms
+from ui.quiz import state as quiz_state
+from ui.quiz.keys import QuizKeys
+from ui.quiz.panels import export_panel, mastery_panel
+from ui.quiz.runs import exam, practice
 
 setup_page("Quiz", "❓")
 
@@ -47,14 +48,14 @@ with main:
     missed = quiz_state.progress().missed
     with st.container(border=True):
         st.markdown("**Set up a run**")
-        mode = st.radio("Mode", list(MODES), captions=MODE_CAPTIONS, horizontal=True, key="quiz.w.mode")
+        mode = st.radio("Mode", list(MODES), captions=MODE_CAPTIONS, horizontal=True, key=QuizKeys.W_MODE)
         topics = st.pills(
             "Topics",
             list(TOPICS),
             selection_mode="multi",
             default=list(saved.topics),
             format_func=TOPIC_SHORT.get,
-            key="quiz.w.topics",
+            key=QuizKeys.W_TOPICS,
             help="Highlighted topics are in. Click one to leave it out or bring it back.",
         )
         difficulties = st.pills(
@@ -63,27 +64,27 @@ with main:
             selection_mode="multi",
             default=list(saved.difficulties),
             format_func=DIFFICULTY_LABELS.get,
-            key="quiz.w.difficulty",
+            key=QuizKeys.W_DIFFICULTY,
         )
         source = st.radio(
             "Questions",
             SOURCE_CHOICES,
             index=SOURCE_CHOICES.index(saved.source),
             format_func=SOURCE_LABELS.get,
-            key="quiz.w.source",
+            key=QuizKeys.W_SOURCE,
             horizontal=True,
         )
         size = EXAM_SIZES[2]
         if MODES[mode] == "exam":
-            size = st.slider("Questions in the exam", *EXAM_SIZES, key="quiz.w.size")
+            size = st.slider("Questions in the exam", *EXAM_SIZES, key=QuizKeys.W_SIZE)
         start_column, review_column = st.columns(2)
         problem = None
-        if start_column.button(f"Start {mode.lower()}", type="primary", key="quiz.start", width="stretch"):
+        if start_column.button(f"Start {mode.lower()}", type="primary", key=QuizKeys.START, width="stretch"):
             chosen = Filters(tuple(topics), tuple(sorted(difficulties)), source)
             problem = quiz_state.start(MODES[mode], chosen, size)
         if review_column.button(
             f"Review missed ({len(missed)})",
-            key="quiz.review",
+            key=QuizKeys.REVIEW,
             disabled=not missed,
             width="stretch",
             help="Asks again, one at a time, every question whose latest "

@@ -1,13 +1,13 @@
 """Notes: the learner's research room. Write notes attached to concepts, equations, pages, practice loops or lab
 states; filter, edit and delete them; export and import them. They are kept in this browser."""
 
-from ui.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
+from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS threads before NumPy loads
 
 # isort: split
 
 import streamlit as st
 
-from ui import notes_views as view
+from ui.notes import views as view
 
 setup_page("Notes", "📝")
 

@@ -13,7 +13,7 @@ from quizzes.bank import BankError, load_bank
 from quizzes.generators import GENERATORS
 from quizzes.glossary import Term, load_glossary
 from quizzes.grading import grade
-from quizzes.mastery import LEVELS as MASTERY_LEVELS
+from quizzes.mastery import MASTERY_LEVELS
 from quizzes.model import KINDS, TOPICS, Option, Question, Result
 from quizzes.progress import Progress
 

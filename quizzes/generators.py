@@ -23,7 +23,7 @@ from quizzes.model import DataTable, Mistake, Question
 TOLERANCE = 0.01
 EPS = 1e-5
 PREFIX = "gen."
-WALKTHROUGH, GRADIENT_FLOW = "pages/1_Walkthrough.py", "pages/3_Gradient_Flow.py"
+WALKTHROUGH, GRADIENT_FLOW = "pages/1_Walkthrough.py", "pages/2_Gradient_Flow.py"
 ROUND_NOTE = "Give it to two decimals (answers within ±0.01 count)."
 
 # name -> (topic, difficulty, page): what the filters see without generating anything

@@ -1,5 +1,5 @@
 """The glossary (glossary.toml): terms the app explains inline, each tagged with how far up the expertise ladder it
-is still explained. Plain Python; the Streamlit side lives in ui.glossary."""
+is still explained. Plain Python; the Streamlit side lives in ui.common.glossary."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-LEVELS = ("beginner", "intermediate", "expert")
+EXPERTISE_LEVELS = ("Beginner", "Intermediate", "Expert")  # the learner's choice; glossary.toml writes them lower-case
 FIELDS = {"id", "term", "definition", "explained_through"}
 
 
@@ -16,11 +16,15 @@ class Term:
     id: str
     term: str
     definition: str
-    explained_through: str  # "beginner" | "intermediate" | "expert"
+    explained_through: str  # an expertise level, lower-case: "beginner" | "intermediate" | "expert"
 
     def explained_for(self, level: str) -> bool:
         """Whether a learner at ``level`` sees this term explained."""
-        return LEVELS.index(level.lower()) <= LEVELS.index(self.explained_through)
+        return _rank(level) <= _rank(self.explained_through)
+
+
+def _rank(level: str) -> int:
+    return [v.lower() for v in EXPERTISE_LEVELS].index(level.lower())
 
 
 def parse_glossary(text: str, source: str = "glossary.toml") -> dict[str, Term]:
@@ -35,8 +39,10 @@ def parse_glossary(text: str, source: str = "glossary.toml") -> dict[str, Term]:
         for field in FIELDS:
             if not isinstance(entry[field], str) or not entry[field].strip():
                 raise ValueError(f"{where}: field {field!r} must be a non-empty string")
-        if entry["explained_through"] not in LEVELS:
-            raise ValueError(f"{where}: field 'explained_through' must be one of {LEVELS}")
+        if entry["explained_through"] not in (level.lower() for level in EXPERTISE_LEVELS):
+            raise ValueError(
+                f"{where}: field 'explained_through' must be one of {[v.lower() for v in EXPERTISE_LEVELS]}"
+            )
         if entry["id"] in terms:
             raise ValueError(f"{where}: duplicate id")
         terms[entry["id"]] = Term(**entry)

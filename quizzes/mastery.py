@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-LEVELS = ("Not started", "Attempted", "Familiar", "Proficient", "Mastered")
-TOP = len(LEVELS) - 1
+MASTERY_LEVELS = ("Not started", "Attempted", "Familiar", "Proficient", "Mastered")
+TOP = len(MASTERY_LEVELS) - 1
 STREAK_TO_LEVEL_UP = 2
 RULE = (
     "A topic becomes **Attempted** with your first answer. Every **two right answers in a row** move it up one level "
@@ -21,14 +21,14 @@ RULE = (
 
 @dataclass(frozen=True)
 class TopicMastery:
-    level: int = 0  # index into LEVELS
+    level: int = 0  # index into MASTERY_LEVELS
     streak: int = 0  # right answers in a row since the last level change or miss
     answered: int = 0
     right: int = 0
 
     @property
     def name(self) -> str:
-        return LEVELS[self.level]
+        return MASTERY_LEVELS[self.level]
 
     @property
     def fraction(self) -> float:

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from bncore.experiments import EXPERIMENTS, OUTCOMES
+from bncore.experiments.registry import EXPERIMENTS
 from quizzes.glossary import load_glossary
 
 HINT_TIERS = ("a nudge", "a bigger nudge", "almost the answer")
@@ -60,7 +60,7 @@ class Variation:
 class PracticeLoop:
     id: str
     title: str
-    experiment: str  # a name in bncore.experiments.EXPERIMENTS
+    experiment: str  # a name in bncore.experiments.registry.EXPERIMENTS
     prompt: str  # Markdown (trusted content)
     choices: tuple[Choice, ...]
     correct: str  # the choice id the default settings show
@@ -127,17 +127,18 @@ def parse_loop(entry: dict, terms: set[str], seen: set[str], source: str) -> Pra
     if not isinstance(choices, list) or not all(isinstance(c, dict) and c.keys() == {"id", "text"} for c in choices):
         _fail(where, "'choices' must be a list of {id, text} tables")
     choice_ids = [c["id"] for c in choices]
-    if sorted(choice_ids) != sorted(OUTCOMES[experiment]):
+    if sorted(choice_ids) != sorted(EXPERIMENTS[experiment].outcomes):
         _fail(
             where,
-            f"the choice ids {choice_ids} must be exactly the outcomes of {experiment}: {list(OUTCOMES[experiment])}",
+            f"the choice ids {choice_ids} must be exactly the outcomes of {experiment}: "
+            f"{list(EXPERIMENTS[experiment].outcomes)}",
         )
     if entry["correct"] not in choice_ids:
         _fail(where, f"'correct' = {entry['correct']!r} is not a choice id")
     unknown_terms = set(_strings(entry["terms"], where, "terms")) - terms
     if unknown_terms:
         _fail(where, f"unknown glossary terms {sorted(unknown_terms)}")
-    accepted = set(inspect.signature(EXPERIMENTS[experiment]).parameters)
+    accepted = set(inspect.signature(EXPERIMENTS[experiment].run).parameters)
     defaults = entry["defaults"]
     if not isinstance(defaults, dict) or not defaults.keys() <= accepted:
         _fail(where, f"'defaults' must be a table of parameters of {experiment}: {sorted(accepted)}")

@@ -22,7 +22,7 @@ MIN_ATTEMPTS = 3  # fewer predictions say nothing about calibration
 
 
 @dataclass(frozen=True)
-class Attempt:
+class Prediction:
     confidence: int  # 1..5
     held: bool  # the prediction matched what the experiment showed
 
@@ -59,7 +59,7 @@ def check_confidence(level) -> int:
     return level
 
 
-def calibrate(attempts: list[Attempt]) -> Calibration | None:
+def calibrate(attempts: list[Prediction]) -> Calibration | None:
     """The calibration of a list of attempts; None when there are none."""
     if not attempts:
         return None

@@ -8,7 +8,7 @@ import io
 import json
 from dataclasses import asdict, dataclass, field
 
-from quizzes.mastery import LEVELS, RULE, TopicMastery, update
+from quizzes.mastery import MASTERY_LEVELS, RULE, TopicMastery, update
 from quizzes.model import TOPICS, Question, Result
 
 EXPORT_FIELDS = (
@@ -106,7 +106,7 @@ def results_json(progress: Progress, exported_at: str) -> str:
         "exported_at": exported_at,
         "answered": len(progress.history),
         "right": progress.right,
-        "mastery_levels": list(LEVELS),
+        "mastery_levels": list(MASTERY_LEVELS),
         "mastery_rule": RULE.replace("**", ""),
         "mastery": mastery,
         "missed": list(progress.missed),

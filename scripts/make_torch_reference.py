@@ -147,8 +147,8 @@ def main() -> None:
 
     # A whole network step: bncore's MLP weights copied into torch, both placements.
     from bncore import TrainConfig
-    from bncore.loss import softmax_cross_entropy  # noqa: F401  (bncore computes its side in the test)
-    from bncore.mlp import MLP
+    from bncore.training.loss import softmax_cross_entropy  # noqa: F401  (bncore computes its side in the test)
+    from bncore.training.mlp import MLP
 
     for case, placement in (("mlp_before", "before_activation"), ("mlp_after", "after_activation")):
         config = TrainConfig(depth=2, width=5, activation="tanh", batch_norm=True, bn_placement=placement, seed=7)

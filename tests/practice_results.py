@@ -3,7 +3,7 @@ experiment, loop and figure tests (the training loops take about a second each).
 
 from functools import cache
 
-from bncore.experiments import run_experiment
+from bncore.experiments.registry import run_experiment
 from quizzes.practice import load_practice
 
 

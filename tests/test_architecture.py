@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from tests.conftest import ROOT
-from ui.pages_map import LEARNING_PATH
+from ui.common.pages import LEARNING_PATH
 
 SEEDED_RNG = {"default_rng", "Generator", "SeedSequence"}
 PROJECT_CODE = ["bncore", "quizzes", "ui", "pages"]

@@ -5,8 +5,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from ui.practice_runs import practice_loops
-from ui.practice_state import CURRENT, widget_key
+from ui.practice.keys import PracticeKeys
+from ui.practice.runs import practice_loops
 
 PAGES = ["app.py"] + [f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py"))]
 INPUT_TYPES = (
@@ -45,7 +45,7 @@ def page_states():
     practice loop revealed."""
     for page in PAGES:
         yield page, None
-    yield "pages/2_Training_Lab.py", "played"
+    yield "pages/3_Training_Lab.py", "played"
     for loop_id in practice_loops():
         yield "pages/5_Practice.py", f"revealed {loop_id}"
 
@@ -65,13 +65,13 @@ def open_page(page: str, state: str | None) -> AppTest:
             at.button(key=f"lab.{name}").click().run()
     if state and state.startswith("revealed"):
         loop_id = state.split()[1]
-        at.session_state[CURRENT] = loop_id
+        at.session_state[PracticeKeys.CURRENT] = loop_id
         at.run()
-        at.radio(key=widget_key("choice", loop_id)).set_value(practice_loops()[loop_id].choices[0].id)
-        at.radio(key=widget_key("confidence", loop_id)).set_value(3)
+        at.radio(key=PracticeKeys.widget("choice", loop_id)).set_value(practice_loops()[loop_id].choices[0].id)
+        at.radio(key=PracticeKeys.widget("confidence", loop_id)).set_value(3)
         at.run()
-        at.button(key=widget_key("commit", loop_id)).click().run()
-        at.button(key=widget_key("reveal", loop_id)).click().run()
+        at.button(key=PracticeKeys.widget("commit", loop_id)).click().run()
+        at.button(key=PracticeKeys.widget("reveal", loop_id)).click().run()
         assert at.get("plotly_chart"), "the reveal draws its experiment's chart"
     assert not at.exception, at.exception
     return at

@@ -6,10 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig
-from bncore.batch_size_experiment import SensitivityPlan
+from bncore.experiments.batch_size import BatchSizePlan
 from tests.conftest import ROOT
-from ui import family_experiment
-from ui.family_tensor import make_tensor
+from ui.family import experiment as family_experiment
+from ui.family.tensor import make_tensor
 
 PAGE = str(ROOT / "pages" / "4_Normalization_Family.py")
 BASE = make_tensor(3, 6, 2, seed=0)  # the page's default tensor
@@ -43,11 +43,11 @@ def texts(elements):
 
 
 SETS_OF_THE_FIRST_CELL = {  # the values normalized together with cell (0, 0, 0, 0), GroupNorm with its default G = 2
-    "BatchNorm": BASE[:, 0],
-    "LayerNorm": BASE[0],
-    "InstanceNorm": BASE[0, 0],
-    "GroupNorm": BASE[0, :3],
-    "RMSNorm": BASE[0],
+    "batch": BASE[:, 0],
+    "layer": BASE[0],
+    "instance": BASE[0, 0],
+    "group": BASE[0, :3],
+    "rms": BASE[0],
 }
 
 
@@ -60,7 +60,7 @@ def test_each_normalization_shares_its_own_set(at, normalization):
     layer_value = float(texts(at.caption).split("gives ")[1].split(" for this cell")[0])
     formula = at.latex[0].value
     assert f"= {layer_value:.4f}" in formula  # the formula over the set and the bncore layer agree
-    if normalization == "RMSNorm":
+    if normalization == "rms":
         assert float(metric(at, "mean of x²")) == pytest.approx(np.square(values).mean(), abs=5e-5)
         assert layer_value == pytest.approx(BASE[0, 0, 0, 0] / np.sqrt(np.square(values).mean() + 1e-5), abs=5e-5)
     else:
@@ -69,13 +69,13 @@ def test_each_normalization_shares_its_own_set(at, normalization):
 
 
 def test_the_selected_cell_moves_the_set(at):
-    run_with(at, normalization="InstanceNorm", sample=2, channel=3, position=1)
+    run_with(at, normalization="instance", sample=2, channel=3, position=1)
     assert float(metric(at, "mean μ")) == pytest.approx(BASE[2, 3].mean(), abs=5e-5)
     assert f"{BASE[2, 3, 0, 1]:.2f} - " in at.latex[0].value
 
 
 def test_groups_control_and_groups_that_do_not_divide_the_channels(at):
-    at.radio(key="family.normalization").set_value("GroupNorm").run()
+    at.radio(key="family.normalization").set_value("group").run()
     at.number_input(key="family.groups").set_value(3).run()  # 6 channels, 3 groups of 2
     assert metric(at, "values sharing it") == str(2 * 4) and at.session_state["family.last_groups"] == 3
     at.number_input(key="family.groups").set_value(4).run()
@@ -89,19 +89,19 @@ def test_a_batch_of_one_stops_batch_norm_only(at):
     assert "BatchNorm has one value per channel here" in texts(at.error)
     assert "Expected more than 1 value per channel" in texts(at.error)
     assert not [m for m in at.metric if m.label == "mean μ"]
-    at.radio(key="family.normalization").set_value("LayerNorm").run()
+    at.radio(key="family.normalization").set_value("layer").run()
     assert not at.error and metric(at, "values sharing it") == "6"
 
 
 def test_a_set_of_one_value_is_explained(at):
-    run_with(at, size=1, normalization="InstanceNorm")
+    run_with(at, size=1, normalization="instance")
     assert "This set holds a single value" in texts(at.info)
     assert at.caption and "gives 0.0000 for this cell" in texts(at.caption)
 
 
 def test_a_constant_set_is_explained(at):
     rows_of_sample_0 = {row: {"C0": 5.0} for row in range(4)}  # n0's four positions of channel 0
-    run_with(at, rows_of_sample_0, normalization="InstanceNorm")
+    run_with(at, rows_of_sample_0, normalization="instance")
     assert "This set holds equal values only" in texts(at.info)
     assert float(metric(at, "variance σ²")) == 0.0 and "gives 0.0000" in texts(at.caption)
 
@@ -110,9 +110,9 @@ def test_shape_and_seed_controls_regenerate_the_tensor(at):
     at.slider(key="family.samples").set_value(5).run()
     at.slider(key="family.channels").set_value(4).run()
     at.selectbox(key="family.size").set_value(3).run()
-    assert at.session_state["family.last_valid"].shape == (5, 4, 3, 3)
+    assert at.session_state["family.table.last_valid"].shape == (5, 4, 3, 3)
     at.number_input(key="family.seed").set_value(9).run()
-    np.testing.assert_array_equal(at.session_state["family.last_valid"], make_tensor(5, 4, 3, seed=9))
+    np.testing.assert_array_equal(at.session_state["family.table.last_valid"], make_tensor(5, 4, 3, seed=9))
     assert metric(at, "values sharing it") == str(5 * 9)
 
 
@@ -133,18 +133,18 @@ def test_selections_out_of_range_fall_back_to_the_first(at):
 )
 def test_a_bad_cell_keeps_the_last_valid_tensor(at, value, words):
     run_with(at, {0: {"C1": 7.5}})  # a valid edit: the last valid tensor
-    kept = at.session_state["family.last_valid"].copy()
+    kept = at.session_state["family.table.last_valid"].copy()
     assert kept[0, 1, 0, 0] == 7.5
     run_with(at, {0: {"C1": 7.5}, 2: {"C3": value}})
     warning = texts(at.warning)
     assert warning.startswith("Row 3, C3 ") and words in warning and "keeps its last valid values" in warning
-    np.testing.assert_array_equal(at.session_state["family.last_valid"], kept)
+    np.testing.assert_array_equal(at.session_state["family.table.last_valid"], kept)
     assert metric(at, "values sharing it") == "12"  # the page still computes on the kept tensor
 
 
 def test_the_experiment_runs_a_tiny_plan_and_reports(at, monkeypatch):
     assert "Press the button to train the networks" in texts(at.info)
-    tiny = SensitivityPlan(
+    tiny = BatchSizePlan(
         batch_sizes=(2, 16),
         normalizations=("batch", "layer"),
         seeds=(0,),
@@ -154,7 +154,7 @@ def test_the_experiment_runs_a_tiny_plan_and_reports(at, monkeypatch):
     at.button(key="family.run_experiment").click().run()
     assert not at.exception
     result = at.session_state["family.experiment"]
-    assert result.plan == tiny and result.test_acc.shape == (2, 2, 1)
+    assert result.plan == tiny and result.final.shape == (2, 2, 1)
     assert any(md.value.startswith("Mean test accuracy at batch size 2 → 16: BatchNorm") for md in at.markdown)
     at.run()  # the result stays on screen without pressing again
     assert any(md.value.startswith("Mean test accuracy") for md in at.markdown)
@@ -165,10 +165,10 @@ def test_settings_and_edits_survive_a_visit_to_another_page():
     at.run()
     at.switch_page("pages/4_Normalization_Family.py").run()
     at.slider(key="family.channels").set_value(4).run()
-    at.radio(key="family.normalization").set_value("LayerNorm").run()
+    at.radio(key="family.normalization").set_value("layer").run()
     at.session_state["family.table"] = {"edited_rows": {0: {"C1": 5.5}}, "added_rows": [], "deleted_rows": []}
     at.run()
     at.switch_page("app.py").run()
     at.switch_page("pages/4_Normalization_Family.py").run()
-    assert at.slider(key="family.channels").value == 4 and at.radio(key="family.normalization").value == "LayerNorm"
-    assert at.session_state["family.last_valid"][0, 1, 0, 0] == 5.5
+    assert at.slider(key="family.channels").value == 4 and at.radio(key="family.normalization").value == "layer"
+    assert at.session_state["family.table.last_valid"][0, 1, 0, 0] == 5.5

@@ -7,9 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 from bncore import batch_norm_forward, make_feature_batch
 from tests.conftest import ROOT
-from ui.latex_format import number
+from ui.common.latex import number
 
-PAGE = str(ROOT / "pages" / "3_Gradient_Flow.py")
+PAGE = str(ROOT / "pages" / "2_Gradient_Flow.py")
 BASE = make_feature_batch(8, 3, seed=0)  # the page's default batch
 
 
@@ -57,18 +57,18 @@ def test_default_page_walks_the_backward_pass_and_passes_the_check(at):
     assert len(latex) == 6 * 2 + 2  # six steps (formula + numbers), the closed form, the projection derivation
     assert latex[1].startswith(r"d\beta = (") and r"\dots" not in latex[1]  # m = 8: not elided
     assert "Pass: every relative error is below 1e-7" in texts(at.success)
-    np.testing.assert_array_equal(at.session_state["grad.last_valid"], BASE)
+    np.testing.assert_array_equal(at.session_state["grad.table.last_valid"], BASE)
 
 
 def test_batch_size_features_and_seed_regenerate_the_batch(at):
     at.slider(key="grad.m").set_value(12).run()
-    assert at.session_state["grad.last_valid"].shape == (12, 3)
+    assert at.session_state["grad.table.last_valid"].shape == (12, 3)
     assert r"\dots" in formulas(at)[1]  # m = 12 > 8: the sum is elided
     at.slider(key="grad.d").set_value(1).run()
-    assert at.session_state["grad.last_valid"].shape == (12, 1)
+    assert at.session_state["grad.table.last_valid"].shape == (12, 1)
     assert "With one feature LayerNorm always outputs 0" in texts(at.caption)
     at.number_input(key="grad.seed").set_value(5).run()
-    np.testing.assert_array_equal(at.session_state["grad.last_valid"], make_feature_batch(12, 1, seed=5))
+    np.testing.assert_array_equal(at.session_state["grad.table.last_valid"], make_feature_batch(12, 1, seed=5))
     assert not at.exception
 
 
@@ -134,7 +134,7 @@ def test_a_bad_cell_is_named_and_its_row_left_out(at, value, words):
     edit(at, {1: {"F1": value}})
     warning = texts(at.warning)
     assert warning.startswith("Row 2, F1 ") and words in warning and "computing on the other 7 rows" in warning
-    np.testing.assert_array_equal(at.session_state["grad.last_valid"], np.delete(BASE, 1, axis=0))
+    np.testing.assert_array_equal(at.session_state["grad.table.last_valid"], np.delete(BASE, 1, axis=0))
     assert "Pass" in texts(at.success)  # the page still computes on the valid rows
 
 
@@ -143,10 +143,10 @@ def test_a_bad_cell_is_named_and_its_row_left_out(at, value, words):
 )
 def test_too_few_rows_keep_the_last_valid_batch(at, deleted, words):
     edit(at, {0: {"F0": 1.0}})  # a valid edit first: it becomes the last valid batch
-    kept = at.session_state["grad.last_valid"].copy()
+    kept = at.session_state["grad.table.last_valid"].copy()
     edit(at, {0: {"F0": 1.0}}, deleted_rows=deleted)
     assert words in texts(at.warning)
-    np.testing.assert_array_equal(at.session_state["grad.last_valid"], kept)
+    np.testing.assert_array_equal(at.session_state["grad.table.last_valid"], kept)
     assert kept[0, 0] == 1.0 and frame(at, "xᵢ")["xᵢ"].iloc[0] == 1.0
 
 
@@ -164,18 +164,18 @@ def test_a_constant_feature_is_explained_and_checked_with_a_smaller_step(at):
 def test_edits_survive_a_change_of_the_followed_feature(at):
     edit(at, {0: {"F0": 10.0}})
     edit(at, {0: {"F0": 10.0}}, feature=1)
-    assert at.session_state["grad.last_valid"][0, 0] == 10.0 and at.metric[0].label == "μ of F1"
+    assert at.session_state["grad.table.last_valid"][0, 0] == 10.0 and at.metric[0].label == "μ of F1"
 
 
 def test_settings_and_edits_survive_a_visit_to_another_page():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/3_Gradient_Flow.py").run()
+    at.switch_page("pages/2_Gradient_Flow.py").run()
     at.slider(key="grad.m").set_value(12).run()
     at.radio(key="grad.dtype").set_value("float32").run()
     at.session_state["grad.table"] = {"edited_rows": {1: {"F0": 42.0}}, "added_rows": [], "deleted_rows": []}
     at.run()
     at.switch_page("app.py").run()
-    at.switch_page("pages/3_Gradient_Flow.py").run()
+    at.switch_page("pages/2_Gradient_Flow.py").run()
     assert at.slider(key="grad.m").value == 12 and at.radio(key="grad.dtype").value == "float32"
-    assert at.session_state["grad.last_valid"][1, 0] == 42.0
+    assert at.session_state["grad.table.last_valid"][1, 0] == 42.0

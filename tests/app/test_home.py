@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from quizzes.glossary import load_glossary
 from tests.conftest import ROOT
-from ui.pages_map import LEARNING_PATH, existing_pages
+from ui.common.pages import LEARNING_PATH, existing_pages
 
 
 def run_home(level: str | None = None) -> AppTest:

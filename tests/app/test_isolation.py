@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from bncore import TrainConfig, make_feature_batch
 from tests.app.test_quiz_page import answer_current
 from tests.conftest import ROOT
-from ui.lab_shared import shared_run
+from ui.training_lab.shared import shared_run
 
 
 def learner() -> AppTest:
@@ -42,14 +42,14 @@ def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
     answer_current(alice.button(key="quiz.start").click().run(), correct=False)
     alice.session_state["walk.table"] = {"edited_rows": {0: {"F0": 123.0}}, "added_rows": [], "deleted_rows": []}
     visit(alice, "1_Walkthrough.py")
-    visit(alice, "2_Training_Lab.py").slider(key="lab.depth").set_value(3).run()
+    visit(alice, "3_Training_Lab.py").slider(key="lab.depth").set_value(3).run()
 
     assert [n.text for n in alice.session_state["notes.items"].values()] == ["Alice's private note"]
     assert alice.session_state["quiz.attempt"] is not None
     assert (
         len(alice.session_state["quiz.progress"].history) == 1 and len(alice.session_state["quiz.progress"].missed) == 1
     )
-    assert alice.session_state["walk.last_valid"][0, 0] == 123.0
+    assert alice.session_state["walk.table.last_valid"][0, 0] == 123.0
     assert alice.session_state["lab.settings"]["depth"] == 3
 
     visit(bob, "7_Notes.py")
@@ -60,8 +60,8 @@ def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
     assert not bob.session_state["quiz.progress"].history and not bob.session_state["quiz.progress"].mastery
     assert bob.button(key="quiz.review").label == "Review missed (0)" and bob.button(key="quiz.review").disabled
     visit(bob, "1_Walkthrough.py")
-    np.testing.assert_array_equal(bob.session_state["walk.last_valid"], make_feature_batch())
-    visit(bob, "2_Training_Lab.py")
+    np.testing.assert_array_equal(bob.session_state["walk.table.last_valid"], make_feature_batch())
+    visit(bob, "3_Training_Lab.py")
     assert bob.session_state["lab.settings"]["depth"] == TrainConfig().depth
 
     add_note(bob, "Bob's note")
@@ -71,7 +71,7 @@ def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
 
 def test_a_run_another_learner_finished_is_not_shown_until_you_start_it():
     query = {"depth": "2", "width": "16", "epochs": "2", "seed": "11"}
-    alice, bob = (AppTest.from_file(str(ROOT / "pages" / "2_Training_Lab.py"), default_timeout=60) for _ in range(2))
+    alice, bob = (AppTest.from_file(str(ROOT / "pages" / "3_Training_Lab.py"), default_timeout=60) for _ in range(2))
     for at in (alice, bob):
         for key, value in query.items():
             at.query_params[key] = value
@@ -90,7 +90,11 @@ def test_a_run_another_learner_finished_is_not_shown_until_you_start_it():
 
 def cached_functions():
     """(name, call) for every st.cache_data function whose result a caller could mutate."""
-    from ui import glossary, lab_cache, practice_runs, quiz_state
+    from ui.common import glossary
+    from ui.family import experiment as family_experiment
+    from ui.practice import runs as practice_runs
+    from ui.quiz import state as quiz_state
+    from ui.training_lab import cache as lab_cache
 
     return [
         ("glossary", glossary.glossary),
@@ -100,6 +104,10 @@ def cached_functions():
         ("practice result", lambda: practice_runs.loop_result("batch_size_noise")),
         ("paper run", lab_cache.paper_run),
         ("sweep point", lambda: lab_cache.sweep_point(TrainConfig(depth=2, width=16, epochs=1))),
+        (
+            "batch-size run",
+            lambda: family_experiment.cached_run(TrainConfig(depth=1, width=8, epochs=1, norm_groups=2)),
+        ),
     ]
 
 
@@ -154,7 +162,7 @@ def test_a_session_leaves_every_module_global_as_it_found_it():
     before = project_globals()
     add_note(at, "x")
     visit(at, "6_Quiz.py").button(key="quiz.start").click().run()
-    visit(at, "2_Training_Lab.py").slider(key="lab.depth").set_value(2).run()
+    visit(at, "3_Training_Lab.py").slider(key="lab.depth").set_value(2).run()
     at.button(key="lab.step").click().run()
     visit(at, "1_Walkthrough.py").button(key="walk.train_step").click().run()
     visit(at, "5_Practice.py")

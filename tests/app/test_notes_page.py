@@ -7,9 +7,9 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from ui.notes_io import FORMAT, MAX_FILE_BYTES, note_record
-from ui.notes_model import Attachment, Note
-from ui.notes_store import BROWSER_LOADED, BROWSER_PROBLEM, NOTES, UNREADABLE
+from ui.notes.io import FORMAT, MAX_FILE_BYTES, note_record
+from ui.notes.keys import NotesKeys
+from ui.notes.model import Attachment, Note
 
 NOTES_PAGE = str(ROOT / "pages" / "7_Notes.py")
 T0, T1 = "2025-01-01T10:00:00Z", "2025-01-02T10:00:00Z"
@@ -33,7 +33,7 @@ def downloads(monkeypatch) -> dict[str, str]:
 def notes_page(notes: dict | None = None, **state) -> AppTest:
     at = AppTest.from_file(NOTES_PAGE, default_timeout=60)
     if notes is not None:
-        at.session_state[NOTES] = notes
+        at.session_state[NotesKeys.ITEMS] = notes
     for key, value in state.items():
         at.session_state[key] = value
     return at.run()
@@ -49,7 +49,7 @@ def write(at: AppTest, text: str, next_action: str = "", kind: str = "concept", 
 
 
 def only_note(at: AppTest) -> Note:
-    (note,) = at.session_state[NOTES].values()
+    (note,) = at.session_state[NotesKeys.ITEMS].values()
     return note
 
 
@@ -79,7 +79,7 @@ def test_add_a_note_attached_to_an_equation():
 def test_an_empty_note_is_refused_and_nothing_changes():
     at = write(notes_page({"kept": KEPT}), "   ")
     assert at.error[0].value == "Write something first: the note is empty."
-    assert at.session_state[NOTES] == {"kept": KEPT}
+    assert at.session_state[NotesKeys.ITEMS] == {"kept": KEPT}
 
 
 def test_edit_a_note_keeps_its_id_and_creation_time():
@@ -96,9 +96,9 @@ def test_edit_a_note_keeps_its_id_and_creation_time():
 def test_delete_a_note_and_undo():
     at = notes_page({"kept": KEPT})
     at.button(key="notes.delete.kept").click().run()
-    assert at.session_state[NOTES] == {}
+    assert at.session_state[NotesKeys.ITEMS] == {}
     at.button(key="notes.undo_delete").click().run()
-    assert at.session_state[NOTES] == {"kept": KEPT}
+    assert at.session_state[NotesKeys.ITEMS] == {"kept": KEPT}
 
 
 def test_filter_by_object_type_object_and_page():
@@ -140,7 +140,7 @@ def test_export_then_import_into_a_fresh_session_round_trips(downloads):
     exported = downloads["batch-norm-lab-notes.json"].encode("utf-8")
     fresh = notes_page()
     fresh.file_uploader(key="notes.import_file").set_value(("notes.json", exported, "application/json")).run()
-    assert fresh.session_state[NOTES] == notes
+    assert fresh.session_state[NotesKeys.ITEMS] == notes
     assert fresh.success[0].value == "Imported 2 notes: 2 added, 0 replaced by a newer copy, 0 already up to date."
     assert "[Open these settings in the Training Lab](Training_Lab?depth=8)" in [m.value for m in fresh.markdown]
 
@@ -150,7 +150,7 @@ def test_import_merges_by_id_and_the_newer_copy_wins():
     data = json.dumps({"format": FORMAT, "version": 1, "notes": [note_record(newer)]}).encode()
     at = notes_page({"kept": KEPT})
     at.file_uploader(key="notes.import_file").set_value(("n.json", data, "application/json")).run()
-    assert at.session_state[NOTES] == {"kept": newer}
+    assert at.session_state[NotesKeys.ITEMS] == {"kept": newer}
     assert "1 replaced by a newer copy" in at.success[0].value
 
 
@@ -175,7 +175,7 @@ def test_a_bad_import_is_refused_with_a_message_and_changes_nothing(data, messag
     at = notes_page({"kept": KEPT})
     at.file_uploader(key="notes.import_file").set_value(("notes.json", data, "application/json")).run()
     assert at.error[0].value.startswith("Nothing was imported. ") and message in at.error[0].value
-    assert at.session_state[NOTES] == {"kept": KEPT}
+    assert at.session_state[NotesKeys.ITEMS] == {"kept": KEPT}
     assert not at.exception
 
 
@@ -187,7 +187,7 @@ def test_an_import_that_would_pass_one_megabyte_is_refused_and_changes_nothing()
     data = json.dumps({"format": FORMAT, "version": 1, "notes": theirs}).encode()
     at.file_uploader(key="notes.import_file").set_value(("notes.json", data, "application/json")).run()
     assert "Nothing was imported. That would take your notes past 1 MB" in at.error[0].value
-    assert at.session_state[NOTES] == ours
+    assert at.session_state[NotesKeys.ITEMS] == ours
 
 
 def test_lab_state_is_offered_only_when_the_training_lab_published_its_settings():
@@ -219,7 +219,7 @@ def test_an_empty_quick_note_is_refused():
     at = notes_page({"kept": KEPT})
     at.sidebar.button(key="notes.quick_add").click().run()
     assert at.sidebar.error[0].value == "Write something first: the note is empty."
-    assert at.session_state[NOTES] == {"kept": KEPT}
+    assert at.session_state[NotesKeys.ITEMS] == {"kept": KEPT}
 
 
 def receive(payload, notes=None) -> AppTest:
@@ -228,14 +228,14 @@ def receive(payload, notes=None) -> AppTest:
     def script():
         import streamlit as st
 
-        from ui.notes_store import receive_saved_copy
+        from ui.notes.store import receive_saved_copy
 
         receive_saved_copy(st.session_state["test.payload"])
 
     at = AppTest.from_function(script)
     at.session_state["test.payload"] = payload
     if notes is not None:
-        at.session_state[NOTES] = notes
+        at.session_state[NotesKeys.ITEMS] = notes
     return at.run()
 
 
@@ -243,15 +243,21 @@ def test_the_browser_copy_is_merged_into_the_session_once():
     saved = Note("saved", KEPT.attached_to, "Practice", "from last time", "", T0, T0)
     text = json.dumps({"format": FORMAT, "version": 1, "notes": [note_record(saved)]})
     at = receive({"text": text, "problem": None}, notes={"kept": KEPT})
-    assert at.session_state[NOTES] == {"kept": KEPT, "saved": saved} and at.session_state[BROWSER_LOADED]
+    assert (
+        at.session_state[NotesKeys.ITEMS] == {"kept": KEPT, "saved": saved}
+        and at.session_state[NotesKeys.BROWSER_LOADED]
+    )
 
 
 def test_an_unreadable_browser_copy_is_kept_for_download_and_reported():
     at = receive({"text": "{not json", "problem": None}, notes={"kept": KEPT})
-    assert at.session_state[NOTES] == {"kept": KEPT} and at.session_state[UNREADABLE] == "{not json"
-    assert "could not be read" in at.session_state[BROWSER_PROBLEM]
+    assert (
+        at.session_state[NotesKeys.ITEMS] == {"kept": KEPT}
+        and at.session_state[NotesKeys.UNREADABLE_SAVED] == "{not json"
+    )
+    assert "could not be read" in at.session_state[NotesKeys.BROWSER_PROBLEM]
 
 
 def test_a_browser_without_storage_is_reported():
     at = receive({"text": None, "problem": "SecurityError"})
-    assert "does not let the app save notes (SecurityError)" in at.session_state[BROWSER_PROBLEM]
+    assert "does not let the app save notes (SecurityError)" in at.session_state[NotesKeys.BROWSER_PROBLEM]

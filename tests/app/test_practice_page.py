@@ -3,7 +3,7 @@
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from ui.practice_state import CURRENT, PREDICTIONS, REVEALED
+from ui.practice.keys import PracticeKeys
 
 PAGE = str(ROOT / "pages" / "5_Practice.py")
 LOOP = "batch_coupling"  # the fastest experiment
@@ -15,7 +15,7 @@ def key(name: str, loop_id: str = LOOP) -> str:
 
 def open_loop(loop_id: str = LOOP) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state[CURRENT] = loop_id
+    at.session_state[PracticeKeys.CURRENT] = loop_id
     return at.run()
 
 
@@ -36,8 +36,8 @@ def test_reveal_is_unavailable_until_a_prediction_and_a_confidence_are_committed
     assert at.button(key=key("reveal")).disabled
     commit(at, "both", 3)
     assert not at.button(key=key("reveal")).disabled
-    assert at.session_state[PREDICTIONS][LOOP] == {"choice": "both", "reasoning": "", "confidence": 3}
-    assert REVEALED not in at.session_state or LOOP not in at.session_state[REVEALED]
+    assert at.session_state[PracticeKeys.PREDICTIONS][LOOP] == {"choice": "both", "reasoning": "", "confidence": 3}
+    assert PracticeKeys.REVEALED not in at.session_state or LOOP not in at.session_state[PracticeKeys.REVEALED]
 
 
 def test_hints_come_in_order_one_tier_at_a_time():
@@ -56,7 +56,7 @@ def test_reveal_shows_the_result_and_that_the_prediction_held():
     at = commit(open_loop(), "batch_norm_only", 4, reasoning="BN uses the batch's mean. <b>not bold</b>")
     at.button(key=key("reveal")).click().run()
     assert not at.exception
-    assert at.session_state[REVEALED][LOOP] == {
+    assert at.session_state[PracticeKeys.REVEALED][LOOP] == {
         "choice": "batch_norm_only",
         "confidence": 4,
         "outcome": "batch_norm_only",
@@ -74,14 +74,14 @@ def test_reveal_shows_the_result_and_that_the_prediction_held():
 def test_a_wrong_prediction_is_told_what_the_experiment_showed():
     at = commit(open_loop(), "neither", 5)
     at.button(key=key("reveal")).click().run()
-    assert at.session_state[REVEALED][LOOP]["held"] is False
+    assert at.session_state[PracticeKeys.REVEALED][LOOP]["held"] is False
     assert "the experiment shows “… moves under BatchNorm, but not under LayerNorm”" in at.warning[0].value
 
 
 def test_a_committed_prediction_can_be_changed_before_the_reveal():
     at = commit(open_loop(), "both", 2, reasoning="first thought")
     at.button(key=key("withdraw")).click().run()
-    assert LOOP not in at.session_state[PREDICTIONS]
+    assert LOOP not in at.session_state[PracticeKeys.PREDICTIONS]
     assert at.radio(key=key("choice")).value == "both" and at.text_area(key=key("reasoning")).value == "first thought"
 
 
@@ -93,7 +93,7 @@ def test_try_another_setting_reruns_with_the_question_setting_and_another_one():
     at.selectbox(key=key("vary")).set_value(64).run()
     at.button(key=key("vary_run")).click().run()
     assert any("samples in the batch = 64" in m.value and "the experiment shows" in m.value for m in at.markdown)
-    assert at.session_state[REVEALED][LOOP]["outcome"] == "batch_norm_only"  # the record is not changed
+    assert at.session_state[PracticeKeys.REVEALED][LOOP]["outcome"] == "batch_norm_only"  # the record is not changed
 
 
 def test_rubric_ticks_are_kept_in_session_state():
@@ -105,8 +105,8 @@ def test_rubric_ticks_are_kept_in_session_state():
 
 def test_calibration_summary_counts_loops_and_judges_confidence():
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state[CURRENT] = "small_batches"  # a loop not revealed yet
-    at.session_state[REVEALED] = {
+    at.session_state[PracticeKeys.CURRENT] = "small_batches"  # a loop not revealed yet
+    at.session_state[PracticeKeys.REVEALED] = {
         loop_id: {"choice": choice, "confidence": 5, "outcome": outcome, "held": choice == outcome, "hints": 0}
         for loop_id, choice, outcome in (
             ("batch_size_noise", "halves", "halves"),

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from quizzes import Progress, grade, load_bank, question_by_id
 from tests.conftest import ROOT
 from tests.quiz_answers import right_answer, wrong_answers
-from ui.pages_map import existing_pages
+from ui.common.pages import existing_pages
 
 PAGE_PATH = "pages/6_Quiz.py"
 AUTHORED = {q.id: q for q in load_bank()}
@@ -252,7 +252,7 @@ def test_progress_and_the_answered_question_survive_a_page_switch():
 def show_progress_line():
     import streamlit as st
 
-    from ui.quiz_state import progress_line
+    from ui.quiz.state import progress_line
 
     st.markdown(progress_line() or "nothing yet")
 

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from ui.shell import LEVEL_HINTS
+from ui.common.shell import LEVEL_HINTS
 
 PAGES = [ROOT / "app.py"] + sorted((ROOT / "pages").glob("*.py"))
 

@@ -10,10 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig
 from tests.conftest import ROOT
-from ui.lab_settings import config_dict, from_query, to_query
-from ui.lab_shared import shared_run
+from ui.training_lab.settings import config_dict, from_query, to_query
+from ui.training_lab.shared import shared_run
 
-PAGE = str(ROOT / "pages" / "2_Training_Lab.py")
+PAGE = str(ROOT / "pages" / "3_Training_Lab.py")
 TINY = {"depth": "2", "width": "16", "epochs": "3"}
 
 

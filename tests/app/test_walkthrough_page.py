@@ -41,7 +41,7 @@ def latex_values(at: AppTest) -> list[str]:
 
 
 def test_default_batch_is_8_by_4_and_step_0(at):
-    np.testing.assert_array_equal(at.session_state["walk.last_valid"], DEFAULT)
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], DEFAULT)
     assert step_text(at).startswith("**Step 0 of 5**")
     assert at.button(key="walk.prev").disabled
 
@@ -117,16 +117,16 @@ def test_epsilon_control_reaches_the_formulas(at):
 
 def test_batch_controls_and_new_batch_start_over(at):
     at.slider(key="walk.m").set_value(20).run()
-    assert at.session_state["walk.last_valid"].shape == (20, 4)
+    assert at.session_state["walk.table.last_valid"].shape == (20, 4)
     at.slider(key="walk.features").set_value(6).run()
-    assert at.session_state["walk.last_valid"].shape == (20, 6)
+    assert at.session_state["walk.table.last_valid"].shape == (20, 6)
     at.selectbox(key="walk.kind").set_value("outliers").run()
-    np.testing.assert_array_equal(at.session_state["walk.last_valid"], make_feature_batch(20, 6, "outliers", 0))
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], make_feature_batch(20, 6, "outliers", 0))
     at.button(key="walk.new_batch").click().run()
     assert at.number_input(key="walk.seed").value == 1
-    np.testing.assert_array_equal(at.session_state["walk.last_valid"], make_feature_batch(20, 6, "outliers", 1))
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], make_feature_batch(20, 6, "outliers", 1))
     at.number_input(key="walk.seed").set_value(7).run()
-    np.testing.assert_array_equal(at.session_state["walk.last_valid"], make_feature_batch(20, 6, "outliers", 7))
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], make_feature_batch(20, 6, "outliers", 7))
 
 
 def test_the_distribution_chart_follows_its_own_feature_choice(at):
@@ -162,7 +162,7 @@ def test_bad_gamma_keeps_the_last_valid_values(at):
     at.session_state["walk.affine"] = {"edited_rows": {0: {"F1": None}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert any(w.value.startswith("γ (scale) for F1 is empty") for w in at.warning)
-    np.testing.assert_array_equal(at.session_state["walk.affine_last_valid"], [np.ones(4), np.zeros(4)])
+    np.testing.assert_array_equal(at.session_state["walk.affine.last_valid"], [np.ones(4), np.zeros(4)])
 
 
 @pytest.mark.parametrize(
@@ -179,25 +179,25 @@ def test_a_bad_cell_is_explained_and_the_valid_rows_are_used(at, value, words):
     edit(at, edited_rows={2: {"F1": value}})
     warning = at.warning[0].value
     assert warning.startswith("Row 3, F1") and words in warning and "other 7 rows" in warning
-    np.testing.assert_array_equal(at.session_state["walk.last_valid"], np.delete(DEFAULT, 2, axis=0))
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], np.delete(DEFAULT, 2, axis=0))
 
 
 def test_a_single_row_keeps_the_last_valid_table(at):
     edit(at, deleted_rows=range(1, 8))
     assert "single row" in at.warning[0].value
-    np.testing.assert_array_equal(at.session_state["walk.last_valid"], DEFAULT)
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], DEFAULT)
 
 
 def test_deleting_every_row_keeps_the_last_valid_table(at):
     edit(at, deleted_rows=range(8))
     assert "table is empty" in at.warning[0].value
-    np.testing.assert_array_equal(at.session_state["walk.last_valid"], DEFAULT)
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], DEFAULT)
 
 
 def test_too_few_valid_rows_keep_the_last_valid_table(at):
     edit(at, edited_rows={0: {"F0": float("inf")}}, deleted_rows=range(2, 8))
     assert "last valid table" in at.warning[0].value
-    np.testing.assert_array_equal(at.session_state["walk.last_valid"], DEFAULT)
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], DEFAULT)
 
 
 def test_a_constant_column_is_explained_and_computed(at):
@@ -217,7 +217,7 @@ def test_an_all_zero_table_is_explained_per_feature(at):
 
 def test_added_rows_join_the_batch(at):
     edit(at, added_rows=[{"F0": 1.0, "F1": 2.0, "F2": 3.0, "F3": 4.0}])
-    assert at.session_state["walk.last_valid"].shape == (9, 4)
+    assert at.session_state["walk.table.last_valid"].shape == (9, 4)
 
 
 def test_key_insights_quote_the_current_numbers(at):
@@ -235,10 +235,12 @@ def test_edits_and_settings_survive_a_visit_to_another_page():
     at.session_state["walk.table"] = {"edited_rows": {0: {"F0": 99.0}}, "added_rows": [], "deleted_rows": []}
     at.session_state["walk.affine"] = {"edited_rows": {0: {"F1": 3.0}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    assert at.session_state["walk.last_valid"][0, 0] == 99.0
+    assert at.session_state["walk.table.last_valid"][0, 0] == 99.0
     at.switch_page("pages/6_Quiz.py").run()
     at.switch_page("pages/1_Walkthrough.py").run()
     assert at.slider(key="walk.m").value == 10
-    assert at.session_state["walk.last_valid"][0, 0] == 99.0  # rebuilt from the last valid table, not the fresh one
-    assert at.session_state["walk.table_base"][0, 0] == 99.0
-    assert at.session_state["walk.affine_last_valid"][0, 1] == 3.0
+    assert (
+        at.session_state["walk.table.last_valid"][0, 0] == 99.0
+    )  # rebuilt from the last valid table, not the fresh one
+    assert at.session_state["walk.table.base"][0, 0] == 99.0
+    assert at.session_state["walk.affine.last_valid"][0, 1] == 3.0

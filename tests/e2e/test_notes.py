@@ -6,7 +6,7 @@ import uuid
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, wait_for_app
-from ui.notes_store import STORAGE_KEY
+from ui.notes.store import STORAGE_KEY
 
 MARKUP = (
     '<script>window.__pwned = "script"</script> <img src="x" onerror="window.__pwned = \'img\'"> '

@@ -1,0 +1,169 @@
+"""A fully connected classifier with optional batch normalization in every hidden layer.
+
+    x -> [Linear -> BN -> act] * depth -> Linear -> logits     (bn_placement="before_activation", Ioffe & Szegedy)
+    x -> [Linear -> act -> BN] * depth -> Linear -> logits     (bn_placement="after_activation")
+
+A Linear layer directly followed by BN has no bias: BN subtracts the batch mean, which would cancel it, and beta
+takes its role. (GroupNorm and LayerNorm subtract a mean across a sample's units instead, which does not cancel a
+per-unit bias, so their Linear layers keep it; config.normalization picks which of the three sits in the hidden
+layers.) Weights are (fan_in, fan_out), so a layer computes h @ W + b on (N, fan_in) inputs.
+
+Initial weights come from one seeded stream and biases from another, so a network with BN and one without start
+from identical weights whenever their shapes match.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from bncore.norm.batch_norm_layer import BatchNorm
+from bncore.norm.layers import GroupNorm, LayerNorm
+from bncore.training.config import TrainConfig
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    return np.maximum(z, 0)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 + 0.5 * np.tanh(0.5 * z)  # = 1 / (1 + exp(-z)), without overflow for very negative z
+
+
+ACTIVATION_FUNCTIONS = {"relu": relu, "tanh": np.tanh, "sigmoid": sigmoid}
+
+
+def activation_slope(name: str, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """d act(z) / dz from the input z and the output a = act(z)."""
+    if name == "relu":
+        return (z > 0).astype(z.dtype)
+    if name == "tanh":
+        return 1 - a * a
+    return a * (1 - a)
+
+
+def initial_weights(init: str, fan_in: int, fan_out: int, rng: np.random.Generator, scale: float) -> np.ndarray:
+    """A (fan_in, fan_out) weight matrix.
+
+    "default": PyTorch nn.Linear, U(-1/sqrt(fan_in), 1/sqrt(fan_in)); "he": N(0, 2 / fan_in);
+    "xavier": N(0, 2 / (fan_in + fan_out)); "gaussian": N(0, scale**2).
+    """
+    if init == "default":
+        bound = 1.0 / np.sqrt(fan_in)
+        return rng.uniform(-bound, bound, (fan_in, fan_out))
+    std = {"he": np.sqrt(2.0 / fan_in), "xavier": np.sqrt(2.0 / (fan_in + fan_out)), "gaussian": scale}[init]
+    return rng.normal(0.0, std, (fan_in, fan_out))
+
+
+def initial_bias(init: str, fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    """PyTorch's default draws biases like the weights, U(-1/sqrt(fan_in), ...); the other schemes start them at 0."""
+    if init == "default":
+        bound = 1.0 / np.sqrt(fan_in)
+        return rng.uniform(-bound, bound, fan_out)
+    return np.zeros(fan_out)
+
+
+def make_norm_layer(config: TrainConfig, dtype: type) -> BatchNorm | GroupNorm | LayerNorm:
+    """The normalization layer of one hidden layer, as the config asks."""
+    if config.normalization == "layer":
+        return LayerNorm(config.width, dtype=dtype)
+    if config.normalization == "group":
+        return GroupNorm(config.width, config.norm_groups, dtype=dtype)
+    return BatchNorm(config.width, momentum=config.bn_momentum, dtype=dtype)
+
+
+class MLP:
+    """The classifier of a ``TrainConfig``: ``in_features`` inputs, ``classes`` outputs.
+
+    After a forward pass, ``preactivations[i]`` (N, width) holds the input to hidden layer i's nonlinearity and
+    ``activations[i]`` its output.
+    After a backward pass, ``grads()`` lines up with ``parameters()``.
+    """
+
+    def __init__(self, config: TrainConfig, in_features: int, classes: int, dtype: type = np.float32):
+        self.activation = config.activation
+        self.act = ACTIVATION_FUNCTIONS[config.activation]
+        self.norm_before = config.batch_norm and config.bn_placement == "before_activation"
+        drop_bias = self.norm_before and config.normalization == "batch"  # BN's mean subtraction cancels the bias
+        weight_rng = np.random.default_rng([config.seed, 1])
+        bias_rng = np.random.default_rng([config.seed, 2])
+        sizes = [in_features] + [config.width] * config.depth + [classes]
+        self.weights, self.biases = [], []
+        for layer, (fan_in, fan_out) in enumerate(itertools.pairwise(sizes)):
+            self.weights.append(
+                initial_weights(config.init, fan_in, fan_out, weight_rng, config.init_scale).astype(dtype)
+            )
+            bias = initial_bias(config.init, fan_in, fan_out, bias_rng).astype(dtype)
+            is_hidden = layer < config.depth
+            self.biases.append(None if (drop_bias and is_hidden) else bias)
+        self.norms = [make_norm_layer(config, dtype) for _ in range(config.depth)] if config.batch_norm else []
+        self.preactivations: list[np.ndarray] = []
+        self._inputs: list[np.ndarray] = []  # the input of every Linear layer, for dW
+        self.activations: list[np.ndarray] = []
+        self._weight_grads: list[np.ndarray] = []
+        self._bias_grads: list[np.ndarray | None] = []
+
+    @property
+    def batch_norms(self) -> list[BatchNorm]:
+        """The hidden layers' BatchNorm layers (those with running statistics); [] for other normalizations."""
+        return [norm for norm in self.norms if isinstance(norm, BatchNorm)]
+
+    @property
+    def depth(self) -> int:
+        return len(self.weights) - 1
+
+    def forward(self, x: np.ndarray, training: bool) -> np.ndarray:
+        """Logits (N, classes) for inputs (N, in_features). BN uses batch statistics when training."""
+        self._inputs, self.activations, self.preactivations = [], [], []
+        h = x
+        for i in range(self.depth):
+            self._inputs.append(h)
+            z = h @ self.weights[i]
+            if self.biases[i] is not None:
+                z += self.biases[i]
+            if self.norm_before:
+                z = self.norms[i].forward(z, training)
+            a = self.act(z)
+            self.preactivations.append(z)
+            self.activations.append(a)
+            h = self.norms[i].forward(a, training) if (self.norms and not self.norm_before) else a
+        self._inputs.append(h)
+        return h @ self.weights[-1] + self.biases[-1]
+
+    def backward(self, dlogits: np.ndarray) -> None:
+        """Back-propagate dL/dlogits (N, classes) through the last forward pass (a training-mode one)."""
+        weight_grads, bias_grads = [None] * len(self.weights), [None] * len(self.weights)
+        weight_grads[-1] = self._inputs[-1].T @ dlogits
+        bias_grads[-1] = dlogits.sum(axis=0)
+        dh = dlogits @ self.weights[-1].T
+        for i in reversed(range(self.depth)):
+            if self.norms and not self.norm_before:
+                dh = self.norms[i].backward(dh)
+            dz = dh * activation_slope(self.activation, self.preactivations[i], self.activations[i])
+            if self.norm_before:
+                dz = self.norms[i].backward(dz)
+            weight_grads[i] = self._inputs[i].T @ dz
+            if self.biases[i] is not None:
+                bias_grads[i] = dz.sum(axis=0)
+            if i > 0:
+                dh = dz @ self.weights[i].T
+        self._weight_grads, self._bias_grads = weight_grads, bias_grads
+
+    def parameters(self) -> list[np.ndarray]:
+        """Every learnable array: weights, then biases that exist, then gamma and beta of each BN layer."""
+        params = list(self.weights) + [b for b in self.biases if b is not None]
+        for norm in self.norms:
+            params += norm.parameters()
+        return params
+
+    def grads(self) -> list[np.ndarray]:
+        """The gradients of the last backward pass, in the order of ``parameters()``."""
+        grads = list(self._weight_grads) + [g for g, b in zip(self._bias_grads, self.biases) if b is not None]
+        for norm in self.norms:
+            grads += [norm.dgamma, norm.dbeta]
+        return grads
+
+    def hidden_weight_grads(self) -> list[np.ndarray]:
+        """dL/dW of each hidden layer from the last backward pass (the output layer excluded)."""
+        return self._weight_grads[:-1]

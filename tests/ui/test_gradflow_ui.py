@@ -1,0 +1,143 @@
+"""The gradient-flow page's pure builders: LaTeX steps with substituted numbers, tables, figures and messages."""
+
+import numpy as np
+import pytest
+
+from bncore import batch_norm_backward_steps, batch_norm_forward, make_feature_batch
+from bncore.experiments.gradient_flow import check_gradients, dx_paths, projection_check
+from ui.common.latex import number, product_sum, signed_sum, vector
+from ui.gradient_flow import state as gradflow_state
+from ui.gradient_flow.figures import COLOR_FLOOR, entry_error_figure, jacobian_heatmap
+from ui.gradient_flow.keys import GradientFlowKeys
+from ui.gradient_flow.latex import backward_steps
+from ui.gradient_flow.tables import check_entries, check_summary, feature_frame, path_frame, projection_frame
+from ui.gradient_flow.verdicts import check_message
+
+
+def batch(m=8, d=3, seed=0):
+    x = make_feature_batch(m, d, seed=seed)
+    dy = np.round(np.random.default_rng(seed).standard_normal((m, d)), 2)
+    gamma, beta = np.ones(d), np.zeros(d)
+    y, cache = batch_norm_forward(x, gamma, beta)
+    return x, gamma, beta, dy, y, cache, batch_norm_backward_steps(dy, cache)
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0.5, "0.50"),
+        (-1.234, "-1.23"),
+        (0.0, "0.00"),
+        (-0.001, r"-1.00 \times 10^{-3}"),
+        (12345.6, r"1.23 \times 10^{4}"),
+        (0.009996, r"1.00 \times 10^{-2}"),
+        (4.4e-16, r"4.40 \times 10^{-16}"),
+    ],
+)
+def test_number_formats(value, text):
+    assert number(value) == text
+
+
+def test_sums_fold_signs_and_elide_the_middle_above_eight_terms():
+    assert signed_sum(np.array([-0.96, -1.71, 0.5])) == "-0.96 - 1.71 + 0.50"
+    nine = np.array([-0.96, -1.71, 1, 1, 1, 1, 1, 1, 2.09])
+    assert signed_sum(nine) == r"-0.96 - 1.71 + \dots + 2.09"
+    assert r"\dots" not in signed_sum(nine[:8])
+
+
+def test_products_and_vectors_elide_above_four_terms():
+    assert product_sum(np.array([1.0, -2.0]), np.array([-0.5, 3.0])) == r"1.00 \cdot (-0.50) + (-2.00) \cdot 3.00"
+    assert product_sum(np.ones(5), np.ones(5)).count(r"\cdot") == 3 and r"\dots" in product_sum(np.ones(5), np.ones(5))
+    assert vector(np.arange(4.0)) == r"(0.00,\ 1.00,\ 2.00,\ 3.00)"
+    assert vector(np.arange(5.0)) == r"(0.00,\ 1.00,\ \dots,\ 4.00)"
+
+
+def test_backward_steps_substitute_the_selected_feature_and_sample():
+    _, _, _, dy, _, cache, grads = batch()
+    steps = backward_steps(grads, cache, dy, feature=1, sample=2)
+    assert [s.title.split(" ·")[0] for s in steps] == [f"Step {k}" for k in range(1, 7)]
+    assert steps[0].substituted == rf"d\beta = ({signed_sum(dy[:, 1])}) = {number(grads.dbeta[1])}"
+    assert steps[1].substituted.endswith(f"= {number(grads.dgamma[1])}")
+    assert steps[3].substituted.endswith(f"= {number(grads.dvar[1])}") and number(cache.var[1]) in steps[3].substituted
+    assert steps[4].substituted.endswith(f"= {number(grads.dmean[1])}")
+    assert "shown for sample 3" in steps[5].title
+    assert steps[5].substituted.startswith("dx_{3}") and steps[5].substituted.endswith(number(grads.dx[2, 1]))
+
+
+def test_tables():
+    x, gamma, beta, dy, y, cache, grads = batch(m=5, d=2)
+    frame = feature_frame(x, cache.x_hat, y, dy, 1)
+    assert list(frame.index) == [1, 2, 3, 4, 5] and np.allclose(frame["dyᵢ"], dy[:, 1])
+    paths = path_frame(dx_paths(grads, cache), grads.dx, 0)
+    np.testing.assert_allclose(paths.iloc[:, :3].sum(axis=1), paths["dxᵢ (sum)"], atol=1e-12)
+    check = check_gradients(x, gamma, beta, dy, drop="mean")
+    summary = check_summary(check)
+    assert list(summary["gradient"]) == ["dx", "dγ (gamma)", "dβ (beta)"]
+    assert list(summary["verdict"]) == ["❌ fail", "✅ pass", "✅ pass"]
+    entries = check_entries(check, ["F0", "F1"])
+    assert len(entries) == 5 * 2 + 2 + 2 and entries["gradient"].iloc[0] == "dx[1, F0]"
+    assert entries["gradient"].iloc[-1] == "dβ[F1] (beta)"
+    projection = projection_frame(projection_check(grads, cache), ["F0", "F1"])
+    np.testing.assert_allclose(projection["Σᵢ dxᵢ·x̂ᵢ"], projection["γ·dγ·ε / (σ²+ε)^(3/2)"], atol=1e-12)
+
+
+def test_jacobian_heatmap():
+    jacobian = np.array([[0.3, -0.1], [-0.1, 0.3]])
+    fig = jacobian_heatmap(jacobian, title="BN", labels=["1", "2"], x_title="input", y_title="output")
+    (heatmap,) = fig.data
+    np.testing.assert_array_equal(heatmap.z, jacobian)
+    assert (heatmap.zmin, heatmap.zmax, heatmap.zmid) == (-0.3, 0.3, 0)
+    assert heatmap.texttemplate == "%{z:.2f}"
+    assert fig.layout.title.text == "BN" and fig.layout.xaxis.title.text == "input"
+    assert fig.layout.yaxis.title.text == "output" and fig.layout.yaxis.autorange == "reversed"
+    big = jacobian_heatmap(np.eye(9), title="t", labels=list("abcdefghi"), x_title="x", y_title="y")
+    assert big.data[0].texttemplate is None
+    tiny = jacobian_heatmap(np.full((2, 2), 1e-7), title="t", labels=["a", "b"], x_title="x", y_title="y")
+    assert tiny.data[0].zmax == COLOR_FLOOR  # about zero stays pale
+
+
+def test_entry_error_figure():
+    x, gamma, beta, dy, *_ = batch(m=4, d=2)
+    check = check_gradients(x, gamma, beta, dy)
+    fig = entry_error_figure(check)
+    assert [t.name for t in fig.data] == ["dx", "dγ (gamma)", "dβ (beta)"]
+    assert list(fig.data[0].x) == list(range(1, 9)) and list(fig.data[2].x) == [11, 12]
+    assert min(min(t.y) for t in fig.data) >= 1e-17
+    assert fig.layout.yaxis.type == "log" and tuple(fig.layout.yaxis.range) == (-17.5, 0.5)
+    assert sorted(a.y for a in fig.layout.annotations) == [-7, -2]
+    assert "float64, h = 1e-05" in fig.layout.title.text and fig.layout.xaxis.title.text.startswith("entry")
+
+
+def messages(drop="none", dtype="float64", step=1e-5, dy_kind="random"):
+    x, gamma, beta, dy, *_ = batch()
+    if dy_kind == "centered":
+        dy = dy - dy.mean(axis=0)
+    check = check_gradients(x, gamma, beta, dy, dtype=dtype, step=step, drop=drop)
+    return check_message(check, check_gradients(x, gamma, beta, dy, dtype=dtype, step=step))
+
+
+@pytest.mark.parametrize(
+    "case, kind, words",
+    [
+        ({}, "success", "Pass: every relative error"),
+        ({"drop": "variance"}, "error", "variance path (dσ²) is missing"),
+        ({"drop": "mean"}, "error", "mean path (dμ) is missing"),
+        ({"drop": "mean", "dy_kind": "centered"}, "warning", "The bug went unnoticed"),
+        ({"dtype": "float32"}, "warning", "even though this backward pass is correct"),
+        ({"dtype": "float32", "drop": "variance"}, "warning", "cannot tell a bug from rounding"),
+        ({"step": 0.1}, "warning", "Inconclusive"),
+    ],
+)
+def test_check_messages(case, kind, words):
+    got_kind, text = messages(**case)
+    assert got_kind == kind and words in text
+
+
+def test_progress_line(monkeypatch):
+    monkeypatch.setattr(gradflow_state.st, "session_state", {})
+    assert gradflow_state.progress_line() is None
+    monkeypatch.setattr(
+        gradflow_state.st, "session_state", {GradientFlowKeys.CAUGHT: ["mean"], GradientFlowKeys.FLOAT32_SEEN: True}
+    )
+    line = gradflow_state.progress_line()
+    assert "caught 1 of 2 broken backward passes" in line and "float64" in line

@@ -1,0 +1,102 @@
+"""Training Lab figure builders: valid Plotly, both arms in their colors, the right axes, markers and panels."""
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from bncore import TrainConfig, train
+from bncore.experiments.sweeps import Sweep, SweepPoint
+from ui.common.palette import ARM_COLORS
+from ui.training_lab import figures
+
+CONFIG = TrainConfig(depth=3, width=16, epochs=3)
+
+
+@pytest.fixture(scope="module")
+def histories():
+    return {"with_bn": train(CONFIG), "without_bn": train(CONFIG.replace(batch_norm=False))}
+
+
+@pytest.fixture(scope="module")
+def diverged():
+    return {
+        "with_bn": train(TrainConfig(init="he", lr=1.0, epochs=2)),
+        "without_bn": train(TrainConfig(init="he", lr=1.0, epochs=2, batch_norm=False)),
+    }
+
+
+def valid(fig: go.Figure) -> go.Figure:
+    """Check the figure by building it again with Plotly's validation on (an invalid property raises); return it."""
+    go.Figure(fig.to_dict())
+    return fig
+
+
+@pytest.mark.parametrize("metric, axis_type", [("train_loss", "log"), ("test_acc", None)])
+def test_curves_have_both_arms_and_mark_the_epoch(histories, metric, axis_type):
+    fig = valid(figures.curves_figure(histories, metric, 2))
+    assert [t.name for t in fig.data] == ["With BN", "Without BN"]
+    assert [t.line.color for t in fig.data] == [ARM_COLORS["with_bn"], ARM_COLORS["without_bn"]]
+    assert list(fig.data[0].x) == [0, 1, 2, 3]
+    assert fig.layout.shapes[0].x0 == 2 and fig.layout.yaxis.type == axis_type
+    assert fig.layout.xaxis.title.text == "epoch" and "vs epoch" in fig.layout.title.text
+
+
+def test_a_diverged_arm_ends_with_a_labelled_marker(diverged):
+    fig = valid(figures.curves_figure(diverged, "train_loss", 0))
+    step = diverged["without_bn"].diverged_at
+    markers = [t for t in fig.data if t.mode == "markers+text"]
+    assert len(markers) == 1 and markers[0].text == (f"diverged at step {step}",)
+    assert markers[0].x[0] == pytest.approx((step - 1) / diverged["without_bn"].steps_per_epoch)
+
+
+def test_gradient_norms_one_panel_per_layer(histories):
+    fig = valid(figures.gradient_norm_figure(histories))
+    assert len(fig.data) == 2 * CONFIG.depth
+    assert [a.text for a in fig.layout.annotations] == ["layer 1", "layer 2", "layer 3"]
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis2.matches == "y"
+
+
+def test_activation_grid_two_rows_on_a_fixed_axis_with_fractions(histories):
+    fig = valid(figures.activation_grid(histories, 1))
+    assert len(fig.data) == 2 * CONFIG.depth
+    assert all(tuple(fig.layout[f"xaxis{'' if k == 0 else k + 1}"].range) == (-6, 6) for k in range(6))
+    for trace in fig.data:
+        assert 0.98 <= sum(trace.y) <= 1.0 + 1e-9  # shares of the test set (the rest is off-axis)
+    assert "epoch 1" in fig.layout.title.text and fig.data[0].line.color == ARM_COLORS["with_bn"]
+
+
+def test_off_axis_mass_is_written_on_the_panel(histories):
+    h = histories["without_bn"]
+    wide = type(h)(**{**h.__dict__, "hist_above": h.hist_above + 100})
+    fig = figures.activation_grid({"with_bn": histories["with_bn"], "without_bn": wide}, 1)
+    assert "off-axis" in fig.layout.annotations[CONFIG.depth].text
+
+
+def test_bn_parameters_four_panels_start_at_pytorch_defaults(histories):
+    fig = valid(figures.bn_parameters_figure(histories["with_bn"], 0))
+    medians = [t for t in fig.data if t.mode == "lines"]
+    assert len(medians) == 4 and [medians[k].y[0] for k in range(4)] == [1.0, 0.0, 0.0, 1.0]
+    assert fig.layout.annotations[0].text == "γ (scale)"
+
+
+def test_learning_rate_sweep_marks_divergence_and_the_largest_training_rate():
+    points = {
+        "with_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.8, 0.9, 0.2, None)),
+        "without_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)),
+    }
+    fig = valid(figures.lr_sweep_figure(Sweep("lr", (0.1, 1.0), points)))
+    assert fig.layout.xaxis.type == "log" and [s.x0 for s in fig.layout.shapes] == [1.0, 0.1]
+    assert list(fig.data[1].marker.symbol) == ["circle", "x"]
+
+
+def test_init_sweep_has_accuracy_and_loss_panels():
+    points = {name: (SweepPoint(0.5, 0.6, 1.0, None),) * 3 for name in ("with_bn", "without_bn")}
+    fig = valid(figures.init_sweep_figure(Sweep("init_scale", (1e-3, 1e-2, 1e-1), points)))
+    assert len(fig.data) == 4 and fig.layout.xaxis.type == "log" and fig.layout.yaxis2.type == "log"
+
+
+def test_paper_figure_three_panels_with_percentiles(histories):
+    fig = valid(figures.paper_figure(histories))
+    assert len(fig.data) == 2 + 3 + 3
+    assert fig.layout.annotations[0].text == "(a) test accuracy"
+    assert fig.data[0].x[1] == histories["with_bn"].steps_per_epoch  # x counts training steps

@@ -1,0 +1,117 @@
+"""The walkthrough's pure pieces: numbers from bncore, formulas with substituted numbers, figures, insights."""
+
+import numpy as np
+import pytest
+
+from bncore import BatchNorm, batch_norm_forward, make_feature_batch
+from ui.common.latex import elide, number, power_of_ten, signed_sum
+from ui.common.palette import STAGE_COLORS
+from ui.walkthrough.compute import RunningStats, compute, constant_feature, training_step
+from ui.walkthrough.figures import bin_count, distribution_figure, epsilon_figure
+from ui.walkthrough.insights import key_insights
+from ui.walkthrough.latex import LAST_STEP, step_latex, step_sentence
+
+X = make_feature_batch()
+
+
+def numbers(x=X, momentum=0.1, eps=1e-5):
+    d = x.shape[1]
+    return compute(x, np.ones(d), np.zeros(d), eps, momentum, RunningStats.fresh(d))
+
+
+def test_compute_agrees_with_bncore():
+    n = numbers()
+    y, cache = batch_norm_forward(X)
+    np.testing.assert_array_equal(n.y_train, y)
+    np.testing.assert_array_equal(n.mean, cache.mean)
+    np.testing.assert_allclose(n.unbiased_var, X.var(axis=0, ddof=1))
+    layer = BatchNorm(4)
+    layer.forward(X, training=True)
+    np.testing.assert_array_equal(n.next_running.mean, layer.running_mean)
+    assert n.next_running.batches_tracked == 1 and n.running.batches_tracked == 0
+
+
+def test_training_step_does_not_touch_its_input():
+    running = RunningStats.fresh(4)
+    after = training_step(X, running, 0.1, 1e-5)
+    assert running.batches_tracked == 0 and np.all(running.mean == 0)
+    assert after.batches_tracked == 1
+
+
+def test_constant_feature_normalizes_to_zero():
+    n = constant_feature(1e-5)
+    assert n.var[0] == 0 and n.x_hat[0, 0] == 0 and n.y_train[0, 0] == 0
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0.755, "0.76"),
+        (-1.5, "-1.50"),
+        (0.0, "0.00"),
+        (0.0004, r"4.00 \times 10^{-4}"),
+        (1e308, r"1.00 \times 10^{308}"),
+        (5e-324, r"4.94 \times 10^{-324}"),
+        (-12345.0, r"-1.23 \times 10^{4}"),
+    ],
+)
+def test_number(value, text):
+    assert number(value) == text
+
+
+def test_power_of_ten():
+    assert power_of_ten(1e-5) == "10^{-5}" and power_of_ten(3e-4) == r"3 \times 10^{-4}"
+
+
+def test_sums_fold_signs_break_lines_and_elide_long_batches():
+    assert signed_sum([-0.96, -1.71, 2.09]) == "-0.96 - 1.71 + 2.09"
+    assert signed_sum([1, 2, 3, 4, 5], per_line=4) == r"1.00 + 2.00 + 3.00 + 4.00 \\ &\qquad + 5.00"
+    assert elide(list("abcdefgh")) == list("abcdefgh")
+    assert elide(list("abcdefghi")) == ["a", "b", r"\dots", "i"]
+
+
+def test_every_step_has_a_title_sentence_and_formula():
+    n = numbers()
+    for step in range(LAST_STEP + 1):
+        assert step_sentence(step, n, 0)
+        assert step_latex(step, n, 0)
+    assert step_latex(1, n, 0).endswith(f"&= {n.mean[0]:.2f}\\end{{aligned}}")
+    assert f"{n.x[0, 0]:.2f}" in step_latex(3, n, 0)
+
+
+def test_distribution_figure_has_three_stages_with_shared_bin_rule():
+    n = numbers()
+    fig = distribution_figure(n.x[:, 0], n.x_hat[:, 0], n.y_train[:, 0], "F0")
+    assert [t.name for t in fig.data] == ["Input", "Normalized", "Output"]
+    assert [t.marker.color for t in fig.data] == list(STAGE_COLORS.values())
+    widths = [t.xbins.size for t in fig.data]
+    spans = [np.ptp(v) for v in (n.x[:, 0], n.x_hat[:, 0], n.y_train[:, 0])]
+    assert [round(s / w) for s, w in zip(spans, widths)] == [bin_count(8)] * 3
+    assert "F0" in fig.layout.title.text and fig.layout.yaxis.title.text == "count"
+    assert "μ = 0.00" in fig.layout.annotations[1].text  # the normalized panel's subtitle
+
+
+def test_distribution_figure_copes_with_a_constant_column():
+    fig = distribution_figure(np.full(4, 3.0), np.zeros(4), np.zeros(4), "F1")
+    assert all(t.xbins.size == 1.0 for t in fig.data)
+
+
+def test_epsilon_figure_has_one_line_per_feature_and_marks_eps():
+    n = numbers()
+    fig = epsilon_figure(n.var, 1e-3)
+    assert len(fig.data) == 4 and fig.layout.xaxis.type == "log"
+    assert fig.layout.shapes[0].x0 == 1e-3
+    assert all(0 <= y <= 1 for trace in fig.data for y in trace.y)
+
+
+def test_insights_are_checkable_numbers():
+    n = numbers()
+    texts = key_insights(n, 1)
+    assert 5 <= len(texts) <= 7
+    assert any(f"μ = {n.mean[1]:.2f}" in t for t in texts)
+    assert any("22 steps" in t for t in texts)  # 0.9 ** 22 < 0.1
+
+
+@pytest.mark.parametrize("momentum, words", [(1.0, "jumps straight"), (0.0, "never moves"), (1e-300, "never moves")])
+def test_insights_handle_extreme_momentum(momentum, words):
+    assert any(words in t for t in key_insights(numbers(momentum=momentum), 0))

@@ -1,0 +1,64 @@
+"""The frame of every page: page config and the shared sidebar. Every page (and app.py) starts with ``setup_page``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from quizzes.glossary import EXPERTISE_LEVELS
+from ui.common.keys import AppKeys
+from ui.common.pages import existing_pages
+from ui.common.state import expertise_level
+from ui.notes.sidebar import quick_note
+
+LEVEL_HINTS = {
+    "Beginner": "Every technical term is explained where it appears.",
+    "Intermediate": "Basic terms are assumed; batch-norm specifics are still explained.",
+    "Expert": "Only a few subtle points are spelled out.",
+}
+
+
+def setup_page(title: str, icon: str) -> None:
+    """Configure the page (title, icon, wide layout) and draw the shared sidebar."""
+    st.set_page_config(page_title=f"{title} · Batch Norm Lab", page_icon=icon, layout="wide")
+    _sidebar(title)
+
+
+def _keep_expertise() -> None:
+    st.session_state[AppKeys.EXPERTISE] = st.session_state[AppKeys.EXPERTISE_WIDGET]
+
+
+def _served_from_app_py() -> bool:
+    """Whether app.py is the entrypoint (a real server); AppTest of a single page runs that page as its entrypoint,
+    where links to the other pages cannot resolve."""
+    ctx = get_script_run_ctx()
+    return ctx is not None and Path(ctx.main_script_path).name == "app.py"
+
+
+def _navigation() -> None:
+    """Home, then every page in learning order (Streamlit's own menu is off: it would list them by file name)."""
+    if not _served_from_app_py():
+        return
+    st.page_link("app.py", label="Home", icon="📊")
+    for page in existing_pages():
+        st.page_link(page.path, label=page.title, icon=page.icon)
+
+
+def _sidebar(page_title: str) -> None:
+    with st.sidebar:
+        _navigation()
+        st.divider()
+        level = expertise_level()
+        st.radio(
+            "Expertise level",
+            EXPERTISE_LEVELS,
+            index=EXPERTISE_LEVELS.index(level),
+            key=AppKeys.EXPERTISE_WIDGET,
+            on_change=_keep_expertise,
+            horizontal=True,
+            help="Decides how many terms get an inline explanation (tooltips and 'Terms used here' boxes).",
+        )
+        st.caption(LEVEL_HINTS[expertise_level()])
+        quick_note(page_title)

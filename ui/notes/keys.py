@@ -1,0 +1,46 @@
+"""The session-state keys of the notes (the page and the sidebar's quick note): every key starts with ``notes.``."""
+
+
+class NotesKeys:
+    """Keys under ``notes.``; widget keys and non-widget (kept) state alike."""
+
+    BROWSER_LOADED = "notes.browser_loaded"
+    BROWSER_PROBLEM = "notes.browser_problem"
+    BROWSER_STORE = "notes.browser_store"
+    CANCEL_EDIT = "notes.cancel_edit"
+    DOWNLOAD_UNREADABLE = "notes.download_unreadable"
+    EDITING = "notes.editing"  # id of the note in the editor, absent for a new note
+    EDITOR_MESSAGE = "notes.editor_message"
+    EXPORT_JSON = "notes.export_json"
+    EXPORT_MARKDOWN = "notes.export_markdown"
+    FILTER_KIND = "notes.filter_kind"
+    FILTER_OBJECT = "notes.filter_object"
+    FILTER_PAGE = "notes.filter_page"
+    IMPORT_FILE = "notes.import_file"
+    IMPORT_MESSAGE = "notes.import_message"
+    ITEMS = "notes.items"
+    KIND = "notes.kind"
+    LAST_DELETED = "notes.last_deleted"
+    NEXT_ACTION = "notes.next_action"
+    QUICK_ADD = "notes.quick_add"
+    QUICK_MESSAGE = "notes.quick_message"  # (level, sentence) after the last click
+    QUICK_NEXT_ACTION = "notes.quick_next_action"
+    QUICK_TARGET = "notes.quick_target"
+    QUICK_TEXT = "notes.quick_text"
+    SAVE = "notes.save"
+    TEXT = "notes.text"
+    UNDO_DELETE = "notes.undo_delete"
+    UNREADABLE_SAVED = "notes.unreadable_saved"
+
+    @staticmethod
+    def target(kind: str) -> str:
+        """The editor's chooser of what a note of ``kind`` is attached to."""
+        return f"notes.target.{kind}"
+
+    @staticmethod
+    def edit(note_id: str) -> str:
+        return f"notes.edit.{note_id}"
+
+    @staticmethod
+    def delete(note_id: str) -> str:
+        return f"notes.delete.{note_id}"

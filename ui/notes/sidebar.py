@@ -1,0 +1,68 @@
+"""The sidebar's quick note on every page ("add a note about this page"), and the browser storage it mounts.
+
+``ui.common.shell`` calls ``quick_note(page_title)`` from the shared sidebar, so every page gets it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.notes.catalog import current_lab_state, page_attachment
+from ui.notes.io import room_problem
+from ui.notes.keys import NotesKeys
+from ui.notes.model import MAX_NEXT_ACTION, MAX_TEXT, NoteProblem, new_note, page_name
+from ui.notes.store import notes, put_note, sync_with_browser
+
+TARGET_LABELS = {"page": "This page", "lab": "The current Training Lab settings"}
+
+
+def _add(page_title: str) -> None:
+    """Button callback: save the quick note, attached to this page or to the lab state, and clear the fields."""
+    lab = current_lab_state()
+    attach_to = (
+        lab
+        if st.session_state.get(NotesKeys.QUICK_TARGET) == "lab" and lab is not None
+        else page_attachment(page_title)
+    )
+    try:
+        note = new_note(
+            attach_to,
+            page_name(page_title),
+            st.session_state.get(NotesKeys.QUICK_TEXT, ""),
+            st.session_state.get(NotesKeys.QUICK_NEXT_ACTION, ""),
+        )
+    except NoteProblem as problem:
+        st.session_state[NotesKeys.QUICK_MESSAGE] = ("error", str(problem))
+        return
+    full = room_problem({**notes(), note.id: note})
+    if full is not None:
+        st.session_state[NotesKeys.QUICK_MESSAGE] = ("error", f"{full} Export your notes and delete some first.")
+        return
+    put_note(note)
+    st.session_state[NotesKeys.QUICK_TEXT] = ""
+    st.session_state[NotesKeys.QUICK_NEXT_ACTION] = ""
+    st.session_state[NotesKeys.QUICK_MESSAGE] = ("success", "Note added. All your notes are on the Notes page.")
+
+
+def quick_note(page_title: str) -> None:
+    """Sidebar block: keep the browser copy in sync, and offer a quick note about the current page."""
+    sync_with_browser()
+    with st.expander("📝 Add a note about this page"):
+        if current_lab_state() is not None:
+            st.radio("Attach it to", list(TARGET_LABELS), format_func=TARGET_LABELS.get, key=NotesKeys.QUICK_TARGET)
+        st.text_area("Note about this page", key=NotesKeys.QUICK_TEXT, height=110, max_chars=MAX_TEXT)
+        st.text_input(
+            "Next action (optional)",
+            key=NotesKeys.QUICK_NEXT_ACTION,
+            max_chars=MAX_NEXT_ACTION,
+            placeholder="e.g. re-run with batch size 8",
+        )
+        st.button("Add note", key=NotesKeys.QUICK_ADD, on_click=_add, args=(page_title,))
+        message = st.session_state.pop(NotesKeys.QUICK_MESSAGE, None)
+        if message is not None:
+            (st.error if message[0] == "error" else st.success)(message[1])
+        count = len(notes())
+        st.caption(
+            f"{count} note{'s' if count != 1 else ''} so far. Notes are kept in this browser only "
+            "(its localStorage); export them on the Notes page to move them."
+        )

@@ -1,0 +1,208 @@
+"""The parts of one predict-then-reveal loop on the Practice page, and the calibration summary.
+
+Order on screen: prompt -> prediction (choice, optional reasoning, confidence 1-5, committed with a button) and the
+three tiered hints -> Reveal (unavailable until a prediction is committed) -> chart, whether the prediction held,
+explanation, self-check rubric -> "try another setting". The learner's reasoning is shown with st.text: it is data.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from quizzes.practice import HINT_TIERS, PracticeLoop
+from quizzes.practice_calibration import CONFIDENCE, calibrate, describe
+from ui.practice import state
+from ui.practice.figures import reveal_view
+from ui.practice.keys import PracticeKeys
+from ui.practice.runs import loop_result
+
+
+def confidence_label(level: int) -> str:
+    return f"{level} · {CONFIDENCE[level][0]}"
+
+
+def prediction_step(loop: PracticeLoop) -> None:
+    """The prediction form, or the committed prediction with a way to change it before the reveal."""
+    key = partial(PracticeKeys.widget, loop_id=loop.id)
+    prediction = state.table(PracticeKeys.PREDICTIONS).get(loop.id)
+    if prediction is not None:
+        st.markdown(f"**Your prediction:** {loop.choice_text(prediction['choice'])}")
+        st.caption(f"Confidence {confidence_label(prediction['confidence'])}")
+        if prediction["reasoning"]:
+            st.caption("Your reasoning")
+            st.text(prediction["reasoning"])
+        if loop.id not in state.table(PracticeKeys.REVEALED):
+            st.button("Change my prediction", key=key("withdraw"), on_click=state.withdraw_prediction, args=(loop.id,))
+        return
+    ids = [choice.id for choice in loop.choices]
+    choice = st.radio("Your prediction", ids, index=None, format_func=loop.choice_text, key=key("choice"))
+    st.text_area(
+        "Your reasoning (optional)",
+        key=key("reasoning"),
+        max_chars=2000,
+        height=90,
+        placeholder="Why do you expect that? One or two sentences are enough.",
+    )
+    confidence = st.radio(
+        "How confident are you?",
+        list(CONFIDENCE),
+        index=None,
+        horizontal=True,
+        format_func=confidence_label,
+        key=key("confidence"),
+    )
+    missing = [name for name, value in (("a prediction", choice), ("a confidence", confidence)) if value is None]
+    st.button(
+        "Commit prediction",
+        key=key("commit"),
+        disabled=bool(missing),
+        on_click=state.commit_prediction,
+        args=(loop.id,),
+        help=f"Choose {' and '.join(missing)} first." if missing else None,
+    )
+
+
+def hints(loop: PracticeLoop) -> None:
+    """The hints shown so far, in order, and a button for the next tier."""
+    shown = state.table(PracticeKeys.HINTS).get(loop.id, 0)
+    for tier, hint in zip(HINT_TIERS[:shown], loop.hints):
+        st.info(f"**Hint · {tier}:** {hint}")
+    if shown < len(HINT_TIERS):
+        st.button(
+            f"Show {HINT_TIERS[shown]}",
+            key=PracticeKeys.widget("hint", loop.id),
+            on_click=state.show_next_hint,
+            args=(loop.id,),
+        )
+    else:
+        st.caption("That was the last hint.")
+
+
+def reveal_button(loop: PracticeLoop) -> bool:
+    """The Reveal button, disabled until a prediction is committed. True once the loop has been revealed."""
+    if loop.id in state.table(PracticeKeys.REVEALED):
+        return True
+    committed = loop.id in state.table(PracticeKeys.PREDICTIONS)
+    clicked = st.button(
+        "Reveal: run the experiment",
+        key=PracticeKeys.widget("reveal", loop.id),
+        type="primary",
+        disabled=not committed,
+        help=None if committed else "Commit a prediction (a choice and a confidence) to unlock this.",
+    )
+    if not committed:
+        st.caption("Reveal unlocks once you commit a prediction.")
+    elif clicked:
+        with st.spinner("Running the experiment…"):
+            state.record_reveal(loop.id, loop_result(loop.id).outcome)
+        st.rerun()  # redraw without the Reveal button
+    return False
+
+
+def show_result(result, key: str) -> None:
+    """An experiment's chart, its caption and the measured numbers (``key`` tells two results on one page apart)."""
+    view = reveal_view(result)
+    st.plotly_chart(view.figure, width="stretch", key=f"{key}.chart")
+    st.caption(view.caption)
+    st.dataframe(
+        pd.DataFrame(view.measurements, columns=["Measured", "Value"]),
+        hide_index=True,
+        width="stretch",
+        key=f"{key}.table",
+    )
+
+
+def revealed(loop: PracticeLoop) -> None:
+    """The result of the loop's question, whether the prediction held, the explanation and the self-check."""
+    record = state.table(PracticeKeys.REVEALED)[loop.id]
+    shown = loop.choice_text(record["outcome"])
+    if record["held"]:
+        st.success(f"Your prediction held. The experiment shows: “{shown}”")
+    else:
+        st.warning(
+            f"Your prediction did not hold. You predicted “{loop.choice_text(record['choice'])}”; "
+            f"the experiment shows “{shown}”."
+        )
+    show_result(loop_result(loop.id), PracticeKeys.widget("result", loop.id))
+    st.markdown(f"**Why.** {loop.explanation}")
+    rubric(loop)
+
+
+def rubric(loop: PracticeLoop) -> None:
+    """Three self-check boxes against the learner's own reasoning."""
+    st.markdown("**Check your reasoning.** Tick what your answer did:")
+    reasoning = state.table(PracticeKeys.PREDICTIONS)[loop.id]["reasoning"]
+    if not reasoning:
+        st.caption("You wrote no reasoning; check the answer you would give now.")
+    ticks = state.table(PracticeKeys.RUBRIC).get(loop.id, [False, False, False])
+    for index, item in enumerate(loop.rubric):
+        st.checkbox(
+            item,
+            value=ticks[index],
+            key=PracticeKeys.widget(f"rubric{index}", loop.id),
+            on_change=state.keep_rubric,
+            args=(loop.id, index),
+        )
+    if all(ticks):
+        st.caption("All three: a complete answer.")
+
+
+def try_another(loop: PracticeLoop) -> None:
+    """Perturb the loop's one parameter and re-run; the learner's record is not changed by this."""
+    vary = loop.vary
+    st.subheader("Try another setting")
+    tried = state.table(PracticeKeys.TRIED).get(loop.id)
+    default = loop.default_value()
+    column, _ = st.columns([1, 2])
+    value = column.selectbox(
+        vary.label,
+        vary.values,
+        index=vary.values.index(tried if tried is not None else default),
+        format_func=lambda v: vary.label_of(v) + (" (the question's setting)" if v == default else ""),
+        key=PracticeKeys.widget("vary", loop.id),
+    )
+    if column.button("Run with this setting", key=PracticeKeys.widget("vary_run", loop.id)):
+        state.set_entry(PracticeKeys.TRIED, loop.id, value)
+        tried = value
+    if tried is None:
+        st.caption("Pick a value and run the experiment again to see whether the effect survives.")
+        return
+    with st.spinner("Running the experiment…"):
+        result = loop_result(loop.id, tried)
+    st.markdown(
+        f"With **{vary.label.lower()} = {vary.label_of(tried)}**, the experiment shows: "
+        f"“{loop.choice_text(result.outcome)}”"
+    )
+    show_result(result, PracticeKeys.widget("tried_result", loop.id))
+
+
+def calibration_summary(total: int) -> None:
+    """Loops done and calibration (confidence vs correctness) over every revealed loop."""
+    calibration = calibrate(state.attempts())
+    if calibration is None:
+        st.caption(
+            "Reveal your first loop to start this summary: loops done, and how well your confidence matches "
+            "how often your predictions hold."
+        )
+        return
+    done, held, confident = st.columns(3)
+    done.metric("Loops done", f"{calibration.predictions} of {total}")
+    held.metric("Predictions that held", f"{calibration.held} ({calibration.hit_rate:.0%})")
+    confident.metric(
+        "Mean confidence",
+        f"{calibration.stated:.0%}",
+        help="Confidence 1-5 stands for 25%, 40%, 60%, 80% and 95% chance of being right.",
+    )
+    st.markdown(describe(calibration))
+    rows = [
+        (f"{row.level} · {row.label}", f"{row.stated:.0%}", row.predictions, f"{row.held / row.predictions:.0%}")
+        for row in calibration.levels
+    ]
+    st.dataframe(pd.DataFrame(rows, columns=["Confidence", "Stands for", "Predictions", "Held"]), hide_index=True)
+    st.caption(
+        f"Brier score {calibration.brier:.2f} (0 is perfect; always answering 'guessing' on four choices "
+        "scores about 0.19)."
+    )

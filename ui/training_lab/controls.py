@@ -1,0 +1,149 @@
+"""The Training Lab's settings panel and its mirror in the URL's query string.
+
+Widget keys are ``LabKeys.setting(field)`` (kept across pages with ui.common.state.keep). A link opened with query
+parameters sets them before the widgets are drawn; afterwards every change is written back to the URL, and
+``LabKeys.SETTINGS`` / ``LabKeys.SHARE_QUERY`` hold the current settings and query string for other pages (notes
+attach them to a lab state).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from bncore import ACTIVATIONS, DATASETS, INITS, OPTIMIZERS, PLACEMENTS, TrainConfig
+from ui.common.glossary import term_help
+from ui.common.state import keep, kept
+from ui.training_lab.keys import LabKeys
+from ui.training_lab.settings import (
+    DEFAULT,
+    INIT_SCALE_CHOICES,
+    INT_RANGES,
+    LABELS,
+    LEARNING_RATE_CHOICES,
+    config_dict,
+    from_query,
+    to_query,
+)
+
+
+def _label(field: str):
+    return lambda value: LABELS[field][value]
+
+
+def apply_link() -> None:
+    """Load settings from the URL when it carries some this page did not write, and remember the notices about its
+    bad values (shown by ``link_notices`` until the learner changes a setting)."""
+    params = st.query_params.to_dict()
+    if not params or params == st.session_state.get(LabKeys.QUERY_WRITTEN):
+        return
+    config, notices = from_query(params)
+    for field, value in config_dict(config).items():
+        st.session_state[LabKeys.setting(field)] = st.session_state[kept(LabKeys.setting(field))] = value
+    st.session_state[LabKeys.LINK_NOTICES] = (config, notices)
+
+
+def link_notices(config: TrainConfig) -> list[str]:
+    """The notices about the opened link, while the settings are still the ones it gave."""
+    linked = st.session_state.get(LabKeys.LINK_NOTICES)
+    return linked[1] if linked is not None and linked[0] == config else []
+
+
+def _preset_depth(depth: int) -> None:
+    st.session_state[LabKeys.DEPTH] = depth
+
+
+def settings_panel() -> TrainConfig:
+    """Draw every setting and return them as a TrainConfig."""
+    d = DEFAULT
+    st.markdown("**Data and network**")
+    dataset = st.selectbox("Dataset", DATASETS, key=keep(LabKeys.DATASET, d.dataset), format_func=_label("dataset"))
+    depth = st.slider("Hidden layers (depth)", *INT_RANGES["depth"], key=keep(LabKeys.DEPTH, d.depth))
+    shallow, deep = st.columns(2)
+    shallow.button("Shallow (2)", on_click=_preset_depth, args=(2,), width="stretch", key=LabKeys.SHALLOW)
+    deep.button("Deep (8)", on_click=_preset_depth, args=(8,), width="stretch", key=LabKeys.DEEP)
+    width = st.slider("Units per layer (width)", *INT_RANGES["width"], key=keep(LabKeys.WIDTH, d.width))
+    activation = st.radio(
+        "Activation",
+        ACTIVATIONS,
+        key=keep(LabKeys.ACTIVATION, d.activation),
+        horizontal=True,
+        format_func=_label("activation"),
+        help=term_help("activation"),
+    )
+    init = st.selectbox(
+        "Weight initialization",
+        INITS,
+        key=keep(LabKeys.INIT, d.init),
+        format_func=_label("init"),
+        help=term_help("initialization"),
+    )
+    init_scale = d.init_scale
+    if init == "gaussian":
+        init_scale = st.select_slider(
+            "Weight scale (standard deviation)",
+            INIT_SCALE_CHOICES,
+            key=keep(LabKeys.INIT_SCALE, d.init_scale),
+            format_func=lambda v: f"{v:g}",
+        )
+    placement = st.radio(
+        "BN placement",
+        PLACEMENTS,
+        key=keep(LabKeys.BN_PLACEMENT, d.bn_placement),
+        format_func=_label("bn_placement"),
+        help="Ioffe & Szegedy put BN between the linear layer and the activation; many people put "
+        "it after. A linear layer directly before BN needs no bias (β replaces it).",
+    )
+    st.markdown("**Training**")
+    optimizer = st.selectbox(
+        "Optimizer", OPTIMIZERS, key=keep(LabKeys.OPTIMIZER, d.optimizer), format_func=_label("optimizer")
+    )
+    lr = st.select_slider(
+        "Learning rate",
+        LEARNING_RATE_CHOICES,
+        key=keep(LabKeys.LR, d.lr),
+        format_func=lambda v: f"η = {v:g}",
+        help=term_help("learning_rate"),
+    )
+    batch_size = st.slider(
+        "Batch size",
+        *INT_RANGES["batch_size"],
+        key=keep(LabKeys.BATCH_SIZE, d.batch_size),
+        help=term_help("mini_batch"),
+    )
+    epochs = st.slider("Epochs", *INT_RANGES["epochs"], key=keep(LabKeys.EPOCHS, d.epochs), help=term_help("epoch"))
+    seed = st.number_input(
+        "Seed",
+        *INT_RANGES["seed"],
+        step=1,
+        key=keep(LabKeys.SEED, d.seed),
+        help="Initial weights and data order; the same settings and seed give the same run.",
+    )
+    return TrainConfig(
+        dataset=dataset,
+        depth=depth,
+        width=width,
+        activation=activation,
+        init=init,
+        init_scale=init_scale,
+        bn_placement=placement,
+        optimizer=optimizer,
+        lr=lr,
+        batch_size=batch_size,
+        epochs=epochs,
+        seed=int(seed),
+    )
+
+
+def share(config: TrainConfig) -> str:
+    """Mirror the settings into the URL and session state; returns the shareable link."""
+    query = to_query(config)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+    st.session_state[LabKeys.QUERY_WRITTEN] = query
+    share_query = "?" + urlencode(query)
+    st.session_state[LabKeys.SETTINGS] = config_dict(config)
+    st.session_state[LabKeys.SHARE_QUERY] = share_query
+    base = st.context.url or "Training_Lab"
+    return base + share_query

@@ -1,0 +1,339 @@
+"""Figures of the Training Lab, pure functions of bncore Histories (and sweep results) to Plotly figures.
+
+The two arms keep their palette colors and dashes on every chart. Traces and layouts are plain dicts
+turned into a figure once by ``ui.common.plot_style.figure`` (fast enough to redraw on every tick of a live run).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from bncore import History
+from bncore.experiments.sweeps import Sweep
+from ui.common.labels import ARM_LABELS
+from ui.common.palette import ARM_COLORS, ARM_DASHES, NEUTRAL, translucent
+from ui.common.plot_style import axis_grid, figure, panel_title, vertical_line
+
+METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"), "test_acc": ("Test accuracy", "accuracy")}
+
+
+def arm_line(name: str, x, y, suffix: str = "", show_legend: bool = True, **extra) -> dict:
+    """A line trace in an arm's color and dash on panel x{suffix}/y{suffix}."""
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "name": ARM_LABELS[name],
+        "mode": "lines",
+        "legendgroup": name,
+        "showlegend": show_legend,
+        "line": {"color": ARM_COLORS[name], "dash": ARM_DASHES[name], "width": 2},
+        "xaxis": f"x{suffix}",
+        "yaxis": f"y{suffix}",
+        **extra,
+    }
+
+
+def divergence_marker(name: str, h: History, y: float, suffix: str = "") -> dict:
+    """An ✕ where an arm diverged, at the fractional epoch of its last step, labelled with the step."""
+    return {
+        "type": "scatter",
+        "x": [(h.diverged_at - 1) / h.steps_per_epoch],
+        "y": [y],
+        "mode": "markers+text",
+        "marker": {"symbol": "x", "size": 13, "color": ARM_COLORS[name]},
+        "text": [f"diverged at step {h.diverged_at}"],
+        "textposition": "top center",
+        "showlegend": False,
+        "legendgroup": name,
+        "xaxis": f"x{suffix}",
+        "yaxis": f"y{suffix}",
+        "hoverinfo": "text",
+    }
+
+
+def curves_figure(histories: dict[str, History], metric: str, epoch: int) -> go.Figure:
+    """Training loss or test accuracy against epoch for both arms, the epoch shown marked by a vertical line."""
+    title, y_title = METRICS[metric]
+    traces = []
+    for name, h in histories.items():
+        values = getattr(h, metric)
+        traces.append(
+            arm_line(
+                name,
+                np.arange(len(values)),
+                values,
+                hovertemplate=f"{ARM_LABELS[name]}<br>epoch %{{x}}: %{{y:.4g}}<extra></extra>",
+            )
+        )
+        if h.diverged_at is not None:
+            traces.append(divergence_marker(name, h, float(values[-1])))
+    epochs = max(h.config.epochs for h in histories.values())
+    layout = {
+        "shapes": [vertical_line(epoch, color=NEUTRAL, dash="dot")],
+        "xaxis": {"range": [-0.3, epochs + 0.3]},
+        "yaxis": {"type": "log"} if metric == "train_loss" else {"range": [0, 1.02], "tickformat": ".0%"},
+    }
+    return figure(traces, layout, title=f"{title} vs epoch", x_title="epoch", y_title=y_title, height=320)
+
+
+def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
+    """Small multiples, one panel per hidden layer: ||dL/dW|| (epoch mean) against epoch, log scale, both arms."""
+    depth = next(iter(histories.values())).config.depth
+    cols = min(depth, 4)
+    rows = -(-depth // cols)
+    layout, suffixes = axis_grid(rows, cols, h_gap=0.05, v_gap=0.5 / rows, shared_y=True)
+    traces = []
+    for layer, suffix in enumerate(suffixes[:depth]):
+        for name, h in histories.items():
+            norms = h.grad_norm[:, layer]
+            traces.append(
+                arm_line(
+                    name,
+                    np.arange(1, len(norms) + 1),
+                    np.where(norms > 0, norms, np.nan),
+                    suffix,
+                    show_legend=layer == 0,
+                    hovertemplate=f"{ARM_LABELS[name]}, layer {layer + 1}<br>epoch %{{x}}: %{{y:.2e}}<extra></extra>",
+                )
+            )
+        layout[f"yaxis{suffix}"]["type"] = "log"
+    for suffix in suffixes[depth:]:
+        layout[f"xaxis{suffix}"]["visible"] = layout[f"yaxis{suffix}"]["visible"] = False
+    layout["annotations"] = [panel_title(f"layer {k + 1}", s) for k, s in enumerate(suffixes[:depth])]
+    return figure(
+        traces,
+        layout,
+        title="Weight-gradient norm per layer (mean over each epoch's steps; log scale, shared)",
+        x_title="epoch",
+        y_title="‖∂L/∂W‖",
+        height=190 * rows + 90,
+    )
+
+
+def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
+    """One row per arm, one histogram per hidden layer of the nonlinearity's input at ``epoch``, all on [-6, 6].
+
+    Each histogram (drawn as a filled step line, far cheaper to render than bars) gives the fraction of the test set's
+    values per bin, one y scale per row; the share outside [-6, 6] is written on each panel.
+    """
+    depth = next(iter(histories.values())).config.depth
+    layout, suffixes = axis_grid(2, depth, h_gap=0.2 / depth, v_gap=0.22)
+    traces, annotations = [], []
+    for row, (name, h) in enumerate(histories.items()):
+        i = min(epoch, h.epochs_completed)
+        centers = (h.hist_edges[:-1] + h.hist_edges[1:]) / 2
+        total = h.hist_counts[i, 0].sum() + h.hist_below[i, 0] + h.hist_above[i, 0]
+        for layer in range(depth):
+            suffix = suffixes[row * depth + layer]
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": centers,
+                    "y": h.hist_counts[i, layer] / total,
+                    "line": {"shape": "hvh", "width": 1, "color": ARM_COLORS[name]},
+                    "fill": "tozeroy",
+                    "fillcolor": translucent(ARM_COLORS[name], 0.55),
+                    "name": ARM_LABELS[name],
+                    "legendgroup": name,
+                    "showlegend": layer == 0,
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                    "hovertemplate": f"{ARM_LABELS[name]}, layer {layer + 1}<br>%{{x:.2f}}: %{{y:.1%}}<extra></extra>",
+                }
+            )
+            layout[f"xaxis{suffix}"].update(range=[-6, 6], tickvals=[-4, 0, 4])
+            row_first = suffixes[row * depth]
+            layout[f"yaxis{suffix}"].update(
+                showticklabels=layer == 0, tickformat=".0%", **({"matches": f"y{row_first}"} if layer else {})
+            )
+            outside = (h.hist_below[i, layer] + h.hist_above[i, layer]) / total
+            label = f"layer {layer + 1}" + (f"<br>{outside:.0%} off-axis" if outside >= 0.005 else "")
+            annotations.append(panel_title(label, suffix, size=11))
+    layout["annotations"] = annotations
+    return figure(
+        traces,
+        layout,
+        title=f"Inputs to each layer's nonlinearity at epoch {epoch} (top: With BN, bottom: Without BN)",
+        x_title="",
+        y_title="share of values",
+        height=420,
+    )
+
+
+def bn_parameters_figure(h: History, layer: int) -> go.Figure:
+    """γ, β, running mean and running variance of one BN layer against epoch: the median over its units and the
+    band from the 10th to the 90th percentile."""
+    names = {
+        "gamma": "γ (scale)",
+        "beta": "β (shift)",
+        "running_mean": "running mean",
+        "running_var": "running variance",
+    }
+    layout, suffixes = axis_grid(1, 4, h_gap=0.06)
+    traces = []
+    for (field, label), suffix in zip(names.items(), suffixes):
+        low, mid, high = np.percentile(getattr(h, field)[layer], [10, 50, 90], axis=1)  # each (epochs + 1,)
+        x = np.arange(len(mid))
+        traces += [
+            {
+                "type": "scatter",
+                "x": np.concatenate([x, x[::-1]]),
+                "y": np.concatenate([high, low[::-1]]),
+                "fill": "toself",
+                "fillcolor": translucent(ARM_COLORS["with_bn"], 0.18),
+                "line": {"width": 0},
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "xaxis": f"x{suffix}",
+                "yaxis": f"y{suffix}",
+            },
+            arm_line(
+                "with_bn",
+                x,
+                mid,
+                suffix,
+                show_legend=False,
+                hovertemplate=f"{label}, epoch %{{x}}: median %{{y:.3f}}<extra></extra>",
+            ),
+        ]
+    layout["annotations"] = [panel_title(t, s) for t, s in zip(names.values(), suffixes)]
+    return figure(
+        traces,
+        layout,
+        title=f"Layer {layer + 1}'s BN parameters and running statistics (median over units, 10-90% band)",
+        x_title="epoch",
+        y_title="value",
+        height=300,
+    )
+
+
+def _sweep_traces(sweep: Sweep, field: str, suffix: str, legend: bool) -> list[dict]:
+    traces = []
+    for name, arm_points in sweep.points.items():
+        traces.append(
+            {
+                "type": "scatter",
+                "x": list(sweep.values),
+                "y": [getattr(p, field) for p in arm_points],
+                "mode": "lines+markers",
+                "name": ARM_LABELS[name],
+                "legendgroup": name,
+                "showlegend": legend,
+                "marker": {
+                    "symbol": ["x" if p.diverged_at is not None else "circle" for p in arm_points],
+                    "size": 9,
+                    "color": ARM_COLORS[name],
+                },
+                "line": {"color": ARM_COLORS[name], "dash": ARM_DASHES[name]},
+                "xaxis": f"x{suffix}",
+                "yaxis": f"y{suffix}",
+            }
+        )
+    return traces
+
+
+def lr_sweep_figure(sweep: Sweep) -> go.Figure:
+    """Final test accuracy against learning rate (log x) for both arms; ✕ marks a run that diverged, a dashed line
+    the largest rate at which each arm still trains."""
+    shapes, annotations = [], []
+    for k, name in enumerate(sweep.points):
+        rate = sweep.largest_training_value(name)
+        if rate is not None:
+            shapes.append(vertical_line(rate, color=ARM_COLORS[name], dash="dash"))
+            annotations.append(
+                {
+                    "text": f"{ARM_LABELS[name]}: η = {rate:.2g}",
+                    "x": np.log10(rate),
+                    "y": 1.0 - 0.1 * k,
+                    "xref": "x",
+                    "yref": "y domain",
+                    "showarrow": False,
+                    "xanchor": "left",
+                    "font": {"color": ARM_COLORS[name]},
+                }
+            )
+    layout = {
+        "shapes": shapes,
+        "annotations": annotations,
+        "xaxis": {"type": "log", "exponentformat": "power"},
+        "yaxis": {"range": [0, 1.02], "tickformat": ".0%"},
+    }
+    return figure(
+        _sweep_traces(sweep, "final_test_acc", "", True),
+        layout,
+        title="Final test accuracy vs learning rate (✕: diverged)",
+        x_title="learning rate η (log scale)",
+        y_title="final test accuracy",
+        height=340,
+    )
+
+
+def init_sweep_figure(sweep: Sweep) -> go.Figure:
+    """Best test accuracy and final training loss against the Gaussian weight scale (log x), both arms."""
+    layout, suffixes = axis_grid(1, 2, h_gap=0.1)
+    traces = _sweep_traces(sweep, "best_test_acc", suffixes[0], True) + _sweep_traces(
+        sweep, "final_train_loss", suffixes[1], False
+    )
+    for suffix in suffixes:
+        layout[f"xaxis{suffix}"].update(
+            type="log", exponentformat="power", title={"text": "weight scale (std, log scale)"}
+        )
+    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
+    layout[f"yaxis{suffixes[1]}"].update(type="log")
+    layout["annotations"] = [
+        panel_title("best test accuracy", suffixes[0]),
+        panel_title("final training loss (log)", suffixes[1]),
+    ]
+    return figure(
+        traces,
+        layout,
+        title="Sensitivity to the initial weight scale (✕: diverged)",
+        x_title="weight scale (std, log scale)",
+        y_title="",
+        height=340,
+    )
+
+
+def paper_figure(histories: dict[str, History]) -> go.Figure:
+    """Ioffe & Szegedy (2015), Figure 1, on digits: (a) test accuracy against training steps for both arms;
+    (b, c) the 15th, 50th and 85th percentiles of the last hidden layer's sigmoid input, without and with BN."""
+    layout, suffixes = axis_grid(1, 3, h_gap=0.07)
+    traces = []
+    for name, h in histories.items():
+        traces.append(arm_line(name, np.arange(len(h.test_acc)) * h.steps_per_epoch, h.test_acc, suffixes[0]))
+    for suffix, name in zip(suffixes[1:], ("without_bn", "with_bn")):
+        h = histories[name]
+        steps = np.arange(len(h.test_acc)) * h.steps_per_epoch
+        for k, (quantile, width) in enumerate(zip(("15th", "50th", "85th"), (1, 2.5, 1))):
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": steps,
+                    "y": h.preact_percentiles[:, -1, k],
+                    "mode": "lines",
+                    "showlegend": False,
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                    "line": {"color": ARM_COLORS[name], "width": width, "dash": ARM_DASHES[name]},
+                    "hovertemplate": (
+                        f"{ARM_LABELS[name]}, {quantile} percentile<br>step %{{x}}: %{{y:.2f}}<extra></extra>"
+                    ),
+                }
+            )
+    for suffix in suffixes:
+        layout[f"xaxis{suffix}"]["title"] = {"text": "training steps"}
+    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
+    layout[f"yaxis{suffixes[2]}"]["matches"] = f"y{suffixes[1]}"
+    titles = ["(a) test accuracy", "(b) without BN: 15/50/85th percentiles", "(c) with BN: 15/50/85th percentiles"]
+    layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
+    return figure(
+        traces,
+        layout,
+        title="Ioffe & Szegedy (2015), Figure 1, reproduced on the digits set",
+        x_title="training steps",
+        y_title="",
+        height=340,
+    )

@@ -1,0 +1,29 @@
+"""The session-state keys of the walkthrough: every key starts with ``walk.``."""
+
+from ui.common.keys import EditorKeys
+
+
+class WalkthroughKeys:
+    """Keys under ``walk.``; widget keys and non-widget (kept) state alike."""
+
+    TABLE = EditorKeys.of("walk.table")  # the input batch; restarted when the batch settings change
+    AFFINE = EditorKeys.of("walk.affine")  # the γ / β rows; restarted when the number of features changes
+    DIST_CHART = "walk.dist_chart"
+    DIST_FEATURE = "walk.dist_feature"
+    EPS = "walk.eps"
+    EPS_CHART = "walk.eps_chart"
+    FEATURE = "walk.feature"
+    FEATURE_WIDGET = "walk.feature_widget"
+    FEATURES = "walk.features"
+    KIND = "walk.kind"
+    M = "walk.m"
+    MODE = "walk.mode"
+    MOMENTUM = "walk.momentum"
+    NEW_BATCH = "walk.new_batch"
+    NEXT = "walk.next"
+    PREV = "walk.prev"
+    RESET_RUNNING = "walk.reset_running"
+    RUNNING = "walk.running"
+    SEED = "walk.seed"
+    STEP = "walk.step"
+    TRAIN_STEP = "walk.train_step"

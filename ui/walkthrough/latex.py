@@ -1,0 +1,89 @@
+"""The walkthrough's six steps as text: a title, one sentence and a formula with the selected feature's numbers.
+
+Pure string builders (LaTeX for st.latex), so the arithmetic a learner reads can be unit-tested against bncore.
+Numbers are shown with two decimals; for batches larger than 8 the middle terms of a sum are elided
+(ui.common.latex).
+"""
+
+from __future__ import annotations
+
+from ui.common.latex import elide, number, power_of_ten, signed_sum
+from ui.walkthrough.compute import WalkthroughNumbers
+
+STEP_TITLES = (
+    "The input",
+    "Batch mean",
+    "Batch variance",
+    "Normalize",
+    "Scale and shift",
+    "Update the running statistics",
+)
+LAST_STEP = len(STEP_TITLES) - 1
+PER_LINE = 4  # terms per line of a substituted sum (the step panel is narrow)
+
+
+def step_sentence(step: int, n: WalkthroughNumbers, feature: int) -> str:
+    """One sentence on what the step does, in terms of the selected feature."""
+    name = f"F{feature}"
+    return (
+        f"Batch norm treats each feature on its own: here are the {n.m} values of {name} in this mini-batch.",
+        f"Average the {n.m} values of {name}: μ is the centre that will be subtracted from each of them.",
+        f"Measure the spread: the average squared distance from μ, dividing by m = {n.m} (the biased variance).",
+        f"Subtract μ and divide by √(σ² + ε): the column {name} now has mean 0 and variance close to 1.",
+        "Apply the learned scale γ and shift β, so the network can still choose any mean and spread it needs.",
+        f"Training only: move the running statistics {n.momentum:g} of the way towards this batch's "
+        f"(unbiased variance, × m/(m−1) = {n.m}/{n.m - 1}); inference will use them instead of batch statistics.",
+    )[step]
+
+
+def aligned(*lines: str) -> str:
+    """Lines of an equation chain, aligned on their first '=' (or arrow); short enough for a narrow column."""
+    return r"\begin{aligned}" + r"\\".join(lines) + r"\end{aligned}"
+
+
+def step_latex(step: int, n: WalkthroughNumbers, feature: int) -> str:
+    """The step's formula, the feature's numbers substituted, then the result; steps 3-4 follow the first sample."""
+    j = feature
+    column, mean, var = n.x[:, j], n.mean[j], n.var[j]
+    if step == 0:
+        terms = elide([number(v) for v in column])
+        rows = [", ".join(terms[k : k + PER_LINE]) for k in range(0, len(terms), PER_LINE)]
+        return aligned(
+            rf"x^{{(F{j})}} &= \big({rows[0]}" + "".join(rf",\\ &\qquad {row}" for row in rows[1:]) + r"\big)"
+        )
+    if step == 1:
+        return aligned(
+            r"\mu &= \tfrac{1}{m} \textstyle\sum_i x_i",
+            rf"&= \tfrac{{1}}{{{n.m}}}\big({signed_sum(column, PER_LINE)}\big)",
+            rf"&= {number(mean)}",
+        )
+    if step == 2:
+        squares = [t if t == r"\dots" else f"({t})^2" for t in elide([number(v) for v in column - mean])]
+        lines = r" \\ &\qquad + ".join(" + ".join(squares[k : k + PER_LINE]) for k in range(0, len(squares), PER_LINE))
+        return aligned(
+            r"\sigma^2 &= \tfrac{1}{m} \textstyle\sum_i (x_i - \mu)^2",
+            rf"&= \tfrac{{1}}{{{n.m}}}\big({lines}\big)",
+            rf"&= {number(var)}",
+        )
+    if step == 3:
+        return aligned(
+            r"\hat{x}_1 &= \frac{x_1 - \mu}{\sqrt{\sigma^2 + \epsilon}}",
+            rf"&= \frac{{{number(column[0])} - ({number(mean)})}}{{\sqrt{{{number(var)} + {power_of_ten(n.eps)}}}}}",
+            rf"&= {number(n.x_hat[0, j])}",
+        )
+    if step == 4:
+        return aligned(
+            r"y_1 &= \gamma\,\hat{x}_1 + \beta",
+            rf"&= {number(n.gamma[j])} \cdot ({number(n.x_hat[0, j])}) + ({number(n.beta[j])})",
+            rf"&= {number(n.y_train[0, j])}",
+        )
+    keep, new = 1 - n.momentum, n.momentum
+    old, nxt = n.running, n.next_running
+    return aligned(
+        rf"\mu_{{\text{{run}}}} &\leftarrow (1 - {new:g})\,\mu_{{\text{{run}}}} + {new:g}\,\mu",
+        rf"&= {keep:g} \cdot {number(old.mean[j])} + {new:g} \cdot ({number(mean)}) = {number(nxt.mean[j])}",
+        rf"\sigma^2_{{\text{{run}}}} &\leftarrow (1 - {new:g})\,\sigma^2_{{\text{{run}}}} + {new:g}\,"
+        rf"\tfrac{{m}}{{m-1}}\,\sigma^2",
+        rf"&= {keep:g} \cdot {number(old.var[j])} + {new:g} \cdot \tfrac{{{n.m}}}{{{n.m - 1}}} \cdot {number(var)}"
+        rf" = {number(nxt.var[j])}",
+    )

@@ -1,0 +1,241 @@
+"""Streamlit sections of the walkthrough page; its state keys are declared in ``ui.walkthrough.keys``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from bncore import KINDS, MAX_FEATURES
+from ui.common.glossary import term_help
+from ui.common.palette import HIGHLIGHT
+from ui.common.state import keep
+from ui.common.tables import check_parameter_rows, column_names, editor_base, restart_if_changed
+from ui.walkthrough.compute import RunningStats, WalkthroughNumbers, training_step
+from ui.walkthrough.keys import WalkthroughKeys
+from ui.walkthrough.latex import LAST_STEP, STEP_TITLES, step_latex, step_sentence
+
+EPS_CHOICES = tuple(10.0**k for k in range(-8, 0))
+AFFINE_ROWS = ("γ (scale)", "β (shift)")
+MAX_SEED = 10_000
+TABLE_ROWS = 16  # read-only tables up to this many rows are drawn as HTML, longer ones as a scrolling grid
+
+
+def new_batch() -> None:
+    """A fresh draw: the next seed (wrapping round after the largest)."""
+    st.session_state[WalkthroughKeys.SEED] = (st.session_state.get(WalkthroughKeys.SEED, 0) + 1) % (MAX_SEED + 1)
+
+
+def batch_settings() -> dict:
+    """The batch controls; changing any of them starts from a fresh batch. Returns make_feature_batch's arguments."""
+    cols = st.columns([3, 3, 3, 2, 2], vertical_alignment="bottom")
+    m = cols[0].slider("Batch size m", 2, 64, key=keep(WalkthroughKeys.M, 8), help=term_help("mini_batch"))
+    features = cols[1].slider(
+        "Features", 1, MAX_FEATURES, key=keep(WalkthroughKeys.FEATURES, 4), help=term_help("feature")
+    )
+    kind = cols[2].selectbox(
+        "Distribution",
+        KINDS,
+        key=keep(WalkthroughKeys.KIND, "normal"),
+        help="How the values are drawn: normal, flat (uniform), long-tailed (skewed) or with "
+        "one far outlier per feature.",
+    )
+    seed = cols[3].number_input("Seed", 0, MAX_SEED, step=1, key=keep(WalkthroughKeys.SEED, 0))
+    cols[4].button(
+        "🎲 New batch",
+        on_click=new_batch,
+        width="stretch",
+        key=WalkthroughKeys.NEW_BATCH,
+        help="Draw another batch from the same distribution (the next seed).",
+    )
+    return {"m": m, "features": features, "kind": kind, "seed": int(seed)}
+
+
+def feature_picker(features: int) -> int:
+    names = column_names(features)
+    st.session_state[WalkthroughKeys.FEATURE] = min(st.session_state.get(WalkthroughKeys.FEATURE, 0), features - 1)
+    choice = st.radio(
+        "Feature to follow",
+        names,
+        index=st.session_state[WalkthroughKeys.FEATURE],
+        horizontal=True,
+        key=WalkthroughKeys.FEATURE_WIDGET,
+        help="Its column is highlighted in the tables below and worked through step by step.",
+    )
+    st.session_state[WalkthroughKeys.FEATURE] = names.index(choice)
+    return st.session_state[WalkthroughKeys.FEATURE]
+
+
+def _move(delta: int) -> None:
+    st.session_state[WalkthroughKeys.STEP] = min(
+        max(st.session_state.get(WalkthroughKeys.STEP, 0) + delta, 0), LAST_STEP
+    )
+
+
+def step_through(numbers: WalkthroughNumbers, feature: int) -> None:
+    """Previous / Next, the step indicator, the current step's sentence and formula, and the worked column."""
+    step = st.session_state.setdefault(WalkthroughKeys.STEP, 0)
+    back, label, forward = st.columns([2, 5, 2], vertical_alignment="center")
+    back.button("◀ Previous", on_click=_move, args=(-1,), disabled=step == 0, width="stretch", key=WalkthroughKeys.PREV)
+    forward.button(
+        "Next ▶", on_click=_move, args=(1,), disabled=step == LAST_STEP, width="stretch", key=WalkthroughKeys.NEXT
+    )
+    label.markdown(f"**Step {step} of {LAST_STEP}** · {STEP_TITLES[step]}")
+    st.progress(step / LAST_STEP)
+    st.markdown(step_sentence(step, numbers, feature))
+    st.latex(step_latex(step, numbers, feature))
+    worked_column(numbers, feature, step)
+
+
+def worked_column(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
+    """The followed feature worked through row by row, one more column per step, the newest one shaded."""
+    j = feature
+    x, mean = numbers.x[:, j], numbers.mean[j]
+    columns = {
+        "x": x,
+        "x − μ": x - mean,
+        "(x − μ)²": (x - mean) ** 2,
+        "x̂": numbers.x_hat[:, j],
+        "y = γx̂ + β": numbers.y_train[:, j],
+    }
+    shown = list(columns)[: min(step, 4) + 1]
+    table = pd.DataFrame({name: columns[name] for name in shown}, index=[str(i) for i in range(1, numbers.m + 1)])
+    table.loc["mean"] = table.mean(axis=0)
+    styler = highlighted(table, len(shown) - 1)  # the column this step adds
+    show_table(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), numbers.m + 1)
+    st.caption(
+        f"F{j} row by row. The last row holds each column's mean: the mean of x is μ, the mean of (x − μ)² "
+        "is σ², and x̂ has mean 0."
+    )
+
+
+def show_table(styler: pd.io.formats.style.Styler, rows: int) -> None:
+    """A read-only table: plain HTML (light for the browser) up to ``TABLE_ROWS`` rows, a scrolling grid above."""
+    if rows <= TABLE_ROWS:
+        st.table(styler)
+    else:
+        st.dataframe(styler, width="stretch", height=min(36 * (rows + 1), 400))
+
+
+def highlighted(table: pd.DataFrame, feature: int) -> pd.io.formats.style.Styler:
+    """Two decimals, the followed feature's column shaded."""
+    column = table.columns[feature]
+    return table.style.format("{:.2f}").map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[column])
+
+
+def stage_table(values: np.ndarray, feature: int, title: str, help_text: str | None = None) -> None:
+    st.markdown(f"**{title}**", help=help_text)
+    table = pd.DataFrame(values, columns=column_names(values.shape[1]), index=range(1, len(values) + 1))
+    show_table(highlighted(table, feature), len(table))
+
+
+def statistics_table(numbers: WalkthroughNumbers, feature: int) -> None:
+    st.markdown("**Batch statistics**", help=term_help("variance"))
+    table = pd.DataFrame(
+        [numbers.mean, numbers.var, np.sqrt(numbers.var)],
+        index=["μ (mean)", "σ² (variance, ÷m)", "σ (std)"],
+        columns=column_names(len(numbers.mean)),
+    )
+    show_table(highlighted(table, feature), len(table))
+
+
+def affine_editor(features: int) -> tuple[np.ndarray, np.ndarray, str | None]:
+    """The γ / β editor (start 1 and 0). Returns the γ and β to use and a problem sentence (None when fine)."""
+    restart_if_changed(WalkthroughKeys.AFFINE, (features,))
+    base = editor_base(WalkthroughKeys.AFFINE, np.array([np.ones(features), np.zeros(features)]))  # (2, d)
+    edited = st.data_editor(
+        pd.DataFrame(base, index=list(AFFINE_ROWS), columns=column_names(features)),
+        key=WalkthroughKeys.AFFINE.widget,
+        width="stretch",
+        column_config={n: st.column_config.NumberColumn(format="%.2f", step=0.01) for n in column_names(features)},
+    )
+    values, problem = check_parameter_rows(edited)
+    if values is not None:
+        st.session_state[WalkthroughKeys.AFFINE.last_valid] = values
+    gamma, beta = st.session_state.get(WalkthroughKeys.AFFINE.last_valid, base)
+    return gamma, beta, problem
+
+
+def running_statistics(features: int) -> RunningStats:
+    running = st.session_state.get(WalkthroughKeys.RUNNING)
+    if running is None or len(running.mean) != features:
+        running = st.session_state[WalkthroughKeys.RUNNING] = RunningStats.fresh(features)
+    return running
+
+
+def _take_step(values: np.ndarray, momentum: float, eps: float) -> None:
+    st.session_state[WalkthroughKeys.RUNNING] = training_step(
+        values, running_statistics(values.shape[1]), momentum, eps
+    )
+
+
+def _reset_running(features: int) -> None:
+    st.session_state[WalkthroughKeys.RUNNING] = RunningStats.fresh(features)
+
+
+def running_panel(numbers: WalkthroughNumbers, feature: int) -> None:
+    """Running statistics, the momentum convention, and the training-step and reset buttons."""
+    st.markdown(
+        f"**Running statistics** ({numbers.running.batches_tracked} batches tracked)", help=term_help("running_average")
+    )
+    table = pd.DataFrame(
+        [numbers.running.mean, numbers.running.var],
+        index=["running μ", "running σ²"],
+        columns=column_names(len(numbers.mean)),
+    )
+    show_table(highlighted(table, feature), len(table))
+    left, right = st.columns(2)
+    left.button(
+        "Take a training step",
+        on_click=_take_step,
+        args=(numbers.x, numbers.momentum, numbers.eps),
+        width="stretch",
+        key=WalkthroughKeys.TRAIN_STEP,
+        type="primary",
+        help="Run this batch through a BN layer in training mode once: the running statistics move.",
+    )
+    right.button(
+        "Reset running statistics",
+        on_click=_reset_running,
+        args=(len(numbers.mean),),
+        width="stretch",
+        key=WalkthroughKeys.RESET_RUNNING,
+        help="Back to PyTorch's start: mean 0, variance 1.",
+    )
+    st.caption(
+        f"PyTorch convention: new = (1 − momentum)·old + momentum·batch, with momentum {numbers.momentum:g} and the "
+        f"unbiased batch variance (× m/(m−1)) in running σ². Keras writes the same rule with momentum "
+        f"{1 - numbers.momentum:g} (the weight of the old value): PyTorch 0.1 = Keras 0.9."
+    )
+
+
+def momentum_control() -> float:
+    return st.number_input(
+        "Momentum (PyTorch convention)",
+        0.0,
+        1.0,
+        step=0.05,
+        key=keep(WalkthroughKeys.MOMENTUM, 0.1),
+        format="%.2f",
+        help=term_help("momentum"),
+    )
+
+
+def eps_control() -> float:
+    return st.select_slider(
+        "ε (epsilon)",
+        EPS_CHOICES,
+        key=keep(WalkthroughKeys.EPS, 1e-5),
+        format_func=lambda v: f"{v:.0e}",
+        help=term_help("epsilon"),
+    )
+
+
+def mode_control() -> str:
+    return st.radio(
+        "Mode",
+        ("Training", "Inference"),
+        horizontal=True,
+        key=keep(WalkthroughKeys.MODE, "Training"),
+        help=term_help("inference_mode"),
+    )
