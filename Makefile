@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml requirements.txt
 run: install
 	$(BIN)/python -m streamlit run app.py
 
+# The suite runs on every core (pytest-xdist); each worker starts its own app server for the browser tests.
 test: install lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: install
 	$(BIN)/python -m ruff check .

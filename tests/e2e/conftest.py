@@ -1,9 +1,12 @@
 """Real-browser harness: the app served by Streamlit on a free loopback port, driven by Playwright in Debian's Chromium.
 
-- ``app_url``: session-scoped server (stdout/stderr kept in artifacts/streamlit-server.log); when the session ends,
+- ``app_url``: session-scoped server, one per pytest-xdist worker (stdout/stderr kept in
+  artifacts/streamlit-server-<worker>.log); when the session ends,
   any Traceback or warning (RuntimeWarning, DeprecationWarning, ...) in that log fails the run.
 - ``page``: pytest-playwright's page, launched with /usr/bin/chromium and the flags this machine needs.
-- ``wait_for_app(page)``: wait until the current rerun has finished, then assert no exception is shown.
+- ``wait_for_app(page)``: wait until the rerun the last action started has finished (counted in the tab, see
+  bench.rerun_counter) and the page is idle, then assert no exception is shown. No fixed sleeps.
+- ``new_page(browser)``: a page in a fresh context (another learner), counting reruns like ``page``.
 - ``expect`` waits up to 15 s (see below).
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
 
@@ -24,6 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,7 +41,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = ROOT / "artifacts"
-SERVER_LOG = ARTIFACTS / "streamlit-server.log"
 VIEWPORT = {"width": 1400, "height": 1000}
 
 # A widget shows a placeholder until its code has loaded, which happens on its first use in a tab. In a fresh browser
@@ -66,11 +69,12 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def app_url(worker_id):
     """Start `streamlit run app.py` on a free port and wait for its health check; stop it afterwards."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
-    log = SERVER_LOG.open("w")
+    server_log = ARTIFACTS / f"streamlit-server-{worker_id}.log"  # one server per pytest-xdist worker
+    log = server_log.open("w")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -105,7 +109,7 @@ def app_url():
             pass
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
-            raise RuntimeError(f"Streamlit did not start; see {SERVER_LOG}")
+            raise RuntimeError(f"Streamlit did not start; see {server_log}")
         time.sleep(0.3)
     yield url
     server.terminate()
@@ -114,10 +118,10 @@ def app_url():
     except subprocess.TimeoutExpired:
         server.kill()
     log.close()
-    faults = [line for line in SERVER_LOG.read_text().splitlines() if "Traceback" in line or "Warning" in line]
+    faults = [line for line in server_log.read_text().splitlines() if "Traceback" in line or "Warning" in line]
     if faults:
         pytest.fail(
-            f"the server logged {len(faults)} fault(s) during the browser tests (see {SERVER_LOG}): "
+            f"the server logged {len(faults)} fault(s) during the browser tests (see {server_log}): "
             + " | ".join(faults[:5])
         )
 
@@ -132,12 +136,47 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": VIEWPORT}
 
 
-def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait for the running script to finish (Streamlit marks the app 'notRunning'), then check for exceptions."""
-    page.wait_for_timeout(200)
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, counting the reruns the server finishes for each of its tabs."""
+    context.add_init_script(COUNT_FINISHED_RERUNS)
+    return context
+
+
+def new_page(browser):
+    """A tab in a fresh browser context: another learner, with a session of their own."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(COUNT_FINISHED_RERUNS)
+    return context.new_page()
+
+
+SETTLED_KEY = "batchNormLab.settledReruns"  # sessionStorage: the finished-rerun count when wait_for_app last returned
+RERUN_ENDED = f"""() => {{
+  const finished = ({FINISHED_SO_FAR})();
+  const settled = Number(sessionStorage.getItem("{SETTLED_KEY}") || 0);
+  return finished > settled && document.querySelector("{IDLE}") !== null;
+}}"""
+
+
+PAGE_IDLE = f"() => document.querySelector('{IDLE}') !== null"
+
+
+def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
+    """Wait for the rerun the last action (a click, a key, a page load) started: one more finished rerun than when
+    this was last called, and the page idle; then check that no exception is shown. ``rerun=False`` after an action
+    that must not rerun the script (Enter in a form): the page idle is enough.
+
+    Counting finished reruns, not only reading the page's idle mark, keeps a test from reading the page before a
+    debounced widget (a slider) has even sent its change.
+    """
+    page.wait_for_function(RERUN_ENDED if rerun else PAGE_IDLE, timeout=timeout)
+    page.evaluate(f"() => sessionStorage.setItem('{SETTLED_KEY}', String(({FINISHED_SO_FAR})()))")
     exceptions = page.locator("[data-testid=stException]")
     assert exceptions.count() == 0, exceptions.first.inner_text()
+
+
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+CELL_EDITOR = "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea"
 
 
 def screenshot(page, name: str) -> Path:
@@ -152,7 +191,7 @@ def screenshot(page, name: str) -> Path:
         " section.main')].map(e => e.scrollHeight), document.body.scrollHeight)"
     )
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(int(height) + 40, 800), 12000)})
-    page.wait_for_timeout(300)
+    page.evaluate(NEXT_FRAMES)  # let the page lay itself out at the new size before the picture
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(VIEWPORT)

@@ -36,7 +36,7 @@ def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
     expect(shared).to_have_text("8")
 
     page.get_by_role("button", name="Run the experiment").click()
-    wait_for_app(page, timeout=90_000)
-    expect(page.get_by_text(re.compile("^Mean test accuracy at batch size 2"))).to_be_visible()
+    expect(page.get_by_text(re.compile("^Mean test accuracy at batch size 2"))).to_be_visible(timeout=120_000)
+    wait_for_app(page, rerun=False)
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
     screenshot(page, "family_groupnorm_experiment")

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import CELL_EDITOR, screenshot, wait_for_app
 
 
 def choose_feature(page, name):
@@ -29,9 +29,7 @@ def test_gradient_flow_walkthrough_and_broken_backward(page, app_url):
     editor.scroll_into_view_if_needed()
     box = editor.bounding_box()
     page.mouse.dblclick(box["x"] + 200, box["y"] + 35 + 17)  # row 1 of F0 (the grid draws on a canvas)
-    cell_editor = page.locator(
-        "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea"
-    ).first
+    cell_editor = page.locator(CELL_EDITOR).first
     cell_editor.wait_for()
     cell_editor.fill("10")
     cell_editor.press("Enter")

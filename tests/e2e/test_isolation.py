@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import VIEWPORT, wait_for_app
+from tests.e2e.conftest import CELL_EDITOR, new_page, wait_for_app
 from tests.e2e.test_notes import write_note
 
 STEP_0 = "annotation[encoding='application/x-tex']"  # the LaTeX of "Step 0": the followed column's values
@@ -19,20 +19,18 @@ def edit_first_cell(page, value: str, shown: str) -> None:
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 110, box["y"] + 55)  # row 1, column F0 (after the row-marker and index columns)
         page.keyboard.press("Enter")  # open the cell editor
-        page.wait_for_timeout(300)
+        page.locator(CELL_EDITOR).first.wait_for()
         page.keyboard.press("Control+a")
         page.keyboard.type(value, delay=50)
         page.keyboard.press("Enter")
         wait_for_app(page)
         if page.locator(STEP_0).filter(has_text=shown).count():
             return
-        page.wait_for_timeout(1000)
     raise AssertionError(f"the edit to {value} never reached the page")
 
 
 def test_two_browsers_do_not_share_notes_quiz_table_or_lab_settings(browser, app_url):
-    alice = browser.new_context(viewport=VIEWPORT).new_page()
-    bob = browser.new_context(viewport=VIEWPORT).new_page()
+    alice, bob = new_page(browser), new_page(browser)
 
     alice.goto(f"{app_url}/Notes")
     wait_for_app(alice)

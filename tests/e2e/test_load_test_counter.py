@@ -3,7 +3,7 @@ the server sends. Check that the count is exact: real reruns counted, other mess
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.load_test import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR
+from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR
 from tests.e2e.conftest import VIEWPORT, wait_for_app
 
 DISPATCH = """bytes => new WebSocket("ws://127.0.0.1:9").dispatchEvent(

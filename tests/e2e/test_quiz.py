@@ -31,7 +31,7 @@ def test_exam_from_start_to_review(page, app_url):
     for box in form.get_by_role("textbox").all():  # numeric: an answer that is usually wrong
         box.fill("1")
         box.press("Enter")  # must not submit the whole exam
-        wait_for_app(page)
+        wait_for_app(page, rerun=False)
         expect(form.get_by_role("button", name="Submit exam")).to_be_visible()
     screenshot(page, "quiz_exam_answered")
     form.get_by_role("button", name="Submit exam").click()

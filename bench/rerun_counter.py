@@ -1,0 +1,51 @@
+"""Counting, in a browser tab, the reruns the Streamlit server finishes for it: how the load test times an action and
+how the browser tests wait for the rerun an action started, without fixed sleeps.
+
+``COUNT_FINISHED_RERUNS`` is an init script (``context.add_init_script``): it counts the server's "script finished"
+messages in the tab's sessionStorage, so the count goes on across page loads. ``FINISHED_SO_FAR`` reads it.
+"""
+
+from __future__ import annotations
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"  # the page marks itself idle after a rerun
+SCRIPT_FINISHED_FIELD = ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number
+FINISHED_KEY = "batchNormLab.finishedReruns"  # the tab's sessionStorage entry holding its count
+COUNT_FINISHED_RERUNS = """(() => {
+  // Count the 'script finished' messages the server sends this tab, in sessionStorage so that the count goes on
+  // across page loads. Only the outer fields of each message are read, and only of short messages: a finished
+  // message is a few bytes, a chart is kilobytes.
+  const KEY = "FINISHED_KEY";
+  const isScriptFinished = (data) => {
+    if (!(data instanceof ArrayBuffer) || data.byteLength > 512) return false;
+    const bytes = new Uint8Array(data);
+    let at = 0;
+    const varint = () => { let value = 0, shift = 0, byte;
+      do { byte = bytes[at++]; value += (byte & 127) * 2 ** shift; shift += 7; }
+      while (byte & 128 && at < bytes.length);
+      return value; };
+    while (at < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (field === FIELD) return true;
+      if (wire === 2) { const length = varint(); at += length; } else if (wire === 0) varint();
+      else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4; else return false;
+    }
+    return false;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (isScriptFinished(event.data)) {
+          sessionStorage.setItem(KEY, String(Number(sessionStorage.getItem(KEY) || 0) + 1));
+        }
+      });
+    }
+  };
+})();""".replace("FINISHED_KEY", FINISHED_KEY).replace("FIELD", str(SCRIPT_FINISHED_FIELD))
+FINISHED_SO_FAR = """() => {  // 0 before the first page (about:blank has no sessionStorage)
+  try { return Number(sessionStorage.getItem("FINISHED_KEY") || 0); } catch { return 0; }
+}""".replace("FINISHED_KEY", FINISHED_KEY)
