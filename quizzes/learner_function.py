@@ -201,6 +201,8 @@ def _tuple_of(outputs: tuple[str, ...]) -> str:
 def _in_words(got: str) -> str:
     if got == "None":
         return "None (is a `return` missing?)"
+    if got == "ellipsis":
+        return "`...`, the starter's placeholder"
     if got.startswith(("tuple of ", "list of ")):
         kind, _, size = got.split()
         return f"a {kind} of {size} value{'s' if size != '1' else ''}"
