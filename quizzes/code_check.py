@@ -122,12 +122,14 @@ def check_code(source: str) -> CheckedCode | Rejection:
             f"Your code is {len(source):,} characters long; the limit is {MAX_SOURCE_CHARS:,}. "
             "A solution takes a few dozen lines."
         )
+    if "\0" in source:
+        return Rejection("Your code contains a null character; delete it and type the line again.")
     try:
         tree = ast.parse(source, filename="<your code>")
     except SyntaxError as error:
         return _at(error.lineno, f"syntax error: {error.msg}. Check brackets, colons and indentation")
-    except (ValueError, MemoryError, RecursionError):  # null bytes; a parser stack overflow on absurd nesting
-        return Rejection("Your code could not be read: it holds a null character or is nested far too deeply.")
+    except (ValueError, MemoryError, RecursionError):  # a parser stack overflow on absurd nesting
+        return Rejection("Your code could not be read: it is nested far too deeply.")
     return _check_tree(tree, source)
 
 
@@ -136,30 +138,36 @@ def _at(line: int | None, reason: str) -> Rejection:
 
 
 def _check_tree(tree: ast.Module, source: str) -> CheckedCode | Rejection:
-    """Every node, breadth-first and without recursion; the first problem by line, the most telling one within it."""
-    depths = {id(tree): 0}
+    """Every node, breadth-first and without recursion. Of several problems the first line's is named; within a line
+    the most telling (see ``_severity``), then the innermost (``np.lib`` rather than ``np.lib.npyio``)."""
+    context = {id(tree): (0, 0)}  # node -> (depth, line), a child without a line of its own taking its parent's
     problems = []
     for count, node in enumerate(ast.walk(tree), start=1):
-        depth = depths.pop(id(node), 0)
-        line = getattr(node, "lineno", None)
+        depth, parent_line = context.pop(id(node), (0, 0))
+        line = getattr(node, "lineno", None) or parent_line
         if count > MAX_NODES:
             return Rejection(f"Your code is too long ({MAX_NODES:,} syntax elements at most); a solution is short.")
         if depth > MAX_DEPTH:
             return _at(line, f"the code is nested more than {MAX_DEPTH} levels deep; split it into simpler steps")
         problem = _problem(node)
         if problem:
-            problems.append((line or 0, _severity(node), problem))
+            problems.append((line, _severity(node), -depth, count, problem))
         for child in ast.iter_child_nodes(node):
-            depths[id(child)] = depth + 1
+            context[id(child)] = (depth + 1, line)
     if problems:
-        line, _, problem = min(problems)
+        line, *_, problem = min(problems)
         return _at(line or None, problem)
     return CheckedCode(source)
 
 
 def _severity(node: ast.AST) -> int:
-    """Which of several problems on one line to name: a forbidden name before the attribute taken from it."""
-    return 1 if isinstance(node, (ast.Attribute, ast.Constant, ast.Call, ast.keyword)) else 0
+    """Which of several problems on one line to name: a refused statement first, then a forbidden name before the
+    attribute taken from it, then anything else."""
+    if isinstance(node, tuple(REFUSED_STATEMENTS)):
+        return 0
+    if isinstance(node, (ast.Name, ast.arg, ast.FunctionDef)):
+        return 1
+    return 2 if isinstance(node, (ast.Attribute, ast.Constant, ast.Call, ast.keyword)) else 3
 
 
 def _problem(node: ast.AST) -> str | None:

@@ -93,7 +93,7 @@ def run_learner_function(
         "max_printed": MAX_PRINTED,
     }
     confined = run_confined(CHILD, json.dumps(request).encode(), limits)
-    run = _read(confined, function, len(calls), tuple(outputs), limits)
+    run = read_response(confined, function, len(calls), tuple(outputs), limits)
     return FunctionRun(run.ok, run.outputs, run.problem, run.message, run.call, run.printed, confined.seconds)
 
 
@@ -108,8 +108,11 @@ def _encode_all(kwargs: Mapping[str, Value]) -> dict:
     return {name: _encode(value) for name, value in kwargs.items()}
 
 
-def _read(confined: Confined, function: str, count: int, outputs: tuple[str, ...], limits: Limits) -> FunctionRun:
-    """The run's outcome from what the child did; the child's stdout is validated field by field."""
+def read_response(
+    confined: Confined, function: str, count: int, outputs: tuple[str, ...], limits: Limits = DEFAULT_LIMITS
+) -> FunctionRun:
+    """The run's outcome from what the child did. Its stdout is validated field by field: anything malformed (however
+    it came about) is a "crashed" run, never an exception."""
     if confined.busy:
         return _failed("busy", "The checker is busy with other learners' code right now; try again in a moment.")
     if confined.out_of_cpu:
