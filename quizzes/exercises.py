@@ -19,7 +19,7 @@ import logging
 import re
 import time
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import numpy as np
@@ -146,20 +146,7 @@ def grade(exercise_id: str, code: str) -> ExerciseResult:
         result = ExerciseResult(
             exercise_id, False, "The checker failed on this attempt; that is our bug, not yours.", "internal"
         )
-    return _with_seconds(result, time.perf_counter() - start)
-
-
-def _with_seconds(result: ExerciseResult, seconds: float) -> ExerciseResult:
-    return ExerciseResult(
-        result.exercise_id,
-        result.correct,
-        result.message,
-        result.mistake,
-        result.checks,
-        result.gradient_error,
-        result.printed,
-        seconds,
-    )
+    return replace(result, seconds=time.perf_counter() - start)
 
 
 def _grade(exercise: Exercise, spec: Spec, code: str) -> ExerciseResult:

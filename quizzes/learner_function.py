@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from quizzes.code_check import Rejection, check_code
 from quizzes.sandbox import DEFAULT_LIMITS, Confined, Limits, run_confined
 
 CHILD = Path(__file__).with_name("learner_function_child.py")
-MAX_VALUES = 100_000  # per returned array: far more than any exercise's input
+MAX_VALUES = 10_000  # per returned array: far more than any exercise's input (640 values at most)
 MAX_PRINTED = 4_000  # characters of print() output kept
 MAX_DIMENSIONS = 8
 
@@ -61,7 +62,8 @@ PROBLEMS = (
     "exception",
     "missing_function",
     "wrong_type",  # the returned value(s) not of the expected kind or count
-    "crashed",  # the child ended without a readable answer
+    "crashed",  # the child was killed by a signal without answering (a C-level allocation failing, say)
+    "internal",  # the child exited without a readable answer: a fault of the checker, not of the learner's code
 )
 
 
@@ -136,13 +138,19 @@ def _failed(problem: str, message: str, call: int | None = None, printed: str = 
 
 
 def _crashed(confined: Confined, limits: Limits) -> FunctionRun:
-    """No readable answer: the child was killed (most often a C-level allocation failing) or sent nonsense."""
-    return _failed(
-        "crashed",
-        "Your code stopped the checker before it could answer (exit status "
-        f"{confined.returncode}); this happens when code uses too much memory (over {limits.memory_mb} MB) or "
-        "nests calls too deeply. Try a simpler version.",
+    """No readable answer. A signal means the learner's code brought the child down (learner code cannot exit
+    otherwise); an exit status means the checker's own side failed, and the operators need its stderr."""
+    if confined.returncode is not None and confined.returncode < 0:
+        return _failed(
+            "crashed",
+            f"Your code stopped the checker before it could answer (signal {-confined.returncode}); this happens "
+            f"when code uses too much memory (over {limits.memory_mb} MB) or nests calls too deeply. "
+            "Try a simpler version.",
+        )
+    logging.getLogger(__name__).warning(
+        "sandbox child exited %s without an answer; stderr: %s", confined.returncode, confined.stderr[-2000:]
     )
+    return _failed("internal", "The checker failed to run your code; that is our fault, not yours. Try again.")
 
 
 def _explain(response: dict, function: str, outputs: tuple[str, ...], limits: Limits, printed: str) -> FunctionRun:

@@ -117,11 +117,14 @@ def failure(error: BaseException, call: int | None) -> dict:
 def bounded_print(limit: int):
     """``print`` for learner code, keeping the first ``limit`` characters; and the list the text goes to."""
     parts: list[str] = []
+    size = 0
 
     def print_(*values, sep=" ", end="\n"):
-        room = limit - sum(len(part) for part in parts)
-        if room > 0:
-            parts.append((str(sep).join(str(value) for value in values) + str(end))[:room])
+        nonlocal size
+        if size < limit:
+            text = (str(sep).join(str(value) for value in values) + str(end))[: limit - size]
+            parts.append(text)
+            size += len(text)
 
     return print_, parts
 

@@ -44,7 +44,7 @@ class Limits:
     wall_seconds: float = 5.0  # then the process group is killed
     memory_mb: int = 256  # RLIMIT_AS: NumPy imports in about 60 MB
     open_files: int = 32  # RLIMIT_NOFILE while starting; the child program lowers it once NumPy is loaded
-    output_bytes: int = 2_000_000  # stdout and stderr beyond this are discarded
+    output_bytes: int = 4_000_000  # stdout and stderr beyond this are discarded (an exercise's answer: < 2.5 MB)
     wait_seconds: float = 10.0  # how long to wait for a free slot when the server is busy
 
 

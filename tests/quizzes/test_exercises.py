@@ -1,7 +1,10 @@
 """Write-it-yourself exercises: the content is valid, every solution passes, every known mistake is recognised by its
 own message, and the other ways of being wrong (shape, type, NaN, an exception, a mix of slips) get clear messages."""
 
+import ast
 import itertools
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -11,6 +14,7 @@ from quizzes.exercise_specs import SPECS
 from quizzes.exercises import EXERCISES, GRADIENT_TOLERANCE, grade
 from quizzes.model import TOPICS
 from quizzes.practice import HINT_TIERS
+from tests.conftest import ROOT
 from tests.quizzes.mistaken_solutions import MISTAKEN, backward, forward, layer_norm, running
 
 REQUIRED = {"bn_forward", "bn_backward", "running_stats", "layer_norm_forward"}
@@ -192,3 +196,20 @@ def test_what_the_learner_prints_comes_back_with_the_result():
 def test_an_unknown_exercise_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown exercise"):
         grade("no_such_exercise", "")
+
+
+def test_the_exercises_and_their_sandbox_import_no_streamlit():
+    code = "import sys; import quizzes.exercises; print(' '.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    top_level = {name.split(".")[0] for name in out.split()}
+    third_party = {name for name in top_level if name not in sys.stdlib_module_names and not name.startswith("_")}
+    assert third_party <= {"quizzes", "bncore", "numpy"}
+
+
+@pytest.mark.parametrize("child", ["sandbox_launch.py", "learner_function_child.py"])
+def test_the_programs_the_child_runs_import_only_the_standard_library_and_numpy(child):
+    """They run in the confined process, where the app's packages are neither loaded nor wanted."""
+    nodes = list(ast.walk(ast.parse((ROOT / "quizzes" / child).read_text())))
+    imported = {alias.name for node in nodes if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in nodes if isinstance(node, ast.ImportFrom)}
+    assert imported and {name.split(".")[0] for name in imported} <= set(sys.stdlib_module_names) | {"numpy"}

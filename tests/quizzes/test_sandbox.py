@@ -342,12 +342,18 @@ MALFORMED = [
 
 
 @pytest.mark.parametrize("stdout", MALFORMED, ids=[str(i) for i in range(len(MALFORMED))])
-def test_a_malformed_answer_is_a_crash_message_not_an_exception(stdout):
+def test_a_malformed_answer_is_the_checker_s_failure_not_an_exception(stdout, caplog):
     run = read_response(answer(stdout), "f", 1, ("y",))
-    assert not run.ok and run.problem == "crashed"
-    assert "stopped the checker" in run.message
+    assert not run.ok and run.problem == "internal"
+    assert "our fault, not yours" in run.message
+    assert "without an answer" in caplog.text  # the operators see it in the server's log
 
 
-def test_a_killed_child_is_reported_by_its_signal():
+def test_a_child_killed_by_a_signal_is_the_learner_s_code_going_too_far():
     run = read_response(Confined(-signal.SIGSEGV, b"", b"", False, False, (), 0.1), "f", 1, ("y",))
-    assert run.problem == "crashed" and f"exit status {-signal.SIGSEGV}" in run.message
+    assert run.problem == "crashed" and f"(signal {signal.SIGSEGV})" in run.message
+
+
+def test_an_output_far_bigger_than_the_input_is_refused_by_the_child():
+    run = run_learner_function("def f(a):\n    return np.zeros(10**6)\n", "f", [Call((1.0,))], ("y",))
+    assert run.problem == "wrong_type" and "far more values than the input" in run.message
