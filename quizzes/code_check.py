@@ -192,7 +192,7 @@ def _problem(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
         return "bytes literals are not allowed here"
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "astype":
-        return next((_dtype_problem(arg) for arg in node.args[:1] if _dtype_problem(arg)), None)
+        return _dtype_problem(node.args[0]) if node.args else None
     return None
 
 

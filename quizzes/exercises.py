@@ -28,7 +28,7 @@ from bncore import batch_norm_forward, numerical_gradient, relative_error
 from quizzes.bank import BankError
 from quizzes.code_check import Rejection, check_code
 from quizzes.exercise_specs import SPECS, Case, Spec
-from quizzes.learner_function import run_learner_function
+from quizzes.learner_function import FunctionRun, run_learner_function
 from quizzes.model import TOPICS
 from quizzes.practice import HINT_TIERS
 
@@ -65,7 +65,10 @@ class ExerciseResult:
     exercise_id: str
     correct: bool
     message: str  # plain text, one to three sentences, in a learner's words
-    mistake: str | None = None  # id of what went wrong: a KnownMistake id, "wrong_shape", "nan", ... or a run problem
+    # what went wrong: a KnownMistake id of the exercise's spec; "wrong_shape", "nan", "wrong_values" or
+    # "gradient_check"; a run problem of quizzes.learner_function.PROBLEMS ("rejected", "timeout", "memory", ...);
+    # or "internal" (the checker's own failure). None when correct.
+    mistake: str | None = None
     checks: tuple[CaseCheck, ...] = ()  # empty when the function never ran to completion
     gradient_error: float | None = None  # backward only: worst relative error of dx against central differences
     printed: str = ""  # what the learner's print() calls wrote, capped
@@ -155,8 +158,13 @@ def _grade(exercise: Exercise, spec: Spec, code: str) -> ExerciseResult:
     if not run.ok:
         where = f" (test input: {cases[run.call].label})" if run.call is not None else ""
         return ExerciseResult(exercise.id, False, run.message + where, run.problem, printed=run.printed)
-    with np.errstate(all="ignore"):
-        expected = [spec.reference(*case.call.args, **case.call.kwargs) for case in cases]
+    with np.errstate(all="ignore"):  # learner outputs may hold inf or 1e308: comparing them must not warn
+        return _judge(exercise, spec, cases, run)
+
+
+def _judge(exercise: Exercise, spec: Spec, cases: tuple[Case, ...], run: FunctionRun) -> ExerciseResult:
+    """The verdict on outputs the learner's function returned for every input."""
+    expected = [spec.reference(*case.call.args, **case.call.kwargs) for case in cases]
     verdict = _diagnose(spec, cases, run.outputs, expected)
     checks = tuple(
         CaseCheck(case.label, _all_close(got, want)) for case, got, want in zip(cases, run.outputs, expected)
@@ -189,8 +197,7 @@ def _diagnose(spec: Spec, cases, outputs, expected) -> tuple[str, str] | None:
     if all(_all_close(got, want) for got, want in zip(outputs, expected)):
         return None
     for mistake in spec.mistakes:
-        with np.errstate(all="ignore"):
-            variants = [mistake.variant(*case.call.args, **case.call.kwargs) for case in cases]
+        variants = [mistake.variant(*case.call.args, **case.call.kwargs) for case in cases]
         if all(_all_close(got, wrong, equal_nan=True) for got, wrong in zip(outputs, variants)):
             return mistake.id, mistake.message
     for case, got, want in zip(cases, outputs, expected):
@@ -239,5 +246,6 @@ def _gradient_error(spec: Spec, cases: tuple[Case, ...], outputs) -> float | Non
         if dx.shape != x.shape:
             return None
         numeric = numerical_gradient(lambda v, g=gamma, e=eps: batch_norm_forward(v, g, None, e)[0], x.copy(), dy)
-        errors.append(relative_error(dx, numeric) if np.isfinite(dx).all() else float("inf"))
+        error = relative_error(dx, numeric)
+        errors.append(error if np.isfinite(error) else float("inf"))  # NaN or overflow in dx: as far off as can be
     return max(errors) if errors else None

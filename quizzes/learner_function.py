@@ -114,7 +114,7 @@ def read_response(
     confined: Confined, function: str, count: int, outputs: tuple[str, ...], limits: Limits = DEFAULT_LIMITS
 ) -> FunctionRun:
     """The run's outcome from what the child did. Its stdout is validated field by field: anything malformed (however
-    it came about) is a "crashed" run, never an exception."""
+    it came about) is an "internal" or "crashed" run, never an exception."""
     if confined.busy:
         return _failed("busy", "The checker is busy with other learners' code right now; try again in a moment.")
     if confined.out_of_cpu:
@@ -128,8 +128,8 @@ def read_response(
         printed = str(response.get("printed", ""))[:MAX_PRINTED]
         if status == "ok":
             return FunctionRun(True, _decode_results(response["results"], count, len(outputs)), printed=printed)
-        return _explain(response, function, outputs, limits, printed)
-    except (ValueError, KeyError, TypeError, IndexError, binascii.Error, UnicodeDecodeError):
+        return _explain(response, function, count, outputs, limits, printed)
+    except (ValueError, KeyError, TypeError, IndexError, binascii.Error, UnicodeDecodeError, RecursionError):
         return _crashed(confined, limits)
 
 
@@ -153,11 +153,13 @@ def _crashed(confined: Confined, limits: Limits) -> FunctionRun:
     return _failed("internal", "The checker failed to run your code; that is our fault, not yours. Try again.")
 
 
-def _explain(response: dict, function: str, outputs: tuple[str, ...], limits: Limits, printed: str) -> FunctionRun:
+def _explain(
+    response: dict, function: str, count: int, outputs: tuple[str, ...], limits: Limits, printed: str
+) -> FunctionRun:
     """The learner message for a child's failure report."""
     status = response["status"]
     call = response.get("call")
-    call = call if isinstance(call, int) else None
+    call = call if isinstance(call, int) and not isinstance(call, bool) and 0 <= call < count else None
     if status == "syntax":
         return _failed("syntax", _at_line(response.get("line"), f"{str(response['message'])[:300]}."), printed=printed)
     if status == "missing_function":

@@ -213,3 +213,10 @@ def test_the_programs_the_child_runs_import_only_the_standard_library_and_numpy(
     imported = {alias.name for node in nodes if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in nodes if isinstance(node, ast.ImportFrom)}
     assert imported and {name.split(".")[0] for name in imported} <= set(sys.stdlib_module_names) | {"numpy"}
+
+
+def test_huge_finite_outputs_are_compared_without_warnings():
+    """pytest turns RuntimeWarnings into errors here, so an overflow while comparing would fail this test."""
+    result = grade("bn_backward", backward(dx="dx_hat * 1e307", dgamma="(dy * x_hat).sum(axis=0) * 1e307"))
+    assert result.mistake == "wrong_values" and "`dx` and `dgamma` are wrong" in result.message
+    assert result.gradient_error is not None and result.gradient_error > GRADIENT_TOLERANCE

@@ -338,6 +338,7 @@ MALFORMED = [
     json.dumps({"status": "ok", "results": [[{"shape": [1] * 40, "data": ""}]]}).encode(),
     json.dumps({"status": "pickle", "data": "gASV"}).encode(),
     json.dumps({"status": "failed"}).encode(),
+    b"[" * 100_000,
 ]
 
 
