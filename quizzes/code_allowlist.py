@@ -96,14 +96,13 @@ NUMPY_NAMES = frozenset(
         "allclose",
         "array_equal",
         "isclose",
-        # constants, numeric dtypes and the array type (for annotations and isinstance)
+        # constants and numeric dtypes (not np.ndarray itself: its constructor takes raw buffers and strides)
         "e",
         "float32",
         "float64",
         "inf",
         "int64",
         "nan",
-        "ndarray",
         "newaxis",
         "pi",
     }

@@ -10,7 +10,8 @@ The confinement, from outside in:
 - a wall-clock timeout after which the process group is killed;
 - resource limits set by ``quizzes/sandbox_launch.py`` before the program starts: CPU seconds, address space, file
   size 0 (nothing can be written to a file), few file descriptors, no new processes, no core dumps, a lower
-  scheduling priority, and a drop to the ``nobody`` user when the server runs as root;
+  scheduling priority; a network namespace of its own where the kernel allows one (no route anywhere); and a drop to
+  the ``nobody`` user when the server runs as root;
 - stdin carries the request; stdout and stderr are read with a size cap, and never unpickled or evaluated.
 
 Nothing here raises for anything the child does; every outcome is described by ``Confined``.

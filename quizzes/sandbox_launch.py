@@ -5,15 +5,18 @@ imported by the app: it runs in the child before any learner code exists, so the
 Limits are set here rather than in a ``preexec_fn``, which is unsafe in a threaded server such as Streamlit's.
 
 Order matters: read the program, set the limits, load the modules the program needs (NumPy is the one library learner
-code gets), and only then, if the server runs as root, become ``nobody``, whose view of the file system may not even
-include the interpreter's own files. Then forbid new processes and run the program.
+code gets), leave the network, and only then, if the server runs as root, become ``nobody``, whose view of the file
+system may not even include the interpreter's own files. Then forbid new processes and run the program.
 """
 
+import ctypes
 import importlib
 import os
 import resource
 import sys
 
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
 NOBODY = 65534
 NICENESS = 10  # a spinning learner program yields the CPU to the server's own threads
 PRELOAD = ("numpy", "json", "base64", "math", "warnings")  # every module the confined programs import
@@ -38,6 +41,18 @@ def confine(cpu_seconds: int, memory_mb: int, open_files: int) -> None:
     os.nice(NICENESS)
 
 
+def leave_network() -> bool:
+    """Move into a new network namespace, which holds only a loopback device that is down: no route anywhere.
+
+    Root may do this directly; another user needs a user namespace too, which some kernels or containers forbid
+    (Docker's default seccomp profile does). Best effort: without it, the allow-list and the closed import system are
+    what keep code from the network. Returns whether it worked.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    flags = CLONE_NEWNET if os.geteuid() == 0 else CLONE_NEWUSER | CLONE_NEWNET
+    return libc.unshare(flags) == 0
+
+
 def drop_privileges() -> None:
     """As root, become nobody: no reading root's files, no signalling the server. Fails closed (raises) if it can't."""
     if os.geteuid() == 0:
@@ -54,6 +69,7 @@ def main() -> None:
     confine(cpu_seconds, memory_mb, open_files)
     for module in PRELOAD:
         importlib.import_module(module)
+    leave_network()
     drop_privileges()
     lower(resource.RLIMIT_NPROC, 0)  # no fork, no threads (root would ignore this; nobody does not)
     sys.argv = [path]

@@ -6,6 +6,8 @@ import base64
 import json
 import os
 import signal
+import subprocess
+import sys
 import tempfile
 import threading
 
@@ -44,6 +46,7 @@ REFUSED = [
     (body("return np.ctypeslib"), "`np.ctypeslib` is not available here"),
     (body("return np.testing"), "`np.testing` is not available here"),
     (body("return x.ctypes"), "`.ctypes` is not available here"),
+    (body("return np.ndarray((3,), buffer=x, strides=(-8,))"), "`np.ndarray` is not available here"),
     ("m = np\nm.load('x.npy')", "Line 2: `.load` is not available here"),
     ("eval('1 + 1')", "`eval` is not available here"),
     ("exec('x = 1')", "`exec` is not available here"),
@@ -92,7 +95,7 @@ def test_non_text_is_refused():
 
 def test_ordinary_solutions_are_accepted():
     source = '''
-def batchnorm_forward(x: np.ndarray, gamma, beta, eps=1e-5) -> np.ndarray:
+def batchnorm_forward(x: "array", gamma, beta, eps=1e-5) -> "array":
     """A docstring, comments, comprehensions, lambdas, f-strings and the usual NumPy are all fine."""
     n, d = x.shape
     mean = np.array([sum(x[i, j] for i in range(n)) / n for j in range(d)], dtype=np.float64)
@@ -232,6 +235,7 @@ report = {
     "write_cwd": attempt(lambda: write("probe.txt")),
     "write_target": attempt(lambda: write(sys.stdin.read())),
     "fork": attempt(os.fork),
+    "network_devices": [line.split(":")[0].strip() for line in open("/proc/self/net/dev").readlines()[2:]],
     "numpy": __import__("numpy").__version__,
 }
 print(json.dumps(report))
@@ -270,6 +274,22 @@ def test_the_child_runs_under_its_limits_and_cannot_write_files_or_fork(tmp_path
     assert not target.exists() or target.read_bytes() == b""
     if os.geteuid() == 0:
         assert report["uid"] == 65534
+
+
+def namespaces_allowed() -> bool:
+    """Whether this machine lets this user create a network namespace (as the launcher tries to)."""
+    code = (
+        "import ctypes, os; flags = 0x40000000 if os.geteuid() == 0 else 0x50000000; "
+        "raise SystemExit(ctypes.CDLL(None).unshare(flags))"
+    )
+    return subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_child_has_no_network_where_the_kernel_allows_a_namespace(tmp_path):
+    if not namespaces_allowed():
+        pytest.skip("this kernel or container forbids network namespaces; the allow-list alone keeps code off it")
+    report = json.loads(probe(tmp_path, PROBE, str(tmp_path / "target.txt").encode()).stdout)
+    assert report["network_devices"] == ["lo"]  # a fresh namespace: only its own loopback, which is down
 
 
 def test_cpu_time_is_limited(tmp_path):
