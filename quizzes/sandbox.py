@@ -14,7 +14,8 @@ The confinement, from outside in:
   the ``nobody`` user when the server runs as root;
 - stdin carries the request; stdout and stderr are read with a size cap, and never unpickled or evaluated.
 
-Nothing here raises for anything the child does; every outcome is described by ``Confined``.
+Nothing here raises for anything the child does; every outcome is described by ``Confined``. Linux only (rlimits,
+namespaces, waitid); elsewhere ``quizzes.exercises.grade`` fails closed with the checker's own failure message.
 """
 
 from __future__ import annotations
