@@ -13,9 +13,9 @@ import os
 import statistics
 import time
 
-from quizzes.code_check import check_code
 from quizzes.exercises import EXERCISES, grade
-from quizzes.learner_function import Call, run_learner_function
+from quizzes.sandbox.check import check_code
+from quizzes.sandbox.function import Call, run_learner_function
 
 REPEATS = 7
 MISTAKE = (  # a wrong attempt: no known mistake matches it, so every variant is computed and compared first

@@ -30,7 +30,7 @@ from quizzes.exercise_mistakes import (
     layer_norm_mistakes,
     running_mistakes,
 )
-from quizzes.learner_function import Call
+from quizzes.sandbox.function import Call
 
 SEED = 20150211  # Ioffe & Szegedy's arXiv date; fixed, so every learner is graded on the same inputs
 

@@ -2,7 +2,7 @@
 
 - ``EXERCISES``: id -> ``Exercise``, the content of exercises.toml (prompt, starter code, tiered hints, solution),
   validated strictly when this module loads.
-- ``grade(exercise_id, code) -> ExerciseResult``: runs the learner's function confined (``quizzes.learner_function``)
+- ``grade(exercise_id, code) -> ExerciseResult``: runs the learner's function confined (``quizzes.sandbox.function``)
   on the seeded inputs of ``quizzes.exercise_specs``, compares every output with bncore's to rtol 1e-6 / atol 1e-8,
   and, when it is wrong, names the mistake: a wrong shape, a known slip (unbiased variance, ε outside the square root,
   a missing gradient path, Keras-style momentum, ...), NaN, or which output differs on which input. For the backward
@@ -26,11 +26,11 @@ import numpy as np
 
 from bncore import batch_norm_forward, numerical_gradient, relative_error
 from quizzes.bank import BankError
-from quizzes.code_check import Rejection, check_code
 from quizzes.exercise_specs import SPECS, Case, Spec
-from quizzes.learner_function import FunctionRun, run_learner_function
 from quizzes.model import TOPICS
 from quizzes.practice import HINT_TIERS
+from quizzes.sandbox.check import Rejection, check_code
+from quizzes.sandbox.function import FunctionRun, run_learner_function
 
 RTOL, ATOL = 1e-6, 1e-8
 GRADIENT_TOLERANCE = 1e-7  # relative error of dx against central differences (DESIGN.md); a right dx gives ~1e-10

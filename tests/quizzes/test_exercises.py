@@ -9,11 +9,11 @@ import sys
 import numpy as np
 import pytest
 
-from quizzes.code_check import CheckedCode, check_code
 from quizzes.exercise_specs import SPECS
 from quizzes.exercises import EXERCISES, GRADIENT_TOLERANCE, grade
 from quizzes.model import TOPICS
 from quizzes.practice import HINT_TIERS
+from quizzes.sandbox.check import CheckedCode, check_code
 from tests.conftest import ROOT
 from tests.quizzes.mistaken_solutions import MISTAKEN, backward, forward, layer_norm, running
 
@@ -206,10 +206,10 @@ def test_the_exercises_and_their_sandbox_import_no_streamlit():
     assert third_party <= {"quizzes", "bncore", "numpy"}
 
 
-@pytest.mark.parametrize("child", ["sandbox_launch.py", "learner_function_child.py"])
+@pytest.mark.parametrize("child", ["launch.py", "function_child.py"])
 def test_the_programs_the_child_runs_import_only_the_standard_library_and_numpy(child):
     """They run in the confined process, where the app's packages are neither loaded nor wanted."""
-    nodes = list(ast.walk(ast.parse((ROOT / "quizzes" / child).read_text())))
+    nodes = list(ast.walk(ast.parse((ROOT / "quizzes" / "sandbox" / child).read_text())))
     imported = {alias.name for node in nodes if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in nodes if isinstance(node, ast.ImportFrom)}
     assert imported and {name.split(".")[0] for name in imported} <= set(sys.stdlib_module_names) | {"numpy"}

@@ -14,12 +14,12 @@ import threading
 import numpy as np
 import pytest
 
-from quizzes import sandbox
-from quizzes.code_allowlist import NUMPY_NAMES, SAFE_BUILTINS
-from quizzes.code_check import MAX_SOURCE_CHARS, CheckedCode, Rejection, check_code
 from quizzes.exercises import EXERCISES, grade
-from quizzes.learner_function import Call, read_response, run_learner_function
-from quizzes.sandbox import Confined, Limits, run_confined
+from quizzes.sandbox import process as sandbox
+from quizzes.sandbox.allowlist import NUMPY_NAMES, SAFE_BUILTINS
+from quizzes.sandbox.check import MAX_SOURCE_CHARS, CheckedCode, Rejection, check_code
+from quizzes.sandbox.function import Call, read_response, run_learner_function
+from quizzes.sandbox.process import Confined, Limits, run_confined
 
 HEADER = "def batchnorm_forward(x, gamma, beta, eps=1e-5):\n"
 
@@ -157,7 +157,7 @@ def test_refused_code_never_starts_a_process(monkeypatch):
     def no_process(*args, **kwargs):
         raise AssertionError("a process was started for refused code")
 
-    monkeypatch.setattr("quizzes.learner_function.run_confined", no_process)
+    monkeypatch.setattr("quizzes.sandbox.function.run_confined", no_process)
     run = run_learner_function(body("np.save('x.npy', x)", "return x"), "batchnorm_forward", [], ("y",))
     assert run.problem == "rejected" and "reads or writes files" in run.message
 

@@ -8,7 +8,7 @@ The confinement, from outside in:
 - a fresh empty working directory, removed afterwards;
 - at most ``MAX_CONCURRENT`` confined processes at once over the whole server, so learners cannot pile up processes;
 - a wall-clock timeout after which the process group is killed;
-- resource limits set by ``quizzes/sandbox_launch.py`` before the program starts: CPU seconds, address space, file
+- resource limits set by ``quizzes/sandbox/launch.py`` before the program starts: CPU seconds, address space, file
   size 0 (nothing can be written to a file), few file descriptors, no new processes, no core dumps, a lower
   scheduling priority; a network namespace of its own where the kernel allows one (no route anywhere); and a drop to
   the ``nobody`` user when the server runs as root;
@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-LAUNCHER = Path(__file__).with_name("sandbox_launch.py")
+LAUNCHER = Path(__file__).with_name("launch.py")
 CHILD_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 MAX_CONCURRENT = max(1, os.cpu_count() or 1)
 # The only module-level state: a count of running sandboxes shared by every learner. It holds no learner data.

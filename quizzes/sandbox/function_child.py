@@ -1,6 +1,6 @@
-"""Child side of ``quizzes.learner_function``: define the learner's code, call their function, report in JSON.
+"""Child side of ``quizzes.sandbox.function``: define the learner's code, call their function, report in JSON.
 
-Runs under ``quizzes/sandbox_launch.py`` (limits set, modules preloaded, privileges dropped), never in the app.
+Runs under ``quizzes/sandbox/launch.py`` (limits set, modules preloaded, privileges dropped), never in the app.
 Reads one JSON request on stdin, writes one JSON response line on stdout:
 
     request   {"code", "function", "calls": [{"args": [value], "kwargs": {name: value}}], "outputs",

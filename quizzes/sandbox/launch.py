@@ -1,6 +1,6 @@
-"""Child side of ``quizzes.sandbox``: confine this process, then run the trusted program it was given.
+"""Child side of ``quizzes.sandbox.process``: confine this process, then run the trusted program it was given.
 
-Run as ``python -I -B sandbox_launch.py CPU_SECONDS,MEMORY_MB,OPEN_FILES PROGRAM``. Standard library only, and never
+Run as ``python -I -B launch.py CPU_SECONDS,MEMORY_MB,OPEN_FILES PROGRAM``. Standard library only, and never
 imported by the app: it runs in the child before any learner code exists, so the limits bind everything after it.
 Limits are set here rather than in a ``preexec_fn``, which is unsafe in a threaded server such as Streamlit's.
 

@@ -1,7 +1,7 @@
 """What learner code may use: the NumPy names, array attributes and builtins of the safe subset, and why the
 best-known dangerous names are refused.
 
-The lists are allow-lists: anything not named here is refused by ``quizzes.code_check`` (an attribute) or missing at
+The lists are allow-lists: anything not named here is refused by ``quizzes.sandbox.check`` (an attribute) or missing at
 run time (a builtin). They hold array maths and nothing that reaches files, modules, the interpreter or the network,
 so NumPy's file functions (load, save, fromfile, tofile, memmap, loadtxt, savetxt, genfromtxt, DataSource) and its
 submodules (lib, ctypeslib, testing, f2py, random, ...) are absent on purpose.

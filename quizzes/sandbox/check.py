@@ -2,11 +2,11 @@
 
 Accepted: function definitions, assignments, returns, if/for/while, comprehensions, lambdas, arithmetic, comparisons,
 literals, subscripts and slices, f-strings, assert, raise; calls of names or allowed attributes; attributes only from
-``quizzes.code_allowlist`` (``np.<NumPy name>`` or ``<value>.<array attribute>``). Refused: imports, classes,
+``quizzes.sandbox.allowlist`` (``np.<NumPy name>`` or ``<value>.<array attribute>``). Refused: imports, classes,
 try/with/global/async/yield/del/decorators, any name or attribute with double underscores, strings containing them,
 the builtins of ``FORBIDDEN_NAMES``, and non-numeric dtypes. Each refusal is one sentence naming the line.
 
-The check is the first layer only; the code then runs in ``quizzes.sandbox``'s confined process.
+The check is the first layer only; the code then runs in ``quizzes.sandbox.process``'s confined process.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from quizzes.code_allowlist import (
+from quizzes.sandbox.allowlist import (
     ARRAY_ATTRIBUTES,
     DTYPE_NAMES,
     DTYPE_NUMPY_NAMES,
@@ -100,7 +100,7 @@ REFUSED_STATEMENTS = {
 
 @dataclass(frozen=True)
 class CheckedCode:
-    """Source that passed ``check_code``: the only form ``quizzes.learner_function`` runs."""
+    """Source that passed ``check_code``: the only form ``quizzes.sandbox.function`` runs."""
 
     source: str
 

@@ -1,7 +1,8 @@
 """Call a learner's function on given inputs: check the code, run it confined, read back its outputs as arrays.
 
-``run_learner_function`` is the one entry point: it checks the source with ``quizzes.code_check`` (refused code never
-runs), runs ``learner_function_child.py`` through ``quizzes.sandbox`` and validates everything the child sends back.
+``run_learner_function`` is the one entry point: it checks the source with ``quizzes.sandbox.check`` (refused code
+never runs), runs ``function_child.py`` through ``quizzes.sandbox.process`` and validates everything the child sends
+back.
 Inputs go to the child and outputs come back as JSON holding base64 float64 bytes and a shape; the parent checks the
 shape and the byte count before ``np.frombuffer``, and never unpickles or evaluates anything the child produced.
 
@@ -21,11 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-from quizzes.code_allowlist import SAFE_BUILTINS
-from quizzes.code_check import Rejection, check_code
-from quizzes.sandbox import DEFAULT_LIMITS, Confined, Limits, run_confined
+from quizzes.sandbox.allowlist import SAFE_BUILTINS
+from quizzes.sandbox.check import Rejection, check_code
+from quizzes.sandbox.process import DEFAULT_LIMITS, Confined, Limits, run_confined
 
-CHILD = Path(__file__).with_name("learner_function_child.py")
+CHILD = Path(__file__).with_name("function_child.py")
 MAX_VALUES = 10_000  # per returned array: far more than any exercise's input (640 values at most)
 MAX_PRINTED = 4_000  # characters of print() output kept
 MAX_DIMENSIONS = 8
