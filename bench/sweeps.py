@@ -4,32 +4,33 @@ and of the Normalization Family's batch-size experiment. Target (issue: training
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from bncore import TrainConfig, train
-from bncore.experiments.batch_size import SensitivityPlan, run_sensitivity
-from bncore.experiments.sweeps import INIT_SCALES, LEARNING_RATES, paper_config, sweep_config, sweep_point
+from bncore.experiments.batch_size import FAMILY_PLAN, run_batch_sizes
+from bncore.experiments.paper import paper_config
+from bncore.experiments.sweeps import SWEEP_INIT_SCALES, SWEEP_LEARNING_RATES, run_sweep, sweep_config
+from bncore.training.comparison import ARMS
 
 
-def timed_sweep(base: TrainConfig, field: str, values) -> float:
+def seconds(work: Callable[[], object]) -> float:
     start = time.perf_counter()
-    for batch_norm in (True, False):
-        for value in values:
-            sweep_point(base.replace(batch_norm=batch_norm, **{field: value}))
+    work()
     return time.perf_counter() - start
 
 
 def main() -> None:
     base = sweep_config(TrainConfig())
-    print("Training Lab experiments at the default settings (wall time, one run each):")
-    print(f"  learning-rate sweep (16 runs, {base.epochs} epochs) {timed_sweep(base, 'lr', LEARNING_RATES):6.1f} s")
     init_base = base.replace(init="gaussian")
-    print(f"  initialization sweep (18 runs)          {timed_sweep(init_base, 'init_scale', INIT_SCALES):6.1f} s")
-    start = time.perf_counter()
-    train(paper_config(True)), train(paper_config(False))
-    print(f"  paper view (2 runs)                     {time.perf_counter() - start:6.1f} s")
-    start = time.perf_counter()
-    run_sensitivity(SensitivityPlan())
-    print(f"Normalization Family batch-size experiment  {time.perf_counter() - start:6.1f} s")
+    lr_sweep = seconds(lambda: run_sweep(base, "lr", SWEEP_LEARNING_RATES))
+    init_sweep = seconds(lambda: run_sweep(init_base, "init_scale", SWEEP_INIT_SCALES))
+    paper = seconds(lambda: [train(paper_config(arm)) for arm in ARMS])
+    family = seconds(lambda: run_batch_sizes(FAMILY_PLAN))
+    print("Training Lab experiments at the default settings (wall time, one run each):")
+    print(f"  learning-rate sweep (16 runs, {base.epochs} epochs) {lr_sweep:6.1f} s")
+    print(f"  initialization sweep (18 runs)          {init_sweep:6.1f} s")
+    print(f"  paper view (2 runs)                     {paper:6.1f} s")
+    print(f"Normalization Family batch-size experiment  {family:6.1f} s")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,16 @@
 """bncore: batch normalization and its family in pure NumPy, matching PyTorch's conventions to float64 precision.
 
-Imports only NumPy and the standard library. See the modules for equations and shapes:
-batch_norm (functions), batch_norm_layer (``BatchNorm``), layer_norm, group_norm, rms_norm, gradcheck,
-datasets, feature_batch, mlp, trainer.
+Imports only NumPy and the standard library. Four groups, each a subpackage:
+
+    norm/         the normalization functions and layers: batch_norm (functions), batch_norm_layer (``BatchNorm``),
+                  layer_norm, group_norm (and instance norm), rms_norm, their shared standardize step and argument
+                  checks, and the tools that verify them (gradcheck, jacobians, family: who shares a statistic)
+    training/     the network and its training: config (``TrainConfig``), mlp, loss, optim, trainer (``train``),
+                  history (``History``), comparison (both arms, time-boxed)
+    data/         the digits data file, ``load_dataset`` and the walkthrough's ``make_feature_batch``
+    experiments/  the experiments behind the pages and the practice loops, named once in ``registry``
+
+The names below are the public API, importable from ``bncore`` itself.
 """
 
 from bncore.data.datasets import DATASETS, load_dataset, num_classes

@@ -7,6 +7,7 @@ from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS 
 import streamlit as st
 
 from ui.common.glossary import explain_terms
+from ui.training_lab import experiments as lab_experiments
 from ui.training_lab import run as lab_run
 from ui.training_lab import views as lab_views
 from ui.training_lab.controls import apply_link, link_notices, settings_panel, share
@@ -75,8 +76,8 @@ with main:
     st.subheader("Experiments")
     lr_tab, init_tab, paper_tab = st.tabs(["Learning-rate sweep", "Initialization sweep", "Paper view"])
     with lr_tab:
-        lab_views.learning_rate_sweep(config)
+        lab_experiments.learning_rate_sweep(config)
     with init_tab:
-        lab_views.init_scale_sweep(config)
+        lab_experiments.init_scale_sweep(config)
     with paper_tab:
-        lab_views.paper_view()
+        lab_experiments.paper_view()

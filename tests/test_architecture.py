@@ -1,11 +1,19 @@
-"""House rules from DESIGN.md that code can check: the one-way imports, no global RNG, pages that exist, and pages
-that import ui first."""
+"""House rules from DESIGN.md that code can check: the one-way imports (pages -> ui -> bncore, pages -> quizzes ->
+bncore), Streamlit only in ui/ and pages/, no global RNG, session keys declared once per page, pages that exist in
+learning order, and pages that import ui first."""
 
 import ast
+import importlib
+import re
 import subprocess
 import sys
+from dataclasses import astuple
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
+from ui.common.keys import EditorKeys
 from ui.common.pages import LEARNING_PATH
 
 SEEDED_RNG = {"default_rng", "Generator", "SeedSequence"}
@@ -20,6 +28,109 @@ def imported_after(statement: str) -> set[str]:
 
 def outside_stdlib(modules: set[str]) -> set[str]:
     return {m for m in modules if m not in sys.stdlib_module_names and not m.startswith("_")}
+
+
+def modules_in(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def imports_of(path: Path) -> set[str]:
+    """The top-level names of every module ``path`` imports, wherever in the file the import stands."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize(
+    "folder, allowed",
+    [
+        ("bncore", {"bncore", "numpy"}),
+        ("quizzes", {"quizzes", "bncore", "numpy"}),
+        ("ui", {"ui", "bncore", "quizzes", "numpy", "pandas", "plotly", "streamlit"}),
+    ],
+)
+def test_every_module_imports_only_what_its_layer_may(folder, allowed):
+    """The arrows run one way: bncore imports nothing of ours, quizzes only bncore, ui never pages."""
+    offenders = {
+        f"{path.relative_to(ROOT)}: {sorted(outside_stdlib(imports_of(path)) - allowed)}"
+        for path in modules_in(folder)
+        if outside_stdlib(imports_of(path)) - allowed
+    }
+    assert not offenders, offenders
+
+
+def test_streamlit_is_imported_only_by_ui_pages_and_the_home_page():
+    app_code = [*modules_in("bncore"), *modules_in("quizzes"), *modules_in("ui"), *modules_in("pages")]
+    users = {path.relative_to(ROOT).parts[0] for path in app_code if "streamlit" in imports_of(path)}
+    assert users <= {"ui", "pages"}
+
+
+PLAIN_UI_MODULES = ("compute", "latex", "insights", "facts", "statistic", "narrative", "settings", "keys", "model")
+
+
+def test_ui_domain_code_runs_without_streamlit():
+    """A page's computations, texts and models are plain Python, unit-tested without a server."""
+    plain = [p for p in modules_in("ui") if p.stem in PLAIN_UI_MODULES or (p.parent.name == "notes" and p.stem == "io")]
+    assert len(plain) >= 10
+    assert [str(p.relative_to(ROOT)) for p in plain if "streamlit" in imports_of(p)] == []
+
+
+PAGE_KEY = re.compile(r"^(walk|grad|lab|family|practice|quiz|notes|app)\.[a-z]")
+
+
+def string_constants(path: Path) -> list[tuple[int, str]]:
+    """Every string literal of a module except docstrings (the text of a key is code, a docstring is prose)."""
+    tree = ast.parse(path.read_text())
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+def test_session_keys_are_spelled_only_in_their_pages_keys_module():
+    """One idiom: every page declares its keys once (ui/<page>/keys.py); every other module names them from there."""
+    code = [*modules_in("ui"), *modules_in("pages"), ROOT / "app.py"]
+    spelled = [
+        f"{path.relative_to(ROOT)}:{line} {text!r}"
+        for path in code
+        if path.name != "keys.py"
+        for line, text in string_constants(path)
+        if PAGE_KEY.match(text) and text != "app.py"
+    ]
+    assert not spelled, spelled
+
+
+def test_each_pages_keys_share_its_prefix_and_no_key_is_declared_twice():
+    seen = {}
+    for path in modules_in("ui"):
+        if path.name != "keys.py":
+            continue
+        module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        for name, cls in vars(module).items():
+            if not (isinstance(cls, type) and name.endswith("Keys") and name != "EditorKeys"):
+                continue
+            declared = [v for k, v in vars(cls).items() if k.isupper()]
+            values = [v for v in declared if isinstance(v, str)]
+            values += [key for v in declared if isinstance(v, EditorKeys) for key in astuple(v)]
+            prefixes = {v.split(".")[0] for v in values}
+            assert len(prefixes) == 1, (name, prefixes)
+            for value in values:
+                assert value not in seen, f"{value} declared by {seen.get(value)} and {name}"
+                seen[value] = name
+    assert len({v.split(".")[0] for v in seen}) == 8  # app, walk, grad, lab, family, practice, quiz, notes
 
 
 def test_bncore_imports_only_numpy_and_the_standard_library():

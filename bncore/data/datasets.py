@@ -1,9 +1,10 @@
-"""The data the Training Lab learns from, and the small feature tables of the walkthrough.
+"""The data sets the networks learn from (the walkthrough's feature tables are ``bncore.data.feature_batch``).
 
 ``load_dataset`` returns (X_train, y_train, X_test, y_test): X float32 (n, features), y int64 (n,), a fixed 80/20 split.
 
-- "digits": the UCI handwritten digits, 1,797 8x8 images, pixels scaled to [0, 1], 10 classes (data/DIGITS.md).
-  The split is the same for every seed, so every learner is scored on the same 360 test images.
+- "digits": the UCI handwritten digits, 1,797 8x8 images, pixels scaled to [0, 1], 10 classes
+  (DIGITS.md, next to this file). The split is the same for every seed, so every learner is scored on the same
+  360 test images.
 - "spirals": three interleaved 2-D spirals (the CS231n toy problem), generated from the seed.
 - "blobs": four overlapping 2-D Gaussian blobs, generated from the seed.
 """
@@ -48,7 +49,7 @@ def num_classes(name: str) -> int:
 
 
 def _digits() -> tuple[np.ndarray, np.ndarray]:
-    with resources.files("bncore").joinpath("data/digits.npz").open("rb") as f:
+    with resources.files("bncore.data").joinpath("digits.npz").open("rb") as f:
         data = np.load(f)
         images, labels = data["images"], data["labels"]
     return (images / np.float32(16.0)).astype(np.float32), labels.astype(np.int64)

@@ -16,7 +16,7 @@ from bncore.training.config import TrainConfig, normalization_fields
 from bncore.training.loss import accuracy
 from bncore.training.trainer import Trainer
 
-# 4. The train/inference mismatch ---------------------------------------------------------------------------------
+# The train/inference mismatch ----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def train_inference_mismatch(
     )
 
 
-# 7. Non-i.i.d. batches hurt BN -----------------------------------------------------------------------------------
+# Non-i.i.d. batches hurt BN ------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from bncore.data.feature_batch import make_feature_batch
 from bncore.experiments.common import nearest_ratio
 from bncore.norm.batch_norm import batch_norm_backward_compact, batch_norm_forward
 
-# 6. gamma and beta can undo the normalization --------------------------------------------------------------------
+# gamma and beta can undo the normalization ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def undo_normalization(
     return UndoNormalization(np.array(gammas), np.array(betas), batch_std, batch_mean, np.array(errors), outcome)
 
 
-# 8. Weight-scale invariance --------------------------------------------------------------------------------------
+# Weight-scale invariance ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def draw_population(kind: str, shape: tuple[int, ...], rng: np.random.Generator)
     return POPULATION_MEAN + POPULATION_STD * unit_samples(kind, shape, rng)
 
 
-# 1. Batch size vs noise in the batch statistics ------------------------------------------------------------------
+# Batch size vs noise in the batch statistics -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def batch_statistics_noise(population: str = "normal", batches: int = 2000, seed
     )
 
 
-# 3. LayerNorm avoids batch coupling ------------------------------------------------------------------------------
+# LayerNorm avoids batch coupling -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def batch_coupling(m: int = 8, features: int = 4, seed: int = 0) -> BatchCouplin
     return BatchCoupling(bn_before, bn_after, ln_before, ln_after, bn_shift, ln_shift, outcome)
 
 
-# 9. Running statistics converge; momentum trades noise for lag ---------------------------------------------------
+# Running statistics converge; momentum trades noise for lag ----------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def run_sweep(
         point: config -> SweepPoint (a page passes a cached version).
         on_point: called with (points done, points in total) after every point, for a progress bar.
     """
-    values = tuple(sorted(float(v) for v in values))
+    values = tuple(sorted({float(v) for v in values}))  # the probe may repeat a swept value
     total, points = len(ARMS) * len(values), {}
     for a, arm in enumerate(ARMS):
         points[arm] = []

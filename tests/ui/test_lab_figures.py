@@ -7,7 +7,7 @@ import pytest
 from bncore import TrainConfig, train
 from bncore.experiments.sweeps import Sweep, SweepPoint
 from ui.common.palette import ARM_COLORS
-from ui.training_lab import figures
+from ui.training_lab import experiment_figures, figures
 
 CONFIG = TrainConfig(depth=3, width=16, epochs=3)
 
@@ -84,19 +84,19 @@ def test_learning_rate_sweep_marks_divergence_and_the_largest_training_rate():
         "with_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.8, 0.9, 0.2, None)),
         "without_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)),
     }
-    fig = valid(figures.lr_sweep_figure(Sweep("lr", (0.1, 1.0), points)))
+    fig = valid(experiment_figures.lr_sweep_figure(Sweep("lr", (0.1, 1.0), points)))
     assert fig.layout.xaxis.type == "log" and [s.x0 for s in fig.layout.shapes] == [1.0, 0.1]
     assert list(fig.data[1].marker.symbol) == ["circle", "x"]
 
 
 def test_init_sweep_has_accuracy_and_loss_panels():
     points = {name: (SweepPoint(0.5, 0.6, 1.0, None),) * 3 for name in ("with_bn", "without_bn")}
-    fig = valid(figures.init_sweep_figure(Sweep("init_scale", (1e-3, 1e-2, 1e-1), points)))
+    fig = valid(experiment_figures.init_sweep_figure(Sweep("init_scale", (1e-3, 1e-2, 1e-1), points)))
     assert len(fig.data) == 4 and fig.layout.xaxis.type == "log" and fig.layout.yaxis2.type == "log"
 
 
 def test_paper_figure_three_panels_with_percentiles(histories):
-    fig = valid(figures.paper_figure(histories))
+    fig = valid(experiment_figures.paper_figure(histories))
     assert len(fig.data) == 2 + 3 + 3
     assert fig.layout.annotations[0].text == "(a) test accuracy"
     assert fig.data[0].x[1] == histories["with_bn"].steps_per_epoch  # x counts training steps
