@@ -80,6 +80,24 @@ class BatchNorm:
         self._inference = (x_hat, inv_std * gamma)
         return x_hat * per_channel(gamma, x.ndim) + per_channel(beta, x.ndim)
 
+    def infer(self, x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """Inference with the running statistics, keeping nothing for a backward pass: the same values as
+        ``forward(x, training=False)``, computed in ``out`` (which may be x itself) for measuring a network fast.
+
+        Args:
+            x: (N, C); requires ``track_running_stats``.
+            out: (N, C) array to write y into, or None for a new one.
+        """
+        if not self.track_running_stats:
+            raise ValueError("infer() needs running statistics (track_running_stats=True)")
+        inv_std = 1.0 / np.sqrt(self.running_var + self.eps)  # (C,), as normalize_with_running_stats computes it
+        y = np.subtract(x, self.running_mean, out=out)
+        y *= inv_std
+        if self.affine:
+            y *= self.gamma
+            y += self.beta
+        return y
+
     def _update_running_stats(self, cache: BatchNormCache) -> None:
         self.num_batches_tracked += 1
         weight = 1.0 / self.num_batches_tracked if self.momentum is None else self.momentum

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bncore.training.binned import BinnedValues
 from bncore.training.config import TrainConfig
 from bncore.training.loss import accuracy, softmax_cross_entropy
 from bncore.training.mlp import MLP, activation_slope
@@ -112,7 +113,7 @@ class HistoryRecorder:
         if self.epoch_grad_norms:
             self._append("grad_norm", np.mean(self.epoch_grad_norms, axis=0))
             self.epoch_grad_norms = []
-        train_logits = model.forward(X_train, training=False)
+        train_logits = model.predict(X_train)
         self._append("train_loss", softmax_cross_entropy(train_logits, y_train)[0])
         self._append("train_acc", accuracy(train_logits, y_train))
         test_logits = model.forward(X_test, training=False)  # leaves the test-set preactivations on the model
@@ -124,16 +125,16 @@ class HistoryRecorder:
             self._append(name, np.array([getattr(norm, name) for norm in model.norms]))  # (depth, width)
 
     def _record_activations(self, model: MLP) -> None:
-        edges = np.linspace(-HIST_RANGE, HIST_RANGE, HIST_BINS + 1)
         means, variances, percentiles, counts, below, above, dead, saturated = ([] for _ in range(8))
         for z, a in zip(model.preactivations, model.activations):
-            values = z.ravel().astype(np.float64)
-            means.append(values.mean())
-            variances.append(values.var())
-            percentiles.append(np.percentile(values, PERCENTILES))
-            counts.append(np.histogram(values, bins=edges)[0])
-            below.append(np.count_nonzero(values < -HIST_RANGE))
-            above.append(np.count_nonzero(values > HIST_RANGE))
+            values = z.ravel()
+            means.append(values.mean(dtype=np.float64))
+            variances.append(values.var(dtype=np.float64))
+            binned = BinnedValues(values, -HIST_RANGE, HIST_RANGE, HIST_BINS)
+            percentiles.append(binned.percentiles(PERCENTILES))
+            counts.append(binned.histogram)
+            below.append(binned.below)
+            above.append(binned.above)
             dead.append(np.mean(np.all(z <= 0, axis=0)))
             slope = activation_slope(model.activation, z, a)
             max_slope = 1.0 if model.activation in ("relu", "tanh") else 0.25

@@ -23,21 +23,26 @@ from bncore.norm.layers import GroupNorm, LayerNorm
 from bncore.training.config import TrainConfig
 
 
-def relu(z: np.ndarray) -> np.ndarray:
-    return np.maximum(z, 0)
+def relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    return np.maximum(z, 0, out=out)
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 + 0.5 * np.tanh(0.5 * z)  # = 1 / (1 + exp(-z)), without overflow for very negative z
+def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """1 / (1 + exp(-z)) as 0.5 + 0.5 tanh(z / 2), without overflow for very negative z; into ``out`` if given."""
+    y = np.multiply(z, 0.5, out=out)
+    np.tanh(y, out=y)
+    y *= 0.5
+    y += 0.5
+    return y
 
 
-ACTIVATION_FUNCTIONS = {"relu": relu, "tanh": np.tanh, "sigmoid": sigmoid}
+ACTIVATION_FUNCTIONS = {"relu": relu, "tanh": np.tanh, "sigmoid": sigmoid}  # each f(z, out=None)
 
 
 def activation_slope(name: str, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """d act(z) / dz from the input z and the output a = act(z)."""
+    """d act(z) / dz from the input z and the output a = act(z); for ReLU the 0/1 slope as a bool mask."""
     if name == "relu":
-        return (z > 0).astype(z.dtype)
+        return z > 0
     if name == "tanh":
         return 1 - a * a
     return a * (1 - a)
@@ -130,6 +135,27 @@ class MLP:
             h = self.norms[i].forward(a, training) if (self.norms and not self.norm_before) else a
         self._inputs.append(h)
         return h @ self.weights[-1] + self.biases[-1]
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Logits (N, classes) in inference mode, the same values as ``forward(x, training=False)``, computed in place
+        and keeping no layer's values: the fast path for measuring a whole data split."""
+        h = x
+        for i in range(self.depth):
+            z = h @ self.weights[i]
+            if self.biases[i] is not None:
+                z += self.biases[i]
+            if self.norm_before:
+                z = self._infer_norm(i, z)
+            h = self.act(z, out=z)
+            if self.norms and not self.norm_before:
+                h = self._infer_norm(i, h)
+        return h @ self.weights[-1] + self.biases[-1]
+
+    def _infer_norm(self, layer: int, z: np.ndarray) -> np.ndarray:
+        norm = self.norms[layer]
+        if isinstance(norm, BatchNorm) and norm.track_running_stats:
+            return norm.infer(z, out=z)
+        return norm.forward(z, training=False)
 
     def backward(self, dlogits: np.ndarray) -> None:
         """Back-propagate dL/dlogits (N, classes) through the last forward pass (a training-mode one)."""

@@ -1,0 +1,44 @@
+"""BinnedValues counts and ranks exactly as np.histogram and np.percentile do, on any float32 or float64 values."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from bncore.training.binned import BinnedValues
+
+EDGES = np.linspace(-6.0, 6.0, 49)
+QUARTILES = (15.0, 50.0, 85.0)
+
+finite = st.floats(-40, 40, allow_nan=False, width=32)
+on_edges = st.integers(-30, 30).map(lambda k: k * 0.25)  # exactly on bin edges, and the range's ends
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    arrays(np.float32, st.integers(1, 400), elements=st.one_of(finite, on_edges)),
+    st.sampled_from([np.float32, np.float64]),
+)
+def test_counts_and_percentiles_equal_numpys(values, dtype):
+    values = values.astype(dtype)
+    binned = BinnedValues(values, -6.0, 6.0, 48)
+    wide = values.astype(np.float64)
+    np.testing.assert_array_equal(binned.histogram, np.histogram(wide, EDGES)[0])
+    assert binned.below == np.count_nonzero(wide < -6) and binned.above == np.count_nonzero(wide > 6)
+    assert binned.histogram.sum() + binned.below + binned.above == len(values)
+    np.testing.assert_allclose(binned.percentiles(QUARTILES), np.percentile(wide, QUARTILES), rtol=1e-14, atol=1e-14)
+
+
+def test_every_value_in_one_crowded_bin():
+    values = np.full(1000, 1e-6, np.float32)
+    values[::2] = -1e-6
+    binned = BinnedValues(values, -6.0, 6.0, 48)
+    assert binned.histogram[23] == 500 and binned.histogram[24] == 500
+    np.testing.assert_array_equal(binned.percentiles(QUARTILES), np.percentile(values.astype(np.float64), QUARTILES))
+
+
+@pytest.mark.parametrize(("low", "high", "bins"), [(-6.0, 6.0, 50), (-1.0, 1.0, 3), (-6.1, 6.0, 48)])
+def test_bins_that_cannot_be_exact_are_refused(low, high, bins):
+    with pytest.raises(ValueError, match="cannot be computed exactly"):
+        BinnedValues(np.zeros(4, np.float32), low, high, bins)
