@@ -18,9 +18,9 @@ from bncore.data.datasets import load_dataset
 from bncore.experiments.common import two_arm_outcome
 from bncore.training.comparison import ARMS, arm_config
 from bncore.training.config import TrainConfig
-from bncore.training.trainer import batch_slices, train
+from bncore.training.trainer import batch_slices, train_scores
 
-SWEEP_STEP_BUDGET = 500  # optimizer steps per sweep point (at least one epoch)
+SWEEP_STEP_BUDGET = 300  # optimizer steps per sweep point (at least one epoch): 13 epochs of the default lab run
 SWEEP_LEARNING_RATES = tuple(float(r) for r in np.logspace(-3, 1, 8))  # the lab's sweep: 0.001 ... 10
 SWEEP_INIT_SCALES = tuple(float(s) for s in np.logspace(-4, 0, 9))  # the lab's sweep: Gaussian weight std 1e-4 ... 1
 TRAINS_FRACTION = 0.8  # a point trains: finite loss and at least 80% of the best test accuracy in its sweep
@@ -68,7 +68,7 @@ def sweep_config(config: TrainConfig) -> TrainConfig:
 
 def sweep_point(config: TrainConfig) -> SweepPoint:
     """Train one configuration and keep only the figures a sweep plots."""
-    h = train(config)
+    h = train_scores(config)
     final_loss = float(h.train_loss[-1]) if h.epochs_completed else float("nan")
     return SweepPoint(float(h.test_acc[-1]), float(h.test_acc.max()), final_loss, h.diverged_at)
 

@@ -5,7 +5,15 @@ import pytest
 
 from bncore import TrainConfig, train
 from bncore.experiments.paper import paper_config
-from bncore.experiments.sweeps import SWEEP_LEARNING_RATES, Sweep, SweepPoint, run_sweep, sweep_config, sweep_point
+from bncore.experiments.sweeps import (
+    SWEEP_LEARNING_RATES,
+    SWEEP_STEP_BUDGET,
+    Sweep,
+    SweepPoint,
+    run_sweep,
+    sweep_config,
+    sweep_point,
+)
 from bncore.training.comparison import ARMS, Comparison, arm_config
 
 SMALL = TrainConfig(depth=3, width=32, epochs=3)
@@ -38,7 +46,7 @@ def test_a_diverging_arm_stops_and_the_other_goes_on():
 
 
 def test_sweep_config_caps_the_steps_but_keeps_one_epoch():
-    assert sweep_config(TrainConfig(epochs=100)).epochs == 500 // 23
+    assert sweep_config(TrainConfig(epochs=100)).epochs == SWEEP_STEP_BUDGET // 23  # 23 steps per epoch at batch 64
     assert sweep_config(TrainConfig(epochs=5)).epochs == 5
     assert sweep_config(TrainConfig(batch_size=2, epochs=100)).epochs == 1
 

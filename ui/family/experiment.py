@@ -18,7 +18,7 @@ from ui.common.cached import config_key
 from ui.common.labels import NORMALIZATION_NAMES
 from ui.family.keys import FamilyKeys
 
-PLAN = FAMILY_PLAN  # 3 normalizations x 6 batch sizes x 3 seeds: 54 small runs
+PLAN = FAMILY_PLAN  # 3 normalizations x 6 batch sizes x 2 seeds: 36 small runs
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
