@@ -2,7 +2,10 @@
 how the browser tests wait for the rerun an action started, without fixed sleeps.
 
 ``COUNT_FINISHED_RERUNS`` is an init script (``context.add_init_script``): it counts the server's "script finished"
-messages in the tab's sessionStorage, so the count goes on across page loads. ``FINISHED_SO_FAR`` reads it.
+messages in the tab's sessionStorage, so the count goes on across page loads. ``FINISHED_SO_FAR`` reads it. For the
+browser benchmark it also stamps, in ``window.batchNormLabTimes`` (``performance.now()`` milliseconds of this page
+load), every message the tab sends (``sent``), every "script finished" it receives (``finished``) and the second
+animation frame after each of those (``painted``: the browser has drawn what the rerun sent).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ COUNT_FINISHED_RERUNS = """(() => {
     }
     return false;
   };
+  const times = (window.batchNormLabTimes = { sent: [], finished: [], painted: [] });
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
@@ -41,8 +45,14 @@ COUNT_FINISHED_RERUNS = """(() => {
       this.addEventListener("message", (event) => {
         if (isScriptFinished(event.data)) {
           sessionStorage.setItem(KEY, String(Number(sessionStorage.getItem(KEY) || 0) + 1));
+          times.finished.push(performance.now());
+          requestAnimationFrame(() => requestAnimationFrame(() => times.painted.push(performance.now())));
         }
       });
+    }
+    send(data) {
+      times.sent.push(performance.now());
+      return super.send(data);
     }
   };
 })();""".replace("FINISHED_KEY", FINISHED_KEY).replace("FIELD", str(SCRIPT_FINISHED_FIELD))

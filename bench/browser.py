@@ -1,0 +1,273 @@
+"""What one learner alone waits for in a real browser: from the click (or the link opened) to the page showing the
+new result, drawn. Playwright drives Debian's Chromium against `streamlit run app.py` on this machine.
+
+For every action the wait is split where the time goes:
+- server: the script reruns the action caused, on the server (bench/instrumented_server.py logs each);
+- transfer: the rest until the last "script finished" message reached the tab (the click's message to the server,
+  queueing, the deltas over the websocket, React applying them);
+- render: from that message to the second animation frame after it, when the browser has drawn the result
+  (Plotly's drawing of the charts is most of it).
+
+Targets (issue 18), this 2-core machine: first render <= 2 s; an interaction that computes nothing heavy <= 0.5 s;
+Play -> first points <= 0.5 s; a scrub <= 0.3 s; each sweep or experiment <= 6 s with a progress bar that moves, and
+a second learner asking for the same sweep gets it from the cache.
+
+    .venv/bin/python -m bench.browser            # about two minutes
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import statistics
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Page, expect, sync_playwright
+
+from bench.load_test import ROOT, start_server
+from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE
+
+CHROMIUM = "/usr/bin/chromium"
+VIEWPORT = {"width": 1400, "height": 900}
+# Stamps the learner's input (the click or key press that starts an action) and every text a progress bar shows.
+WATCH_INPUT_AND_PROGRESS = """(() => {
+  window.batchNormLabInput = 0;
+  window.batchNormLabProgress = new Set();
+  for (const type of ["pointerdown", "keydown"]) {
+    document.addEventListener(type, () => { window.batchNormLabInput = performance.now(); }, true);
+  }
+  new MutationObserver(() => {
+    for (const bar of document.querySelectorAll("[data-testid=stProgress]")) {
+      window.batchNormLabProgress.add(bar.innerText);
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+})();"""
+RERUN_DONE = f"""n => ({FINISHED_SO_FAR})() > n && document.querySelector("{IDLE}") !== null"""
+DRAWN = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))))"
+
+
+@dataclass(frozen=True)
+class Wait:
+    action: str
+    total: float  # seconds from the input to the result drawn
+    server: float
+    render: float
+    progress_updates: int = 0  # distinct texts a progress bar showed during the wait
+
+    @property
+    def transfer(self) -> float:
+        return max(0.0, self.total - self.server - self.render)
+
+
+class Learner:
+    """One browser tab on the app, timing its actions against the server's rerun log."""
+
+    def __init__(self, browser, url: str, rerun_log: Path):
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.context.add_init_script(COUNT_FINISHED_RERUNS)
+        self.context.add_init_script(WATCH_INPUT_AND_PROGRESS)
+        self.page: Page = self.context.new_page()
+        self.url, self.rerun_log = url, rerun_log
+
+    def server_seconds_since(self, lines_before: int) -> float:
+        lines = self.rerun_log.read_text().splitlines()[lines_before:]
+        return sum(float(line.split()[0]) for line in lines)
+
+    def log_lines(self) -> int:
+        return len(self.rerun_log.read_text().splitlines())
+
+    def open(self, path: str, action: str) -> Wait:
+        """Open a page by its link in this tab (a fresh tab has nothing cached): navigation start to drawn."""
+        lines = self.log_lines()
+        self.page.goto(f"{self.url}/{path}")
+        self.page.wait_for_function(RERUN_DONE, arg=0, timeout=60_000)
+        end = self.page.evaluate(DRAWN)
+        finished = self.page.evaluate("() => window.batchNormLabTimes.finished.at(-1)")
+        return Wait(action, end / 1000, self.server_seconds_since(lines), (end - finished) / 1000)
+
+    def timed(self, action: str, do: Callable[[], object], shown: str | None = None, timeout: float = 120_000) -> Wait:
+        """Do the action and wait for the rerun it starts to end (and for ``shown``, a JS condition, if given)."""
+        before = self.page.evaluate(FINISHED_SO_FAR)
+        self.page.evaluate("() => window.batchNormLabProgress.clear()")
+        lines = self.log_lines()
+        do()
+        self.page.wait_for_function(RERUN_DONE, arg=before, timeout=timeout)
+        if shown is not None:
+            self.page.wait_for_function(shown, timeout=timeout)
+        end = self.page.evaluate(DRAWN)
+        started, finished, progress = self.page.evaluate(
+            "() => [window.batchNormLabInput, window.batchNormLabTimes.finished.at(-1), "
+            "window.batchNormLabProgress.size]"
+        )
+        return Wait(action, (end - started) / 1000, self.server_seconds_since(lines), (end - finished) / 1000, progress)
+
+    def button(self, name: str):
+        return self.page.get_by_role("button", name=name)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def page_paths() -> list[str]:
+    """Each page's URL path in learning order: the home page, then pages/N_Name.py as /Name."""
+    numbered = sorted(ROOT.glob("pages/*.py"), key=lambda p: int(p.name.split("_", 1)[0]))
+    return [""] + [p.stem.split("_", 1)[1] for p in numbered]
+
+
+def first_renders(browser, url: str, log: Path) -> list[Wait]:
+    waits = []
+    for path in page_paths():
+        learner = Learner(browser, url, log)
+        waits.append(learner.open(path, f"first render: /{path}"))
+        learner.context.close()
+    return waits
+
+
+def walkthrough(learner: Learner) -> list[Wait]:
+    learner.open("Walkthrough", "first render (warm)")
+    waits = [learner.timed("Walkthrough: Next", lambda: learner.button("Next ▶").click())]
+    editor = learner.page.locator("[data-testid=stDataFrame]").first
+    editor.scroll_into_view_if_needed()
+    box = editor.bounding_box()
+    learner.page.mouse.dblclick(box["x"] + 200, box["y"] + 35 + 17)  # the first sample's first feature
+    cell = learner.page.locator(
+        "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea"
+    ).first
+    cell.wait_for()
+    cell.fill("3")
+    waits.append(learner.timed("Walkthrough: edit a cell", lambda: cell.press("Enter")))
+    return waits
+
+
+def training_lab(learner: Learner) -> list[Wait]:
+    page = learner.page
+    learner.open("Training_Lab", "first render (warm)")
+    chart_has_points = "() => document.querySelectorAll('.stPlotlyChart .scatterlayer .trace').length >= 2"
+    play = learner.timed(
+        "Training Lab: Play -> first points", lambda: learner.button("▶ Play").click(), chart_has_points
+    )
+    sent_before = page.evaluate("() => window.batchNormLabTimes.finished.length")
+    expect(page.get_by_text(re.compile(r"^With BN · .*epoch 20 / 20"))).to_be_visible(timeout=180_000)
+    expect(learner.button("▶ Play")).to_be_visible(timeout=30_000)
+    ticks = tick_waits(learner, sent_before)
+    slider = page.get_by_role("slider", name="Epoch shown")
+    slider.focus()
+    scrubs = [
+        learner.timed("Training Lab: scrub one epoch", lambda: page.keyboard.press("ArrowLeft")) for _ in range(5)
+    ]
+    waits = [play, *ticks, median_wait("Training Lab: scrub one epoch (median of 5)", scrubs)]
+    for label in ("Run the learning-rate sweep", "Run the initialization sweep"):
+        page.get_by_role("tab", name=label.removeprefix("Run the ").capitalize()).click()
+        waits.append(learner.timed(f"Training Lab: {label}", lambda label=label: learner.button(label).click()))
+    page.get_by_role("tab", name="Paper view").click()
+    waits.append(
+        learner.timed(
+            "Training Lab: Run the paper experiment", lambda: learner.button("Run the paper experiment").click()
+        )
+    )
+    return waits
+
+
+def tick_waits(learner: Learner, first: int) -> list[Wait]:
+    """The reruns while playing: from the tick's request (the last message the tab sent before the rerun finished)
+    to its result drawn; the median and the slowest, server time from the log's fragment reruns."""
+    times = learner.page.evaluate("() => window.batchNormLabTimes")
+    latencies = []
+    for finished, painted in zip(times["finished"][first:], times["painted"][first:]):
+        sent = max((t for t in times["sent"] if t < finished), default=finished)
+        latencies.append(((painted - sent) / 1000, (painted - finished) / 1000))
+    fragments = [float(line.split()[0]) for line in learner.rerun_log.read_text().splitlines() if "fragment" in line]
+    server = statistics.median(fragments) if fragments else 0.0
+    totals = sorted(latencies)
+    median = totals[len(totals) // 2]
+    return [
+        Wait(f"Training Lab: a tick while playing (median of {len(totals)})", median[0], server, median[1]),
+        Wait("Training Lab: the slowest tick", totals[-1][0], max(fragments, default=0.0), totals[-1][1]),
+    ]
+
+
+def median_wait(action: str, waits: list[Wait]) -> Wait:
+    middle = sorted(waits, key=lambda w: w.total)[len(waits) // 2]
+    return Wait(action, middle.total, middle.server, middle.render, middle.progress_updates)
+
+
+def second_learner_sweep(browser, url: str, log: Path) -> Wait:
+    learner = Learner(browser, url, log)
+    learner.open("Training_Lab", "first render")
+    wait = learner.timed(
+        "Training Lab: the same sweep, a second learner (cache)",
+        lambda: learner.button("Run the learning-rate sweep").click(),
+    )
+    learner.context.close()
+    return wait
+
+
+def family(learner: Learner) -> list[Wait]:
+    learner.open("Normalization_Family", "first render (warm)")
+    return [learner.timed("Family: Run the experiment", lambda: learner.button("Run the experiment").click())]
+
+
+def practice(learner: Learner) -> list[Wait]:
+    main = learner.page.get_by_test_id("stMain")
+    learner.open("Practice", "first render (warm)")
+    main.get_by_role("radiogroup").first.get_by_role("radio").first.check(force=True)
+    learner.page.wait_for_function(f"() => document.querySelector('{IDLE}') !== null")
+    main.get_by_text("4 · confident").click()
+    learner.page.wait_for_function(f"() => document.querySelector('{IDLE}') !== null")
+    learner.timed("Practice: commit", lambda: main.get_by_role("button", name="Commit prediction").click())
+    return [learner.timed("Practice: reveal", lambda: main.get_by_role("button", name=re.compile("^Reveal")).click())]
+
+
+def quiz(learner: Learner) -> list[Wait]:
+    learner.open("Quiz", "first render (warm)")
+    learner.timed("Quiz: start", lambda: learner.button("Start practice").click())
+    main = learner.page.get_by_test_id("stMain")
+    choices = main.get_by_role("radiogroup")
+    if choices.count():
+        choices.first.get_by_role("radio").first.check(force=True)
+    else:
+        main.get_by_role("textbox").first.fill("0.5")
+    learner.page.wait_for_function(f"() => document.querySelector('{IDLE}') !== null")
+    return [learner.timed("Quiz: check an answer", lambda: learner.button("Check answer").click())]
+
+
+def report(waits: list[Wait]) -> None:
+    print(f"  {'action':<58}{'total':>7}{'server':>8}{'transfer':>9}{'render':>8}  progress")
+    for w in waits:
+        moves = f"{w.progress_updates} updates" if w.progress_updates else ""
+        print(f"  {w.action:<58}{w.total:>6.2f}s{w.server:>7.2f}s{w.transfer:>8.2f}s{w.render:>7.2f}s  {moves}")
+
+
+def main() -> None:
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "reruns.log"
+        log.touch()
+        server = start_server(port, log)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM)
+                first_renders(browser, url, log)  # once to warm the server's imports and caches of static data
+                waits = first_renders(browser, url, log)
+                for scenario in (walkthrough, training_lab, family, practice, quiz):
+                    learner = Learner(browser, url, log)
+                    waits += scenario(learner)
+                    learner.context.close()
+                waits.append(second_learner_sweep(browser, url, log))
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print("Browser, one learner alone (Debian's Chromium, headless, 1400 x 900), seconds from input to drawn:")
+    report(waits)
+
+
+if __name__ == "__main__":
+    main()
