@@ -13,6 +13,7 @@ from ui.common.glossary import explain_terms, term_help
 from ui.common.latex import number
 from ui.common.state import keep, keep_in_range
 from ui.common.tables import column_names, editable_batch
+from ui.exercises.view import exercise_section
 from ui.gradient_flow.compute import backward_numbers, gradient_checks
 from ui.gradient_flow.figures import entry_error_figure
 from ui.gradient_flow.keys import GradientFlowKeys
@@ -177,3 +178,7 @@ coupling_section(numbers, feature, sample, names)
 # ---- 5. Projection ---------------------------------------------------------------------------------------------------
 st.header("5. dx has no component along 1 or x̂")
 projection_section(numbers, names)
+
+# ---- 6. Write it yourself --------------------------------------------------------------------------------------------
+st.header("6. Write it yourself: the backward pass")
+exercise_section(("backward",), place="gradient_flow")
