@@ -17,11 +17,15 @@ from ui.common.source import SourceError, SourceView, StepCode, StepValues, step
 
 BLOCK_STYLE = (
     "font-family: 'Source Code Pro', ui-monospace, monospace; font-size: 0.8rem; line-height: 1.45; "
-    "overflow-x: auto; background: #F8F8FA; border: 1px solid #E2E2E6; border-radius: 0.5rem; padding: 0.4rem 0; "
-    "margin: 0; white-space: pre;"
+    "background: #F8F8FA; border: 1px solid #E2E2E6; border-radius: 0.5rem; padding: 0.4rem 0; margin: 0;"
 )
-NUMBER_STYLE = "display: inline-block; width: 3.2em; padding-right: 0.8em; text-align: right; color: #6B6B76;"
-LINE_STYLE = "display: block; padding-right: 0.8rem; min-width: max-content;"
+# Long lines wrap under their own start (a hanging indent the width of the line number), so nothing hides off-screen.
+LINE_STYLE = (
+    "display: block; white-space: pre-wrap; overflow-wrap: anywhere; padding: 0 0.6rem 0 4.2em; text-indent: -4.2em;"
+)
+NUMBER_STYLE = (
+    "display: inline-block; width: 3.4em; margin-right: 0.8em; text-indent: 0; text-align: right; color: #6B6B76;"
+)
 MARKED_STYLE = f"background: {HIGHLIGHT}99; box-shadow: inset 4px 0 0 {INK};"
 
 

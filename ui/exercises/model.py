@@ -10,6 +10,7 @@ so wrong attempts do not count against it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -20,6 +21,8 @@ MAX_KEPT = 200  # attempts kept per session, oldest dropped first (each holds up
 MIN_GAP_SECONDS = 3.0  # between two submissions of one learner
 WINDOW_SECONDS = 300.0
 MAX_PER_WINDOW = 20  # submissions of one learner in any WINDOW_SECONDS
+
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 
 HEADLINES = {  # mistake id -> what the verdict box says first
     "rejected": "Refused before running: your code uses something outside the allowed subset",
@@ -56,6 +59,18 @@ class ExerciseAttempt:
 def exercises_for(topics: Sequence[str]) -> list[Exercise]:
     """The exercises of these topics, in the order of exercises.toml."""
     return [exercise for exercise in EXERCISES.values() if exercise.topic in topics]
+
+
+def prompt_parts(prompt: str) -> list[tuple[str, str]]:
+    """A prompt as ("markdown", text) and ("latex", formula) parts in order: display maths ($$...$$) may span lines
+    in exercises.toml, which Markdown's inline $$ does not allow, so it is drawn on its own."""
+    parts, position = [], 0
+    for match in DISPLAY_MATH.finditer(prompt):
+        parts.append(("markdown", prompt[position : match.start()].strip()))
+        parts.append(("latex", " ".join(match.group(1).split())))
+        position = match.end()
+    parts.append(("markdown", prompt[position:].strip()))
+    return [(kind, text) for kind, text in parts if text]
 
 
 def is_recorded(result: ExerciseResult) -> bool:

@@ -17,9 +17,14 @@ from quizzes.sandbox.check import MAX_SOURCE_CHARS
 from ui.common.state import keep
 from ui.exercises import state
 from ui.exercises.keys import ExerciseKeys
-from ui.exercises.model import MAX_PER_WINDOW, MIN_GAP_SECONDS, WINDOW_SECONDS, exercises_for, headline
+from ui.exercises.model import MAX_PER_WINDOW, MIN_GAP_SECONDS, WINDOW_SECONDS, exercises_for, headline, prompt_parts
 
 EDITOR_HEIGHT = 280
+# Code reads better in a fixed-width font; Streamlit gives every keyed widget the class st-key-<key>.
+EDITOR_STYLE = (
+    '<style>[class*="st-key-quiz.exercise."] textarea '
+    "{font-family: 'Source Code Pro', ui-monospace, monospace; font-size: 0.85rem;}</style>"
+)
 CONTAINED = (
     "Your code runs in a separate, locked-down process: no imports (NumPy is there as `np`), no files, no network, "
     f"at most 2 s of CPU and 256 MB of memory, {MAX_SOURCE_CHARS // 1000} kB of code. One submission every "
@@ -42,6 +47,7 @@ def exercise_section(topics: Sequence[str], place: str) -> None:
             horizontal=True,
             key=keep(ExerciseKeys.choice(place), ids[0]),
         )
+    st.html(EDITOR_STYLE)
     exercise_card(EXERCISES[chosen if chosen in ids else ids[0]])
 
 
@@ -53,14 +59,18 @@ def exercise_card(exercise: Exercise) -> None:
     """One exercise: what to write, the hints, the editor with Submit, the last verdict and the attempts so far."""
     with st.container(border=True):
         st.markdown(f"**{exercise.title}** · write `{exercise.signature}`")
-        st.markdown(exercise.prompt)
+        for kind, text in prompt_parts(exercise.prompt):
+            if kind == "latex":
+                st.latex(text)
+            else:
+                st.markdown(text)
         for tier, hint in zip(HINT_TIERS, exercise.hints):
             with st.expander(f"Hint: {tier}"):
                 st.markdown(hint)
         editor = ExerciseKeys.editor(exercise.id)
         with st.form(ExerciseKeys.form(exercise.id), enter_to_submit=False, border=False):
             code = st.text_area(
-                "Your code (Python with NumPy as `np`)",
+                "Your code",
                 key=keep(editor, exercise.starter),
                 height=EDITOR_HEIGHT,
                 help="Tab moves the focus out of the box: indent with spaces.",
@@ -96,8 +106,8 @@ def verdict(result: ExerciseResult) -> None:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "test input": [check.label for check in result.checks],
                     "result": ["✅ right" if check.passed else "❌ differs" for check in result.checks],
+                    "test input": [check.label for check in result.checks],
                 }
             ),
             hide_index=True,

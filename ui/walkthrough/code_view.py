@@ -36,11 +36,11 @@ def reading_view() -> None:
             with engine:
                 st.markdown("**bncore (NumPy)**")
                 for function in part.engine:
-                    st.code(engine_source(function), language="python")
+                    st.code(engine_source(function), language="python", wrap_lines=True)
                     st.caption(f"`{function.__qualname__}`, {engine_location(function)}")
             with pytorch:
                 st.markdown("**PyTorch**")
-                st.code(part.pytorch, language="python")
+                st.code(part.pytorch, language="python", wrap_lines=True)
                 st.caption("PyTorch's defaults: eps 1e-5, momentum 0.1, affine, track_running_stats.")
             for convention in part.conventions:
                 st.info(convention, icon="⚖️")
