@@ -19,6 +19,10 @@ class ExerciseKeys:
         return f"quiz.exercise.{exercise_id}.form"
 
     @staticmethod
+    def submit(exercise_id: str) -> str:
+        return f"quiz.exercise.{exercise_id}.submit"
+
+    @staticmethod
     def reset(exercise_id: str) -> str:
         return f"quiz.exercise.{exercise_id}.reset"
 

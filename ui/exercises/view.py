@@ -75,7 +75,7 @@ def exercise_card(exercise: Exercise) -> None:
                 height=EDITOR_HEIGHT,
                 help="Tab moves the focus out of the box: indent with spaces.",
             )
-            submitted = st.form_submit_button("Submit", type="primary")
+            submitted = st.form_submit_button("Submit", type="primary", key=ExerciseKeys.submit(exercise.id))
         st.button(
             "Start again from the starter code",
             key=ExerciseKeys.reset(exercise.id),
