@@ -43,7 +43,7 @@ def exercise_section(topics: Sequence[str], place: str) -> None:
         chosen = st.radio(
             "Exercise",
             ids,
-            format_func=lambda exercise_id: f"{_solved_mark(exercise_id)}{EXERCISES[exercise_id].title}",
+            format_func=lambda exercise_id: EXERCISES[exercise_id].title,  # fixed labels: they are the widget's id
             horizontal=True,
             key=keep(ExerciseKeys.choice(place), ids[0]),
         )
@@ -51,14 +51,15 @@ def exercise_section(topics: Sequence[str], place: str) -> None:
     exercise_card(EXERCISES[chosen if chosen in ids else ids[0]])
 
 
-def _solved_mark(exercise_id: str) -> str:
-    return "✅ " if any(a.correct and a.exercise_id == exercise_id for a in state.attempts()) else ""
+def _solved(exercise_id: str) -> bool:
+    return any(attempt.correct and attempt.exercise_id == exercise_id for attempt in state.attempts())
 
 
 def exercise_card(exercise: Exercise) -> None:
     """One exercise: what to write, the hints, the editor with Submit, the last verdict and the attempts so far."""
     with st.container(border=True):
-        st.markdown(f"**{exercise.title}** · write `{exercise.signature}`")
+        solved = " · ✅ solved" if _solved(exercise.id) else ""
+        st.markdown(f"**{exercise.title}** · write `{exercise.signature}`{solved}")
         for kind, text in prompt_parts(exercise.prompt):
             if kind == "latex":
                 st.latex(text)
