@@ -27,7 +27,7 @@ EDITOR_STYLE = (
 )
 CONTAINED = (
     "Your code runs in a separate, locked-down process: no imports (NumPy is there as `np`), no files, no network, "
-    f"at most 2 s of CPU and 256 MB of memory, {MAX_SOURCE_CHARS // 1000} kB of code. One submission every "
+    f"at most 2 s of CPU and 256 MB of memory, {MAX_SOURCE_CHARS:,} characters of code. One submission every "
     f"{MIN_GAP_SECONDS:.0f} s, at most {MAX_PER_WINDOW} in {WINDOW_SECONDS / 60:.0f} minutes."
 )
 

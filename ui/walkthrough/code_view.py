@@ -42,5 +42,7 @@ def reading_view() -> None:
                 st.markdown("**PyTorch**")
                 st.code(part.pytorch, language="python", wrap_lines=True)
                 st.caption("PyTorch's defaults: eps 1e-5, momentum 0.1, affine, track_running_stats.")
-            for convention in part.conventions:
-                st.info(convention, icon="⚖️")
+            with st.container(border=True):
+                st.markdown("**Where the conventions differ**")
+                for convention in part.conventions:
+                    st.markdown(f"⚖️ {convention}")
