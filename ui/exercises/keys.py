@@ -15,6 +15,11 @@ class ExerciseKeys:
         return f"quiz.exercise.{exercise_id}.editor"
 
     @staticmethod
+    def card(exercise_id: str) -> str:
+        """The exercise's bordered container (Streamlit gives it the class st-key-<key>)."""
+        return f"quiz.exercise.{exercise_id}.card"
+
+    @staticmethod
     def form(exercise_id: str) -> str:
         return f"quiz.exercise.{exercise_id}.form"
 

@@ -20,9 +20,10 @@ from ui.exercises.keys import ExerciseKeys
 from ui.exercises.model import MAX_PER_WINDOW, MIN_GAP_SECONDS, WINDOW_SECONDS, exercises_for, headline, prompt_parts
 
 EDITOR_HEIGHT = 280
-# Code reads better in a fixed-width font; Streamlit gives every keyed widget the class st-key-<key>.
+# Code reads better in a fixed-width font. Streamlit gives every keyed element the class st-key-<key>, with each
+# character other than letters, digits, "_" and "-" replaced by "-".
 EDITOR_STYLE = (
-    '<style>[class*="st-key-quiz.exercise."] textarea '
+    '<style>[class*="st-key-quiz-exercise-"] textarea '
     "{font-family: 'Source Code Pro', ui-monospace, monospace; font-size: 0.85rem;}</style>"
 )
 CONTAINED = (
@@ -57,7 +58,7 @@ def _solved(exercise_id: str) -> bool:
 
 def exercise_card(exercise: Exercise) -> None:
     """One exercise: what to write, the hints, the editor with Submit, the last verdict and the attempts so far."""
-    with st.container(border=True):
+    with st.container(border=True, key=ExerciseKeys.card(exercise.id)):
         solved = " · ✅ solved" if _solved(exercise.id) else ""
         st.markdown(f"**{exercise.title}** · write `{exercise.signature}`{solved}")
         for kind, text in prompt_parts(exercise.prompt):
