@@ -10,7 +10,9 @@ from bncore import make_feature_batch
 from ui.common.glossary import explain_terms, term_help
 from ui.common.latex import power_of_ten
 from ui.common.tables import editable_batch
+from ui.exercises.view import exercise_section
 from ui.walkthrough import view
+from ui.walkthrough.code_view import reading_view
 from ui.walkthrough.compute import compute, constant_feature
 from ui.walkthrough.figures import distribution_figure, epsilon_figure
 from ui.walkthrough.insights import key_insights
@@ -145,3 +147,9 @@ st.caption(
 st.subheader("Key insights")
 for insight in key_insights(numbers, feature):
     st.markdown(f"- {insight}")
+
+st.subheader("Read the code: batch norm from scratch, and in PyTorch")
+reading_view()
+
+st.subheader("Write it yourself")
+exercise_section(("normalization_eps", "train_vs_inference"), place="walkthrough")

@@ -8,30 +8,19 @@ import numpy as np
 import streamlit as st
 
 from bncore import make_feature_batch
-from bncore.experiments.gradient_flow import (
-    BROKEN_PATHS,
-    DY_KINDS,
-    dx_paths,
-    projection_check,
-)
+from bncore.experiments.gradient_flow import BROKEN_PATHS, DY_KINDS
 from ui.common.glossary import explain_terms, term_help
 from ui.common.latex import number
 from ui.common.state import keep, keep_in_range
 from ui.common.tables import column_names, editable_batch
-from ui.gradient_flow.compute import backward_numbers, coupling, gradient_checks
-from ui.gradient_flow.figures import entry_error_figure, jacobian_heatmap
+from ui.exercises.view import exercise_section
+from ui.gradient_flow.compute import backward_numbers, gradient_checks
+from ui.gradient_flow.figures import entry_error_figure
 from ui.gradient_flow.keys import GradientFlowKeys
-from ui.gradient_flow.latex import COMPACT_FORMULA, PROJECTION_DERIVATION, backward_steps
 from ui.gradient_flow.state import record_check
-from ui.gradient_flow.tables import (
-    check_entries,
-    check_summary,
-    feature_frame,
-    number_columns,
-    path_frame,
-    projection_frame,
-)
+from ui.gradient_flow.tables import check_entries, check_summary, feature_frame, number_columns
 from ui.gradient_flow.verdicts import check_message
+from ui.gradient_flow.views import backward_walk, coupling_section, projection_section
 
 setup_page("Gradient Flow", "🔁")
 st.title("Gradient flow through batch norm")
@@ -108,7 +97,7 @@ dy_kind = st.radio(
     horizontal=True,
 )
 numbers = backward_numbers(x, gamma_value, beta_value, dy_kind, seed=seed, sample=sample, feature=feature)
-y, cache, dy, grads = numbers.y, numbers.cache, numbers.dy, numbers.grads
+y, cache, dy = numbers.y, numbers.cache, numbers.dy
 if dy_kind == "sum_of_squares":
     st.info(
         "Under batch norm Σᵢ yᵢ² = m(γ²·σ²/(σ²+ε) + β²) for each feature: it hardly depends on x at all, "
@@ -130,25 +119,9 @@ std_col.metric("√(σ² + ε)", number(np.sqrt(cache.var[feature] + cache.eps))
 st.header("2. The backward pass, step by step")
 st.markdown(
     f"The forward pass for F{feature}, undone from its last step to its first. Each step shows the formula, "
-    "then the same formula with this feature's numbers."
+    "then the same formula with this feature's numbers, and under **Show the code** the bncore lines that computed it."
 )
-for step in backward_steps(grads, cache, dy, feature, sample):
-    st.markdown(f"#### {step.title}")
-    st.latex(step.formula)
-    st.latex(step.substituted)
-    if step.note:
-        st.caption(step.note)
-st.markdown(f"**The three paths of dx for every sample of F{feature}** (they add up to dxᵢ):")
-paths = path_frame(dx_paths(grads, cache), grads.dx, feature)
-st.dataframe(paths, height=min(38 + 35 * rows, 320), column_config=number_columns(paths.columns, "%.4f"))
-st.subheader("The compact closed form")
-st.latex(COMPACT_FORMULA)
-st.metric(
-    "Largest |dx (steps) − dx (closed form)|",
-    f"{numbers.forms_gap:.1e}",
-    help="The two forms are the same algebra; they differ only by rounding.",
-)
-st.caption("The closed form needs two sums per feature (dβ and dγ) instead of five steps: it is what training uses.")
+backward_walk(numbers, feature, sample)
 
 # ---- 3. Gradient check -----------------------------------------------------------------------------------------------
 st.header("3. Gradient check: is the backward pass right?")
@@ -200,59 +173,12 @@ with st.expander("Every entry: analytic, numerical, relative error"):
 
 # ---- 4. Batch coupling -----------------------------------------------------------------------------------------------
 st.header("4. Batch coupling: every input moves every output")
-jacobians = coupling(numbers, sample=sample, feature=feature)
-bn_col, ln_col = st.columns(2)
-bn_col.plotly_chart(
-    jacobian_heatmap(
-        jacobians.batch_norm,
-        title=f"BatchNorm: F{feature} across the batch",
-        labels=[str(i + 1) for i in range(rows)],
-        x_title="input xᵢ (sample i)",
-        y_title="output yⱼ (sample j)",
-    ),
-    key=GradientFlowKeys.BN_JACOBIAN,
-)
-bn_col.caption(
-    f"Off-diagonal cells are not zero: sample i's input moves sample j's output. Each row sums to 0. "
-    f"Matches central differences to {jacobians.batch_norm_check:.0e}."
-)
-ln_col.plotly_chart(
-    jacobian_heatmap(
-        jacobians.layer_norm,
-        title=f"LayerNorm: sample {sample + 1} across features",
-        labels=names,
-        x_title="input xᵢ (feature i)",
-        y_title="output yⱼ (feature j)",
-    ),
-    key=GradientFlowKeys.LN_JACOBIAN,
-)
-ln_col.caption(
-    "LayerNorm couples the features of one sample instead; no other sample appears. "
-    + {
-        1: "With one feature LayerNorm always outputs 0, so this Jacobian is 0.",
-        2: "With two features x̂ = ±1 whatever the input, so this Jacobian is only ε's doing (about 0).",
-    }.get(d, "Each row sums to 0 here too.")
-)
-st.markdown(
-    "∂yⱼ/∂xᵢ = γ/√(σ²+ε) · (δᵢⱼ − 1/m − x̂ᵢx̂ⱼ/m). With a **small batch** the off-diagonal terms are as large as the "
-    "diagonal, so a sample's gradient is mostly about its batch-mates (with m = 2, x̂ = ±1 whatever the input). With a "
-    "**non-i.i.d. batch** (say, all one class) μ and σ² describe that group, not the data, and every gradient is "
-    "pulled by it. LayerNorm, GroupNorm and batch norm in inference mode have no such coupling.",
-    help=term_help("batch_coupling"),
-)
+coupling_section(numbers, feature, sample, names)
 
 # ---- 5. Projection ---------------------------------------------------------------------------------------------------
 st.header("5. dx has no component along 1 or x̂")
-projection = projection_check(grads, cache)
-st.markdown(
-    "The closed form removes dy's mean and its component along x̂: shifting or stretching a whole feature "
-    "changes nothing after normalization, so the gradient cannot point that way. Those directions belong "
-    "to β and γ. Exactly, with ε:"
-)
-st.latex(PROJECTION_DERIVATION)
-projection_table = projection_frame(projection, names)
-st.dataframe(projection_table, column_config=number_columns(projection_table.columns, "%.2e"))
-st.caption(
-    "Σ dx is zero up to rounding (about 1e-16). Σ dx·x̂ equals the ε term exactly; it is tiny unless a "
-    "feature's variance is close to ε (make a column almost constant to see it grow)."
-)
+projection_section(numbers, names)
+
+# ---- 6. Write it yourself --------------------------------------------------------------------------------------------
+st.header("6. Write it yourself: the backward pass")
+exercise_section(("backward",), place="gradient_flow")

@@ -10,6 +10,7 @@ from bncore.norm.family import NORMALIZATIONS, shared_set, shared_statistic
 from ui.common.glossary import explain_terms, term_help
 from ui.common.labels import NORMALIZATION_NAMES
 from ui.common.state import keep, keep_in_range
+from ui.exercises.view import exercise_section
 from ui.family import experiment as family_experiment
 from ui.family import statistic
 from ui.family.figures import batch_size_figure, tensor_block_figure
@@ -179,3 +180,6 @@ st.markdown(
     "mean subtraction and no β, just x / RMS(x) · γ, which is cheaper and, in practice, works as well.",
     help=term_help("rms_norm"),
 )
+
+st.header("5. Write it yourself: LayerNorm")
+exercise_section(("alternatives",), place="family")

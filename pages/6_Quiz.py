@@ -10,6 +10,8 @@ from quizzes import Filters
 from quizzes.attempt import SOURCE_CHOICES
 from quizzes.model import DIFFICULTIES, DIFFICULTY_LABELS, TOPIC_SHORT, TOPICS
 from ui.common.glossary import explain_terms
+from ui.exercises.model import exercises_for
+from ui.exercises.view import exercise_section
 from ui.quiz import state as quiz_state
 from ui.quiz.keys import QuizKeys
 from ui.quiz.panels import export_panel, mastery_panel
@@ -108,6 +110,10 @@ with main:
             exam(attempt)
         else:
             practice(attempt)
+            if exercises_for(quiz_state.filters().topics):
+                st.subheader("Write it yourself")
+                st.caption("Code exercises on the topics of this run; a solved one counts toward its topic's mastery.")
+                exercise_section(quiz_state.filters().topics, place="quiz")
 
 with side:
     mastery_panel(quiz_state.progress())

@@ -1,0 +1,63 @@
+"""Session state of the exercises (keys ``quiz.exercise``): submitting an attempt, the attempts so far, the last
+result per exercise. A solved exercise counts once toward its topic's mastery in the quiz's progress."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from quizzes.exercises import Exercise, ExerciseResult, grade
+from quizzes.mastery import update
+from ui.exercises.keys import ExerciseKeys
+from ui.exercises.model import (
+    ExerciseAttempt,
+    attempt_of,
+    first_solve,
+    is_recorded,
+    recent,
+    recorded,
+    submission_problem,
+)
+from ui.quiz import state as quiz_state
+
+GRADING_MESSAGE = "Running your code in a sandbox on the test inputs (a few seconds at most)…"
+
+
+def attempts() -> list[ExerciseAttempt]:
+    return st.session_state.get(ExerciseKeys.ATTEMPTS, [])
+
+
+def last_result(exercise_id: str) -> ExerciseResult | None:
+    return st.session_state.get(ExerciseKeys.RESULTS, {}).get(exercise_id)
+
+
+def submit(exercise: Exercise, code: str) -> str | None:
+    """Grade ``code`` unless the rate limit says wait (then the one-sentence reason, and nothing changes)."""
+    now = time.time()
+    times = recent(st.session_state.get(ExerciseKeys.SUBMITTED_AT, []), now)
+    problem = submission_problem(times, now)
+    if problem:
+        return problem
+    st.session_state[ExerciseKeys.SUBMITTED_AT] = [*times, now]
+    with st.spinner(GRADING_MESSAGE):
+        result = grade(exercise.id, code)
+    st.session_state[ExerciseKeys.RESULTS] = {**st.session_state.get(ExerciseKeys.RESULTS, {}), exercise.id: result}
+    if is_recorded(result):
+        _record(exercise, result, code)
+    return None
+
+
+def _record(exercise: Exercise, result: ExerciseResult, code: str) -> None:
+    when = datetime.now(UTC).isoformat(timespec="seconds")
+    attempt = attempt_of(result, exercise.topic, code, when)
+    if first_solve(attempts(), attempt):
+        progress = quiz_state.progress()
+        progress.mastery[exercise.topic] = update(progress.topic(exercise.topic), True)
+    st.session_state[ExerciseKeys.ATTEMPTS] = recorded(attempts(), attempt)
+
+
+def reset_editor(exercise: Exercise) -> None:
+    """Back to the starter code (the attempts stay)."""
+    st.session_state[ExerciseKeys.editor(exercise.id)] = exercise.starter

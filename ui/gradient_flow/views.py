@@ -1,0 +1,106 @@
+"""Streamlit sections of the gradient-flow page: the backward pass step by step (each step with its bncore code),
+batch coupling as Jacobians, and the projection property of dx. Its state keys are in ``ui.gradient_flow.keys``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bncore.experiments.gradient_flow import dx_paths, projection_check
+from ui.common.code_panel import code_panel
+from ui.common.glossary import term_help
+from ui.gradient_flow import code_steps
+from ui.gradient_flow.compute import BackwardNumbers, coupling
+from ui.gradient_flow.figures import jacobian_heatmap
+from ui.gradient_flow.keys import GradientFlowKeys
+from ui.gradient_flow.latex import COMPACT_FORMULA, PROJECTION_DERIVATION, backward_steps
+from ui.gradient_flow.tables import number_columns, path_frame, projection_frame
+
+
+def backward_walk(numbers: BackwardNumbers, feature: int, sample: int) -> None:
+    """The six backward steps for one feature: formula, the numbers substituted, and the engine lines behind them."""
+    rows = len(numbers.x)
+    for index, step in enumerate(backward_steps(numbers.grads, numbers.cache, numbers.dy, feature, sample)):
+        st.markdown(f"#### {step.title}")
+        st.latex(step.formula)
+        st.latex(step.substituted)
+        if step.note:
+            st.caption(step.note)
+        with st.expander("Show the code: the bncore lines that computed this step"):
+            code_panel(
+                code_steps.STEP_CODE[index], code_steps.step_values(index, numbers, feature), note=code_steps.NOTE
+            )
+    st.markdown(f"**The three paths of dx for every sample of F{feature}** (they add up to dxᵢ):")
+    paths = path_frame(dx_paths(numbers.grads, numbers.cache), numbers.grads.dx, feature)
+    st.dataframe(paths, height=min(38 + 35 * rows, 320), column_config=number_columns(paths.columns, "%.4f"))
+    st.subheader("The compact closed form")
+    st.latex(COMPACT_FORMULA)
+    st.metric(
+        "Largest |dx (steps) − dx (closed form)|",
+        f"{numbers.forms_gap:.1e}",
+        help="The two forms are the same algebra; they differ only by rounding.",
+    )
+    st.caption(
+        "The closed form needs two sums per feature (dβ and dγ) instead of five steps: it is what training uses."
+    )
+
+
+def coupling_section(numbers: BackwardNumbers, feature: int, sample: int, names: list[str]) -> None:
+    """The BatchNorm Jacobian across the batch beside the LayerNorm one across a sample's features."""
+    rows, d = numbers.x.shape
+    jacobians = coupling(numbers, sample=sample, feature=feature)
+    bn_col, ln_col = st.columns(2)
+    bn_col.plotly_chart(
+        jacobian_heatmap(
+            jacobians.batch_norm,
+            title=f"BatchNorm: F{feature} across the batch",
+            labels=[str(i + 1) for i in range(rows)],
+            x_title="input xᵢ (sample i)",
+            y_title="output yⱼ (sample j)",
+        ),
+        key=GradientFlowKeys.BN_JACOBIAN,
+    )
+    bn_col.caption(
+        f"Off-diagonal cells are not zero: sample i's input moves sample j's output. Each row sums to 0. "
+        f"Matches central differences to {jacobians.batch_norm_check:.0e}."
+    )
+    ln_col.plotly_chart(
+        jacobian_heatmap(
+            jacobians.layer_norm,
+            title=f"LayerNorm: sample {sample + 1} across features",
+            labels=names,
+            x_title="input xᵢ (feature i)",
+            y_title="output yⱼ (feature j)",
+        ),
+        key=GradientFlowKeys.LN_JACOBIAN,
+    )
+    ln_col.caption(
+        "LayerNorm couples the features of one sample instead; no other sample appears. "
+        + {
+            1: "With one feature LayerNorm always outputs 0, so this Jacobian is 0.",
+            2: "With two features x̂ = ±1 whatever the input, so this Jacobian is only ε's doing (about 0).",
+        }.get(d, "Each row sums to 0 here too.")
+    )
+    st.markdown(
+        "∂yⱼ/∂xᵢ = γ/√(σ²+ε) · (δᵢⱼ − 1/m − x̂ᵢx̂ⱼ/m). With a **small batch** the off-diagonal terms are as large as "
+        "the diagonal, so a sample's gradient is mostly about its batch-mates (with m = 2, x̂ = ±1 whatever the input). "
+        "With a **non-i.i.d. batch** (say, all one class) μ and σ² describe that group, not the data, and every "
+        "gradient is pulled by it. LayerNorm, GroupNorm and batch norm in inference mode have no such coupling.",
+        help=term_help("batch_coupling"),
+    )
+
+
+def projection_section(numbers: BackwardNumbers, names: list[str]) -> None:
+    """Σ dx = 0 and Σ dx·x̂ = the ε term, per feature, with the derivation."""
+    projection = projection_check(numbers.grads, numbers.cache)
+    st.markdown(
+        "The closed form removes dy's mean and its component along x̂: shifting or stretching a whole feature "
+        "changes nothing after normalization, so the gradient cannot point that way. Those directions belong "
+        "to β and γ. Exactly, with ε:"
+    )
+    st.latex(PROJECTION_DERIVATION)
+    projection_table = projection_frame(projection, names)
+    st.dataframe(projection_table, column_config=number_columns(projection_table.columns, "%.2e"))
+    st.caption(
+        "Σ dx is zero up to rounding (about 1e-16). Σ dx·x̂ equals the ε term exactly; it is tiny unless a "
+        "feature's variance is close to ε (make a column almost constant to see it grow)."
+    )

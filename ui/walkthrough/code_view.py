@@ -1,0 +1,48 @@
+"""The walkthrough's code layer: the bncore lines behind the current step, and batch norm read from scratch beside
+PyTorch (``ui.walkthrough.reading``)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.common.code_panel import code_panel
+from ui.walkthrough import code_steps
+from ui.walkthrough.compute import WalkthroughNumbers
+from ui.walkthrough.reading import PARTS, engine_location, engine_source
+
+
+def step_code(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
+    """The engine lines that computed this step, under the code and values of the followed feature."""
+    with st.expander("Show the code: the bncore lines behind this step"):
+        code_panel(
+            code_steps.STEP_CODE[step],
+            code_steps.step_values(step, numbers, feature),
+            beside=False,
+            note=code_steps.STEP_NOTES[step],
+        )
+
+
+def reading_view() -> None:
+    """Forward, backward, running statistics and inference: the engine's functions next to the PyTorch equivalent."""
+    st.markdown(
+        "The whole of batch norm in the engine that computed every number on this page, next to what you would write "
+        "with PyTorch's `nn.BatchNorm1d`. The left side is read from bncore as the app runs; the PyTorch side is "
+        "shown, not run (PyTorch is not installed here)."
+    )
+    for part, tab in zip(PARTS, st.tabs([part.title for part in PARTS])):
+        with tab:
+            st.markdown(part.summary)
+            engine, pytorch = st.columns(2, gap="medium")
+            with engine:
+                st.markdown("**bncore (NumPy)**")
+                for function in part.engine:
+                    st.code(engine_source(function), language="python", wrap_lines=True)
+                    st.caption(f"`{function.__qualname__}`, {engine_location(function)}")
+            with pytorch:
+                st.markdown("**PyTorch**")
+                st.code(part.pytorch, language="python", wrap_lines=True)
+                st.caption("PyTorch's defaults: eps 1e-5, momentum 0.1, affine, track_running_stats.")
+            with st.container(border=True):
+                st.markdown("**Where the conventions differ**")
+                for convention in part.conventions:
+                    st.markdown(f"⚖️ {convention}")
