@@ -47,7 +47,7 @@ def nearest_ratio(ratio: float, candidates: dict[str, float]) -> str:
 
 
 def larger_arm(with_bn: float, without_bn: float, factor: float) -> str:
-    """ "with_bn" or "without_bn": the arm whose measure is more than ``factor`` times the other's, else "about_same"."""
+    """ "with_bn" or "without_bn": the arm whose measure exceeds ``factor`` times the other's; else "about_same"."""
     if with_bn > factor * without_bn:
         return "with_bn"
     if without_bn > factor * with_bn:

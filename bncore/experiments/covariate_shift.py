@@ -17,6 +17,7 @@ look steady just because they are tiny). A network is measured on a copy, so the
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -87,7 +88,7 @@ def shift_run(config: TrainConfig) -> ShiftRun:
         trainer.advance()
         if trainer.step_in_epoch == 0 and trainer.recorder.diverged_at is None:
             moments.append(input_moments(trainer.model, probe, [config.seed, 5, trainer.epoch]))
-    shift = np.array([layer_shift(a, b) for a, b in zip(moments, moments[1:])]).reshape(-1, config.depth)
+    shift = np.array([layer_shift(a, b) for a, b in itertools.pairwise(moments)]).reshape(-1, config.depth)
     return ShiftRun(trainer.history(), shift)
 
 
@@ -169,7 +170,7 @@ def noisy_batch_norm(
     on_run: Callable[[int, int], None] | None = None,
 ) -> NoisyBatchNorm:
     """Train BN, no BN and noisy BN (``noise`` > 0) and compare how their layer inputs shift and how they learn."""
-    if not 0 < noise:
+    if not noise > 0:
         raise ValueError(f"noise must be positive for a noisy network, got {noise!r}")
     runs = _runs(noisy_arm_configs(noise, seed), run, on_run)
     noisy, plain_bn, no_bn = (learning_speed(runs[arm].history) for arm in ("noisy_bn", "with_bn", "without_bn"))

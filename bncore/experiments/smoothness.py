@@ -23,12 +23,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bncore.data.datasets import load_dataset
 from bncore.experiments.common import WHY_CONFIG, larger_arm
 from bncore.training.comparison import ARMS, arm_config
 from bncore.training.config import TrainConfig
 from bncore.training.loss import softmax_cross_entropy
 from bncore.training.mlp import MLP
-from bncore.training.trainer import Trainer
+from bncore.training.trainer import Trainer, batch_slices
 
 DEFAULT_EVERY = 10  # steps between measurements
 DEFAULT_STEP_SIZES = (0.15, 0.3, 0.6, 1.2)  # half to four times the page network's learning rate, 0.3
@@ -88,6 +89,12 @@ def measure_along_gradient(model: MLP, x: np.ndarray, y: np.ndarray, step_sizes:
         changes.append(change)
         betas.append(change / (eta * grad_norm) if grad_norm > 0 else 0.0)
     return np.array([max(losses) - min(losses), max(changes), max(betas)])
+
+
+def training_steps(config: TrainConfig) -> int:
+    """How many optimizer steps a whole run of ``config`` takes."""
+    n_train = len(load_dataset(config.dataset, seed=config.seed)[1])
+    return config.epochs * len(batch_slices(n_train, config.batch_size))
 
 
 def _advance(trainer: Trainer, steps: int) -> None:

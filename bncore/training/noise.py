@@ -1,4 +1,4 @@
-""""Noisy BN" (Santurkar, Tsipras, Ilyas & Madry, 2018, section 3.1): noise injected after every normalization layer
+""" "Noisy BN" (Santurkar, Tsipras, Ilyas & Madry, 2018, section 3.1): noise injected after every normalization layer
 while training, so each layer's input distribution shifts *more* than it would without BN.
 
 At every training step t, every unit j of every noisy layer draws its noise distribution for that step, a scale and
