@@ -16,6 +16,11 @@ class PageInfo:
     icon: str
     shows: str  # one line: what the learner sees there
 
+    @property
+    def url_path(self) -> str:
+        """The page's address relative to the app's root, e.g. "Why_It_Works" (Streamlit drops the number)."""
+        return Path(self.path).stem.split("_", 1)[1]
+
 
 LEARNING_PATH = (
     PageInfo(

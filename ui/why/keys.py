@@ -23,9 +23,10 @@ class WhyKeys:
     SETTINGS = "why.settings"  # non-widget: the last settings that passed the checks, a WhySettings
 
     @staticmethod
-    def widget(name: str, section: str) -> str:
-        """A widget of one section's prediction, e.g. its "choice", "confidence" or "reveal" button."""
-        return f"why.{name}.{section}"
+    def widget(name: str, loop_id: str) -> str:
+        """A widget of one section's prediction (``loop_id`` is the section id, named as in PracticeKeys.widget),
+        e.g. its "choice", "confidence" or "reveal" button."""
+        return f"why.{name}.{loop_id}"
 
     @staticmethod
     def chart(section: str, name: str) -> str:

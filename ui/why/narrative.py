@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from bncore.experiments.covariate_shift import InternalCovariateShift, NoisyBatchNorm
-from bncore.experiments.regularization import GeneralizationGap
+from bncore.experiments.regularization import GAP_MARGIN, GeneralizationGap
 from bncore.experiments.scale_invariance import ScaleCheck, WeightGrowth, effective_learning_rate
 from bncore.experiments.smoothness import MEASURES, SMOOTHER_FACTOR, LossSmoothness
 from bncore.training.config import TrainConfig
@@ -124,11 +124,13 @@ def gap_finding(result: GeneralizationGap) -> str:
     )
     sizes = ", ".join(str(m) for m in result.batch_sizes)
     bn_list, plain_list = (", ".join(f"{g:.1%}" for g in gaps) for gaps in (bn_gaps, plain_gaps))
-    trend = (
-        "smaller batches gave BN the smaller gap, as the noise story predicts"
-        if bn_gaps[0] < bn_gaps[-1]
-        else "smaller batches did not give BN a smaller gap here"
-    )
+    change = bn_gaps[0] - bn_gaps[-1]  # smallest batch minus largest
+    if change < -GAP_MARGIN:
+        trend = "with BN the smallest batches gave the smallest gap, as the noise story predicts"
+    elif change > GAP_MARGIN:
+        trend = "with BN the smallest batches gave the largest gap, the opposite of the noise story"
+    else:
+        trend = f"with BN the gap shows no trend with batch size beyond {GAP_MARGIN:.1%}"
     return text + f" Across batch sizes {sizes}: with BN {bn_list}, without BN {plain_list}; {trend}."
 
 
