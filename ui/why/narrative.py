@@ -23,7 +23,9 @@ MEASURE_NAMES = {
 LIMITS = {  # what each measurement does not show
     "ics": "With BN before the activation, a unit's input has mean β and spread γ on every batch by construction, "
     "so a small shift with BN is no discovery. It shows that BN steadies the layer inputs, not that steady inputs "
-    "are why it trains faster: that takes an experiment that separates the two, the next one.",
+    "are why it trains faster: that takes an experiment that separates the two, the next one. Santurkar et al. "
+    "(§2.2) also measured the shift another way, as how much a layer's gradient changes when the layers below it "
+    "update, and found BN networks need not have less of it.",
     "noisy": "One small network on one data set, with noise of our own design (scale and shift per unit and step); "
     "Santurkar et al. used deep convolutional networks on CIFAR-10. It shows that this much shift did not stop "
     "this network from learning, not that shift never matters.",
