@@ -59,6 +59,14 @@ def _layer_line(layer: int, x, y, suffix: str, legend: bool) -> dict:
     }
 
 
+def _finish(fig: go.Figure) -> go.Figure:
+    """Legend below the panels, so it never covers a panel title; log axes labelled once per decade."""
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0})
+    fig.update_layout(margin={"b": 90}, height=380)
+    fig.update_yaxes(dtick=1, selector={"type": "log"})
+    return fig
+
+
 def _epochs(history: History) -> np.ndarray:
     return np.arange(len(history.test_acc))
 
@@ -83,7 +91,9 @@ def drift_figure(result: InternalCovariateShift, layer: int) -> go.Figure:
     layout[f"xaxis{suffixes[1]}"]["title"] = {"text": "epoch"}
     titles = (f"without BN: layer {layer + 1}, 15/50/85th percentiles", f"with BN: layer {layer + 1}, 15/50/85th")
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
-    return figure(traces, layout, title="Where a layer's input sits, over training", x_title="epoch", y_title="input")
+    return _finish(
+        figure(traces, layout, title="Where a layer's input sits, over training", x_title="epoch", y_title="input")
+    )
 
 
 def shift_figure(result: InternalCovariateShift) -> go.Figure:
@@ -101,12 +111,14 @@ def shift_figure(result: InternalCovariateShift) -> go.Figure:
     layout["annotations"] = [
         panel_title(f"{ARM_LABELS[arm]}", s) for arm, s in zip(("without_bn", "with_bn"), suffixes)
     ]
-    return figure(
-        traces,
-        layout,
-        title="How far each layer's input moved since the epoch before (in units of its spread, log scale)",
-        x_title="epoch",
-        y_title="shift",
+    return _finish(
+        figure(
+            traces,
+            layout,
+            title="How far each layer's input moved per epoch (in spreads, log scale)",
+            x_title="epoch",
+            y_title="shift",
+        )
     )
 
 
@@ -125,12 +137,14 @@ def noisy_figure(result: NoisyBatchNorm) -> go.Figure:
     layout[f"xaxis{suffixes[1]}"]["title"] = {"text": "epoch"}
     titles = ("(a) test accuracy", "(b) layer-input shift per epoch, mean over layers")
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
-    return figure(
-        traces,
-        layout,
-        title=f"Noisy BN (noise magnitude {result.noise:g}) against BN and no BN",
-        x_title="epoch",
-        y_title="",
+    return _finish(
+        figure(
+            traces,
+            layout,
+            title=f"Noisy BN (n = {result.noise:g}) against BN and no BN",
+            x_title="epoch",
+            y_title="",
+        )
     )
 
 
@@ -148,12 +162,14 @@ def smoothness_figure(result: LossSmoothness) -> go.Figure:
     titles = [f"({letter}) {MEASURE_NAMES[m]}" for letter, m in zip("abc", MEASURES)]
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     steps = ", ".join(f"{eta:g}" for eta in result.step_sizes)
-    return figure(
-        traces,
-        layout,
-        title=f"Along the gradient, every {result.every} steps (step sizes {steps}; lower is smoother)",
-        x_title="training step",
-        y_title="",
+    return _finish(
+        figure(
+            traces,
+            layout,
+            title=f"Along the gradient every {result.every} steps, sizes {steps} (lower: smoother)",
+            x_title="training step",
+            y_title="",
+        )
     )
 
 
@@ -170,8 +186,14 @@ def gap_figure(result: GeneralizationGap) -> go.Figure:
     layout[f"xaxis{suffixes[1]}"].update(title={"text": "batch size"}, type="category")
     titles = (f"(a) train − test accuracy, batch {result.reference_batch}", "(b) final gap by batch size")
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
-    return figure(
-        traces, layout, title="The train–test accuracy gap (higher: more overfitting)", x_title="epoch", y_title="gap"
+    return _finish(
+        figure(
+            traces,
+            layout,
+            title="The train–test accuracy gap (higher: more overfitting)",
+            x_title="epoch",
+            y_title="gap",
+        )
     )
 
 
@@ -192,4 +214,6 @@ def weight_norm_figure(result: WeightGrowth) -> go.Figure:
         layout[f"xaxis{suffix}"]["title"] = {"text": "epoch"}
     titles = ("(a) ‖W‖ with BN", "(b) ‖W‖ without BN", "(c) effective learning rate η/‖W‖², with BN")
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
-    return figure(traces, layout, title="Weight norms and the effective learning rate", x_title="epoch", y_title="")
+    return _finish(
+        figure(traces, layout, title="Weight norms and the effective learning rate", x_title="epoch", y_title="")
+    )
