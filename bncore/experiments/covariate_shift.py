@@ -138,7 +138,7 @@ def internal_covariate_shift(
 # Section 2: noisy BN --------------------------------------------------------------------------------------------------
 
 NOISY_OUTCOMES = ("like_bn", "in_between", "like_no_bn")  # how the noisy network trains
-DEFAULT_NOISE = 2.0  # at 2 the noisy inputs shift more than without BN, on every seed tried
+DEFAULT_NOISE = 2.0  # the page default: the noisy inputs then shift more than without BN (tested at seeds 0, 1, 2)
 
 
 @dataclass(frozen=True)
