@@ -5,9 +5,9 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy is imported
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from bench import engine_vs_pytorch, grading, page_reruns, sweeps
+from bench import engine_vs_pytorch, grading, page_reruns, sweeps, why
 
 if __name__ == "__main__":
-    for benchmark in (engine_vs_pytorch, sweeps, page_reruns, grading):
+    for benchmark in (engine_vs_pytorch, sweeps, why, page_reruns, grading):
         benchmark.main()
         print()

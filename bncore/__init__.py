@@ -8,13 +8,16 @@ Imports only NumPy and the standard library. Four groups, each a subpackage:
     training/     the network and its training: config (``TrainConfig``), mlp, loss, optim, trainer (``train``),
                   history (``History``), comparison (both arms, time-boxed)
     data/         the digits data file, ``load_dataset`` and the walkthrough's ``make_feature_batch``
-    experiments/  the experiments behind the pages and the practice loops, named once in ``registry``
+    experiments/  the experiments behind the pages and the practice loops, named once in ``registry``; the
+                  "Why does it work?" page's: covariate_shift, smoothness (``smoothness_profile``), regularization,
+                  scale_invariance
 
 The names below are the public API, importable from ``bncore`` itself.
 """
 
 from bncore.data.datasets import DATASETS, load_dataset, num_classes
 from bncore.data.feature_batch import KINDS, MAX_FEATURES, make_feature_batch
+from bncore.experiments.smoothness import SmoothnessProfile, smoothness_profile
 from bncore.norm.batch_norm import (
     BatchNormCache,
     BatchNormGradients,
@@ -53,6 +56,7 @@ __all__ = [
     "BatchNormCache",
     "BatchNormGradients",
     "History",
+    "SmoothnessProfile",
     "TrainConfig",
     "Trainer",
     "batch_norm_backward",
@@ -73,5 +77,6 @@ __all__ = [
     "relative_error",
     "rms_norm_backward",
     "rms_norm_forward",
+    "smoothness_profile",
     "train",
 ]

@@ -82,6 +82,8 @@ PLAIN_UI_MODULES = (
     "source",
     "code_steps",
     "reading",
+    "predictions",
+    "sources",
 )
 
 
@@ -92,7 +94,7 @@ def test_ui_domain_code_runs_without_streamlit():
     assert [str(p.relative_to(ROOT)) for p in plain if "streamlit" in imports_of(p)] == []
 
 
-PAGE_KEY = re.compile(r"^(walk|grad|lab|family|practice|quiz|notes|app)\.[a-z]")
+PAGE_KEY = re.compile(r"^(walk|grad|lab|why|family|practice|quiz|notes|app)\.[a-z]")
 
 
 def string_constants(path: Path) -> list[tuple[int, str]]:
@@ -143,7 +145,7 @@ def test_each_pages_keys_share_its_prefix_and_no_key_is_declared_twice():
             for value in values:
                 assert value not in seen, f"{value} declared by {seen.get(value)} and {name}"
                 seen[value] = name
-    assert len({v.split(".")[0] for v in seen}) == 8  # app, walk, grad, lab, family, practice, quiz, notes
+    assert len({v.split(".")[0] for v in seen}) == 9  # app, walk, grad, lab, why, family, practice, quiz, notes
 
 
 def test_bncore_imports_only_numpy_and_the_standard_library():

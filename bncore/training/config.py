@@ -13,6 +13,7 @@ OPTIMIZERS = ("sgd", "momentum", "adam")
 PLACEMENTS = ("before_activation", "after_activation")
 MLP_NORMALIZATIONS = ("batch", "group", "layer")  # those the MLP can put in its hidden layers (bncore.norm.family)
 BATCH_ORDERS = ("shuffled", "by_class")
+MAX_BN_NOISE = 5.0  # the largest noise magnitude (bncore.training.noise); beyond it the noise swamps the signal
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class TrainConfig:
     epochs: int = 20
     seed: int = 0  # initial weights, data order and generated data sets
     bn_momentum: float = 0.1  # PyTorch convention: weight of the new batch in the running statistics
+    bn_noise: float = 0.0  # "noisy BN" (Santurkar et al., 2018): noise magnitude after every norm layer; 0 is plain
 
     def __post_init__(self) -> None:
         _require(self.dataset in DATASETS, "dataset", self.dataset, f"one of {', '.join(DATASETS)}")
@@ -64,6 +66,12 @@ class TrainConfig:
             self.bn_momentum,
             "a number in [0, 1]",
         )
+        _require(
+            _is_number(self.bn_noise) and 0 <= self.bn_noise <= MAX_BN_NOISE,
+            "bn_noise",
+            self.bn_noise,
+            f"a number in [0, {MAX_BN_NOISE:g}]",
+        )
 
     def replace(self, **changes) -> TrainConfig:
         """A copy with some fields changed (and validated)."""
@@ -84,3 +92,7 @@ def _is_int(value) -> bool:
 def _require(condition: bool, name: str, value, expected: str) -> None:
     if not condition:
         raise ValueError(f"{name} must be {expected}, got {value!r}")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -34,6 +34,7 @@ EPOCH_FIELDS = (
     "hist_above",
     "dead_fraction",
     "saturated_fraction",
+    "weight_norm",
 )
 SATURATION_SLOPE = 0.1  # an input is "saturated" where the nonlinearity's slope is below 10% of its maximum
 
@@ -56,6 +57,7 @@ class History:
     hist_above: np.ndarray  # (E+1, depth) values above 6
     dead_fraction: np.ndarray  # (E+1, depth) units whose input is <= 0 on every test sample (dead if ReLU)
     saturated_fraction: np.ndarray  # (E+1, depth) inputs where the nonlinearity's slope < 10% of its maximum
+    weight_norm: np.ndarray  # (E+1, depth) Frobenius norm ||W|| of each hidden layer's weight matrix
     gamma: np.ndarray | None  # (depth, E+1, width), None without normalization layers
     beta: np.ndarray | None
     running_mean: np.ndarray | None  # (depth, E+1, width), None without BatchNorm
@@ -141,6 +143,7 @@ class HistoryRecorder:
         if self.scores_only:
             return
         self._record_activations(model)
+        self._append("weight_norm", np.array([np.sqrt(np.vdot(w, w)) for w in model.weights[:-1]]))
         names = ("gamma", "beta") + (("running_mean", "running_var") if model.batch_norms else ())
         for name in names if model.norms else ():
             self._append(name, np.array([getattr(norm, name) for norm in model.norms]))  # (depth, width)
@@ -205,6 +208,7 @@ class HistoryRecorder:
             hist_above=rows["hist_above"],
             dead_fraction=rows["dead_fraction"],
             saturated_fraction=rows["saturated_fraction"],
+            weight_norm=rows["weight_norm"],
             gamma=by_layer.get("gamma"),
             beta=by_layer.get("beta"),
             running_mean=by_layer.get("running_mean"),

@@ -9,7 +9,8 @@ per-unit bias, so their Linear layers keep it; config.normalization picks which 
 layers.) Weights are (fan_in, fan_out), so a layer computes h @ W + b on (N, fan_in) inputs.
 
 Initial weights come from one seeded stream and biases from another, so a network with BN and one without start
-from identical weights whenever their shapes match.
+from identical weights whenever their shapes match. With ``config.bn_noise`` > 0 a third stream injects "noisy BN"
+after every normalization layer in training mode (``bncore.training.noise``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 from bncore.norm.batch_norm_layer import BatchNorm
 from bncore.norm.layers import GroupNorm, LayerNorm
 from bncore.training.config import TrainConfig
+from bncore.training.noise import BatchNormNoise
 
 
 def relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
@@ -103,6 +105,9 @@ class MLP:
             is_hidden = layer < config.depth
             self.biases.append(None if (drop_bias and is_hidden) else bias)
         self.norms = [make_norm_layer(config, dtype) for _ in range(config.depth)] if config.batch_norm else []
+        noisy = config.batch_norm and config.bn_noise > 0
+        self.noise = BatchNormNoise(config.bn_noise, np.random.default_rng([config.seed, 4])) if noisy else None
+        self._noisy_forward = False  # whether the last forward pass injected noise (its backward must undo it)
         self.preactivations: list[np.ndarray] = []
         self._inputs: list[np.ndarray] = []  # the input of every Linear layer, for dW
         self.activations: list[np.ndarray] = []
@@ -121,6 +126,7 @@ class MLP:
     def forward(self, x: np.ndarray, training: bool) -> np.ndarray:
         """Logits (N, classes) for inputs (N, in_features). BN uses batch statistics when training."""
         self._inputs, self.activations, self.preactivations = [], [], []
+        self._noisy_forward = training and self.noise is not None
         h = x
         for i in range(self.depth):
             self._inputs.append(h)
@@ -128,11 +134,11 @@ class MLP:
             if self.biases[i] is not None:
                 z += self.biases[i]
             if self.norm_before:
-                z = self.norms[i].forward(z, training)
+                z = self._normalize(i, z, training)
             a = self.act(z)
             self.preactivations.append(z)
             self.activations.append(a)
-            h = self.norms[i].forward(a, training) if (self.norms and not self.norm_before) else a
+            h = self._normalize(i, a, training) if (self.norms and not self.norm_before) else a
         self._inputs.append(h)
         return h @ self.weights[-1] + self.biases[-1]
 
@@ -165,16 +171,27 @@ class MLP:
         dh = dlogits @ self.weights[-1].T
         for i in reversed(range(self.depth)):
             if self.norms and not self.norm_before:
-                dh = self.norms[i].backward(dh)
+                dh = self._normalize_backward(i, dh)
             dz = dh * activation_slope(self.activation, self.preactivations[i], self.activations[i])
             if self.norm_before:
-                dz = self.norms[i].backward(dz)
+                dz = self._normalize_backward(i, dz)
             weight_grads[i] = self._inputs[i].T @ dz
             if self.biases[i] is not None:
                 bias_grads[i] = dz.sum(axis=0)
             if i > 0:
                 dh = dz @ self.weights[i].T
         self._weight_grads, self._bias_grads = weight_grads, bias_grads
+
+    def _normalize(self, i: int, x: np.ndarray, training: bool) -> np.ndarray:
+        """Hidden layer i's normalization of x (N, width), plus the injected noise when the forward pass is noisy."""
+        y = self.norms[i].forward(x, training)
+        return self.noise.forward(y, i) if self._noisy_forward else y
+
+    def _normalize_backward(self, i: int, dy: np.ndarray) -> np.ndarray:
+        """Back through the noise (if any) and hidden layer i's normalization."""
+        if self._noisy_forward:
+            dy = self.noise.backward(dy, i)
+        return self.norms[i].backward(dy)
 
     def parameters(self) -> list[np.ndarray]:
         """Every learnable array: weights, then biases that exist, then gamma and beta of each BN layer."""

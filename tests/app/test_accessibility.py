@@ -47,7 +47,7 @@ def page_states():
         yield page, None
     yield "pages/3_Training_Lab.py", "played"
     for loop_id in practice_loops():
-        yield "pages/5_Practice.py", f"revealed {loop_id}"
+        yield "pages/6_Practice.py", f"revealed {loop_id}"
 
 
 def open_page(page: str, state: str | None) -> AppTest:

@@ -14,7 +14,7 @@ from ui.quiz.keys import QuizKeys
 
 WALKTHROUGH = str(ROOT / "pages" / "1_Walkthrough.py")
 GRADIENT_FLOW = str(ROOT / "pages" / "2_Gradient_Flow.py")
-QUIZ = str(ROOT / "pages" / "6_Quiz.py")
+QUIZ = str(ROOT / "pages" / "7_Quiz.py")
 HEAD = "def batchnorm_forward(x, gamma, beta, eps=1e-5):\n    "
 UNBIASED = EXERCISES["bn_forward"].solution.replace("x.var(axis=0)", "x.var(axis=0, ddof=1)")
 

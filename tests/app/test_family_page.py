@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 from ui.family import experiment as family_experiment
 from ui.family.tensor import make_tensor
 
-PAGE = str(ROOT / "pages" / "4_Normalization_Family.py")
+PAGE = str(ROOT / "pages" / "5_Normalization_Family.py")
 BASE = make_tensor(3, 6, 2, seed=0)  # the page's default tensor
 
 
@@ -163,12 +163,12 @@ def test_the_experiment_runs_a_tiny_plan_and_reports(at, monkeypatch):
 def test_settings_and_edits_survive_a_visit_to_another_page():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/4_Normalization_Family.py").run()
+    at.switch_page("pages/5_Normalization_Family.py").run()
     at.slider(key="family.channels").set_value(4).run()
     at.radio(key="family.normalization").set_value("layer").run()
     at.session_state["family.table"] = {"edited_rows": {0: {"C1": 5.5}}, "added_rows": [], "deleted_rows": []}
     at.run()
     at.switch_page("app.py").run()
-    at.switch_page("pages/4_Normalization_Family.py").run()
+    at.switch_page("pages/5_Normalization_Family.py").run()
     assert at.slider(key="family.channels").value == 4 and at.radio(key="family.normalization").value == "layer"
     assert at.session_state["family.table.last_valid"][0, 1, 0, 0] == 5.5

@@ -29,7 +29,7 @@ def visit(at: AppTest, page: str) -> AppTest:
 
 
 def add_note(at: AppTest, text: str) -> AppTest:
-    visit(at, "7_Notes.py")
+    visit(at, "8_Notes.py")
     at.text_area(key="notes.text").input(text)
     return at.button(key="notes.save").click().run()
 
@@ -38,7 +38,7 @@ def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
     alice, bob = learner(), learner()
 
     add_note(alice, "Alice's private note")
-    visit(alice, "6_Quiz.py").radio(key="quiz.w.source").set_value("authored").run()
+    visit(alice, "7_Quiz.py").radio(key="quiz.w.source").set_value("authored").run()
     answer_current(alice.button(key="quiz.start").click().run(), correct=False)
     alice.session_state["walk.table"] = {"edited_rows": {0: {"F0": 123.0}}, "added_rows": [], "deleted_rows": []}
     visit(alice, "1_Walkthrough.py")
@@ -52,10 +52,10 @@ def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
     assert alice.session_state["walk.table.last_valid"][0, 0] == 123.0
     assert alice.session_state["lab.settings"]["depth"] == 3
 
-    visit(bob, "7_Notes.py")
+    visit(bob, "8_Notes.py")
     assert "notes.items" not in bob.session_state or not bob.session_state["notes.items"]
     assert not any("Alice" in t.value for t in bob.text)
-    visit(bob, "6_Quiz.py")
+    visit(bob, "7_Quiz.py")
     assert "quiz.attempt" not in bob.session_state or bob.session_state["quiz.attempt"] is None
     assert not bob.session_state["quiz.progress"].history and not bob.session_state["quiz.progress"].mastery
     assert bob.button(key="quiz.review").label == "Review missed (0)" and bob.button(key="quiz.review").disabled
@@ -65,7 +65,7 @@ def test_two_sessions_keep_their_own_notes_quiz_table_and_lab():
     assert bob.session_state["lab.settings"]["depth"] == TrainConfig().depth
 
     add_note(bob, "Bob's note")
-    visit(alice, "7_Notes.py")
+    visit(alice, "8_Notes.py")
     assert [n.text for n in alice.session_state["notes.items"].values()] == ["Alice's private note"]
 
 
@@ -161,11 +161,11 @@ def test_a_session_leaves_every_module_global_as_it_found_it():
         visit(at, page)
     before = project_globals()
     add_note(at, "x")
-    visit(at, "6_Quiz.py").button(key="quiz.start").click().run()
+    visit(at, "7_Quiz.py").button(key="quiz.start").click().run()
     visit(at, "3_Training_Lab.py").slider(key="lab.depth").set_value(2).run()
     at.button(key="lab.step").click().run()
     visit(at, "1_Walkthrough.py").button(key="walk.train_step").click().run()
-    visit(at, "5_Practice.py")
+    visit(at, "6_Practice.py")
     after = project_globals()
     changed = sorted(name for name in before if after.get(name) != before[name])
     assert not changed, changed

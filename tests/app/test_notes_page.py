@@ -11,7 +11,7 @@ from ui.notes.io import FORMAT, MAX_FILE_BYTES, note_record
 from ui.notes.keys import NotesKeys
 from ui.notes.model import Attachment, Note
 
-NOTES_PAGE = str(ROOT / "pages" / "7_Notes.py")
+NOTES_PAGE = str(ROOT / "pages" / "8_Notes.py")
 T0, T1 = "2025-01-01T10:00:00Z", "2025-01-02T10:00:00Z"
 KEPT = Note("kept", Attachment("page", "Practice", "Practice"), "Practice", "already here", "", T0, T0)
 
@@ -198,10 +198,10 @@ def test_lab_state_is_offered_only_when_the_training_lab_published_its_settings(
     assert note.attached_to.link == "Training_Lab?depth=8&lr=0.1" and note.attached_to.label.startswith("Training Lab")
 
 
-@pytest.mark.parametrize("script", ["app.py", "pages/5_Practice.py", "pages/7_Notes.py"])
+@pytest.mark.parametrize("script", ["app.py", "pages/6_Practice.py", "pages/8_Notes.py"])
 def test_every_page_has_the_sidebar_quick_note(script):
     at = AppTest.from_file(str(ROOT / script), default_timeout=60).run()
-    title = {"app.py": "Home", "pages/5_Practice.py": "Practice", "pages/7_Notes.py": "Notes"}[script]
+    title = {"app.py": "Home", "pages/6_Practice.py": "Practice", "pages/8_Notes.py": "Notes"}[script]
     at.sidebar.text_area(key="notes.quick_text").set_value(f"a thought on {title}").run()
     at.sidebar.button(key="notes.quick_add").click().run()
     note = only_note(at)

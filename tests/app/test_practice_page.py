@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 from ui.practice.keys import PracticeKeys
 
-PAGE = str(ROOT / "pages" / "5_Practice.py")
+PAGE = str(ROOT / "pages" / "6_Practice.py")
 LOOP = "batch_coupling"  # the fastest experiment
 
 

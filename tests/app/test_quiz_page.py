@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 from tests.quiz_answers import right_answer, wrong_answers
 from ui.common.pages import existing_pages
 
-PAGE_PATH = "pages/6_Quiz.py"
+PAGE_PATH = "pages/7_Quiz.py"
 AUTHORED = {q.id: q for q in load_bank()}
 
 

@@ -236,7 +236,7 @@ def test_edits_and_settings_survive_a_visit_to_another_page():
     at.session_state["walk.affine"] = {"edited_rows": {0: {"F1": 3.0}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert at.session_state["walk.table.last_valid"][0, 0] == 99.0
-    at.switch_page("pages/6_Quiz.py").run()
+    at.switch_page("pages/7_Quiz.py").run()
     at.switch_page("pages/1_Walkthrough.py").run()
     assert at.slider(key="walk.m").value == 10
     assert (

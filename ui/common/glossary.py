@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from quizzes.glossary import Term, load_glossary
+from ui.common.pages import existing_pages
 from ui.common.state import expertise_level
 
 
@@ -17,7 +18,13 @@ def glossary() -> dict[str, Term]:
 def term_help(term_id: str) -> str | None:
     """The definition of a term if the learner's level sees it explained, for a widget's or element's ``help=``."""
     term = glossary()[term_id]
-    return f"**{term.term}**: {term.definition}" if term.explained_for(expertise_level()) else None
+    return f"**{term.term}**: {term.definition}{page_link(term)}" if term.explained_for(expertise_level()) else None
+
+
+def page_link(term: Term) -> str:
+    """ " See it on the [Why It Works](Why_It_Works) page." for a term that names an existing page, else ""."""
+    page = next((page for page in existing_pages() if page.path == term.page), None)
+    return f" See it on the [{page.title}]({page.url_path}) page." if page else ""
 
 
 def explain_terms(*term_ids: str, label: str = "Terms used here") -> None:
@@ -27,4 +34,4 @@ def explain_terms(*term_ids: str, label: str = "Terms used here") -> None:
         return
     with st.expander(f"📖 {label} ({len(terms)})"):
         for term in terms:
-            st.markdown(f"**{term.term}**: {term.definition}")
+            st.markdown(f"**{term.term}**: {term.definition}{page_link(term)}")

@@ -16,6 +16,11 @@ class PageInfo:
     icon: str
     shows: str  # one line: what the learner sees there
 
+    @property
+    def url_path(self) -> str:
+        """The page's address relative to the app's root, e.g. "Why_It_Works" (Streamlit drops the number)."""
+        return Path(self.path).stem.split("_", 1)[1]
+
 
 LEARNING_PATH = (
     PageInfo(
@@ -37,20 +42,26 @@ LEARNING_PATH = (
         "A deep network on handwritten digits trained with and without BN, side by side.",
     ),
     PageInfo(
-        "pages/4_Normalization_Family.py",
+        "pages/4_Why_It_Works.py",
+        "Why It Works",
+        "🔬",
+        "Why BN helps, measured: covariate shift, noisy BN, a smoother loss, regularization, scale invariance.",
+    ),
+    PageInfo(
+        "pages/5_Normalization_Family.py",
         "Normalization Family",
         "🧊",
         "BatchNorm, LayerNorm, GroupNorm, InstanceNorm and RMSNorm: who shares a mean with whom.",
     ),
-    PageInfo("pages/5_Practice.py", "Practice", "🎯", "Predict what an experiment will show, then run it and see why."),
+    PageInfo("pages/6_Practice.py", "Practice", "🎯", "Predict what an experiment will show, then run it and see why."),
     PageInfo(
-        "pages/6_Quiz.py",
+        "pages/7_Quiz.py",
         "Quiz",
         "❓",
         "Questions with explanations, generated numeric problems, review and mastery per topic.",
     ),
     PageInfo(
-        "pages/7_Notes.py",
+        "pages/8_Notes.py",
         "Notes",
         "📝",
         "Your notes on concepts, equations and lab runs, kept in this browser and exportable.",

@@ -24,18 +24,23 @@ def confidence_label(level: int) -> str:
     return f"{level} · {CONFIDENCE[level][0]}"
 
 
-def prediction_step(loop: PracticeLoop) -> None:
-    """The prediction form, or the committed prediction with a way to change it before the reveal."""
-    key = partial(PracticeKeys.widget, loop_id=loop.id)
-    prediction = state.table(PracticeKeys.PREDICTIONS).get(loop.id)
+def prediction_step(loop: PracticeLoop, keys: type = PracticeKeys) -> None:
+    """The prediction form, or the committed prediction with a way to change it before the reveal.
+
+    ``loop`` is anything with a practice loop's ``id``, ``choices`` and ``choice_text``; ``keys`` names the records
+    (another page passes its own keys class, see ui.practice.state)."""
+    key = partial(keys.widget, loop_id=loop.id)
+    prediction = state.table(keys.PREDICTIONS).get(loop.id)
     if prediction is not None:
         st.markdown(f"**Your prediction:** {loop.choice_text(prediction['choice'])}")
         st.caption(f"Confidence {confidence_label(prediction['confidence'])}")
         if prediction["reasoning"]:
             st.caption("Your reasoning")
             st.text(prediction["reasoning"])
-        if loop.id not in state.table(PracticeKeys.REVEALED):
-            st.button("Change my prediction", key=key("withdraw"), on_click=state.withdraw_prediction, args=(loop.id,))
+        if loop.id not in state.table(keys.REVEALED):
+            st.button(
+                "Change my prediction", key=key("withdraw"), on_click=state.withdraw_prediction, args=(loop.id, keys)
+            )
         return
     ids = [choice.id for choice in loop.choices]
     choice = st.radio("Your prediction", ids, index=None, format_func=loop.choice_text, key=key("choice"))
@@ -60,22 +65,23 @@ def prediction_step(loop: PracticeLoop) -> None:
         key=key("commit"),
         disabled=bool(missing),
         on_click=state.commit_prediction,
-        args=(loop.id,),
+        args=(loop.id, keys),
         help=f"Choose {' and '.join(missing)} first." if missing else None,
     )
 
 
-def hints(loop: PracticeLoop) -> None:
-    """The hints shown so far, in order, and a button for the next tier."""
-    shown = state.table(PracticeKeys.HINTS).get(loop.id, 0)
+def hints(loop: PracticeLoop, keys: type = PracticeKeys) -> None:
+    """The hints shown so far, in order, and a button for the next tier (``loop``: anything with ``id`` and
+    ``hints``)."""
+    shown = state.table(keys.HINTS).get(loop.id, 0)
     for tier, hint in zip(HINT_TIERS[:shown], loop.hints):
         st.info(f"**Hint · {tier}:** {hint}")
     if shown < len(HINT_TIERS):
         st.button(
             f"Show {HINT_TIERS[shown]}",
-            key=PracticeKeys.widget("hint", loop.id),
+            key=keys.widget("hint", loop.id),
             on_click=state.show_next_hint,
-            args=(loop.id,),
+            args=(loop.id, keys),
         )
     else:
         st.caption("That was the last hint.")
@@ -189,7 +195,7 @@ def calibration_summary(total: int) -> None:
         )
         return
     done, held, confident = st.columns(3)
-    done.metric("Loops done", f"{calibration.predictions} of {total}")
+    done.metric("Loops done", f"{len(state.table(PracticeKeys.REVEALED))} of {total}")
     held.metric("Predictions that held", f"{calibration.held} ({calibration.hit_rate:.0%})")
     confident.metric(
         "Mean confidence",
@@ -197,6 +203,12 @@ def calibration_summary(total: int) -> None:
         help="Confidence 1-5 stands for 25%, 40%, 60%, 80% and 95% chance of being right.",
     )
     st.markdown(describe(calibration))
+    elsewhere = sum(len(record) for record in state.other_predictions())
+    if elsewhere:
+        st.caption(
+            f"Counts {elsewhere} prediction{'s' if elsewhere != 1 else ''} you revealed on the Why It Works page "
+            "too: every prediction you commit to, on any page, tests your calibration."
+        )
     rows = [
         (f"{row.level} · {row.label}", f"{row.stated:.0%}", row.predictions, f"{row.held / row.predictions:.0%}")
         for row in calibration.levels
