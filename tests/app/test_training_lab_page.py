@@ -256,3 +256,17 @@ def test_paper_view_reproduces_figure_1():
     at = open_lab()
     at.button(key="lab.paper").click().run()
     assert any(m.value.startswith("**This run:** with BN the test accuracy is") for m in at.markdown)
+
+
+@pytest.mark.parametrize("depth", range(1, 13))
+def test_every_detail_tab_draws_at_every_depth(depth):
+    """Issue 14: at depth 9-12 the gradient-norm grid's last row started at -2.8e-17 and Plotly refused it."""
+    at = open_lab({"depth": str(depth), "width": "16", "epochs": "1", "dataset": "blobs"})
+    run_until_paused(at.button(key="lab.step").click().run())
+    for layer in range(depth):
+        at.selectbox(key="lab.bn_layer").set_value(layer).run()
+        assert not at.exception, at.exception
+    titles = chart_titles(at)
+    assert any(title.startswith("Weight-gradient norm per layer") for title in titles)
+    assert any(title.startswith("Inputs to each layer's nonlinearity") for title in titles)
+    assert any(title.startswith(f"Layer {depth}'s BN parameters") for title in titles)
