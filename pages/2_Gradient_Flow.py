@@ -15,7 +15,7 @@ from bncore.experiments.gradient_flow import (
     projection_check,
 )
 from ui.common.glossary import explain_terms, term_help
-from ui.common.latex import number
+from ui.common.latex import number_text
 from ui.common.state import keep, keep_in_range
 from ui.common.tables import column_names, editable_batch
 from ui.gradient_flow.compute import backward_numbers, coupling, gradient_checks
@@ -122,9 +122,9 @@ st.dataframe(
     column_config=number_columns(("xᵢ", "dyᵢ"), "%.2f") | number_columns(("x̂ᵢ", "yᵢ = γx̂ᵢ + β"), "%.4f"),
 )
 mean_col, var_col, std_col = st.columns(3)
-mean_col.metric(f"μ of F{feature}", number(cache.mean[feature]), help=term_help("mean"))
-var_col.metric(f"σ² of F{feature} (biased)", number(cache.var[feature]), help=term_help("variance"))
-std_col.metric("√(σ² + ε)", number(np.sqrt(cache.var[feature] + cache.eps)), help=term_help("epsilon"))
+mean_col.metric(f"μ of F{feature}", number_text(cache.mean[feature]), help=term_help("mean"))
+var_col.metric(f"σ² of F{feature} (biased)", number_text(cache.var[feature]), help=term_help("variance"))
+std_col.metric("√(σ² + ε)", number_text(np.sqrt(cache.var[feature] + cache.eps)), help=term_help("epsilon"))
 
 # ---- 2. Backward, step by step ---------------------------------------------------------------------------------------
 st.header("2. The backward pass, step by step")

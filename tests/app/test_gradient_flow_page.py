@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from bncore import batch_norm_forward, make_feature_batch
 from tests.conftest import ROOT
-from ui.common.latex import number
+from ui.common.latex import number_text
 
 PAGE = str(ROOT / "pages" / "2_Gradient_Flow.py")
 BASE = make_feature_batch(8, 3, seed=0)  # the page's default batch
@@ -52,7 +52,7 @@ def formulas(app):
 def test_default_page_walks_the_backward_pass_and_passes_the_check(at):
     assert at.title[0].value == "Gradient flow through batch norm"
     _, cache = batch_norm_forward(BASE)
-    assert at.metric[0].label == "μ of F0" and at.metric[0].value == number(cache.mean[0])
+    assert at.metric[0].label == "μ of F0" and at.metric[0].value == number_text(cache.mean[0])
     latex = formulas(at)
     assert len(latex) == 6 * 2 + 2  # six steps (formula + numbers), the closed form, the projection derivation
     assert latex[1].startswith(r"d\beta = (") and r"\dots" not in latex[1]  # m = 8: not elided
@@ -159,6 +159,13 @@ def test_a_constant_feature_is_explained_and_checked_with_a_smaller_step(at):
     assert abs(frame(at, "Σᵢ dxᵢ").loc["F2", "Σᵢ dxᵢ"]) < 1e-9  # dx still sums to zero
     edit(at, constant, feature=2, step=1e-6)
     assert "Pass" in texts(at.success)
+
+
+def test_a_tiny_variance_is_plain_text_in_its_metric(at):
+    """Issue 14: with m = 2 the σ² box showed the LaTeX source `6.25 \\times 10^{-4}`."""
+    edit(at, {0: {"F0": 1.0}, 1: {"F0": 1.05}}, deleted_rows=range(2, 8))
+    assert at.metric[1].label == "σ² of F0 (biased)" and at.metric[1].value == "6.25 × 10⁻⁴"
+    assert not any("\\" in metric.value or "{" in metric.value for metric in at.metric)
 
 
 def test_edits_survive_a_change_of_the_followed_feature(at):
