@@ -37,3 +37,27 @@ def test_one_full_practice_loop(page, app_url):
     wait_for_app(page)
     expect(main.get_by_text("the experiment shows:").last).to_be_visible()
     screenshot(page, "practice_revealed")
+
+
+def test_a_later_loop_stays_on_screen_after_its_reveal(page, app_url):
+    """Issue 14: after the reveal of loop 3, ticking a rubric box jumped back to loop 1."""
+    page.goto(f"{app_url}/Practice")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    main.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="3. LayerNorm avoids batch coupling").click()
+    wait_for_app(page)
+    expect(main.get_by_role("heading", name="LayerNorm avoids batch coupling")).to_be_visible()
+    main.get_by_role("radiogroup", name="Your prediction").locator("label").first.click()
+    wait_for_app(page)
+    main.get_by_text("4 · confident").click()
+    wait_for_app(page)
+    main.get_by_role("button", name="Commit prediction").click()
+    wait_for_app(page)
+    main.get_by_role("button", name="Reveal: run the experiment").click()
+    wait_for_app(page)
+    main.get_by_test_id("stCheckbox").first.click()
+    wait_for_app(page)
+    expect(main.get_by_role("heading", name="LayerNorm avoids batch coupling")).to_be_visible()
+    expect(main.get_by_text("1 of 3 ticked.", exact=False)).to_be_visible()
+    expect(main.get_by_text("Done: 1 of 9 loops (loop 3).")).to_be_visible()
