@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bncore import batch_norm_forward, make_feature_batch
+from tests.app.controls import assert_created_with_their_values
 from tests.conftest import ROOT
 from ui.common.latex import number_text
 
@@ -186,3 +187,33 @@ def test_settings_and_edits_survive_a_visit_to_another_page():
     at.switch_page("pages/2_Gradient_Flow.py").run()
     assert at.slider(key="grad.m").value == 12 and at.radio(key="grad.dtype").value == "float32"
     assert at.session_state["grad.table.last_valid"][1, 0] == 42.0
+
+
+def test_every_control_is_created_with_its_value_also_after_another_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.switch_page("pages/2_Gradient_Flow.py").run()
+    assert assert_created_with_their_values(at) == 12
+    at.number_input(key="grad.gamma").set_value(2.5).run()
+    at.selectbox(key="grad.sample").set_value(3).run()
+    at.switch_page("pages/6_Quiz.py").run()
+    at.switch_page("pages/2_Gradient_Flow.py").run()
+    assert at.number_input(key="grad.gamma").value == 2.5 and at.selectbox(key="grad.sample").value == 3
+    assert_created_with_their_values(at)
+
+
+@pytest.mark.parametrize(
+    "key, entered, message",
+    [
+        ("grad.gamma", 9.0, "γ (every feature): 9 is outside 0.1 to 5, so it was not applied; it stays 1."),
+        ("grad.gamma", 0.0, "γ (every feature): 0 is outside 0.1 to 5, so it was not applied; it stays 1."),
+        ("grad.gamma", 1e308, "γ (every feature): 1e+308 is outside 0.1 to 5, so it was not applied; it stays 1."),
+        ("grad.beta", -6.0, "β (every feature): -6 is outside -5 to 5, so it was not applied; it stays 0."),
+        ("grad.seed", 20_000, "Seed: 20000 is outside 0 to 10000, so it was not applied; it stays 0."),
+    ],
+)
+def test_an_out_of_range_number_is_rejected_with_a_message(at, key, entered, message):
+    y_before = frame(at, "yᵢ = γx̂ᵢ + β")["yᵢ = γx̂ᵢ + β"].copy()
+    at.number_input(key=key).set_value(entered).run()
+    assert message in [w.value for w in at.warning]
+    assert at.number_input(key=key).value == {"grad.gamma": 1.0, "grad.beta": 0.0, "grad.seed": 0}[key]
+    assert frame(at, "yᵢ = γx̂ᵢ + β")["yᵢ = γx̂ᵢ + β"].equals(y_before)  # the page computes as before

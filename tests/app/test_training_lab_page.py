@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig
+from tests.app.controls import assert_created_with_their_values
 from tests.conftest import ROOT
 from ui.training_lab.settings import config_dict, from_query, to_query
 from ui.training_lab.shared import shared_run
@@ -270,3 +271,26 @@ def test_every_detail_tab_draws_at_every_depth(depth):
     assert any(title.startswith("Weight-gradient norm per layer") for title in titles)
     assert any(title.startswith("Inputs to each layer's nonlinearity") for title in titles)
     assert any(title.startswith(f"Layer {depth}'s BN parameters") for title in titles)
+
+
+def test_every_control_is_created_with_its_value():
+    """Issue 14: the controls were drawn at their minimum (depth 1, width 16, ...) and set afterwards."""
+    assert assert_created_with_their_values(open_lab()) == 13
+    assert assert_created_with_their_values(open_lab({"depth": "12", "epochs": "3", "lr": "0.5", "seed": "7"})) == 13
+    back = AppTest.from_file(PAGE, default_timeout=60)  # back from another page: only the kept values remain
+    for field, value in {"depth": 5, "width": 64, "optimizer": "adam", "lr": 0.01, "seed": 42}.items():
+        back.session_state[f"lab.{field}.kept"] = value
+    back.run()
+    assert back.slider(key="lab.depth").value == 5 and back.number_input(key="lab.seed").value == 42
+    assert_created_with_their_values(back)
+
+
+@pytest.mark.parametrize("entered", [100_000, -1])
+def test_an_out_of_range_seed_is_rejected_with_a_message(entered):
+    at = open_lab()
+    at.number_input(key="lab.seed").set_value(12).run()
+    at.number_input(key="lab.seed").set_value(entered).run()
+    assert f"Seed: {entered} is outside 0 to 99999, so it was not applied; it stays 12." in at.warning[0].value
+    assert at.number_input(key="lab.seed").value == 12 and at.session_state["lab.settings"]["seed"] == 12
+    at.number_input(key="lab.seed").set_value(13).run()
+    assert not at.warning and at.session_state["lab.settings"]["seed"] == 13

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bncore import BatchNorm, batch_norm_forward, make_feature_batch
+from tests.app.controls import assert_created_with_their_values
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "1_Walkthrough.py")
@@ -244,3 +245,35 @@ def test_edits_and_settings_survive_a_visit_to_another_page():
     )  # rebuilt from the last valid table, not the fresh one
     assert at.session_state["walk.table.base"][0, 0] == 99.0
     assert at.session_state["walk.affine.last_valid"][0, 1] == 3.0
+
+
+def test_every_control_is_created_with_its_value_also_after_another_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.switch_page("pages/1_Walkthrough.py").run()
+    assert assert_created_with_their_values(at) == 10
+    at.slider(key="walk.m").set_value(12).run()
+    at.number_input(key="walk.momentum").set_value(0.3).run()
+    at.radio(key="walk.mode").set_value("Inference").run()
+    at.switch_page("pages/6_Quiz.py").run()
+    at.switch_page("pages/1_Walkthrough.py").run()
+    assert at.slider(key="walk.m").value == 12 and at.number_input(key="walk.momentum").value == 0.3
+    assert at.radio(key="walk.mode").value == "Inference"
+    assert_created_with_their_values(at)
+
+
+@pytest.mark.parametrize(
+    "key, entered, message",
+    [
+        ("walk.momentum", -0.5, "Momentum (PyTorch): -0.5 is outside 0 to 1, so it was not applied; it stays 0.1."),
+        ("walk.momentum", 1.5, "Momentum (PyTorch): 1.5 is outside 0 to 1, so it was not applied; it stays 0.1."),
+        ("walk.seed", 10_001, "Seed: 10001 is outside 0 to 10000, so it was not applied; it stays 0."),
+        ("walk.seed", -3, "Seed: -3 is outside 0 to 10000, so it was not applied; it stays 0."),
+    ],
+)
+def test_an_out_of_range_number_is_rejected_with_a_message(at, key, entered, message):
+    before = at.session_state["walk.table.last_valid"].copy()
+    at.number_input(key=key).set_value(entered).run()
+    assert message in [w.value for w in at.warning]
+    assert at.number_input(key=key).value == {"walk.momentum": 0.1, "walk.seed": 0}[key]
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], before)
+    assert "momentum 0.1" in next(c.value for c in at.caption if c.value.startswith("PyTorch convention"))

@@ -39,11 +39,14 @@ def epoch_picker(config: TrainConfig, histories: dict[str, History]) -> int:
     if available == 0:
         st.caption("Epoch 0: the untrained networks. Press Play or Step.")
         return 0
-    st.session_state[LabKeys.EPOCH] = lab_run.viewed_epoch(available)
+    viewed = lab_run.viewed_epoch(available)
+    if st.session_state.get(LabKeys.EPOCH, viewed) != viewed:
+        st.session_state[LabKeys.EPOCH] = viewed  # the run moved on: the live slider follows it
     st.slider(
         "Epoch shown",
         0,
         available,
+        value=viewed,  # created with its value, never drawn at 0 first
         key=LabKeys.EPOCH,
         disabled=lab_run.is_playing(),
         on_change=lambda: lab_run.view(st.session_state[LabKeys.EPOCH], available),

@@ -8,8 +8,9 @@ import streamlit as st
 
 from bncore import KINDS, MAX_FEATURES
 from ui.common.glossary import term_help
+from ui.common.number_box import number_box
 from ui.common.palette import HIGHLIGHT
-from ui.common.state import keep
+from ui.common.state import keep, keep_choice, set_kept
 from ui.common.tables import check_parameter_rows, column_names, editor_base, restart_if_changed
 from ui.walkthrough.compute import RunningStats, WalkthroughNumbers, training_step
 from ui.walkthrough.keys import WalkthroughKeys
@@ -18,29 +19,32 @@ from ui.walkthrough.latex import LAST_STEP, STEP_TITLES, step_latex, step_senten
 EPS_CHOICES = tuple(10.0**k for k in range(-8, 0))
 AFFINE_ROWS = ("γ (scale)", "β (shift)")
 MAX_SEED = 10_000
+MOMENTUM_CONVENTION = (
+    "PyTorch's convention: the weight of the new batch. Keras writes 1 − this (PyTorch 0.1 = Keras 0.9)."
+)
 TABLE_ROWS = 16  # read-only tables up to this many rows are drawn as HTML, longer ones as a scrolling grid
 
 
 def new_batch() -> None:
     """A fresh draw: the next seed (wrapping round after the largest)."""
-    st.session_state[WalkthroughKeys.SEED] = (st.session_state.get(WalkthroughKeys.SEED, 0) + 1) % (MAX_SEED + 1)
+    set_kept(WalkthroughKeys.SEED, (st.session_state.get(WalkthroughKeys.SEED, 0) + 1) % (MAX_SEED + 1))
 
 
 def batch_settings() -> dict:
     """The batch controls; changing any of them starts from a fresh batch. Returns make_feature_batch's arguments."""
     cols = st.columns([3, 3, 3, 2, 2], vertical_alignment="bottom")
-    m = cols[0].slider("Batch size m", 2, 64, key=keep(WalkthroughKeys.M, 8), help=term_help("mini_batch"))
+    m = cols[0].slider("Batch size m", 2, 64, **keep(WalkthroughKeys.M, 8), help=term_help("mini_batch"))
     features = cols[1].slider(
-        "Features", 1, MAX_FEATURES, key=keep(WalkthroughKeys.FEATURES, 4), help=term_help("feature")
+        "Features", 1, MAX_FEATURES, **keep(WalkthroughKeys.FEATURES, 4), help=term_help("feature")
     )
     kind = cols[2].selectbox(
         "Distribution",
         KINDS,
-        key=keep(WalkthroughKeys.KIND, "normal"),
+        **keep_choice(WalkthroughKeys.KIND, KINDS, "normal"),
         help="How the values are drawn: normal, flat (uniform), long-tailed (skewed) or with "
         "one far outlier per feature.",
     )
-    seed = cols[3].number_input("Seed", 0, MAX_SEED, step=1, key=keep(WalkthroughKeys.SEED, 0))
+    seed = number_box("Seed", 0, MAX_SEED, key=WalkthroughKeys.SEED, default=0, step=1, container=cols[3])
     cols[4].button(
         "🎲 New batch",
         on_click=new_batch,
@@ -210,14 +214,15 @@ def running_panel(numbers: WalkthroughNumbers, feature: int) -> None:
 
 
 def momentum_control() -> float:
-    return st.number_input(
-        "Momentum (PyTorch convention)",
+    return number_box(
+        "Momentum (PyTorch)",
         0.0,
         1.0,
+        key=WalkthroughKeys.MOMENTUM,
+        default=0.1,
         step=0.05,
-        key=keep(WalkthroughKeys.MOMENTUM, 0.1),
         format="%.2f",
-        help=term_help("momentum"),
+        help=" ".join(filter(None, [MOMENTUM_CONVENTION, term_help("momentum")])),
     )
 
 
@@ -225,7 +230,7 @@ def eps_control() -> float:
     return st.select_slider(
         "ε (epsilon)",
         EPS_CHOICES,
-        key=keep(WalkthroughKeys.EPS, 1e-5),
+        **keep(WalkthroughKeys.EPS, 1e-5),
         format_func=lambda v: f"{v:.0e}",
         help=term_help("epsilon"),
     )
@@ -236,6 +241,6 @@ def mode_control() -> str:
         "Mode",
         ("Training", "Inference"),
         horizontal=True,
-        key=keep(WalkthroughKeys.MODE, "Training"),
+        **keep_choice(WalkthroughKeys.MODE, ("Training", "Inference"), "Training"),
         help=term_help("inference_mode"),
     )
