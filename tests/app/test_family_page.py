@@ -126,10 +126,11 @@ def test_selections_out_of_range_fall_back_to_the_first(at):
 @pytest.mark.parametrize(
     "value, words",
     [
-        (float("nan"), "is empty or not a number (NaN)"),
-        (float("inf"), "is infinite"),
-        ("abc", "is empty"),
-        (1e300, "is too large"),
+        ("NaN", "(`NaN`) is not a number (NaN)"),
+        ("-inf", "(`-inf`) is infinite"),
+        ("abc", "(`abc`) is not a number"),
+        ("1e308", "(`1e308`) is too large"),
+        ("", "is empty"),
     ],
 )
 def test_a_bad_cell_keeps_the_last_valid_tensor(at, value, words):

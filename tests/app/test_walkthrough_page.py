@@ -159,10 +159,21 @@ def test_editing_gamma_and_beta_changes_the_output(at):
     assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {y[0, 0]:.2f}\\end{{aligned}}")
 
 
-def test_bad_gamma_keeps_the_last_valid_values(at):
-    at.session_state["walk.affine"] = {"edited_rows": {0: {"F1": None}}, "added_rows": [], "deleted_rows": []}
+@pytest.mark.parametrize(
+    "row, value, words",
+    [
+        (0, None, "γ (scale) for F1 is empty"),
+        (0, "", "γ (scale) for F1 is empty"),
+        (0, "NaN", "γ (scale) for F1 (`NaN`) is not a number (NaN)"),
+        (1, "-inf", "β (shift) for F1 (`-inf`) is infinite"),
+        (1, "abc", "β (shift) for F1 (`abc`) is not a number"),
+        (0, "1e308", "γ (scale) for F1 (`1e308`) is too large"),
+    ],
+)
+def test_bad_gamma_or_beta_keeps_the_last_valid_values(at, row, value, words):
+    at.session_state["walk.affine"] = {"edited_rows": {row: {"F1": value}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    assert any(w.value.startswith("γ (scale) for F1 is empty") for w in at.warning)
+    assert any(w.value.startswith(words) and "keeping the last valid values" in w.value for w in at.warning)
     np.testing.assert_array_equal(at.session_state["walk.affine.last_valid"], [np.ones(4), np.zeros(4)])
 
 
@@ -170,10 +181,10 @@ def test_bad_gamma_keeps_the_last_valid_values(at):
     "value, words",
     [
         (None, "is empty"),
-        ("abc", "not a number"),
-        (float("nan"), "not a number"),
-        (float("inf"), "is infinite"),
-        (1e308, "is too large"),
+        ("abc", "(`abc`) is not a number"),
+        ("NaN", "(`NaN`) is not a number (NaN)"),
+        ("-inf", "(`-inf`) is infinite"),
+        ("1e308", "(`1e308`) is too large"),
     ],
 )
 def test_a_bad_cell_is_explained_and_the_valid_rows_are_used(at, value, words):

@@ -11,7 +11,14 @@ from ui.common.glossary import term_help
 from ui.common.number_box import number_box
 from ui.common.palette import HIGHLIGHT
 from ui.common.state import keep, keep_choice, set_kept
-from ui.common.tables import check_parameter_rows, column_names, editor_base, restart_if_changed
+from ui.common.tables import (
+    check_parameter_rows,
+    column_names,
+    editor_base,
+    restart_if_changed,
+    text_columns,
+    text_table,
+)
 from ui.walkthrough.compute import RunningStats, WalkthroughNumbers, training_step
 from ui.walkthrough.keys import WalkthroughKeys
 from ui.walkthrough.latex import LAST_STEP, STEP_TITLES, step_latex, step_sentence
@@ -148,10 +155,10 @@ def affine_editor(features: int) -> tuple[np.ndarray, np.ndarray, str | None]:
     restart_if_changed(WalkthroughKeys.AFFINE, (features,))
     base = editor_base(WalkthroughKeys.AFFINE, np.array([np.ones(features), np.zeros(features)]))  # (2, d)
     edited = st.data_editor(
-        pd.DataFrame(base, index=list(AFFINE_ROWS), columns=column_names(features)),
+        text_table(base, list(AFFINE_ROWS)),
         key=WalkthroughKeys.AFFINE.widget,
         width="stretch",
-        column_config={n: st.column_config.NumberColumn(format="%.2f", step=0.01) for n in column_names(features)},
+        column_config=text_columns(column_names(features)),
     )
     values, problem = check_parameter_rows(edited)
     if values is not None:
