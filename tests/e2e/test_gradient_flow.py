@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from bncore import make_feature_batch
 from tests.e2e.conftest import CELL_EDITOR, screenshot, wait_for_app
 
 
@@ -62,8 +63,6 @@ def type_into_first_cell(page, text):
 
 def test_rejected_cells_and_numbers_are_named_and_change_nothing(page, app_url):
     """Issue 14: "NaN", "-inf", "abc" became 0.00 and "1e308" 1308 without a word; γ out of range stayed red."""
-    from bncore import make_feature_batch
-
     page.goto(f"{app_url}/Gradient_Flow")
     wait_for_app(page)
     mean = page.locator("[data-testid=stMetric]").filter(has_text="μ of").locator("[data-testid=stMetricValue]")
