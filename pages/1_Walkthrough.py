@@ -67,23 +67,23 @@ with left:
         mode = view.mode_control()
 
 numbers = compute(values, gamma, beta, eps, momentum, view.running_statistics(values.shape[1]))
-y_shown = numbers.y_inference if mode == "Inference" else numbers.y_train
+x_hat_shown, y_shown = numbers.normalized(mode), numbers.output(mode)  # in inference: from the running statistics
 
 with right:
     st.subheader("Step by step")
-    st.fragment(view.step_through)(numbers, feature)  # Previous / Next redraw this panel only
+    st.fragment(view.step_through)(numbers, feature, mode)  # Previous / Next redraw this panel only
 
 st.subheader("The tables side by side")
 columns = st.columns(3)
 with columns[0]:
     view.stage_table(numbers.x, feature, "Input x")
 with columns[1]:
-    view.stage_table(numbers.x_hat, feature, "Normalized x̂", term_help("normalize"))
+    view.stage_table(x_hat_shown, feature, f"Normalized x̂ ({mode.lower()} mode)", term_help("normalize"))
 with columns[2]:
     view.stage_table(y_shown, feature, f"Output y ({mode.lower()} mode)", term_help("affine"))
 columns = st.columns(2)
 with columns[0]:
-    view.statistics_table(numbers, feature)
+    view.statistics_table(numbers, feature, mode)
 with columns[1]:
     view.running_panel(numbers, feature)
 
@@ -113,7 +113,7 @@ dist_feature = st.selectbox(
 )
 j = int(dist_feature[1:])
 st.plotly_chart(
-    distribution_figure(numbers.x[:, j], numbers.x_hat[:, j], y_shown[:, j], dist_feature),
+    distribution_figure(numbers.x[:, j], x_hat_shown[:, j], y_shown[:, j], dist_feature),
     key=WalkthroughKeys.DIST_CHART,
 )
 st.caption(
@@ -143,5 +143,7 @@ st.caption(
 )
 
 st.subheader("Key insights")
+if mode == "Inference":
+    st.caption("These insights quote training-mode values (this batch's statistics); the last compares the modes.")
 for insight in key_insights(numbers, feature):
     st.markdown(f"- {insight}")

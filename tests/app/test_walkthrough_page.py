@@ -288,3 +288,41 @@ def test_an_out_of_range_number_is_rejected_with_a_message(at, key, entered, mes
     assert at.number_input(key=key).value == {"walk.momentum": 0.1, "walk.seed": 0}[key]
     np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], before)
     assert "momentum 0.1" in next(c.value for c in at.caption if c.value.startswith("PyTorch convention"))
+
+
+def test_inference_mode_shows_every_number_from_the_running_statistics(at):
+    """Issue 14: in Inference mode the step panel said y = 0.68 (batch statistics) while the output table said 0.42,
+    and x̂ still used the batch statistics, so y ≠ γx̂ + β on screen."""
+    for _ in range(2):
+        at.button(key="walk.train_step").click().run()
+    at.radio(key="walk.mode").set_value("Inference").run()
+    at.session_state["walk.step"] = 4
+    at.session_state["walk.affine"] = {
+        "edited_rows": {0: {"F0": "2"}, 1: {"F0": "0.5"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    layer = BatchNorm(4)
+    for _ in range(2):
+        layer.forward(DEFAULT, training=True)
+    gamma, beta = np.array([2.0, 1, 1, 1]), np.array([0.5, 0, 0, 0])
+    x_hat = (DEFAULT - layer.running_mean) / np.sqrt(layer.running_var + 1e-5)
+    y = gamma * x_hat + beta
+    assert "Scale and shift" in step_text(at)
+    assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {y[0, 0]:.2f}\\end{{aligned}}")
+    worked = at.table[0].value
+    assert list(worked.columns) == ["x", "x − μ_run", "x̂", "y = γx̂ + β"]
+    np.testing.assert_allclose(worked["y = γx̂ + β"].iloc[:8], y[:, 0])
+    stages = [t.value.to_numpy(dtype=float) for t in at.table if t.value.shape == (8, 4)]  # x, x̂, y in page order
+    np.testing.assert_array_equal(stages[0], DEFAULT)
+    x_hat_table, y_table = stages[1], stages[2]
+    np.testing.assert_allclose(x_hat_table, x_hat)
+    np.testing.assert_allclose(y_table, gamma * x_hat_table + beta)  # y = γx̂ + β holds on screen
+    assert any("Batch statistics** (training mode only" in m.value for m in at.markdown)
+    at.session_state["walk.step"] = 1
+    at.run()
+    assert f"training mode would use this batch's μ = {DEFAULT[:, 0].mean():.2f}" in " ".join(
+        m.value for m in at.markdown
+    )
+    assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {layer.running_mean[0]:.2f}\\end{{aligned}}")

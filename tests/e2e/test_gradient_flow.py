@@ -88,7 +88,7 @@ def test_rejected_cells_and_numbers_are_named_and_change_nothing(page, app_url):
         page.get_by_text("γ (every feature): 9 is outside 0.1 to 5, so it was not applied; it stays 2.5.")
     ).to_be_visible()
     expect(gamma).to_have_value("2.50")
-    expect(page.get_by_test_id("InputInstructions")).to_have_count(0)  # no box left waiting for Enter
+    expect(page.get_by_text("Press Enter to apply")).to_have_count(0)  # no box left red, waiting for Enter
     gamma.fill("")
     gamma.press("Enter")
     expect(gamma).to_have_value("2.50")  # cleared: the value in use comes back, not the minimum

@@ -21,7 +21,7 @@ from ui.common.tables import (
 )
 from ui.walkthrough.compute import RunningStats, WalkthroughNumbers, training_step
 from ui.walkthrough.keys import WalkthroughKeys
-from ui.walkthrough.latex import LAST_STEP, STEP_TITLES, step_latex, step_sentence
+from ui.walkthrough.latex import LAST_STEP, step_latex, step_sentence, step_title
 
 EPS_CHOICES = tuple(10.0**k for k in range(-8, 0))
 AFFINE_ROWS = ("γ (scale)", "β (shift)")
@@ -83,41 +83,52 @@ def _move(delta: int) -> None:
     )
 
 
-def step_through(numbers: WalkthroughNumbers, feature: int) -> None:
-    """Previous / Next, the step indicator, the current step's sentence and formula, and the worked column."""
+def step_through(numbers: WalkthroughNumbers, feature: int, mode: str = "Training") -> None:
+    """Previous / Next, the step indicator, the current step's sentence and formula, and the worked column, in
+    ``mode`` (in inference mode every number comes from the running statistics)."""
     step = st.session_state.setdefault(WalkthroughKeys.STEP, 0)
     back, label, forward = st.columns([2, 5, 2], vertical_alignment="center")
     back.button("◀ Previous", on_click=_move, args=(-1,), disabled=step == 0, width="stretch", key=WalkthroughKeys.PREV)
     forward.button(
         "Next ▶", on_click=_move, args=(1,), disabled=step == LAST_STEP, width="stretch", key=WalkthroughKeys.NEXT
     )
-    label.markdown(f"**Step {step} of {LAST_STEP}** · {STEP_TITLES[step]}")
+    label.markdown(f"**Step {step} of {LAST_STEP}** · {step_title(step, mode)}")
     st.progress(step / LAST_STEP)
-    st.markdown(step_sentence(step, numbers, feature))
-    st.latex(step_latex(step, numbers, feature))
-    worked_column(numbers, feature, step)
+    st.markdown(step_sentence(step, numbers, feature, mode))
+    st.latex(step_latex(step, numbers, feature, mode))
+    worked_column(numbers, feature, step, mode)
 
 
-def worked_column(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
+def worked_column(numbers: WalkthroughNumbers, feature: int, step: int, mode: str = "Training") -> None:
     """The followed feature worked through row by row, one more column per step, the newest one shaded."""
     j = feature
-    x, mean = numbers.x[:, j], numbers.mean[j]
-    columns = {
-        "x": x,
-        "x − μ": x - mean,
-        "(x − μ)²": (x - mean) ** 2,
-        "x̂": numbers.x_hat[:, j],
-        "y = γx̂ + β": numbers.y_train[:, j],
-    }
-    shown = list(columns)[: min(step, 4) + 1]
+    x = numbers.x[:, j]
+    if mode == "Inference":
+        mean = numbers.running.mean[j]
+        columns = {
+            "x": x,
+            "x − μ_run": x - mean,
+            "x̂": numbers.x_hat_inference[:, j],
+            "y = γx̂ + β": numbers.y_inference[:, j],
+        }
+        shown = list(columns)[: (1, 2, 2, 3, 4, 4)[step]]  # the running statistics are looked up, not computed
+        note = "the running statistics replace μ and σ², so x̂ need not have mean 0 until they settle."
+    else:
+        mean = numbers.mean[j]
+        columns = {
+            "x": x,
+            "x − μ": x - mean,
+            "(x − μ)²": (x - mean) ** 2,
+            "x̂": numbers.x_hat[:, j],
+            "y = γx̂ + β": numbers.y_train[:, j],
+        }
+        shown = list(columns)[: min(step, 4) + 1]
+        note = "the mean of x is μ, the mean of (x − μ)² is σ², and x̂ has mean 0."
     table = pd.DataFrame({name: columns[name] for name in shown}, index=[str(i) for i in range(1, numbers.m + 1)])
     table.loc["mean"] = table.mean(axis=0)
     styler = highlighted(table, len(shown) - 1)  # the column this step adds
     show_table(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), numbers.m + 1)
-    st.caption(
-        f"F{j} row by row. The last row holds each column's mean: the mean of x is μ, the mean of (x − μ)² "
-        "is σ², and x̂ has mean 0."
-    )
+    st.caption(f"F{j} row by row ({mode.lower()} mode). The last row holds each column's mean: {note}")
 
 
 def show_table(styler: pd.io.formats.style.Styler, rows: int) -> None:
@@ -140,8 +151,9 @@ def stage_table(values: np.ndarray, feature: int, title: str, help_text: str | N
     show_table(highlighted(table, feature), len(table))
 
 
-def statistics_table(numbers: WalkthroughNumbers, feature: int) -> None:
-    st.markdown("**Batch statistics**", help=term_help("variance"))
+def statistics_table(numbers: WalkthroughNumbers, feature: int, mode: str = "Training") -> None:
+    used = " (training mode only; inference uses the running statistics)" if mode == "Inference" else ""
+    st.markdown(f"**Batch statistics**{used}", help=term_help("variance"))
     table = pd.DataFrame(
         [numbers.mean, numbers.var, np.sqrt(numbers.var)],
         index=["μ (mean)", "σ² (variance, ÷m)", "σ (std)"],
