@@ -117,19 +117,21 @@ st.plotly_chart(
     key=WalkthroughKeys.DIST_CHART,
 )
 st.caption(
-    "Look at the shapes: all three histograms use the same number of bins over their own range, and normalizing only "
-    "moves the centre to 0 and the spread to 1, so the shapes match (up to a value landing on a bin edge). γ and β "
-    "then move and stretch it again; a negative γ mirrors it."
+    "Solid line: the mean; dotted line: zero. Look at the shapes: all three histograms use the same number of bins "
+    "over their own range, and normalizing only moves the centre to 0 and the spread to 1, so the shapes match (up "
+    "to a value landing on a bin edge). γ and β then move and stretch it again; a negative γ mirrors it."
 )
 
 st.subheader("What ε prevents")
 constant = constant_feature(eps)
 st.markdown("A constant feature, e.g. (3, 3, 3, 3), has σ² = 0. With ε the normalization stays defined:")
-st.latex(
-    rf"\hat{{x}} = \frac{{x - \mu}}{{\sqrt{{\sigma^2 + \epsilon}}}} = "
+st.latex(  # two short lines: one long line was cut off on a phone
+    r"\begin{aligned}"
+    rf"\hat{{x}} &= \frac{{x - \mu}}{{\sqrt{{\sigma^2 + \epsilon}}}} = "
     rf"\frac{{3 - {constant.mean[0]:g}}}{{\sqrt{{{constant.var[0]:g} + {power_of_ten(eps)}}}}} = "
     rf"{constant.x_hat[0, 0]:g}"
-    rf"\quad\Rightarrow\quad y = \gamma \cdot 0 + \beta = \beta"
+    r"\\ y &= \gamma \cdot 0 + \beta = \beta"
+    r"\end{aligned}"
 )
 st.markdown(
     "Without ε it would be 0 / 0, not a number, and that NaN would spread to every later layer and every gradient. "

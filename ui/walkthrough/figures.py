@@ -47,15 +47,16 @@ def distribution_figure(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature
             vertical_line(0.0, suffix, color=NEUTRAL, dash="dot", width=1),
             vertical_line(float(values.mean()), suffix, color=STAGE_COLORS[name], width=2),
         ]
-        annotations.append(panel_title(f"{name}: μ = {values.mean():.2f}, σ² = {values.var():.2f}", suffix))
+        # two short lines: one line per panel ran into its neighbour's on a phone
+        annotations.append(panel_title(f"{name}<br>μ = {values.mean():.2f}, σ² = {values.var():.2f}", suffix))
     layout.update(shapes=shapes, annotations=annotations)
     return figure(
         traces,
         layout,
-        title=f"{feature} before and after batch norm (solid line: mean, dotted: zero)",
+        title=f"{feature} before and after batch norm",
         x_title=f"{feature} value",
         y_title="count",
-        height=320,
+        height=340,
     )
 
 
