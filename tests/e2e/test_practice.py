@@ -31,7 +31,7 @@ def test_one_full_practice_loop(page, app_url):
     expect(main.locator(".js-plotly-plot").first).to_be_visible()
     main.get_by_text("Concrete: I named the factor").click()
     wait_for_app(page)
-    expect(main.get_by_text("1 of 9")).to_be_visible()
+    expect(main.get_by_text("1 of 9", exact=True)).to_be_visible()
 
     main.get_by_role("button", name="Run with this setting").click()
     wait_for_app(page)
