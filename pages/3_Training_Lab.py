@@ -42,8 +42,9 @@ with settings:
     st.caption("Copy the link (button at the top right of the box): opening it restores every setting above.")
 
 with main:
-    for notice in link_notices(config):
-        st.warning(notice, icon="🔗")
+    notices = link_notices(config)
+    if notices:  # one box, however many values the link got wrong, so the controls stay in view
+        st.warning("\n".join(f"- {notice}" for notice in notices) if len(notices) > 1 else notices[0], icon="🔗")
     speed = lab_views.run_bar(config)
 
     @st.fragment(run_every=speed.seconds_between_ticks if lab_run.is_playing() else None)

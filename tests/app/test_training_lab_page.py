@@ -294,3 +294,14 @@ def test_an_out_of_range_seed_is_rejected_with_a_message(entered):
     assert at.number_input(key="lab.seed").value == 12 and at.session_state["lab.settings"]["seed"] == 12
     at.number_input(key="lab.seed").set_value(13).run()
     assert not at.warning and at.session_state["lab.settings"]["seed"] == 13
+
+
+def test_many_bad_link_values_share_one_notice():
+    at = open_lab(dict.fromkeys(("depth", "width", "epochs", "seed", "lr", "dataset", "optimizer"), "??"))
+    assert len(at.warning) == 1 and at.warning[0].value.count("- The link's ") == 7
+
+
+def test_the_layer_statistics_explain_an_unsettled_variance():
+    at = open_lab(TINY)
+    run_until_paused(at.button(key="lab.step").click().run())
+    assert any("running statistics, not by the test batch's own" in c.value for c in at.caption)
