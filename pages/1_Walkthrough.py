@@ -69,23 +69,23 @@ with left:
         mode = view.mode_control()
 
 numbers = compute(values, gamma, beta, eps, momentum, view.running_statistics(values.shape[1]))
-y_shown = numbers.y_inference if mode == "Inference" else numbers.y_train
+x_hat_shown, y_shown = numbers.normalized(mode), numbers.output(mode)  # in inference: from the running statistics
 
 with right:
     st.subheader("Step by step")
-    st.fragment(view.step_through)(numbers, feature)  # Previous / Next redraw this panel only
+    st.fragment(view.step_through)(numbers, feature, mode)  # Previous / Next redraw this panel only
 
 st.subheader("The tables side by side")
 columns = st.columns(3)
 with columns[0]:
     view.stage_table(numbers.x, feature, "Input x")
 with columns[1]:
-    view.stage_table(numbers.x_hat, feature, "Normalized x̂", term_help("normalize"))
+    view.stage_table(x_hat_shown, feature, f"Normalized x̂ ({mode.lower()} mode)", term_help("normalize"))
 with columns[2]:
     view.stage_table(y_shown, feature, f"Output y ({mode.lower()} mode)", term_help("affine"))
 columns = st.columns(2)
 with columns[0]:
-    view.statistics_table(numbers, feature)
+    view.statistics_table(numbers, feature, mode)
 with columns[1]:
     view.running_panel(numbers, feature)
 
@@ -115,23 +115,25 @@ dist_feature = st.selectbox(
 )
 j = int(dist_feature[1:])
 st.plotly_chart(
-    distribution_figure(numbers.x[:, j], numbers.x_hat[:, j], y_shown[:, j], dist_feature),
+    distribution_figure(numbers.x[:, j], x_hat_shown[:, j], y_shown[:, j], dist_feature),
     key=WalkthroughKeys.DIST_CHART,
 )
 st.caption(
-    "Look at the shapes: all three histograms use the same number of bins over their own range, and normalizing only "
-    "moves the centre to 0 and the spread to 1, so the shapes match (up to a value landing on a bin edge). γ and β "
-    "then move and stretch it again; a negative γ mirrors it."
+    "Solid line: the mean; dotted line: zero. Look at the shapes: all three histograms use the same number of bins "
+    "over their own range, and normalizing only moves the centre to 0 and the spread to 1, so the shapes match (up "
+    "to a value landing on a bin edge). γ and β then move and stretch it again; a negative γ mirrors it."
 )
 
 st.subheader("What ε prevents")
 constant = constant_feature(eps)
 st.markdown("A constant feature, e.g. (3, 3, 3, 3), has σ² = 0. With ε the normalization stays defined:")
-st.latex(
-    rf"\hat{{x}} = \frac{{x - \mu}}{{\sqrt{{\sigma^2 + \epsilon}}}} = "
+st.latex(  # two short lines: one long line was cut off on a phone
+    r"\begin{aligned}"
+    rf"\hat{{x}} &= \frac{{x - \mu}}{{\sqrt{{\sigma^2 + \epsilon}}}} = "
     rf"\frac{{3 - {constant.mean[0]:g}}}{{\sqrt{{{constant.var[0]:g} + {power_of_ten(eps)}}}}} = "
     rf"{constant.x_hat[0, 0]:g}"
-    rf"\quad\Rightarrow\quad y = \gamma \cdot 0 + \beta = \beta"
+    r"\\ y &= \gamma \cdot 0 + \beta = \beta"
+    r"\end{aligned}"
 )
 st.markdown(
     "Without ε it would be 0 / 0, not a number, and that NaN would spread to every later layer and every gradient. "
@@ -145,6 +147,8 @@ st.caption(
 )
 
 st.subheader("Key insights")
+if mode == "Inference":
+    st.caption("These insights quote training-mode values (this batch's statistics); the last compares the modes.")
 for insight in key_insights(numbers, feature):
     st.markdown(f"- {insight}")
 

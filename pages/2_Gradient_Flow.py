@@ -10,8 +10,9 @@ import streamlit as st
 from bncore import make_feature_batch
 from bncore.experiments.gradient_flow import BROKEN_PATHS, DY_KINDS
 from ui.common.glossary import explain_terms, term_help
-from ui.common.latex import number
-from ui.common.state import keep, keep_in_range
+from ui.common.latex import number_text
+from ui.common.number_box import number_box
+from ui.common.state import keep, keep_choice
 from ui.common.tables import column_names, editable_batch
 from ui.exercises.view import exercise_section
 from ui.gradient_flow.compute import backward_numbers, gradient_checks
@@ -53,17 +54,23 @@ BREAK_LABELS = {
 # ---- 1. The batch ---------------------------------------------------------------------------------------------------
 st.header("1. A batch and an upstream gradient")
 size_col, features_col, seed_col, feature_col = st.columns(4)
-m = size_col.slider("Batch size m", 2, 16, key=keep(GradientFlowKeys.M, 8), help=term_help("mini_batch"))
-d = features_col.slider("Features d", 1, 4, key=keep(GradientFlowKeys.D, 3), help=term_help("feature"))
-seed = seed_col.number_input(
-    "Seed", 0, 10_000, key=keep(GradientFlowKeys.SEED, 0), help="Same seed, same batch and same random dy."
+m = size_col.slider("Batch size m", 2, 16, **keep(GradientFlowKeys.M, 8), help=term_help("mini_batch"))
+d = features_col.slider("Features d", 1, 4, **keep(GradientFlowKeys.D, 3), help=term_help("feature"))
+seed = number_box(
+    "Seed",
+    0,
+    10_000,
+    key=GradientFlowKeys.SEED,
+    default=0,
+    step=1,
+    container=seed_col,
+    help="Same seed, same batch and same random dy.",
 )
-keep_in_range(GradientFlowKeys.FEATURE, d)
 feature = feature_col.selectbox(
     "Feature to follow",
     range(d),
     format_func=lambda j: f"F{j}",
-    key=keep(GradientFlowKeys.FEATURE, 0),
+    **keep_choice(GradientFlowKeys.FEATURE, range(d), 0),
     help=term_help("feature"),
 )
 st.caption("Edit any cell, add or delete rows; a bad cell is named below and the last valid table is kept.")
@@ -75,25 +82,38 @@ for note in table_check.notes:
 rows, names = len(x), column_names(d)
 
 gamma_col, beta_col, sample_col = st.columns(3)
-gamma_value = gamma_col.number_input(
-    "γ (every feature)", 0.1, 5.0, step=0.1, key=keep(GradientFlowKeys.GAMMA, 1.0), help=term_help("gamma")
+gamma_value = number_box(
+    "γ (every feature)",
+    0.1,
+    5.0,
+    key=GradientFlowKeys.GAMMA,
+    default=1.0,
+    step=0.1,
+    container=gamma_col,
+    help=term_help("gamma"),
 )
-beta_value = beta_col.number_input(
-    "β (every feature)", -5.0, 5.0, step=0.5, key=keep(GradientFlowKeys.BETA, 0.0), help=term_help("beta")
+beta_value = number_box(
+    "β (every feature)",
+    -5.0,
+    5.0,
+    key=GradientFlowKeys.BETA,
+    default=0.0,
+    step=0.5,
+    container=beta_col,
+    help=term_help("beta"),
 )
-keep_in_range(GradientFlowKeys.SAMPLE, rows)
 sample = sample_col.selectbox(
     "Sample i to follow",
     range(rows),
     format_func=lambda i: f"sample {i + 1}",
-    key=keep(GradientFlowKeys.SAMPLE, 0),
+    **keep_choice(GradientFlowKeys.SAMPLE, range(rows), 0),
     help="Used in step 6, for the one-hot dy and the LayerNorm Jacobian.",
 )
 dy_kind = st.radio(
     "Upstream gradient dy = ∂L/∂y",
     DY_KINDS,
     format_func=DY_LABELS.get,
-    key=keep(GradientFlowKeys.DY_KIND, DY_KINDS[0]),
+    **keep_choice(GradientFlowKeys.DY_KIND, DY_KINDS, DY_KINDS[0]),
     horizontal=True,
 )
 numbers = backward_numbers(x, gamma_value, beta_value, dy_kind, seed=seed, sample=sample, feature=feature)
@@ -111,9 +131,9 @@ st.dataframe(
     column_config=number_columns(("xᵢ", "dyᵢ"), "%.2f") | number_columns(("x̂ᵢ", "yᵢ = γx̂ᵢ + β"), "%.4f"),
 )
 mean_col, var_col, std_col = st.columns(3)
-mean_col.metric(f"μ of F{feature}", number(cache.mean[feature]), help=term_help("mean"))
-var_col.metric(f"σ² of F{feature} (biased)", number(cache.var[feature]), help=term_help("variance"))
-std_col.metric("√(σ² + ε)", number(np.sqrt(cache.var[feature] + cache.eps)), help=term_help("epsilon"))
+mean_col.metric(f"μ of F{feature}", number_text(cache.mean[feature]), help=term_help("mean"))
+var_col.metric(f"σ² of F{feature} (biased)", number_text(cache.var[feature]), help=term_help("variance"))
+std_col.metric("√(σ² + ε)", number_text(np.sqrt(cache.var[feature] + cache.eps)), help=term_help("epsilon"))
 
 # ---- 2. Backward, step by step ---------------------------------------------------------------------------------------
 st.header("2. The backward pass, step by step")
@@ -134,7 +154,7 @@ dtype_col, step_col = st.columns(2)
 dtype = dtype_col.radio(
     "Precision",
     ("float64", "float32"),
-    key=keep(GradientFlowKeys.DTYPE, "float64"),
+    **keep_choice(GradientFlowKeys.DTYPE, ("float64", "float32"), "float64"),
     horizontal=True,
     help="Forward pass, backward pass and differences all in this precision.",
 )
@@ -142,14 +162,14 @@ step = step_col.select_slider(
     "Step h",
     (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8),
     format_func=lambda h: f"{h:.0e}",
-    key=keep(GradientFlowKeys.STEP, 1e-5),
+    **keep(GradientFlowKeys.STEP, 1e-5),
     help="The nudge of the central difference (f(x + h) − f(x − h)) / 2h.",
 )
 drop = st.radio(
     "Backward pass to check",
     BROKEN_PATHS,
     format_func=BREAK_LABELS.get,
-    key=keep(GradientFlowKeys.BREAK, "none"),
+    **keep_choice(GradientFlowKeys.BREAK, BROKEN_PATHS, "none"),
     horizontal=True,
 )
 check, correct = gradient_checks(numbers, dtype=dtype, step=step, drop=drop)

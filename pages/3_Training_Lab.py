@@ -10,7 +10,7 @@ from ui.common.glossary import explain_terms
 from ui.training_lab import experiments as lab_experiments
 from ui.training_lab import run as lab_run
 from ui.training_lab import views as lab_views
-from ui.training_lab.controls import apply_link, link_notices, settings_panel, share
+from ui.training_lab.controls import apply_link, link_notices, notices_text, settings_panel, share
 
 setup_page("Training Lab", "🏋️")
 st.title("🏋️ Training Lab: with and without batch norm")
@@ -42,8 +42,9 @@ with settings:
     st.caption("Copy the link (button at the top right of the box): opening it restores every setting above.")
 
 with main:
-    for notice in link_notices(config):
-        st.warning(notice, icon="🔗")
+    notices = link_notices(config)
+    if notices:
+        st.warning(notices_text(notices), icon="🔗")
     speed = lab_views.run_bar(config)
 
     @st.fragment(run_every=speed.seconds_between_ticks if lab_run.is_playing() else None)

@@ -9,7 +9,8 @@ import streamlit as st
 from bncore.norm.family import NORMALIZATIONS, shared_set, shared_statistic
 from ui.common.glossary import explain_terms, term_help
 from ui.common.labels import NORMALIZATION_NAMES
-from ui.common.state import keep, keep_in_range
+from ui.common.number_box import number_box
+from ui.common.state import keep, keep_choice
 from ui.exercises.view import exercise_section
 from ui.family import experiment as family_experiment
 from ui.family import statistic
@@ -40,16 +41,16 @@ explain_terms(
 # ---- The tensor ------------------------------------------------------------------------------------------------------
 st.header("1. Who shares a statistic with whom")
 samples_col, channels_col, size_col, seed_col = st.columns(4)
-N = samples_col.slider("Samples N", 1, 6, key=keep(FamilyKeys.SAMPLES, 3), help=term_help("mini_batch"))
-C = channels_col.slider("Channels C", 1, 8, key=keep(FamilyKeys.CHANNELS, 6), help=term_help("feature"))
+N = samples_col.slider("Samples N", 1, 6, **keep(FamilyKeys.SAMPLES, 3), help=term_help("mini_batch"))
+C = channels_col.slider("Channels C", 1, 8, **keep(FamilyKeys.CHANNELS, 6), help=term_help("feature"))
 size = size_col.selectbox(
     "Image size H × W",
     (1, 2, 3),
     format_func=lambda s: f"{s} × {s}",
-    key=keep(FamilyKeys.SIZE, 2),
+    **keep_choice(FamilyKeys.SIZE, (1, 2, 3), 2),
     help="Spatial positions per channel; 1 × 1 is a plain feature vector.",
 )
-seed = seed_col.number_input("Seed", 0, 10_000, key=keep(FamilyKeys.SEED, 0))
+seed = number_box("Seed", 0, 10_000, key=FamilyKeys.SEED, default=0, step=1, container=seed_col)
 with st.expander("Edit the tensor's values (one row per sample and position, one column per channel)"):
     x, problem = editable_tensor(make_tensor(N, C, size, seed), (N, C, size, seed))
 if problem:
@@ -59,16 +60,19 @@ norm_col, groups_col = st.columns([3, 1])
 normalization = norm_col.radio(
     "Normalization",
     NORMALIZATIONS,
-    key=keep(FamilyKeys.NORMALIZATION, "batch"),
+    **keep_choice(FamilyKeys.NORMALIZATION, NORMALIZATIONS, "batch"),
     format_func=NORMALIZATION_NAMES.get,
     horizontal=True,
     help=term_help("normalize"),
 )
-requested_groups = groups_col.number_input(
+requested_groups = number_box(
     "Groups G (GroupNorm)",
     1,
     8,
-    key=keep(FamilyKeys.GROUPS, 2),
+    key=FamilyKeys.GROUPS,
+    default=2,
+    step=1,
+    container=groups_col,
     disabled=normalization != "group",
     help=term_help("group_norm"),
 )
@@ -78,16 +82,16 @@ if groups_problem and normalization == "group":
     st.warning(groups_problem)
 
 sample_col, channel_col, position_col = st.columns(3)
-for key, count in ((FamilyKeys.SAMPLE, N), (FamilyKeys.CHANNEL, C), (FamilyKeys.POSITION, size * size)):
-    keep_in_range(key, count)
-n = sample_col.selectbox("Selected sample n", range(N), format_func=lambda i: f"n{i}", key=keep(FamilyKeys.SAMPLE, 0))
+n = sample_col.selectbox(
+    "Selected sample n", range(N), format_func=lambda i: f"n{i}", **keep_choice(FamilyKeys.SAMPLE, range(N), 0)
+)
 c = channel_col.selectbox(
-    "Selected channel c", range(C), format_func=lambda i: f"c{i}", key=keep(FamilyKeys.CHANNEL, 0)
+    "Selected channel c", range(C), format_func=lambda i: f"c{i}", **keep_choice(FamilyKeys.CHANNEL, range(C), 0)
 )
 p = position_col.selectbox(
     "Selected position (h, w)",
     range(size * size),
-    key=keep(FamilyKeys.POSITION, 0),
+    **keep_choice(FamilyKeys.POSITION, range(size * size), 0),
     format_func=lambda q: f"h{q // size}, w{q % size}",
 )
 element = (n, c, p // size, p % size)

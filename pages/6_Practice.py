@@ -36,13 +36,12 @@ st.selectbox(
     "Loop",
     list(loops),
     index=list(loops).index(st.session_state[PracticeKeys.CURRENT]),
-    format_func=lambda loop_id: (
-        f"{list(loops).index(loop_id) + 1}. {loops[loop_id].title}" + (" ✓" if loop_id in revealed else "")
-    ),
+    format_func=lambda loop_id: f"{list(loops).index(loop_id) + 1}. {loops[loop_id].title}",  # never changes
     key=PracticeKeys.PICKER,
     on_change=_keep_current,
 )
 loop = loops[st.session_state[PracticeKeys.CURRENT]]
+st.caption(view.loops_done(list(loops), revealed))
 
 st.header(loop.title)
 st.markdown(loop.prompt)

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig
 from bncore.experiments.batch_size import BatchSizePlan
+from tests.app.controls import assert_created_with_their_values
 from tests.conftest import ROOT
 from ui.family import experiment as family_experiment
 from ui.family.tensor import make_tensor
@@ -125,10 +126,11 @@ def test_selections_out_of_range_fall_back_to_the_first(at):
 @pytest.mark.parametrize(
     "value, words",
     [
-        (float("nan"), "is empty or not a number (NaN)"),
-        (float("inf"), "is infinite"),
-        ("abc", "is empty"),
-        (1e300, "is too large"),
+        ("NaN", "(`NaN`) is not a number (NaN)"),
+        ("-inf", "(`-inf`) is infinite"),
+        ("abc", "(`abc`) is not a number"),
+        ("1e308", "(`1e308`) is too large"),
+        ("", "is empty"),
     ],
 )
 def test_a_bad_cell_keeps_the_last_valid_tensor(at, value, words):
@@ -172,3 +174,35 @@ def test_settings_and_edits_survive_a_visit_to_another_page():
     at.switch_page("pages/5_Normalization_Family.py").run()
     assert at.slider(key="family.channels").value == 4 and at.radio(key="family.normalization").value == "layer"
     assert at.session_state["family.table.last_valid"][0, 1, 0, 0] == 5.5
+
+
+def test_every_control_is_created_with_its_value_also_after_another_page():
+    """Issue 14: the page drew 1 × 1 and G = 1 while it showed a 2 × 2 cube."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.switch_page("pages/5_Normalization_Family.py").run()
+    assert assert_created_with_their_values(at) == 10
+    at.radio(key="family.normalization").set_value("group").run()
+    at.number_input(key="family.groups").set_value(3).run()
+    at.selectbox(key="family.size").set_value(3).run()
+    at.switch_page("pages/7_Quiz.py").run()
+    at.switch_page("pages/5_Normalization_Family.py").run()
+    assert at.number_input(key="family.groups").value == 3 and at.selectbox(key="family.size").value == 3
+    assert_created_with_their_values(at)
+
+
+@pytest.mark.parametrize(
+    "key, entered, message",
+    [
+        ("family.groups", 0, "Groups G (GroupNorm): 0 is outside 1 to 8, so it was not applied; it stays 2."),
+        ("family.groups", 9, "Groups G (GroupNorm): 9 is outside 1 to 8, so it was not applied; it stays 2."),
+        ("family.seed", 10_001, "Seed: 10001 is outside 0 to 10000, so it was not applied; it stays 0."),
+    ],
+)
+def test_an_out_of_range_number_is_rejected_with_a_message(at, key, entered, message):
+    at.radio(key="family.normalization").set_value("group").run()
+    shared = metric(at, "values sharing it")
+    at.number_input(key=key).set_value(entered).run()
+    assert message in texts(at.warning)
+    assert at.number_input(key=key).value == {"family.groups": 2, "family.seed": 0}[key]
+    assert metric(at, "values sharing it") == shared
+    np.testing.assert_array_equal(at.session_state["family.table.last_valid"], BASE)

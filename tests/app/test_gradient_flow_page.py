@@ -6,8 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bncore import batch_norm_forward, make_feature_batch
+from tests.app.controls import assert_created_with_their_values
 from tests.conftest import ROOT
-from ui.common.latex import number
+from ui.common.latex import number_text
 
 PAGE = str(ROOT / "pages" / "2_Gradient_Flow.py")
 BASE = make_feature_batch(8, 3, seed=0)  # the page's default batch
@@ -52,7 +53,7 @@ def formulas(app):
 def test_default_page_walks_the_backward_pass_and_passes_the_check(at):
     assert at.title[0].value == "Gradient flow through batch norm"
     _, cache = batch_norm_forward(BASE)
-    assert at.metric[0].label == "μ of F0" and at.metric[0].value == number(cache.mean[0])
+    assert at.metric[0].label == "μ of F0" and at.metric[0].value == number_text(cache.mean[0])
     latex = formulas(at)
     assert len(latex) == 6 * 2 + 2  # six steps (formula + numbers), the closed form, the projection derivation
     assert latex[1].startswith(r"d\beta = (") and r"\dots" not in latex[1]  # m = 8: not elided
@@ -123,11 +124,12 @@ def test_float32_and_the_step(at):
 @pytest.mark.parametrize(
     "value, words",
     [
-        (float("nan"), "is empty or not a number (NaN)"),
-        (float("inf"), "is infinite"),
-        ("abc", "is empty"),
+        ("NaN", "(`NaN`) is not a number (NaN)"),
+        ("-inf", "(`-inf`) is infinite"),
+        ("abc", "(`abc`) is not a number"),
+        ("1e308", "(`1e308`) is too large"),
+        ("", "is empty"),
         (None, "is empty"),
-        (1e300, "is too large"),
     ],
 )
 def test_a_bad_cell_is_named_and_its_row_left_out(at, value, words):
@@ -161,6 +163,13 @@ def test_a_constant_feature_is_explained_and_checked_with_a_smaller_step(at):
     assert "Pass" in texts(at.success)
 
 
+def test_a_tiny_variance_is_plain_text_in_its_metric(at):
+    """Issue 14: with m = 2 the σ² box showed the LaTeX source `6.25 \\times 10^{-4}`."""
+    edit(at, {0: {"F0": 1.0}, 1: {"F0": 1.05}}, deleted_rows=range(2, 8))
+    assert at.metric[1].label == "σ² of F0 (biased)" and at.metric[1].value == "6.25 × 10⁻⁴"
+    assert not any("\\" in metric.value or "{" in metric.value for metric in at.metric)
+
+
 def test_edits_survive_a_change_of_the_followed_feature(at):
     edit(at, {0: {"F0": 10.0}})
     edit(at, {0: {"F0": 10.0}}, feature=1)
@@ -179,3 +188,33 @@ def test_settings_and_edits_survive_a_visit_to_another_page():
     at.switch_page("pages/2_Gradient_Flow.py").run()
     assert at.slider(key="grad.m").value == 12 and at.radio(key="grad.dtype").value == "float32"
     assert at.session_state["grad.table.last_valid"][1, 0] == 42.0
+
+
+def test_every_control_is_created_with_its_value_also_after_another_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.switch_page("pages/2_Gradient_Flow.py").run()
+    assert assert_created_with_their_values(at) == 12
+    at.number_input(key="grad.gamma").set_value(2.5).run()
+    at.selectbox(key="grad.sample").set_value(3).run()
+    at.switch_page("pages/7_Quiz.py").run()
+    at.switch_page("pages/2_Gradient_Flow.py").run()
+    assert at.number_input(key="grad.gamma").value == 2.5 and at.selectbox(key="grad.sample").value == 3
+    assert_created_with_their_values(at)
+
+
+@pytest.mark.parametrize(
+    "key, entered, message",
+    [
+        ("grad.gamma", 9.0, "γ (every feature): 9 is outside 0.1 to 5, so it was not applied; it stays 1."),
+        ("grad.gamma", 0.0, "γ (every feature): 0 is outside 0.1 to 5, so it was not applied; it stays 1."),
+        ("grad.gamma", 1e308, "γ (every feature): 1e+308 is outside 0.1 to 5, so it was not applied; it stays 1."),
+        ("grad.beta", -6.0, "β (every feature): -6 is outside -5 to 5, so it was not applied; it stays 0."),
+        ("grad.seed", 20_000, "Seed: 20000 is outside 0 to 10000, so it was not applied; it stays 0."),
+    ],
+)
+def test_an_out_of_range_number_is_rejected_with_a_message(at, key, entered, message):
+    y_before = frame(at, "yᵢ = γx̂ᵢ + β")["yᵢ = γx̂ᵢ + β"].copy()
+    at.number_input(key=key).set_value(entered).run()
+    assert message in [w.value for w in at.warning]
+    assert at.number_input(key=key).value == {"grad.gamma": 1.0, "grad.beta": 0.0, "grad.seed": 0}[key]
+    assert frame(at, "yᵢ = γx̂ᵢ + β")["yᵢ = γx̂ᵢ + β"].equals(y_before)  # the page computes as before

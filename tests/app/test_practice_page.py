@@ -124,3 +124,47 @@ def test_an_empty_summary_says_what_will_appear():
     at = open_loop()
     assert not at.metric
     assert any(c.value.startswith("Reveal your first loop") for c in at.caption)
+
+
+def test_the_picked_loop_stays_on_screen_after_its_reveal():
+    """Issue 14: the picker's label gained a ✓ at the reveal, which reset it to loop 1 at the next interaction."""
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.selectbox(key=PracticeKeys.PICKER).set_value(LOOP).run()
+    labels = list(at.selectbox(key=PracticeKeys.PICKER).options)
+    commit(at, "batch_norm_only", 4)
+    at.button(key=key("reveal")).click().run()
+    assert list(at.selectbox(key=PracticeKeys.PICKER).options) == labels  # the same labels before and after
+    at.checkbox(key=key("rubric0")).check().run()
+    assert at.session_state[PracticeKeys.CURRENT] == LOOP and at.selectbox(key=PracticeKeys.PICKER).value == LOOP
+    at.selectbox(key=key("vary")).set_value(at.selectbox(key=key("vary")).options[0]).run()
+    assert at.session_state[PracticeKeys.CURRENT] == LOOP
+    assert at.header[0].value == at.selectbox(key=PracticeKeys.PICKER).format_func(LOOP).split(". ", 1)[1]
+
+
+def test_the_loops_done_are_listed_in_words():
+    at = open_loop()
+    assert "Done: none of the 9 loops yet." in [c.value for c in at.caption]
+    commit(at, "batch_norm_only", 4)
+    at.button(key=key("reveal")).click().run()
+    assert "Done: 1 of 9 loops (loop 3)." in [c.value for c in at.caption]
+
+
+def test_every_rubric_tick_gets_an_answer():
+    at = commit(open_loop(), "batch_norm_only", 4)
+    at.button(key=key("reveal")).click().run()
+    captions = lambda: [c.value for c in at.caption]  # noqa: E731
+    assert any(c.startswith("Nothing ticked yet") for c in captions())
+    at.checkbox(key=key("rubric0")).check().run()
+    assert "1 of 3 ticked. Still missing: “Why” and “Connects”; the explanation above has it." in captions()
+    at.checkbox(key=key("rubric1")).check().run()
+    at.checkbox(key=key("rubric2")).check().run()
+    assert "All 3 ticked: a complete answer." in captions()
+
+
+def test_no_hint_is_offered_after_the_reveal():
+    at = commit(open_loop(), "batch_norm_only", 4)
+    at.button(key=key("hint")).click().run()
+    at.button(key=key("reveal")).click().run()
+    assert not [b for b in at.button if b.key == key("hint")]
+    assert len([box for box in at.info if box.value.startswith("**Hint")]) == 1  # the hint seen stays
+    assert "The answer is revealed below, so no more hints are needed." in [c.value for c in at.caption]

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig
+from tests.app.controls import assert_created_with_their_values
 from tests.conftest import ROOT
+from ui.training_lab.controls import notices_text
 from ui.training_lab.settings import config_dict, from_query, to_query
 from ui.training_lab.shared import shared_run
 
@@ -236,7 +238,7 @@ def test_any_link_opens_the_lab_with_a_result_or_a_notice(query):
     at = open_lab(query)  # asserts no exception
     expected, notices = from_query(query)  # the page applies exactly what the pure parser makes of the link
     assert at.session_state["lab.settings"] == config_dict(expected)
-    assert [w.value for w in at.warning] == notices
+    assert [w.value for w in at.warning] == ([notices_text(notices)] if notices else [])
 
 
 def test_a_sweep_stays_for_its_settings_and_never_reruns_on_a_settings_change():
@@ -256,3 +258,51 @@ def test_paper_view_reproduces_figure_1():
     at = open_lab()
     at.button(key="lab.paper").click().run()
     assert any(m.value.startswith("**This run:** with BN the test accuracy is") for m in at.markdown)
+
+
+@pytest.mark.parametrize("depth", range(1, 13))
+def test_every_detail_tab_draws_at_every_depth(depth):
+    """Issue 14: at depth 9-12 the gradient-norm grid's last row started at -2.8e-17 and Plotly refused it."""
+    at = open_lab({"depth": str(depth), "width": "16", "epochs": "1", "dataset": "blobs"})
+    run_until_paused(at.button(key="lab.step").click().run())
+    for layer in range(depth):
+        at.selectbox(key="lab.bn_layer").set_value(layer).run()
+        assert not at.exception, at.exception
+    titles = chart_titles(at)
+    assert any(title.startswith("Weight-gradient norm per layer") for title in titles)
+    assert any(title.startswith("Inputs to each layer's nonlinearity") for title in titles)
+    assert any(title.startswith(f"Layer {depth}'s BN parameters") for title in titles)
+
+
+def test_every_control_is_created_with_its_value():
+    """Issue 14: the controls were drawn at their minimum (depth 1, width 16, ...) and set afterwards."""
+    assert assert_created_with_their_values(open_lab()) == 13
+    assert assert_created_with_their_values(open_lab({"depth": "12", "epochs": "3", "lr": "0.5", "seed": "7"})) == 13
+    back = AppTest.from_file(PAGE, default_timeout=60)  # back from another page: only the kept values remain
+    for field, value in {"depth": 5, "width": 64, "optimizer": "adam", "lr": 0.01, "seed": 42}.items():
+        back.session_state[f"lab.{field}.kept"] = value
+    back.run()
+    assert back.slider(key="lab.depth").value == 5 and back.number_input(key="lab.seed").value == 42
+    assert_created_with_their_values(back)
+
+
+@pytest.mark.parametrize("entered", [100_000, -1])
+def test_an_out_of_range_seed_is_rejected_with_a_message(entered):
+    at = open_lab()
+    at.number_input(key="lab.seed").set_value(12).run()
+    at.number_input(key="lab.seed").set_value(entered).run()
+    assert f"Seed: {entered} is outside 0 to 99999, so it was not applied; it stays 12." in at.warning[0].value
+    assert at.number_input(key="lab.seed").value == 12 and at.session_state["lab.settings"]["seed"] == 12
+    at.number_input(key="lab.seed").set_value(13).run()
+    assert not at.warning and at.session_state["lab.settings"]["seed"] == 13
+
+
+def test_many_bad_link_values_share_one_notice():
+    at = open_lab(dict.fromkeys(("depth", "width", "epochs", "seed", "lr", "dataset", "optimizer"), "??"))
+    assert len(at.warning) == 1 and at.warning[0].value.count("- The link's ") == 7
+
+
+def test_the_layer_statistics_explain_an_unsettled_variance():
+    at = open_lab(TINY)
+    run_until_paused(at.button(key="lab.step").click().run())
+    assert any("running statistics, not by the test batch's own" in c.value for c in at.caption)

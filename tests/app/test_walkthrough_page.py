@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bncore import BatchNorm, batch_norm_forward, make_feature_batch
+from tests.app.controls import assert_created_with_their_values
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "1_Walkthrough.py")
@@ -158,10 +159,21 @@ def test_editing_gamma_and_beta_changes_the_output(at):
     assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {y[0, 0]:.2f}\\end{{aligned}}")
 
 
-def test_bad_gamma_keeps_the_last_valid_values(at):
-    at.session_state["walk.affine"] = {"edited_rows": {0: {"F1": None}}, "added_rows": [], "deleted_rows": []}
+@pytest.mark.parametrize(
+    "row, value, words",
+    [
+        (0, None, "γ (scale) for F1 is empty"),
+        (0, "", "γ (scale) for F1 is empty"),
+        (0, "NaN", "γ (scale) for F1 (`NaN`) is not a number (NaN)"),
+        (1, "-inf", "β (shift) for F1 (`-inf`) is infinite"),
+        (1, "abc", "β (shift) for F1 (`abc`) is not a number"),
+        (0, "1e308", "γ (scale) for F1 (`1e308`) is too large"),
+    ],
+)
+def test_bad_gamma_or_beta_keeps_the_last_valid_values(at, row, value, words):
+    at.session_state["walk.affine"] = {"edited_rows": {row: {"F1": value}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    assert any(w.value.startswith("γ (scale) for F1 is empty") for w in at.warning)
+    assert any(w.value.startswith(words) and "keeping the last valid values" in w.value for w in at.warning)
     np.testing.assert_array_equal(at.session_state["walk.affine.last_valid"], [np.ones(4), np.zeros(4)])
 
 
@@ -169,10 +181,10 @@ def test_bad_gamma_keeps_the_last_valid_values(at):
     "value, words",
     [
         (None, "is empty"),
-        ("abc", "not a number"),
-        (float("nan"), "not a number"),
-        (float("inf"), "is infinite"),
-        (1e308, "is too large"),
+        ("abc", "(`abc`) is not a number"),
+        ("NaN", "(`NaN`) is not a number (NaN)"),
+        ("-inf", "(`-inf`) is infinite"),
+        ("1e308", "(`1e308`) is too large"),
     ],
 )
 def test_a_bad_cell_is_explained_and_the_valid_rows_are_used(at, value, words):
@@ -244,3 +256,73 @@ def test_edits_and_settings_survive_a_visit_to_another_page():
     )  # rebuilt from the last valid table, not the fresh one
     assert at.session_state["walk.table.base"][0, 0] == 99.0
     assert at.session_state["walk.affine.last_valid"][0, 1] == 3.0
+
+
+def test_every_control_is_created_with_its_value_also_after_another_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.switch_page("pages/1_Walkthrough.py").run()
+    assert assert_created_with_their_values(at) == 11  # with the exercise picker
+    at.slider(key="walk.m").set_value(12).run()
+    at.number_input(key="walk.momentum").set_value(0.3).run()
+    at.radio(key="walk.mode").set_value("Inference").run()
+    at.switch_page("pages/7_Quiz.py").run()
+    at.switch_page("pages/1_Walkthrough.py").run()
+    assert at.slider(key="walk.m").value == 12 and at.number_input(key="walk.momentum").value == 0.3
+    assert at.radio(key="walk.mode").value == "Inference"
+    assert_created_with_their_values(at)
+
+
+@pytest.mark.parametrize(
+    "key, entered, message",
+    [
+        ("walk.momentum", -0.5, "Momentum (PyTorch): -0.5 is outside 0 to 1, so it was not applied; it stays 0.1."),
+        ("walk.momentum", 1.5, "Momentum (PyTorch): 1.5 is outside 0 to 1, so it was not applied; it stays 0.1."),
+        ("walk.seed", 10_001, "Seed: 10001 is outside 0 to 10000, so it was not applied; it stays 0."),
+        ("walk.seed", -3, "Seed: -3 is outside 0 to 10000, so it was not applied; it stays 0."),
+    ],
+)
+def test_an_out_of_range_number_is_rejected_with_a_message(at, key, entered, message):
+    before = at.session_state["walk.table.last_valid"].copy()
+    at.number_input(key=key).set_value(entered).run()
+    assert message in [w.value for w in at.warning]
+    assert at.number_input(key=key).value == {"walk.momentum": 0.1, "walk.seed": 0}[key]
+    np.testing.assert_array_equal(at.session_state["walk.table.last_valid"], before)
+    assert "momentum 0.1" in next(c.value for c in at.caption if c.value.startswith("PyTorch convention"))
+
+
+def test_inference_mode_shows_every_number_from_the_running_statistics(at):
+    """Issue 14: in Inference mode the step panel said y = 0.68 (batch statistics) while the output table said 0.42,
+    and x̂ still used the batch statistics, so y ≠ γx̂ + β on screen."""
+    for _ in range(2):
+        at.button(key="walk.train_step").click().run()
+    at.radio(key="walk.mode").set_value("Inference").run()
+    at.session_state["walk.step"] = 4
+    at.session_state["walk.affine"] = {
+        "edited_rows": {0: {"F0": "2"}, 1: {"F0": "0.5"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    layer = BatchNorm(4)
+    for _ in range(2):
+        layer.forward(DEFAULT, training=True)
+    gamma, beta = np.array([2.0, 1, 1, 1]), np.array([0.5, 0, 0, 0])
+    x_hat = (DEFAULT - layer.running_mean) / np.sqrt(layer.running_var + 1e-5)
+    y = gamma * x_hat + beta
+    assert "Scale and shift" in step_text(at)
+    assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {y[0, 0]:.2f}\\end{{aligned}}")
+    worked = at.table[0].value
+    assert list(worked.columns) == ["x", "x − μ_run", "x̂", "y = γx̂ + β"]
+    np.testing.assert_allclose(worked["y = γx̂ + β"].iloc[:8], y[:, 0])
+    stages = [t.value.to_numpy(dtype=float) for t in at.table if t.value.shape == (8, 4)]  # x, x̂, y in page order
+    np.testing.assert_array_equal(stages[0], DEFAULT)
+    x_hat_table, y_table = stages[1], stages[2]
+    np.testing.assert_allclose(x_hat_table, x_hat)
+    np.testing.assert_allclose(y_table, gamma * x_hat_table + beta)  # y = γx̂ + β holds on screen
+    assert any("Batch statistics** (training mode only" in m.value for m in at.markdown)
+    at.session_state["walk.step"] = 1
+    at.run()
+    assert f"training mode would use this batch's μ = {DEFAULT[:, 0].mean():.2f}" in " ".join(
+        m.value for m in at.markdown
+    )
+    assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {layer.running_mean[0]:.2f}\\end{{aligned}}")

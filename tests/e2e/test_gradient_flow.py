@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from bncore import make_feature_batch
 from tests.e2e.conftest import CELL_EDITOR, screenshot, wait_for_app
 
 
@@ -46,3 +47,49 @@ def test_gradient_flow_walkthrough_and_broken_backward(page, app_url):
     wait_for_app(page)
     expect(page.get_by_text(re.compile("the check cannot tell a bug from rounding"))).to_be_visible()
     screenshot(page, "gradient_flow_broken_float32")
+
+
+def type_into_first_cell(page, text):
+    editor = page.locator("[data-testid=stDataFrame]").first
+    editor.scroll_into_view_if_needed()
+    box = editor.bounding_box()
+    page.mouse.dblclick(box["x"] + 200, box["y"] + 35 + 17)  # row 1 of F0 (the grid draws on a canvas)
+    cell_editor = page.locator(CELL_EDITOR).first
+    cell_editor.wait_for()
+    cell_editor.fill(text)
+    cell_editor.press("Enter")
+    wait_for_app(page)
+
+
+def test_rejected_cells_and_numbers_are_named_and_change_nothing(page, app_url):
+    """Issue 14: "NaN", "-inf", "abc" became 0.00 and "1e308" 1308 without a word; γ out of range stayed red."""
+    page.goto(f"{app_url}/Gradient_Flow")
+    wait_for_app(page)
+    mean = page.locator("[data-testid=stMetric]").filter(has_text="μ of").locator("[data-testid=stMetricValue]")
+    without_row_1 = f"{make_feature_batch(8, 3, seed=0)[1:, 0].mean():.2f}"
+    for typed, words in [
+        ("NaN", "Row 1, F0 (NaN) is not a number (NaN)"),
+        ("-inf", "Row 1, F0 (-inf) is infinite"),
+        ("abc", "Row 1, F0 (abc) is not a number"),
+        ("1e308", "Row 1, F0 (1e308) is too large"),
+    ]:
+        type_into_first_cell(page, typed)
+        expect(page.get_by_test_id("stAlert").filter(has_text=words)).to_be_visible()
+        expect(mean).to_have_text(without_row_1)  # computed on the other 7 rows, not on 0 or 1308
+
+    gamma = page.get_by_label("γ (every feature)", exact=True)
+    gamma.fill("2.5")
+    gamma.press("Enter")
+    wait_for_app(page)
+    gamma.fill("9")
+    gamma.press("Enter")
+    wait_for_app(page)
+    expect(
+        page.get_by_text("γ (every feature): 9 is outside 0.1 to 5, so it was not applied; it stays 2.5.")
+    ).to_be_visible()
+    expect(gamma).to_have_value("2.50")
+    expect(page.get_by_text("Press Enter to apply")).to_have_count(0)  # no box left red, waiting for Enter
+    gamma.fill("")
+    gamma.press("Enter")
+    expect(gamma).to_have_value("2.50")  # cleared: the value in use comes back, not the minimum
+    screenshot(page, "gradient_flow_rejected_inputs")

@@ -5,7 +5,7 @@ import pytest
 
 from bncore import batch_norm_backward_steps, batch_norm_forward, make_feature_batch
 from bncore.experiments.gradient_flow import check_gradients, dx_paths, projection_check
-from ui.common.latex import number, product_sum, signed_sum, vector
+from ui.common.latex import number, number_text, product_sum, signed_sum, vector
 from ui.gradient_flow import state as gradflow_state
 from ui.gradient_flow.figures import COLOR_FLOOR, entry_error_figure, jacobian_heatmap
 from ui.gradient_flow.keys import GradientFlowKeys
@@ -141,3 +141,11 @@ def test_progress_line(monkeypatch):
     )
     line = gradflow_state.progress_line()
     assert "caught 1 of 2 broken backward passes" in line and "float64" in line
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [(0.25, "0.25"), (6.25e-4, "6.25 × 10⁻⁴"), (-3e12, "-3.00 × 10¹²"), (1e308, "1.00 × 10³⁰⁸"), (0.0, "0.00")],
+)
+def test_number_text_is_the_latex_number_without_markup(value, text):
+    assert number_text(value) == text

@@ -84,16 +84,15 @@ def test_distribution_figure_has_three_stages_with_shared_bin_rule():
     fig = distribution_figure(n.x[:, 0], n.x_hat[:, 0], n.y_train[:, 0], "F0")
     assert [t.name for t in fig.data] == ["Input", "Normalized", "Output"]
     assert [t.marker.color for t in fig.data] == list(STAGE_COLORS.values())
-    widths = [t.xbins.size for t in fig.data]
-    spans = [np.ptp(v) for v in (n.x[:, 0], n.x_hat[:, 0], n.y_train[:, 0])]
-    assert [round(s / w) for s, w in zip(spans, widths)] == [bin_count(8)] * 3
+    assert [len(t.y) for t in fig.data] == [bin_count(8)] * 3
+    assert [sum(t.y) for t in fig.data] == [8, 8, 8]  # every sample in a bar
     assert "F0" in fig.layout.title.text and fig.layout.yaxis.title.text == "count"
     assert "μ = 0.00" in fig.layout.annotations[1].text  # the normalized panel's subtitle
 
 
 def test_distribution_figure_copes_with_a_constant_column():
     fig = distribution_figure(np.full(4, 3.0), np.zeros(4), np.zeros(4), "F1")
-    assert all(t.xbins.size == 1.0 for t in fig.data)
+    assert all(list(t.y) == [4] and list(t.width) == [1.0] for t in fig.data)
 
 
 def test_epsilon_figure_has_one_line_per_feature_and_marks_eps():

@@ -1,6 +1,7 @@
 """Numbers and sums for formulas with substituted values (LaTeX strings for st.latex), shared by every page.
 
-Numbers get two decimals between 0.01 and 10^4 and a.bc × 10^k outside; sums fold their signs into the operators
+Numbers get two decimals between 0.01 and 10^4 and a.bc × 10^k outside (``number_text`` writes the same number for
+plain text); sums fold their signs into the operators
 and, above ``ELIDE_ABOVE`` terms, keep the first two and the last term around a \\dots:
 "-0.96 - 1.71 + \\dots + 2.09".
 """
@@ -21,6 +22,19 @@ def number(value: float) -> str:
         return "0.00" if text == "-0.00" else text
     mantissa, exponent = f"{value:.2e}".split("e")  # formatting, not division: denormals and 1e308 work too
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def number_text(value: float) -> str:
+    """The same number as ``number`` in plain text, for metrics and Markdown where LaTeX is not rendered:
+    "0.25", or "6.25 × 10⁻⁴"."""
+    mantissa, times, power = number(value).partition(r" \times ")
+    if not times:
+        return mantissa
+    exponent = power.removeprefix("10^{").removesuffix("}")
+    return f"{mantissa} × 10{exponent.translate(SUPERSCRIPTS)}"
 
 
 def factor(value: float) -> str:

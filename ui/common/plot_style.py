@@ -48,6 +48,12 @@ def styled(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: in
     return fig
 
 
+def unit_interval(low: float, high: float) -> list[float]:
+    """[low, high] clipped to [0, 1]: the last panel's edge computed as 1 - 3 * (1/3) can land on -2.8e-17, and Plotly
+    refuses a domain outside [0, 1] (a ValueError the learner would see)."""
+    return [min(max(low, 0.0), 1.0), min(max(high, 0.0), 1.0)]
+
+
 def axis_grid(
     rows: int, cols: int, *, h_gap: float = 0.04, v_gap: float = 0.12, shared_y: bool = False
 ) -> tuple[dict, list[str]]:
@@ -65,8 +71,8 @@ def axis_grid(
         r, c = divmod(k, cols)
         suffix = "" if k == 0 else str(k + 1)
         left, top = c * (width + h_gap), 1 - r * (height + v_gap)
-        layout[f"xaxis{suffix}"] = {"domain": [left, left + width], "anchor": f"y{suffix}", **AXIS}
-        layout[f"yaxis{suffix}"] = {"domain": [top - height, top], "anchor": f"x{suffix}", **AXIS}
+        layout[f"xaxis{suffix}"] = {"domain": unit_interval(left, left + width), "anchor": f"y{suffix}", **AXIS}
+        layout[f"yaxis{suffix}"] = {"domain": unit_interval(top - height, top), "anchor": f"x{suffix}", **AXIS}
         if shared_y and k:
             layout[f"yaxis{suffix}"]["matches"] = "y"
         suffixes.append(suffix)

@@ -1,11 +1,13 @@
 """The editable tables of the walkthrough, gradient-flow and normalization-family pages, and the check that guards
 them.
 
-``check_table`` is pure: it reads whatever the learner left in the editor (numbers, blanks, text, NaN, inf, huge
-values, too few or too many rows) and says in one sentence what is wrong, keeping the valid rows when that is
-unambiguous. ``restart_if_changed`` / ``editor_base`` keep an editor's work in session state: the
-last valid values survive a bad edit, and a visit to another page (Streamlit forgets an editor's edits when it is
-not drawn, so it is rebuilt from the last valid values). ``editable_batch`` puts it together for a batch.
+Every editor's cells are text (``text_columns``): the browser hands over exactly what was typed, and
+``cell_problem`` is the one parser of a cell. ``check_table`` is pure: it reads whatever the learner left in the
+editor (numbers, blanks, text, NaN, inf, huge values, too few or too many rows) and says in one sentence what is
+wrong, quoting the rejected text, keeping the valid rows when that is unambiguous. ``restart_if_changed`` /
+``editor_base`` keep an editor's work in session state: the last valid values survive a bad edit, and a visit to
+another page (Streamlit forgets an editor's edits when it is not drawn, so it is rebuilt from the last valid
+values). ``editable_batch`` puts it together for a batch.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ import pandas as pd
 import streamlit as st
 
 from ui.common.keys import EditorKeys
+from ui.common.quote import inline_code
 
 MAX_ABS = 1e9  # larger values would overflow (1e308 squared) or drown the others in rounding error
 MIN_ROWS = 2  # batch norm needs two samples per feature to have a spread
+MAX_CELL_CHARS = 32  # longer text is no number a learner means
 MAX_ROWS = 64  # every rerun recomputes the page from the table; more rows add nothing a learner can read
 
 
@@ -36,24 +40,51 @@ def column_names(features: int) -> list[str]:
 
 
 def as_table(values: np.ndarray) -> pd.DataFrame:
-    """An (m, d) array as the editor shows it: columns F0..F(d-1), rows numbered 1..m."""
-    return pd.DataFrame(values, columns=column_names(values.shape[1]), index=pd.RangeIndex(1, len(values) + 1))
+    """An (m, d) array as the batch editor shows it: text cells, columns F0..F(d-1), rows numbered 1..m."""
+    return text_table(values, pd.RangeIndex(1, len(values) + 1))
+
+
+def cell_text(value: float) -> str:
+    """A number as its editor cell shows it: the shortest text that reads back as the same float ("1.5", "1e-07")."""
+    return repr(float(value))
+
+
+def text_table(values: np.ndarray, index, columns: list[str] | None = None) -> pd.DataFrame:
+    """(rows, d) numbers as the text cells of an editor: ``index`` labels the rows, ``columns`` (F0..F(d-1) unless
+    given) the columns."""
+    columns = column_names(values.shape[1]) if columns is None else columns
+    return pd.DataFrame([[cell_text(v) for v in row] for row in values], columns=columns, index=index)
+
+
+def text_columns(names: list[str], help_text: str | None = None) -> dict:
+    """Editor columns that hand over exactly what the learner typed.
+
+    A NumberColumn parses in the browser, silently: "abc", "NaN" and "-inf" became 0 and "1e308" became 1308. Text
+    cells reach ``cell_problem`` as typed, so a rejected entry is quoted back in the message.
+    """
+    return {
+        name: st.column_config.TextColumn(name, help=help_text, alignment="right", max_chars=MAX_CELL_CHARS)
+        for name in names
+    }
 
 
 def cell_problem(raw) -> tuple[str, float]:
-    """Classify one cell: ("", value) when usable, else (a short description, nan)."""
+    """Classify one cell: ("", value) when usable, else (what is wrong with it, quoting what was typed, and nan)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return "is empty", np.nan
+    if isinstance(raw, float) and np.isnan(raw):
+        return "is empty or not a number (NaN)", np.nan
+    quoted = f"({inline_code(str(raw).strip())})"
     try:
         value = float(raw)
-    except (TypeError, ValueError):
-        return f"({str(raw)[:20]!r}) is not a number", np.nan
+    except (TypeError, ValueError, OverflowError):
+        return f"{quoted} is not a number", np.nan
     if np.isnan(value):
-        return "is empty or not a number (NaN)", np.nan
+        return f"{quoted} is not a number (NaN)", np.nan
     if np.isinf(value):
-        return "is infinite", np.nan
+        return f"{quoted} is infinite", np.nan
     if abs(value) > MAX_ABS:
-        return f"({value:.3g}) is too large: values must lie within ±{MAX_ABS:.0e}, or their squares overflow", np.nan
+        return f"{quoted} is too large: values must lie within ±{MAX_ABS:.0e}, or their squares overflow", np.nan
     return "", value
 
 
@@ -140,12 +171,13 @@ def editable_batch(
     restart_if_changed(keys, signature)
     base = editor_base(keys, fresh)
     # Column labels never change: a new label would make Streamlit treat the editor as new and drop the edits.
-    config = {
-        name: st.column_config.NumberColumn(name, format="%.2f", step=0.01, help=help_text)
-        for name in column_names(base.shape[1])
-    }
     edited = st.data_editor(
-        as_table(base), key=keys.widget, num_rows="dynamic", column_config=config, width="stretch", hide_index=False
+        as_table(base),
+        key=keys.widget,
+        num_rows="dynamic",
+        column_config=text_columns(column_names(base.shape[1]), help_text),
+        width="stretch",
+        hide_index=False,
     )
     check = check_table(edited)
     if check.values is not None:

@@ -14,7 +14,7 @@ import streamlit as st
 from quizzes.exercises import EXERCISES, GRADIENT_TOLERANCE, Exercise, ExerciseResult
 from quizzes.practice import HINT_TIERS
 from quizzes.sandbox.check import MAX_SOURCE_CHARS
-from ui.common.state import keep
+from ui.common.state import keep, keep_choice
 from ui.exercises import state
 from ui.exercises.keys import ExerciseKeys
 from ui.exercises.model import MAX_PER_WINDOW, MIN_GAP_SECONDS, WINDOW_SECONDS, exercises_for, headline, prompt_parts
@@ -46,7 +46,7 @@ def exercise_section(topics: Sequence[str], place: str) -> None:
             ids,
             format_func=lambda exercise_id: EXERCISES[exercise_id].title,  # fixed labels: they are the widget's id
             horizontal=True,
-            key=keep(ExerciseKeys.choice(place), ids[0]),
+            **keep_choice(ExerciseKeys.choice(place), ids, ids[0]),
         )
     st.html(EDITOR_STYLE)
     exercise_card(EXERCISES[chosen if chosen in ids else ids[0]])
@@ -73,7 +73,7 @@ def exercise_card(exercise: Exercise) -> None:
         with st.form(ExerciseKeys.form(exercise.id), enter_to_submit=False, border=False):
             code = st.text_area(
                 "Your code",
-                key=keep(editor, exercise.starter),
+                **keep(editor, exercise.starter),
                 height=EDITOR_HEIGHT,
                 help="Tab moves the focus out of the box: indent with spaces.",
             )

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from bncore import make_feature_batch
-from ui.common.tables import check_table, editor_base, restart_if_changed
+from ui.common.tables import check_table, editor_base, restart_if_changed, text_columns, text_table
 from ui.family.keys import FamilyKeys
 
 
@@ -24,14 +24,18 @@ def make_tensor(samples: int, channels: int, size: int, seed: int) -> np.ndarray
     return rows.reshape(samples, size, size, channels).transpose(0, 3, 1, 2)
 
 
+def channel_names(channels: int) -> list[str]:
+    return [f"C{c}" for c in range(channels)]
+
+
 def tensor_to_table(x: np.ndarray) -> pd.DataFrame:
-    """(N, C, H, W) -> a table of N * H * W rows ("3: n0, h1, w0") and C columns (C0, C1, ...)."""
+    """(N, C, H, W) -> the editor's text cells: N * H * W rows ("3: n0, h1, w0") and C columns (C0, C1, ...)."""
     N, C, H, W = x.shape
     labels = [f"{k + 1}: n{n}, h{h}, w{w}" for k, (n, h, w) in enumerate(np.ndindex(N, H, W))]
-    return pd.DataFrame(
+    return text_table(
         x.transpose(0, 2, 3, 1).reshape(-1, C),
-        columns=[f"C{c}" for c in range(C)],
-        index=pd.Index(labels, name="row: sample, position"),
+        pd.Index(labels, name="row: sample, position"),
+        channel_names(C),
     )
 
 
@@ -64,12 +68,11 @@ def editable_tensor(fresh: np.ndarray, signature: tuple[int, int, int, int]) -> 
     tensor to compute on and the problem with the edit, if any."""
     restart_if_changed(FamilyKeys.TABLE, signature)
     base = editor_base(FamilyKeys.TABLE, fresh)
-    columns = {f"C{c}": st.column_config.NumberColumn(f"C{c}", format="%.2f", step=0.01) for c in range(base.shape[1])}
     edited = st.data_editor(
         tensor_to_table(base),
         key=FamilyKeys.TABLE.widget,
         num_rows="fixed",
-        column_config=columns,
+        column_config=text_columns(channel_names(base.shape[1])),
         width="stretch",
         height=min(38 + 35 * base.shape[0] * base.shape[2] ** 2, 400),
     )

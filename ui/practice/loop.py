@@ -20,6 +20,15 @@ from ui.practice.keys import PracticeKeys
 from ui.practice.runs import loop_result
 
 
+def loops_done(loop_ids: list[str], revealed: dict) -> str:
+    """Which loops are done, by number, in words (the picker's labels stay the same: a label that changed at a
+    reveal made Streamlit lose the selection and jump back to loop 1)."""
+    done = [str(number) for number, loop_id in enumerate(loop_ids, start=1) if loop_id in revealed]
+    if not done:
+        return f"Done: none of the {len(loop_ids)} loops yet."
+    return f"Done: {len(done)} of {len(loop_ids)} loops (loop{'s' if len(done) > 1 else ''} {', '.join(done)})."
+
+
 def confidence_label(level: int) -> str:
     return f"{level} · {CONFIDENCE[level][0]}"
 
@@ -71,12 +80,14 @@ def prediction_step(loop: PracticeLoop, keys: type = PracticeKeys) -> None:
 
 
 def hints(loop: PracticeLoop, keys: type = PracticeKeys) -> None:
-    """The hints shown so far, in order, and a button for the next tier (``loop``: anything with ``id`` and
-    ``hints``)."""
+    """The hints shown so far, in order, and a button for the next tier, none once the answer is revealed (``loop``:
+    anything with ``id`` and ``hints``)."""
     shown = state.table(keys.HINTS).get(loop.id, 0)
     for tier, hint in zip(HINT_TIERS[:shown], loop.hints):
         st.info(f"**Hint · {tier}:** {hint}")
-    if shown < len(HINT_TIERS):
+    if loop.id in state.table(keys.REVEALED):
+        st.caption("The answer is revealed below, so no more hints are needed.")
+    elif shown < len(HINT_TIERS):
         st.button(
             f"Show {HINT_TIERS[shown]}",
             key=keys.widget("hint", loop.id),
@@ -152,8 +163,20 @@ def rubric(loop: PracticeLoop) -> None:
             on_change=state.keep_rubric,
             args=(loop.id, index),
         )
-    if all(ticks):
-        st.caption("All three: a complete answer.")
+    st.caption(rubric_feedback(loop.rubric, ticks))
+
+
+def rubric_feedback(items: tuple[str, ...] | list[str], ticks: list[bool]) -> str:
+    """One sentence answering the self-check: how many parts the answer had and the names of the missing ones."""
+    missing = [f"“{item.split(':', 1)[0]}”" for item, ticked in zip(items, ticks) if not ticked]
+    if not missing:
+        return f"All {len(items)} ticked: a complete answer."
+    if len(missing) == len(items):
+        return "Nothing ticked yet: each box is one part of a complete answer. Read the explanation, then tick."
+    return (
+        f"{len(items) - len(missing)} of {len(items)} ticked. Still missing: {' and '.join(missing)}; "
+        "the explanation above has it."
+    )
 
 
 def try_another(loop: PracticeLoop) -> None:

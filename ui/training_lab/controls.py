@@ -14,7 +14,8 @@ import streamlit as st
 
 from bncore import ACTIVATIONS, DATASETS, INITS, OPTIMIZERS, PLACEMENTS, TrainConfig
 from ui.common.glossary import term_help
-from ui.common.state import keep, kept
+from ui.common.number_box import number_box
+from ui.common.state import keep, keep_choice, set_kept
 from ui.training_lab.keys import LabKeys
 from ui.training_lab.settings import (
     DEFAULT,
@@ -40,7 +41,7 @@ def apply_link() -> None:
         return
     config, notices = from_query(params)
     for field, value in config_dict(config).items():
-        st.session_state[LabKeys.setting(field)] = st.session_state[kept(LabKeys.setting(field))] = value
+        set_kept(LabKeys.setting(field), value)
     st.session_state[LabKeys.LINK_NOTICES] = (config, notices)
 
 
@@ -50,24 +51,32 @@ def link_notices(config: TrainConfig) -> list[str]:
     return linked[1] if linked is not None and linked[0] == config else []
 
 
+def notices_text(notices: list[str]) -> str:
+    """The link's notices as the text of one box (a bulleted list when there are several), so however many values a
+    link got wrong the controls stay in view."""
+    return "\n".join(f"- {notice}" for notice in notices) if len(notices) > 1 else notices[0]
+
+
 def _preset_depth(depth: int) -> None:
-    st.session_state[LabKeys.DEPTH] = depth
+    set_kept(LabKeys.DEPTH, depth)
 
 
 def settings_panel() -> TrainConfig:
     """Draw every setting and return them as a TrainConfig."""
     d = DEFAULT
     st.markdown("**Data and network**")
-    dataset = st.selectbox("Dataset", DATASETS, key=keep(LabKeys.DATASET, d.dataset), format_func=_label("dataset"))
-    depth = st.slider("Hidden layers (depth)", *INT_RANGES["depth"], key=keep(LabKeys.DEPTH, d.depth))
+    dataset = st.selectbox(
+        "Dataset", DATASETS, **keep_choice(LabKeys.DATASET, DATASETS, d.dataset), format_func=_label("dataset")
+    )
+    depth = st.slider("Hidden layers (depth)", *INT_RANGES["depth"], **keep(LabKeys.DEPTH, d.depth))
     shallow, deep = st.columns(2)
     shallow.button("Shallow (2)", on_click=_preset_depth, args=(2,), width="stretch", key=LabKeys.SHALLOW)
     deep.button("Deep (8)", on_click=_preset_depth, args=(8,), width="stretch", key=LabKeys.DEEP)
-    width = st.slider("Units per layer (width)", *INT_RANGES["width"], key=keep(LabKeys.WIDTH, d.width))
+    width = st.slider("Units per layer (width)", *INT_RANGES["width"], **keep(LabKeys.WIDTH, d.width))
     activation = st.radio(
         "Activation",
         ACTIVATIONS,
-        key=keep(LabKeys.ACTIVATION, d.activation),
+        **keep_choice(LabKeys.ACTIVATION, ACTIVATIONS, d.activation),
         horizontal=True,
         format_func=_label("activation"),
         help=term_help("activation"),
@@ -75,7 +84,7 @@ def settings_panel() -> TrainConfig:
     init = st.selectbox(
         "Weight initialization",
         INITS,
-        key=keep(LabKeys.INIT, d.init),
+        **keep_choice(LabKeys.INIT, INITS, d.init),
         format_func=_label("init"),
         help=term_help("initialization"),
     )
@@ -84,40 +93,44 @@ def settings_panel() -> TrainConfig:
         init_scale = st.select_slider(
             "Weight scale (standard deviation)",
             INIT_SCALE_CHOICES,
-            key=keep(LabKeys.INIT_SCALE, d.init_scale),
+            **keep(LabKeys.INIT_SCALE, d.init_scale),
             format_func=lambda v: f"{v:g}",
         )
     placement = st.radio(
         "BN placement",
         PLACEMENTS,
-        key=keep(LabKeys.BN_PLACEMENT, d.bn_placement),
+        **keep_choice(LabKeys.BN_PLACEMENT, PLACEMENTS, d.bn_placement),
         format_func=_label("bn_placement"),
         help="Ioffe & Szegedy put BN between the linear layer and the activation; many people put "
         "it after. A linear layer directly before BN needs no bias (β replaces it).",
     )
     st.markdown("**Training**")
     optimizer = st.selectbox(
-        "Optimizer", OPTIMIZERS, key=keep(LabKeys.OPTIMIZER, d.optimizer), format_func=_label("optimizer")
+        "Optimizer",
+        OPTIMIZERS,
+        **keep_choice(LabKeys.OPTIMIZER, OPTIMIZERS, d.optimizer),
+        format_func=_label("optimizer"),
     )
     lr = st.select_slider(
         "Learning rate",
         LEARNING_RATE_CHOICES,
-        key=keep(LabKeys.LR, d.lr),
+        **keep(LabKeys.LR, d.lr),
         format_func=lambda v: f"η = {v:g}",
         help=term_help("learning_rate"),
     )
     batch_size = st.slider(
         "Batch size",
         *INT_RANGES["batch_size"],
-        key=keep(LabKeys.BATCH_SIZE, d.batch_size),
+        **keep(LabKeys.BATCH_SIZE, d.batch_size),
         help=term_help("mini_batch"),
     )
-    epochs = st.slider("Epochs", *INT_RANGES["epochs"], key=keep(LabKeys.EPOCHS, d.epochs), help=term_help("epoch"))
-    seed = st.number_input(
+    epochs = st.slider("Epochs", *INT_RANGES["epochs"], **keep(LabKeys.EPOCHS, d.epochs), help=term_help("epoch"))
+    seed = number_box(
         "Seed",
         *INT_RANGES["seed"],
+        key=LabKeys.SEED,
+        default=d.seed,
         step=1,
-        key=keep(LabKeys.SEED, d.seed),
         help="Initial weights and data order; the same settings and seed give the same run.",
     )
     return TrainConfig(

@@ -94,6 +94,7 @@ def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
                     np.where(norms > 0, norms, np.nan),
                     suffix,
                     show_legend=layer == 0,
+                    mode="lines+markers" if len(norms) < 3 else "lines",  # one epoch is one point: a line shows none
                     hovertemplate=f"{ARM_LABELS[name]}, layer {layer + 1}<br>epoch %{{x}}: %{{y:.2e}}<extra></extra>",
                 )
             )

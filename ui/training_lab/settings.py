@@ -3,7 +3,7 @@
 Pure Python (no Streamlit), so a shared link can be tested without an app. A settings object is a ``TrainConfig``
 (its ``batch_norm`` field is ignored: the lab always trains both arms). ``from_query`` never fails: unknown keys are
 ignored, a bad or out-of-range value falls back to the default with a one-line notice that quotes at most
-``MAX_QUOTED`` characters of it as code (never as markup).
+``ui.common.quote.MAX_QUOTED`` characters of it as code (never as markup).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import asdict
 
 from bncore import ACTIVATIONS, DATASETS, INITS, OPTIMIZERS, PLACEMENTS, TrainConfig
+from ui.common.quote import inline_code
 
 DEFAULT = TrainConfig()
-MAX_QUOTED = 24  # characters of a rejected value quoted back in a notice
 MAX_VALUE_LENGTH = 64  # longer query values are cut to this many characters before they are read
 
 
@@ -58,11 +58,6 @@ def nearest(options: tuple[float, ...], value: float) -> float:
     return min(options, key=lambda option: abs(math.log(option) - math.log(value)))
 
 
-def _quote(raw: str) -> str:
-    text = raw[:MAX_QUOTED] + ("…" if len(raw) > MAX_QUOTED else "")
-    return "`" + text.replace("`", "'").replace("\n", " ") + "`"
-
-
 def _number(raw: str, kind: type):
     try:
         return kind(raw)
@@ -101,7 +96,7 @@ def from_query(params: Mapping[str, str]) -> tuple[TrainConfig, list[str]]:
         except ValueError as error:
             cut = f", after cutting it to {MAX_VALUE_LENGTH} characters" if len(raw) > MAX_VALUE_LENGTH else ""
             notices.append(
-                f"The link's {name}={_quote(raw)} was ignored ({error}{cut}); using the default, "
+                f"The link's {name}={inline_code(raw)} was ignored ({error}{cut}); using the default, "
                 f"{getattr(DEFAULT, name)}."
             )
     if values.get("init", DEFAULT.init) != "gaussian":

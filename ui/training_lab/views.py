@@ -39,11 +39,14 @@ def epoch_picker(config: TrainConfig, histories: dict[str, History]) -> int:
     if available == 0:
         st.caption("Epoch 0: the untrained networks. Press Play or Step.")
         return 0
-    st.session_state[LabKeys.EPOCH] = lab_run.viewed_epoch(available)
+    viewed = lab_run.viewed_epoch(available)
+    if st.session_state.get(LabKeys.EPOCH, viewed) != viewed:
+        st.session_state[LabKeys.EPOCH] = viewed  # the run moved on: the live slider follows it
     st.slider(
         "Epoch shown",
         0,
         available,
+        value=viewed,  # created with its value, never drawn at 0 first
         key=LabKeys.EPOCH,
         disabled=lab_run.is_playing(),
         on_change=lambda: lab_run.view(st.session_state[LabKeys.EPOCH], available),
@@ -98,6 +101,13 @@ def detail_tabs(histories: dict[str, History], epoch: int) -> None:
         )
         st.markdown("**Layer statistics at this epoch** (pre-activations, test set)")
         st.dataframe(layer_statistics(histories, epoch).style.format("{:.3g}"), width="stretch")
+        st.caption(
+            "The test set goes through the network in inference mode, so With BN divides by the running statistics, "
+            "not by the test batch's own. In the first epochs they have moved only part of the way from their start "
+            "(mean 0, variance 1) to the true ones, so With BN's σ² can read well away from 1 (0.3, 0.1) and only "
+            "settles near γ² as training goes on.",
+            help=term_help("running_average"),
+        )
     with gradients:
         st.plotly_chart(figures.gradient_norm_figure(histories), key=LabKeys.GRAD_CHART)
         st.caption(

@@ -27,9 +27,10 @@ class WalkthroughNumbers:
     x: np.ndarray  # (m, d) the input batch
     mean: np.ndarray  # (d,) batch mean
     var: np.ndarray  # (d,) biased batch variance
-    x_hat: np.ndarray  # (m, d) normalized
+    x_hat: np.ndarray  # (m, d) normalized with the batch statistics (training mode)
     y_train: np.ndarray  # (m, d) gamma * x_hat + beta, batch statistics
-    y_inference: np.ndarray  # (m, d) the same with the running statistics
+    x_hat_inference: np.ndarray  # (m, d) normalized with the running statistics (inference mode)
+    y_inference: np.ndarray  # (m, d) gamma * x_hat_inference + beta
     gamma: np.ndarray  # (d,)
     beta: np.ndarray  # (d,)
     eps: float
@@ -50,6 +51,18 @@ class WalkthroughNumbers:
     def unbiased_var(self) -> np.ndarray:
         """var * m / (m - 1): what PyTorch puts into the running variance."""
         return self.var * self.m / (self.m - 1)
+
+    def statistics(self, mode: str) -> tuple[np.ndarray, np.ndarray]:
+        """(mean, variance) per feature that ``mode`` ("Training" or "Inference") normalizes with."""
+        return (self.running.mean, self.running.var) if mode == "Inference" else (self.mean, self.var)
+
+    def normalized(self, mode: str) -> np.ndarray:
+        """(m, d) x̂ in ``mode``."""
+        return self.x_hat_inference if mode == "Inference" else self.x_hat
+
+    def output(self, mode: str) -> np.ndarray:
+        """(m, d) y in ``mode``."""
+        return self.y_inference if mode == "Inference" else self.y_train
 
     @property
     def mode_gap(self) -> float:
@@ -72,12 +85,14 @@ def compute(
     """All the walkthrough's numbers for batch x (m >= 2, d) with per-feature gamma and beta."""
     y_train, cache = batch_norm_forward(x, gamma, beta, eps)
     y_inference = batch_norm_inference(x, gamma, beta, running.mean, running.var, eps)
+    x_hat_inference = batch_norm_inference(x, np.ones_like(gamma), np.zeros_like(beta), running.mean, running.var, eps)
     return WalkthroughNumbers(
         x=x,
         mean=cache.mean,
         var=cache.var,
         x_hat=cache.x_hat,
         y_train=y_train,
+        x_hat_inference=x_hat_inference,
         y_inference=y_inference,
         gamma=gamma,
         beta=beta,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from ui.common.histogram import histogram_bars
 from ui.common.palette import NEUTRAL, SERIES_COLORS, SERIES_DASHES, STAGE_COLORS
 from ui.common.plot_style import axis_grid, figure, panel_title, vertical_line
 
@@ -29,36 +30,33 @@ def distribution_figure(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature
     layout, suffixes = axis_grid(1, 3, h_gap=0.06)
     traces, shapes, annotations = [], [], []
     for suffix, (name, values) in zip(suffixes, stages.items()):
-        low, high = float(values.min()), float(values.max())
-        size = (high - low) / bins if high > low else 1.0
         traces.append(
-            {
-                "type": "histogram",
-                "x": values,
-                "name": name,
-                "marker": {"color": STAGE_COLORS[name]},
-                "opacity": 0.85,
-                "showlegend": False,
-                "xbins": {"start": low, "end": high + size * 1e-9, "size": size},
-                "xaxis": f"x{suffix}",
-                "yaxis": f"y{suffix}",
-                "hovertemplate": f"{name}: %{{x}}<br>count %{{y}}<extra></extra>",
-            }
+            histogram_bars(
+                values,
+                bins,
+                name=name,
+                marker={"color": STAGE_COLORS[name], "line": {"color": "white", "width": 1}},
+                opacity=0.85,
+                showlegend=False,
+                xaxis=f"x{suffix}",
+                yaxis=f"y{suffix}",
+            )
         )
         layout[f"xaxis{suffix}"]["title"] = {"text": f"{feature} value"}
         shapes += [
             vertical_line(0.0, suffix, color=NEUTRAL, dash="dot", width=1),
             vertical_line(float(values.mean()), suffix, color=STAGE_COLORS[name], width=2),
         ]
-        annotations.append(panel_title(f"{name}: μ = {values.mean():.2f}, σ² = {values.var():.2f}", suffix))
+        # two short lines: one line per panel ran into its neighbour's on a phone
+        annotations.append(panel_title(f"{name}<br>μ = {values.mean():.2f}, σ² = {values.var():.2f}", suffix))
     layout.update(shapes=shapes, annotations=annotations)
     return figure(
         traces,
         layout,
-        title=f"{feature} before and after batch norm (solid line: mean, dotted: zero)",
+        title=f"{feature} before and after batch norm",
         x_title=f"{feature} value",
         y_title="count",
-        height=320,
+        height=340,
     )
 
 

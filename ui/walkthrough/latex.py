@@ -18,12 +18,45 @@ STEP_TITLES = (
     "Scale and shift",
     "Update the running statistics",
 )
+INFERENCE_TITLES = (  # the same steps in inference mode: the running statistics replace the batch's
+    "The input",
+    "Running mean (instead of the batch mean)",
+    "Running variance (instead of the batch variance)",
+    "Normalize with the running statistics",
+    "Scale and shift",
+    "Running statistics: updated in training only",
+)
 LAST_STEP = len(STEP_TITLES) - 1
+
+
+def step_title(step: int, mode: str = "Training") -> str:
+    return (INFERENCE_TITLES if mode == "Inference" else STEP_TITLES)[step]
+
+
 PER_LINE = 4  # terms per line of a substituted sum (the step panel is narrow)
 
 
-def step_sentence(step: int, n: WalkthroughNumbers, feature: int) -> str:
-    """One sentence on what the step does, in terms of the selected feature."""
+def inference_sentence(step: int, n: WalkthroughNumbers, feature: int) -> str:
+    """What the step does in inference mode, with the training-mode value it replaces named beside it."""
+    j, steps = feature, n.running.batches_tracked
+    return (
+        f"Inference mode works on each sample alone; here are the {n.m} values of F{j} it will normalize.",
+        f"Inference does not average the batch: it uses the running mean, learned over {steps} training steps "
+        f"(training mode would use this batch's μ = {n.mean[j]:.2f}).",
+        f"Nor does it measure the batch's spread: it uses the running variance "
+        f"(training mode would use this batch's σ² = {n.var[j]:.2f}).",
+        "Subtract the running mean and divide by √(running variance + ε): with running statistics that have not "
+        "settled, x̂ need not have mean 0 and variance 1.",
+        "Apply the learned scale γ and shift β, exactly as in training.",
+        "Inference never changes the running statistics. Switch Mode to Training to see the update a training step "
+        "would make.",
+    )[step]
+
+
+def step_sentence(step: int, n: WalkthroughNumbers, feature: int, mode: str = "Training") -> str:
+    """One sentence on what the step does in ``mode``, in terms of the selected feature."""
+    if mode == "Inference":
+        return inference_sentence(step, n, feature)
     name = f"F{feature}"
     return (
         f"Batch norm treats each feature on its own: here are the {n.m} values of {name} in this mini-batch.",
@@ -41,8 +74,32 @@ def aligned(*lines: str) -> str:
     return r"\begin{aligned}" + r"\\".join(lines) + r"\end{aligned}"
 
 
-def step_latex(step: int, n: WalkthroughNumbers, feature: int) -> str:
-    """The step's formula, the feature's numbers substituted, then the result; steps 3-4 follow the first sample."""
+def inference_latex(step: int, n: WalkthroughNumbers, feature: int) -> str:
+    """Steps 1-4 in inference mode: every number from the running statistics."""
+    j = feature
+    mean, var = n.running.mean[j], n.running.var[j]
+    if step == 1:
+        return aligned(rf"\mu_{{\text{{run}}}} &= {number(mean)}")
+    if step == 2:
+        return aligned(rf"\sigma^2_{{\text{{run}}}} &= {number(var)}")
+    if step == 3:
+        return aligned(
+            r"\hat{x}_1 &= \frac{x_1 - \mu_{\text{run}}}{\sqrt{\sigma^2_{\text{run}} + \epsilon}}",
+            rf"&= \frac{{{number(n.x[0, j])} - ({number(mean)})}}{{\sqrt{{{number(var)} + {power_of_ten(n.eps)}}}}}",
+            rf"&= {number(n.x_hat_inference[0, j])}",
+        )
+    return aligned(
+        r"y_1 &= \gamma\,\hat{x}_1 + \beta",
+        rf"&= {number(n.gamma[j])} \cdot ({number(n.x_hat_inference[0, j])}) + ({number(n.beta[j])})",
+        rf"&= {number(n.y_inference[0, j])}",
+    )
+
+
+def step_latex(step: int, n: WalkthroughNumbers, feature: int, mode: str = "Training") -> str:
+    """The step's formula, the feature's numbers substituted, then the result; steps 3-4 follow the first sample.
+    In inference mode steps 1-4 use the running statistics; step 5 stays the training-mode update it names."""
+    if mode == "Inference" and 1 <= step <= 4:
+        return inference_latex(step, n, feature)
     j = feature
     column, mean, var = n.x[:, j], n.mean[j], n.var[j]
     if step == 0:

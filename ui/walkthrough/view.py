@@ -8,40 +8,51 @@ import streamlit as st
 
 from bncore import KINDS, MAX_FEATURES
 from ui.common.glossary import term_help
+from ui.common.number_box import number_box
 from ui.common.palette import HIGHLIGHT
-from ui.common.state import keep
-from ui.common.tables import check_parameter_rows, column_names, editor_base, restart_if_changed
+from ui.common.state import keep, keep_choice, set_kept
+from ui.common.tables import (
+    check_parameter_rows,
+    column_names,
+    editor_base,
+    restart_if_changed,
+    text_columns,
+    text_table,
+)
 from ui.walkthrough.code_view import step_code
 from ui.walkthrough.compute import RunningStats, WalkthroughNumbers, training_step
 from ui.walkthrough.keys import WalkthroughKeys
-from ui.walkthrough.latex import LAST_STEP, STEP_TITLES, step_latex, step_sentence
+from ui.walkthrough.latex import LAST_STEP, step_latex, step_sentence, step_title
 
 EPS_CHOICES = tuple(10.0**k for k in range(-8, 0))
 AFFINE_ROWS = ("γ (scale)", "β (shift)")
 MAX_SEED = 10_000
+MOMENTUM_CONVENTION = (
+    "PyTorch's convention: the weight of the new batch. Keras writes 1 − this (PyTorch 0.1 = Keras 0.9)."
+)
 TABLE_ROWS = 16  # read-only tables up to this many rows are drawn as HTML, longer ones as a scrolling grid
 
 
 def new_batch() -> None:
     """A fresh draw: the next seed (wrapping round after the largest)."""
-    st.session_state[WalkthroughKeys.SEED] = (st.session_state.get(WalkthroughKeys.SEED, 0) + 1) % (MAX_SEED + 1)
+    set_kept(WalkthroughKeys.SEED, (st.session_state.get(WalkthroughKeys.SEED, 0) + 1) % (MAX_SEED + 1))
 
 
 def batch_settings() -> dict:
     """The batch controls; changing any of them starts from a fresh batch. Returns make_feature_batch's arguments."""
     cols = st.columns([3, 3, 3, 2, 2], vertical_alignment="bottom")
-    m = cols[0].slider("Batch size m", 2, 64, key=keep(WalkthroughKeys.M, 8), help=term_help("mini_batch"))
+    m = cols[0].slider("Batch size m", 2, 64, **keep(WalkthroughKeys.M, 8), help=term_help("mini_batch"))
     features = cols[1].slider(
-        "Features", 1, MAX_FEATURES, key=keep(WalkthroughKeys.FEATURES, 4), help=term_help("feature")
+        "Features", 1, MAX_FEATURES, **keep(WalkthroughKeys.FEATURES, 4), help=term_help("feature")
     )
     kind = cols[2].selectbox(
         "Distribution",
         KINDS,
-        key=keep(WalkthroughKeys.KIND, "normal"),
+        **keep_choice(WalkthroughKeys.KIND, KINDS, "normal"),
         help="How the values are drawn: normal, flat (uniform), long-tailed (skewed) or with "
         "one far outlier per feature.",
     )
-    seed = cols[3].number_input("Seed", 0, MAX_SEED, step=1, key=keep(WalkthroughKeys.SEED, 0))
+    seed = number_box("Seed", 0, MAX_SEED, key=WalkthroughKeys.SEED, default=0, step=1, container=cols[3])
     cols[4].button(
         "🎲 New batch",
         on_click=new_batch,
@@ -73,42 +84,53 @@ def _move(delta: int) -> None:
     )
 
 
-def step_through(numbers: WalkthroughNumbers, feature: int) -> None:
-    """Previous / Next, the step indicator, the current step's sentence and formula, and the worked column."""
+def step_through(numbers: WalkthroughNumbers, feature: int, mode: str = "Training") -> None:
+    """Previous / Next, the step indicator, the current step's sentence and formula, and the worked column, in
+    ``mode`` (in inference mode every number comes from the running statistics)."""
     step = st.session_state.setdefault(WalkthroughKeys.STEP, 0)
     back, label, forward = st.columns([2, 5, 2], vertical_alignment="center")
     back.button("◀ Previous", on_click=_move, args=(-1,), disabled=step == 0, width="stretch", key=WalkthroughKeys.PREV)
     forward.button(
         "Next ▶", on_click=_move, args=(1,), disabled=step == LAST_STEP, width="stretch", key=WalkthroughKeys.NEXT
     )
-    label.markdown(f"**Step {step} of {LAST_STEP}** · {STEP_TITLES[step]}")
+    label.markdown(f"**Step {step} of {LAST_STEP}** · {step_title(step, mode)}")
     st.progress(step / LAST_STEP)
-    st.markdown(step_sentence(step, numbers, feature))
-    st.latex(step_latex(step, numbers, feature))
-    worked_column(numbers, feature, step)
+    st.markdown(step_sentence(step, numbers, feature, mode))
+    st.latex(step_latex(step, numbers, feature, mode))
+    worked_column(numbers, feature, step, mode)
     step_code(numbers, feature, step)
 
 
-def worked_column(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
+def worked_column(numbers: WalkthroughNumbers, feature: int, step: int, mode: str = "Training") -> None:
     """The followed feature worked through row by row, one more column per step, the newest one shaded."""
     j = feature
-    x, mean = numbers.x[:, j], numbers.mean[j]
-    columns = {
-        "x": x,
-        "x − μ": x - mean,
-        "(x − μ)²": (x - mean) ** 2,
-        "x̂": numbers.x_hat[:, j],
-        "y = γx̂ + β": numbers.y_train[:, j],
-    }
-    shown = list(columns)[: min(step, 4) + 1]
+    x = numbers.x[:, j]
+    if mode == "Inference":
+        mean = numbers.running.mean[j]
+        columns = {
+            "x": x,
+            "x − μ_run": x - mean,
+            "x̂": numbers.x_hat_inference[:, j],
+            "y = γx̂ + β": numbers.y_inference[:, j],
+        }
+        shown = list(columns)[: (1, 2, 2, 3, 4, 4)[step]]  # the running statistics are looked up, not computed
+        note = "the running statistics replace μ and σ², so x̂ need not have mean 0 until they settle."
+    else:
+        mean = numbers.mean[j]
+        columns = {
+            "x": x,
+            "x − μ": x - mean,
+            "(x − μ)²": (x - mean) ** 2,
+            "x̂": numbers.x_hat[:, j],
+            "y = γx̂ + β": numbers.y_train[:, j],
+        }
+        shown = list(columns)[: min(step, 4) + 1]
+        note = "the mean of x is μ, the mean of (x − μ)² is σ², and x̂ has mean 0."
     table = pd.DataFrame({name: columns[name] for name in shown}, index=[str(i) for i in range(1, numbers.m + 1)])
     table.loc["mean"] = table.mean(axis=0)
     styler = highlighted(table, len(shown) - 1)  # the column this step adds
     show_table(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), numbers.m + 1)
-    st.caption(
-        f"F{j} row by row. The last row holds each column's mean: the mean of x is μ, the mean of (x − μ)² "
-        "is σ², and x̂ has mean 0."
-    )
+    st.caption(f"F{j} row by row ({mode.lower()} mode). The last row holds each column's mean: {note}")
 
 
 def show_table(styler: pd.io.formats.style.Styler, rows: int) -> None:
@@ -131,8 +153,9 @@ def stage_table(values: np.ndarray, feature: int, title: str, help_text: str | N
     show_table(highlighted(table, feature), len(table))
 
 
-def statistics_table(numbers: WalkthroughNumbers, feature: int) -> None:
-    st.markdown("**Batch statistics**", help=term_help("variance"))
+def statistics_table(numbers: WalkthroughNumbers, feature: int, mode: str = "Training") -> None:
+    used = " (training mode only; inference uses the running statistics)" if mode == "Inference" else ""
+    st.markdown(f"**Batch statistics**{used}", help=term_help("variance"))
     table = pd.DataFrame(
         [numbers.mean, numbers.var, np.sqrt(numbers.var)],
         index=["μ (mean)", "σ² (variance, ÷m)", "σ (std)"],
@@ -146,10 +169,10 @@ def affine_editor(features: int) -> tuple[np.ndarray, np.ndarray, str | None]:
     restart_if_changed(WalkthroughKeys.AFFINE, (features,))
     base = editor_base(WalkthroughKeys.AFFINE, np.array([np.ones(features), np.zeros(features)]))  # (2, d)
     edited = st.data_editor(
-        pd.DataFrame(base, index=list(AFFINE_ROWS), columns=column_names(features)),
+        text_table(base, list(AFFINE_ROWS)),
         key=WalkthroughKeys.AFFINE.widget,
         width="stretch",
-        column_config={n: st.column_config.NumberColumn(format="%.2f", step=0.01) for n in column_names(features)},
+        column_config=text_columns(column_names(features)),
     )
     values, problem = check_parameter_rows(edited)
     if values is not None:
@@ -212,14 +235,15 @@ def running_panel(numbers: WalkthroughNumbers, feature: int) -> None:
 
 
 def momentum_control() -> float:
-    return st.number_input(
-        "Momentum (PyTorch convention)",
+    return number_box(
+        "Momentum (PyTorch)",
         0.0,
         1.0,
+        key=WalkthroughKeys.MOMENTUM,
+        default=0.1,
         step=0.05,
-        key=keep(WalkthroughKeys.MOMENTUM, 0.1),
         format="%.2f",
-        help=term_help("momentum"),
+        help=" ".join(filter(None, [MOMENTUM_CONVENTION, term_help("momentum")])),
     )
 
 
@@ -227,7 +251,7 @@ def eps_control() -> float:
     return st.select_slider(
         "ε (epsilon)",
         EPS_CHOICES,
-        key=keep(WalkthroughKeys.EPS, 1e-5),
+        **keep(WalkthroughKeys.EPS, 1e-5),
         format_func=lambda v: f"{v:.0e}",
         help=term_help("epsilon"),
     )
@@ -238,6 +262,6 @@ def mode_control() -> str:
         "Mode",
         ("Training", "Inference"),
         horizontal=True,
-        key=keep(WalkthroughKeys.MODE, "Training"),
+        **keep_choice(WalkthroughKeys.MODE, ("Training", "Inference"), "Training"),
         help=term_help("inference_mode"),
     )

@@ -12,7 +12,7 @@ import streamlit as st
 from bncore.experiments.common import WHY_CONFIG
 from bncore.experiments.scale_invariance import SCALE_FACTORS
 from bncore.experiments.smoothness import training_steps
-from ui.common.state import keep
+from ui.common.state import keep, keep_choice
 from ui.why.keys import WhyKeys
 from ui.why.settings import (
     EVERY_RANGE,
@@ -46,7 +46,7 @@ def seed() -> int:
         min_value=low,
         max_value=high,
         step=1,
-        key=keep(WhyKeys.SEED, WhySettings().seed),
+        **keep(WhyKeys.SEED, WhySettings().seed),
         help="Initial weights, data order and the probe batch. The same seed gives the same numbers, bit for bit.",
     )
     return _store(seed=int(value)).seed
@@ -54,7 +54,7 @@ def seed() -> int:
 
 def _typed(label: str, widget_key: str, field: str, parse: Callable, shown: Callable, help: str):
     """A text field checked by ``parse``: its value, or the last good one with the reason the new one was refused."""
-    text = st.text_input(label, key=keep(widget_key, shown(getattr(WhySettings(), field))), help=help)
+    text = st.text_input(label, **keep(widget_key, shown(getattr(WhySettings(), field))), help=help)
     try:
         value = parse(text)
     except ValueError as error:
@@ -102,12 +102,15 @@ def step_sizes() -> tuple[float, ...]:
 
 def scale_factor() -> float:
     return st.select_slider(
-        "Scale factor a", SCALE_FACTORS, key=keep(WhyKeys.FACTOR, 10.0), format_func=lambda a: f"{a:g}"
+        "Scale factor a", SCALE_FACTORS, **keep(WhyKeys.FACTOR, 10.0), format_func=lambda a: f"{a:g}"
     )
 
 
 def layer(widget_key: str, label: str) -> int:
     """A hidden layer, shown 1-based, returned 0-based."""
     return st.selectbox(
-        label, range(WHY_CONFIG.depth), key=keep(widget_key, 1), format_func=lambda i: f"hidden layer {i + 1}"
+        label,
+        range(WHY_CONFIG.depth),
+        **keep_choice(widget_key, range(WHY_CONFIG.depth), 1),
+        format_func=lambda i: f"hidden layer {i + 1}",
     )

@@ -1,0 +1,56 @@
+"""Every sample is counted in every histogram on every page (issue 14: the walkthrough's bars added up to 7 of 8)."""
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from bncore import KINDS, TrainConfig, make_feature_batch, train
+from ui.common.histogram import equal_width_bins, histogram_bars
+from ui.training_lab.figures import activation_grid
+from ui.walkthrough.compute import RunningStats, compute
+from ui.walkthrough.figures import bin_count, distribution_figure
+
+FINITE = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
+
+
+@given(arrays(np.float64, st.integers(1, 64), elements=FINITE), st.integers(1, 12))
+def test_the_bins_count_every_value_once(values, bins):
+    edges, counts = equal_width_bins(values, bins)
+    assert counts.sum() == len(values) and len(edges) == len(counts) + 1
+    assert edges[0] <= values.min() and values.max() <= edges[-1]
+
+
+def test_the_largest_value_lands_in_the_last_bar():
+    values = np.array([0.0, 1.0, 2.0, 3.0])  # bins [0, 1), [1, 2), [2, 3]: 3 is on the last edge
+    trace = histogram_bars(values, 3)
+    assert list(trace["y"]) == [1, 1, 2] and list(trace["x"]) == [0.5, 1.5, 2.5]
+    go.Figure({"data": [trace]})  # a valid Plotly bar trace
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("m", [2, 3, 7, 8, 16, 33, 64])
+@pytest.mark.parametrize("seed", range(5))
+def test_every_walkthrough_histogram_adds_up_to_the_batch(kind, m, seed):
+    x = make_feature_batch(m, 4, kind=kind, seed=seed)
+    d = x.shape[1]
+    n = compute(x, np.full(d, -1.5), np.full(d, 0.3), 1e-5, 0.1, RunningStats.fresh(d))
+    for j in range(d):
+        fig = distribution_figure(n.x[:, j], n.x_hat[:, j], n.y_train[:, j], f"F{j}")
+        assert [int(sum(t.y)) for t in fig.data] == [m, m, m]
+        assert all(len(t.y) == bin_count(m) for t in fig.data if np.ptp(t.x) > 0)
+
+
+def test_every_activation_histogram_counts_the_whole_test_set_with_its_off_axis_share():
+    config = TrainConfig(depth=3, width=16, epochs=1, init="gaussian", init_scale=1.0)  # wide: values off [-6, 6]
+    histories = {"with_bn": train(config), "without_bn": train(config.replace(batch_norm=False))}
+    fig = activation_grid(histories, 1)
+    for row, h in enumerate(histories.values()):
+        for layer in range(config.depth):
+            counted = h.hist_counts[1, layer].sum() + h.hist_below[1, layer] + h.hist_above[1, layer]
+            assert counted == h.hist_counts[1, 0].sum() + h.hist_below[1, 0] + h.hist_above[1, 0]  # same total
+            shown = sum(fig.data[row * config.depth + layer].y)
+            off_axis = (h.hist_below[1, layer] + h.hist_above[1, layer]) / counted
+            assert shown + off_axis == pytest.approx(1.0)
