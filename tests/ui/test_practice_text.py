@@ -231,3 +231,11 @@ def test_prompts_state_the_settings_the_experiments_run_with():
     assert f"for {undo.parameters()['steps']} steps" in undo.prompt and "L = mean((y − x)²) / 2" in undo.prompt
     assert "evaluated at the new weights aW" in loops()["weight_scale"].prompt
     assert "97%" not in loops()["eval_mode"].prompt
+
+
+def test_hints_grow_towards_the_answer_without_giving_it_early():
+    coupling = loops()["batch_coupling"].hints
+    assert "column" in coupling[1] and "row" in coupling[1]  # a bigger nudge: where do the statistics come from?
+    assert not any(word in coupling[1] for word in ("per feature", "per sample", "moves"))  # not the answer yet
+    rates = loops()["learning_rates"].hints
+    assert "1.0" in rates[2] and "Which arm" in rates[2]  # almost the answer: it is about this rate and the two arms
