@@ -236,6 +236,6 @@ def test_prompts_state_the_settings_the_experiments_run_with():
 def test_hints_grow_towards_the_answer_without_giving_it_early():
     coupling = loops()["batch_coupling"].hints
     assert "column" in coupling[1] and "row" in coupling[1]  # a bigger nudge: where do the statistics come from?
-    assert not any(word in coupling[1] for word in ("per feature", "per sample", "moves"))  # not the answer yet
+    assert not any(word in coupling[1] for word in ("down the batch", "own features", "moves"))  # not the answer yet
     rates = loops()["learning_rates"].hints
     assert "1.0" in rates[2] and "Which arm" in rates[2]  # almost the answer: it is about this rate and the two arms
