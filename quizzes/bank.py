@@ -22,6 +22,8 @@ File format (the loader accepts nothing else):
     # true_false instead has: answer = true|false, feedback_true = "...", feedback_false = "..."
     # numeric instead has: answer = 1.5, tolerance = 0.01, feedback_correct = "...", feedback_wrong = "...",
     #   and optionally [[question.mistake]] value = ..., feedback = "..." for wrong answers a known slip produces.
+    #   When the answer or a mistake needs rounding, the prompt states quizzes.precision.PRECISION_NOTE and the
+    #   tolerance is 0.01 (the precision rule, checked here).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import tomllib
 from importlib import resources
 
 from quizzes.model import DIFFICULTIES, KINDS, TOPICS, Mistake, Option, Question
+from quizzes.precision import PRECISION_NOTE, precision_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PAGE_PATTERN = re.compile(r"^pages/[0-9]+_[A-Za-z_]+\.py$")
@@ -185,13 +188,17 @@ def parse_question(entry: dict, source: str, position: int) -> Question:
     tolerance = _number(entry, "tolerance", where)
     if tolerance < 0:
         raise where.error("tolerance", f"must be zero or positive, got {tolerance!r}")
+    mistakes = _mistakes(entry, answer, tolerance, where)
+    problem = precision_problem(common["prompt"], answer, tolerance, [mistake.value for mistake in mistakes])
+    if problem:
+        raise where.error("tolerance" if PRECISION_NOTE in common["prompt"] else "prompt", problem)
     return Question(
         **common,
         answer=answer,
         tolerance=tolerance,
         feedback_correct=_text(entry, "feedback_correct", where),
         feedback_wrong=_text(entry, "feedback_wrong", where),
-        mistakes=_mistakes(entry, answer, tolerance, where),
+        mistakes=mistakes,
     )
 
 

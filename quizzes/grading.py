@@ -16,17 +16,28 @@ import math
 from collections.abc import Collection, Iterable
 
 from quizzes.model import Option, Question, Result
+from quizzes.precision import EXACT
 
 RELATIVE_SLACK = 1e-9
 
 
 def format_number(value: float) -> str:
-    """A number as a learner reads it: integers without a decimal point, others to at most 4 decimals."""
-    if float(value).is_integer() and abs(value) < 1e15:
+    """A number as a learner reads it: integers without a decimal point, others to at most 4 decimals, small ones to
+    3 significant digits; never an exponent below 1e-9 and never "-0" (a value that is zero up to rounding is 0)."""
+    value = float(value)
+    if abs(value) < EXACT:
+        return "0"
+    if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if abs(value) >= 0.01:
-        return f"{value:.4f}".rstrip("0").rstrip(".")
-    return f"{value:.3g}"
+        text = f"{value:.4f}".rstrip("0").rstrip(".")
+        return "0" if text in ("-0", "0") else text
+    return _positional(value) if abs(value) >= 1e-6 else f"{value:.3g}"
+
+
+def _positional(value: float) -> str:
+    """A small number (1e-6 <= |value| < 0.01) in positional notation with 3 significant digits: 0.00001, 0.00123."""
+    return f"{value:.{3 - math.floor(math.log10(abs(value))) - 1}f}".rstrip("0").rstrip(".")
 
 
 def tolerance_note(question: Question) -> str:

@@ -72,6 +72,8 @@ def undo_normalization(
 class WeightScaleInvariance:
     scales: np.ndarray  # (S,) the factors a, always including 1
     output_change: np.ndarray  # (S,) max |BN(a W u) - BN(W u)|
+    output_spread: np.ndarray  # (S,) standard deviation of BN(a W u) over the batch, averaged over units (1 if eps
+    # is negligible; smaller once the pre-activations' variance a^2 var(W u) comes near eps)
     weight_grad_norm: np.ndarray  # (S,) ||dL/dW|| at the weights a W
     input_grad_norm: np.ndarray  # (S,) ||dL/du||
     scale: float  # the factor the loop asks about
@@ -105,6 +107,7 @@ def weight_scale_invariance(
         dz, _, _ = batch_norm_backward_compact(upstream, cache)  # (m, units)
         outputs[a], weight_grads[a], input_grads[a] = y, np.linalg.norm(u.T @ dz), np.linalg.norm(dz @ w.T)
     change = np.array([np.abs(outputs[a] - outputs[1.0]).max() for a in scales])
+    spread = np.array([outputs[a].std(axis=0).mean() for a in scales])
     grad_ratio = weight_grads[float(scale)] / weight_grads[1.0]
     if np.abs(outputs[float(scale)] - outputs[1.0]).max() > OUTPUT_CHANGED:
         outcome = "output_changes"
@@ -115,6 +118,7 @@ def weight_scale_invariance(
     return WeightScaleInvariance(
         scales,
         change,
+        spread,
         np.array([weight_grads[a] for a in scales]),
         np.array([input_grads[a] for a in scales]),
         float(scale),

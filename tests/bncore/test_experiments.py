@@ -158,7 +158,10 @@ def test_scaling_the_weights_keeps_the_output_and_divides_the_weight_gradient(sc
 
 
 def test_epsilon_breaks_the_invariance_for_tiny_weights():
-    assert weight_scale_invariance(scale=0.001).outcome == "output_changes"
+    result = weight_scale_invariance(scale=0.001)
+    assert result.outcome == "output_changes"
+    spread = dict(zip(result.scales.tolist(), result.output_spread))  # sqrt(var / (var + eps)) per unit
+    assert spread[1.0] == pytest.approx(1.0, abs=1e-4) and spread[0.001] < 0.5 * spread[1.0]
 
 
 # 9. Running statistics

@@ -28,6 +28,7 @@ def test_one_full_practice_loop(page, app_url):
     reveal.click()
     wait_for_app(page)
     expect(main.get_by_text("Your prediction held. The experiment shows")).to_be_visible()
+    expect(main.get_by_text("From m = 4 to m = 16 the spread of μ_B went from").first).to_be_visible()  # measured
     expect(main.locator(".js-plotly-plot").first).to_be_visible()
     main.get_by_text("Concrete: I named the factor").click()
     wait_for_app(page)

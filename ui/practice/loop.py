@@ -120,8 +120,10 @@ def reveal_button(loop: PracticeLoop) -> bool:
 
 
 def show_result(result, key: str) -> None:
-    """An experiment's chart, its caption and the measured numbers (``key`` tells two results on one page apart)."""
+    """What an experiment measured in one sentence, its chart with a caption, and the measured numbers (``key`` tells
+    two results on one page apart)."""
     view = reveal_view(result)
+    st.markdown(f"**Measured.** {view.finding}")
     st.plotly_chart(view.figure, width="stretch", key=f"{key}.chart")
     st.caption(view.caption)
     st.dataframe(

@@ -65,7 +65,9 @@ def step_sentence(step: int, n: WalkthroughNumbers, feature: int, mode: str = "T
         f"Subtract μ and divide by √(σ² + ε): the column {name} now has mean 0 and variance close to 1.",
         "Apply the learned scale γ and shift β, so the network can still choose any mean and spread it needs.",
         f"Training only: move the running statistics {n.momentum:g} of the way towards this batch's "
-        f"(unbiased variance, × m/(m−1) = {n.m}/{n.m - 1}); inference will use them instead of batch statistics.",
+        f"(unbiased variance, × m/(m−1) = {n.m}/{n.m - 1}); inference will use them instead of batch statistics. "
+        f"Keras and many textbooks write the same weighting as α = {1 - n.momentum:g} on the old value and average the "
+        "biased variance, so the batch adds less to their running σ² (by that factor): both forms below.",
     )[step]
 
 
@@ -134,13 +136,27 @@ def step_latex(step: int, n: WalkthroughNumbers, feature: int, mode: str = "Trai
             rf"&= {number(n.gamma[j])} \cdot ({number(n.x_hat[0, j])}) + ({number(n.beta[j])})",
             rf"&= {number(n.y_train[0, j])}",
         )
+    return running_update_latex(n, j)
+
+
+def running_update_latex(n: WalkthroughNumbers, j: int) -> str:
+    """Step 5 in both conventions, with the numbers: PyTorch's (momentum on the new batch, the unbiased variance),
+    then Keras' and many textbooks' (α = 1 − momentum on the old value, the biased variance)."""
     keep, new = 1 - n.momentum, n.momentum
-    old, nxt = n.running, n.next_running
+    old, nxt, mean, var = n.running, n.next_running, n.mean[j], n.var[j]
+    textbook_var = keep * old.var[j] + new * var
     return aligned(
+        rf"&\text{{PyTorch: momentum }} {new:g} \text{{ weighs the new batch}}",
         rf"\mu_{{\text{{run}}}} &\leftarrow (1 - {new:g})\,\mu_{{\text{{run}}}} + {new:g}\,\mu",
         rf"&= {keep:g} \cdot {number(old.mean[j])} + {new:g} \cdot ({number(mean)}) = {number(nxt.mean[j])}",
         rf"\sigma^2_{{\text{{run}}}} &\leftarrow (1 - {new:g})\,\sigma^2_{{\text{{run}}}} + {new:g}\,"
         rf"\tfrac{{m}}{{m-1}}\,\sigma^2",
         rf"&= {keep:g} \cdot {number(old.var[j])} + {new:g} \cdot \tfrac{{{n.m}}}{{{n.m - 1}}} \cdot {number(var)}"
         rf" = {number(nxt.var[j])}",
+        rf"&\text{{Keras, many textbooks: }} \alpha = {keep:g} \text{{ weighs the old value}}",
+        rf"\mu_{{\text{{run}}}} &\leftarrow \alpha\,\mu_{{\text{{run}}}} + (1 - \alpha)\,\mu = {number(nxt.mean[j])}"
+        r"\quad\text{(the same)}",
+        r"\sigma^2_{\text{run}} &\leftarrow \alpha\,\sigma^2_{\text{run}} + (1 - \alpha)\,\sigma^2",
+        rf"&= {keep:g} \cdot {number(old.var[j])} + {new:g} \cdot {number(var)} = {number(textbook_var)}"
+        r"\quad\text{(biased } \sigma^2\text{)}",
     )
