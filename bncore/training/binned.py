@@ -37,7 +37,7 @@ class BinnedValues:
         self.histogram = counts  # (bins,) equal to np.histogram(values, np.linspace(low, high, bins + 1))[0]
 
     def percentiles(self, q: tuple[float, ...]) -> np.ndarray:
-        """(len(q),) percentiles with NumPy's default "linear" method, equal to ``np.percentile(values, q)``."""
+        """(len(q),) percentiles with NumPy's default "linear" method: ``np.percentile(values, q)`` to rounding."""
         n = len(self.values)
         quantiles = np.asarray(q, dtype=np.float64) / 100.0
         position = n * quantiles + (1.0 - quantiles) - 1.0  # (n - 1) q, computed as NumPy computes it

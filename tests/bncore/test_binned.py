@@ -1,4 +1,5 @@
-"""BinnedValues counts and ranks exactly as np.histogram and np.percentile do, on any float32 or float64 values."""
+"""BinnedValues counts exactly as np.histogram does and ranks as np.percentile does (to rounding in the last digits
+of the interpolation), on any float32 or float64 values."""
 
 import numpy as np
 import pytest
@@ -27,7 +28,7 @@ def test_counts_and_percentiles_equal_numpys(values, dtype):
     np.testing.assert_array_equal(binned.histogram, np.histogram(wide, EDGES)[0])
     assert binned.below == np.count_nonzero(wide < -6) and binned.above == np.count_nonzero(wide > 6)
     assert binned.histogram.sum() + binned.below + binned.above == len(values)
-    np.testing.assert_allclose(binned.percentiles(QUARTILES), np.percentile(wide, QUARTILES), rtol=1e-14, atol=1e-14)
+    np.testing.assert_allclose(binned.percentiles(QUARTILES), np.percentile(wide, QUARTILES), rtol=1e-12, atol=1e-12)
 
 
 def test_every_value_in_one_crowded_bin():
