@@ -69,7 +69,20 @@ def test_streamlit_is_imported_only_by_ui_pages_and_the_home_page():
     assert users <= {"ui", "pages"}
 
 
-PLAIN_UI_MODULES = ("compute", "latex", "insights", "facts", "statistic", "narrative", "settings", "keys", "model")
+PLAIN_UI_MODULES = (
+    "compute",
+    "latex",
+    "insights",
+    "facts",
+    "statistic",
+    "narrative",
+    "settings",
+    "keys",
+    "model",
+    "codec",
+    "entries",
+    "fields",
+)
 
 
 def test_ui_domain_code_runs_without_streamlit():
