@@ -67,5 +67,4 @@ def _sidebar(page_title: str) -> None:
         st.caption(LEVEL_HINTS[expertise_level()])
         quick_note(page_title)
         record_storage.sync()
-        if not record_storage.can_keep():
-            record_panel.storage_notice(RecordKeys.SIDEBAR_EXPORT)
+        record_panel.storage_status(RecordKeys.SIDEBAR_EXPORT)

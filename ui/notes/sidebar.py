@@ -64,7 +64,4 @@ def quick_note(page_title: str) -> None:
         if message is not None:
             (st.error if message[0] == "error" else st.success)(message[1])
         count = len(notes())
-        st.caption(
-            f"{count} note{'s' if count != 1 else ''} so far, kept with your progress in this browser only "
-            "(its localStorage); download your record on the home page to move it."
-        )
+        st.caption(f"{count} note{'s' if count != 1 else ''} so far, all of them on the Notes page.")

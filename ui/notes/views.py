@@ -56,7 +56,7 @@ def where_notes_live() -> None:
         "another device, a private window or clearing site data does not. **Export** them (JSON) to move them or "
         "keep a copy, and **import** that file wherever you continue."
     )
-    record_panel.storage_notice()
+    record_panel.saved_copy_problems()
 
 
 def _clear_editor() -> None:

@@ -33,14 +33,20 @@ def download_button(key: str, label: str = "Download your record (JSON)") -> Non
     )
 
 
-def storage_notice(download_key: str = RecordKeys.EXPORT) -> None:
-    """Where the record is kept; when the browser cannot keep it, a warning and the download."""
+def storage_status(download_key: str | None = None) -> None:
+    """Where the record is kept, in one line; a warning when the browser cannot keep it, with the download under
+    ``download_key`` (None: the caller offers the download itself)."""
     level, sentence = storage.status()
-    if level == "warning":
-        st.warning(sentence)
-        download_button(download_key)
-    else:
+    if level == "info":
         st.caption(sentence)
+        return
+    st.warning(sentence)
+    if download_key is not None:
+        download_button(download_key)
+
+
+def saved_copy_problems() -> None:
+    """What the browser's saved copy held that could not be used, and the unreadable copy for download."""
     ignored = st.session_state.get(RecordKeys.IGNORED)
     if ignored:
         st.warning(ignored)
@@ -155,9 +161,9 @@ def forget_me() -> None:
 
 def record_panel() -> None:
     """The home page's "Your record" block: where it lives, download, import, forget."""
-    storage_notice()
-    if storage.can_keep():
-        download_button(RecordKeys.EXPORT)
+    storage_status()
+    saved_copy_problems()
+    download_button(RecordKeys.EXPORT)
     importer("Import a record (or an old notes export)", RecordKeys.IMPORT_FILE, RecordKeys.IMPORT_MESSAGE)
     forget_me()
 
@@ -171,4 +177,5 @@ def continue_where_left_off() -> None:
     where = page.title
     if place.step is not None:
         where += f", step {place.step} of {LAST_STEP} ({STEP_TITLES[min(place.step, LAST_STEP)]})"
-    st.page_link(page.path, label=f"Continue where you left off: {where}", icon=page.icon)
+    with st.container(border=True):
+        st.page_link(page.path, label=f"Continue where you left off: {where}", icon=page.icon)

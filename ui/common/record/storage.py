@@ -27,23 +27,31 @@ const STORAGE_KEY = "{storage_key}";
 const LEGACY_KEY = "{legacy_key}";
 const PROBE_KEY = STORAGE_KEY + ".probe";
 
-function storage() {
-  try { return window.localStorage; } catch (error) { return null; }
-}
-
 function reason(error) { return String(error && error.name || error); }
+
+function storage() {  // {store, problem}: reading window.localStorage itself throws where storage is disabled
+  try {
+    const store = window.localStorage;
+    return store ? { store: store, problem: null } : { store: null, problem: "no localStorage" };
+  } catch (error) {
+    return { store: null, problem: reason(error) };
+  }
+}
 
 let sentFor = null;   // the session the saved copy was last sent to: once per session, not once per render
 let lastSeen = null;  // the stored text as this page last read or wrote it
 
 export default function ({ data, setTriggerValue }) {
   if (!data) return;
-  const store = storage();
+  const { store, problem } = storage();
   if (!data.loaded) {
     if (sentFor === data.session) return;
     sentFor = data.session;
+    if (!store) {
+      setTriggerValue("loaded", { text: null, legacy: null, problem: problem });
+      return;
+    }
     try {
-      if (!store) throw new Error("localStorage is not available");
       store.setItem(PROBE_KEY, "1");
       store.removeItem(PROBE_KEY);
       lastSeen = store.getItem(STORAGE_KEY);
@@ -198,8 +206,3 @@ def status() -> tuple[str, str]:
     if not st.session_state.get(RecordKeys.LOADED):
         return "info", "Looking for your progress saved in this browser…"
     return "info", "Your notes and progress are saved in this browser."
-
-
-def can_keep() -> bool:
-    """Whether the browser is keeping the record (False when storage is unavailable or the record is too big)."""
-    return status()[0] == "info"
