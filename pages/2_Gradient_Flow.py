@@ -18,6 +18,7 @@ from ui.common.glossary import explain_terms, term_help
 from ui.common.latex import number
 from ui.common.state import keep, keep_in_range
 from ui.common.tables import column_names, editable_batch
+from ui.gradient_flow import predict as grad_predict
 from ui.gradient_flow.compute import backward_numbers, coupling, gradient_checks
 from ui.gradient_flow.figures import entry_error_figure, jacobian_heatmap
 from ui.gradient_flow.keys import GradientFlowKeys
@@ -172,6 +173,7 @@ step = step_col.select_slider(
     key=keep(GradientFlowKeys.STEP, 1e-5),
     help="The nudge of the central difference (f(x + h) − f(x − h)) / 2h.",
 )
+grad_predict.question_before_breaking()
 drop = st.radio(
     "Backward pass to check",
     BROKEN_PATHS,
@@ -182,6 +184,7 @@ drop = st.radio(
 check, correct = gradient_checks(numbers, dtype=dtype, step=step, drop=drop)
 kind, message = check_message(check, correct)
 record_check(drop, dtype, caught=kind == "error")
+grad_predict.resolve_with(check)
 {"success": st.success, "warning": st.warning, "error": st.error}[kind](message)
 summary = check_summary(check)
 st.dataframe(summary, hide_index=True, column_config=number_columns(summary.columns[1:3], "%.1e"))

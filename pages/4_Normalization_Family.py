@@ -11,6 +11,7 @@ from ui.common.glossary import explain_terms, term_help
 from ui.common.labels import NORMALIZATION_NAMES
 from ui.common.state import keep, keep_in_range
 from ui.family import experiment as family_experiment
+from ui.family import predict as family_predict
 from ui.family import statistic
 from ui.family.figures import batch_size_figure, tensor_block_figure
 from ui.family.keys import FamilyKeys
@@ -145,6 +146,7 @@ st.markdown(
     "units) and LayerNorm at batch sizes 2 to 64; test accuracy measured in inference mode. "
     f"What was trained: {family_experiment.describe(family_experiment.PLAN)}"
 )
+family_predict.question_before_run(st.session_state.get(FamilyKeys.EXPERIMENT))
 if st.button(
     "Run the experiment",
     key=FamilyKeys.RUN_EXPERIMENT,
@@ -153,6 +155,7 @@ if st.button(
 ):
     family_experiment.run_with_progress()
 result = st.session_state.get(FamilyKeys.EXPERIMENT)
+family_predict.resolve_with(result)
 if result is None:
     st.info("Press the button to train the networks. Before you do: which line do you expect to fall at batch size 2?")
 else:

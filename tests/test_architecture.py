@@ -82,6 +82,8 @@ PLAIN_UI_MODULES = (
     "codec",
     "entries",
     "fields",
+    "question",
+    "guess",
 )
 
 

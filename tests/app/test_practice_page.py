@@ -120,7 +120,7 @@ def test_calibration_summary_counts_loops_and_judges_confidence():
     }
     at.run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Loops done": "3 of 9", "Predictions that held": "1 (33%)", "Mean confidence": "95%"}
+    assert metrics == {"Loops done": "3 of 9", "Predictions that held": "1 of 3 (33%)", "Mean confidence": "95%"}
     assert any(m.value.startswith("Overconfident: your confidence averaged 95%") for m in at.markdown)
 
 

@@ -28,10 +28,10 @@ class RecordKeys:
     DOWNLOAD_UNREADABLE = "app.record.download_unreadable"
     DROP_LEGACY = "app.record.drop_legacy"  # the old notes key was read: remove it once the record is written
     EXPORT = "app.record.export"
-    FRAGMENT_STORE = "app.record.fragment_store"
     IGNORED = "app.record.ignored"  # a sentence on what the saved copy held that was left out
     IMPORT_FILE = "app.record.import_file"
     IMPORT_MESSAGE = "app.record.import_message"
+    LATE_STORE = "app.record.late_store"  # a second copy of the component, for storage.save_now
     LOADED = "app.record.loaded"  # the browser's copy has been read (or found missing / unavailable)
     MESSAGE = "app.record.message"  # (level, sentence) after Forget me
     PLACE = "app.record.place"  # ui.common.record.model.Place: where the learner is now

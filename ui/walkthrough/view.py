@@ -11,6 +11,7 @@ from ui.common.glossary import term_help
 from ui.common.palette import HIGHLIGHT
 from ui.common.state import keep
 from ui.common.tables import check_parameter_rows, column_names, editor_base, restart_if_changed
+from ui.walkthrough import predict
 from ui.walkthrough.compute import RunningStats, WalkthroughNumbers, training_step
 from ui.walkthrough.keys import WalkthroughKeys
 from ui.walkthrough.latex import LAST_STEP, STEP_TITLES, step_latex, step_sentence
@@ -82,9 +83,11 @@ def step_through(numbers: WalkthroughNumbers, feature: int) -> None:
     )
     label.markdown(f"**Step {step} of {LAST_STEP}** · {STEP_TITLES[step]}")
     st.progress(step / LAST_STEP)
-    st.markdown(step_sentence(step, numbers, feature))
-    st.latex(step_latex(step, numbers, feature))
-    worked_column(numbers, feature, step)
+    if predict.gate(step, numbers, feature):
+        st.markdown(step_sentence(step, numbers, feature))
+        st.latex(step_latex(step, numbers, feature))
+        worked_column(numbers, feature, step)
+    predict.keep_record()
 
 
 def worked_column(numbers: WalkthroughNumbers, feature: int, step: int) -> None:

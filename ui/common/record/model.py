@@ -176,3 +176,13 @@ def merge(ours: Record, theirs: Record) -> Record:
 def forgotten_record(moment: str) -> Record:
     """What "Forget me" leaves in the browser: nothing but the moment, so other open tabs forget too."""
     return Record(forgotten=moment)
+
+
+@dataclass(frozen=True)
+class ChoiceQuestion:
+    """A question a lab page asks before it shows a result; the learner picks one of ``choices``."""
+
+    id: str  # the LabPrediction id its answer is kept under
+    page: str
+    text: str
+    choices: tuple[str, ...]  # as shown; the chosen text is the prediction's guess, the right one its answer

@@ -43,6 +43,14 @@ def resolve(prediction_id: str, answer: str, held: bool) -> LabPrediction | None
     return resolved
 
 
+def resolve_choice(prediction_id: str, answer: str) -> LabPrediction | None:
+    """Resolve a choice question: it held when the choice committed is the right one."""
+    existing = prediction(prediction_id)
+    if existing is None:
+        return None
+    return resolve(prediction_id, answer, existing.guess == answer)
+
+
 def calibration_attempts() -> list[Prediction]:
     """Every resolved lab prediction as a calibration attempt, oldest first."""
     resolved = sorted((p for p in all_predictions().values() if p.is_resolved), key=lambda p: (p.resolved, p.id))

@@ -185,16 +185,17 @@ def sync() -> None:
     )
 
 
-def save_from_fragment() -> None:
-    """Write the record from inside an st.fragment, whose reruns do not redraw the sidebar's component."""
+def save_now() -> None:
+    """Write the record from a part of the page that changed it after the sidebar was drawn, or from inside an
+    st.fragment (whose reruns do not redraw the sidebar's component). At most once per page run."""
     if not st.session_state.get(RecordKeys.LOADED):
         return
     data = _data()
     _browser_store(
-        key=RecordKeys.FRAGMENT_STORE,
+        key=RecordKeys.LATE_STORE,
         data=data,
-        on_changed_change=lambda: _on_changed(RecordKeys.FRAGMENT_STORE),
-        on_save_failed_change=lambda: _on_save_failed(RecordKeys.FRAGMENT_STORE),
+        on_changed_change=lambda: _on_changed(RecordKeys.LATE_STORE),
+        on_save_failed_change=lambda: _on_save_failed(RecordKeys.LATE_STORE),
     )
 
 
