@@ -11,6 +11,7 @@ from ui.home import view as home
 setup_page("Home", "📊")
 
 st.title("📊 Batch Norm Lab")
+home.continue_link()
 st.markdown(
     "**Batch normalization** takes each feature of a layer's input and, over the current mini-batch, subtracts its "
     "mean and divides by its standard deviation, so every feature arrives centred at 0 with spread 1. "
@@ -27,3 +28,6 @@ home.learning_map()
 
 st.subheader("Your progress")
 home.progress_summary()
+
+st.subheader("Your record")
+home.record_block()

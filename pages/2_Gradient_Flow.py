@@ -15,6 +15,7 @@ from ui.common.number_box import number_box
 from ui.common.state import keep, keep_choice
 from ui.common.tables import column_names, editable_batch
 from ui.exercises.view import exercise_section
+from ui.gradient_flow import predict as grad_predict
 from ui.gradient_flow.compute import backward_numbers, gradient_checks
 from ui.gradient_flow.figures import entry_error_figure
 from ui.gradient_flow.keys import GradientFlowKeys
@@ -165,6 +166,7 @@ step = step_col.select_slider(
     **keep(GradientFlowKeys.STEP, 1e-5),
     help="The nudge of the central difference (f(x + h) − f(x − h)) / 2h.",
 )
+grad_predict.question_before_breaking()
 drop = st.radio(
     "Backward pass to check",
     BROKEN_PATHS,
@@ -175,6 +177,7 @@ drop = st.radio(
 check, correct = gradient_checks(numbers, dtype=dtype, step=step, drop=drop)
 kind, message = check_message(check, correct)
 record_check(drop, dtype, caught=kind == "error")
+grad_predict.resolve_with(check)
 {"success": st.success, "warning": st.warning, "error": st.error}[kind](message)
 summary = check_summary(check)
 st.dataframe(summary, hide_index=True, column_config=number_columns(summary.columns[1:3], "%.1e"))

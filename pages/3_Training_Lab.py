@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui.common.glossary import explain_terms
 from ui.training_lab import experiments as lab_experiments
+from ui.training_lab import predict as lab_predict
 from ui.training_lab import run as lab_run
 from ui.training_lab import views as lab_views
 from ui.training_lab.controls import apply_link, link_notices, notices_text, settings_panel, share
@@ -45,6 +46,7 @@ with main:
     notices = link_notices(config)
     if notices:
         st.warning(notices_text(notices), icon="🔗")
+    lab_predict.question_before_play(config)
     speed = lab_views.run_bar(config)
 
     @st.fragment(run_every=speed.seconds_between_ticks if lab_run.is_playing() else None)

@@ -13,6 +13,7 @@ from ui.common.number_box import number_box
 from ui.common.state import keep, keep_choice
 from ui.exercises.view import exercise_section
 from ui.family import experiment as family_experiment
+from ui.family import predict as family_predict
 from ui.family import statistic
 from ui.family.figures import batch_size_figure, tensor_block_figure
 from ui.family.keys import FamilyKeys
@@ -150,6 +151,7 @@ st.markdown(
     "units) and LayerNorm at batch sizes 2 to 64; test accuracy measured in inference mode. "
     f"What was trained: {family_experiment.describe(family_experiment.PLAN)}"
 )
+family_predict.question_before_run(st.session_state.get(FamilyKeys.EXPERIMENT))
 if st.button(
     "Run the experiment",
     key=FamilyKeys.RUN_EXPERIMENT,
@@ -158,6 +160,7 @@ if st.button(
 ):
     family_experiment.run_with_progress()
 result = st.session_state.get(FamilyKeys.EXPERIMENT)
+family_predict.resolve_with(result)
 if result is None:
     st.info("Press the button to train the networks. Before you do: which line do you expect to fall at batch size 2?")
 else:

@@ -51,7 +51,7 @@ class Progress:
         """Add one graded answer: history, the topic's mastery, and the missed list (a right answer clears it)."""
         if not result.valid:
             raise ValueError("only graded answers are recorded")
-        self.history.append(
+        self.add(
             AnswerRecord(
                 attempt,
                 mode,
@@ -66,11 +66,15 @@ class Progress:
                 answered_at,
             )
         )
-        self.mastery[question.topic] = update(self.topic(question.topic), result.correct)
-        if result.correct and question.id in self.missed:
-            self.missed.remove(question.id)
-        elif not result.correct and question.id not in self.missed:
-            self.missed.append(question.id)
+
+    def add(self, answer: AnswerRecord) -> None:
+        """Add one answer record (a new one, or one replayed from a saved record, oldest first)."""
+        self.history.append(answer)
+        self.mastery[answer.topic] = update(self.topic(answer.topic), answer.correct)
+        if answer.correct and answer.question_id in self.missed:
+            self.missed.remove(answer.question_id)
+        elif not answer.correct and answer.question_id not in self.missed:
+            self.missed.append(answer.question_id)
 
     def topic(self, topic: str) -> TopicMastery:
         return self.mastery.get(topic, TopicMastery())

@@ -84,6 +84,11 @@ PLAIN_UI_MODULES = (
     "reading",
     "predictions",
     "sources",
+    "codec",
+    "entries",
+    "fields",
+    "question",
+    "guess",
 )
 
 

@@ -15,7 +15,7 @@ def shown_value(widget):
         return proto.default
     if widget.type == "select_slider":
         return widget.options[int(proto.default[0])]
-    return proto.default  # selectbox, radio: the index
+    return proto.default if proto.HasField("default") else None  # selectbox, radio: the index (None: no choice yet)
 
 
 def value_of(widget):

@@ -11,6 +11,7 @@ from quizzes.exercises import EXERCISES
 from tests.conftest import ROOT
 from ui.exercises.keys import ExerciseKeys
 from ui.quiz.keys import QuizKeys
+from ui.walkthrough.keys import WalkthroughKeys
 
 WALKTHROUGH = str(ROOT / "pages" / "1_Walkthrough.py")
 GRADIENT_FLOW = str(ROOT / "pages" / "2_Gradient_Flow.py")
@@ -123,6 +124,7 @@ def marked_lines(html):
 def test_the_walkthrough_code_view_follows_the_step():
     app = AppTest.from_file(WALKTHROUGH, default_timeout=60)
     app.session_state["walk.step"] = 3
+    app.session_state[WalkthroughKeys.PREDICT_FIRST] = False  # the code view shows the step's numbers
     app.run()
     (block,) = [h.value for h in app.html if "bnlab-code" in h.value]
     marked = " ".join(marked_lines(block))

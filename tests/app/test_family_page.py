@@ -180,7 +180,7 @@ def test_every_control_is_created_with_its_value_also_after_another_page():
     """Issue 14: the page drew 1 × 1 and G = 1 while it showed a 2 × 2 cube."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     at.switch_page("pages/5_Normalization_Family.py").run()
-    assert assert_created_with_their_values(at) == 10
+    assert assert_created_with_their_values(at) == 12  # with the exercise picker and the prediction
     at.radio(key="family.normalization").set_value("group").run()
     at.number_input(key="family.groups").set_value(3).run()
     at.selectbox(key="family.size").set_value(3).run()

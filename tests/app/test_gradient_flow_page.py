@@ -193,7 +193,7 @@ def test_settings_and_edits_survive_a_visit_to_another_page():
 def test_every_control_is_created_with_its_value_also_after_another_page():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     at.switch_page("pages/2_Gradient_Flow.py").run()
-    assert assert_created_with_their_values(at) == 12
+    assert assert_created_with_their_values(at) == 14  # with the exercise picker and the prediction
     at.number_input(key="grad.gamma").set_value(2.5).run()
     at.selectbox(key="grad.sample").set_value(3).run()
     at.switch_page("pages/7_Quiz.py").run()

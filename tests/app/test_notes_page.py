@@ -7,7 +7,8 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from ui.notes.io import FORMAT, MAX_FILE_BYTES, note_record
+from ui.common.record.fields import MAX_FILE_BYTES
+from ui.notes.io import FORMAT, note_record
 from ui.notes.keys import NotesKeys
 from ui.notes.model import Attachment, Note
 
@@ -164,7 +165,7 @@ def bad_document(**changes) -> bytes:
         (b"[1, 2, 3]", "The file holds a list"),
         (bad_document(text=["not", "a", "string"]), "'text' must be a string, not a list"),
         (b'{"format": "batch-norm-lab-notes", "notes": [', "not valid JSON"),
-        (b"{" + b" " * MAX_FILE_BYTES + b"}", "a notes file can be at most 1 MB"),
+        (b"{" + b" " * MAX_FILE_BYTES + b"}", "can be at most 1 MB"),
         (b"[" * 50_000 + b"]" * 50_000, "nested far too deeply"),
         (bad_document(extra=1), "field this app does not know: 'extra'"),
         (bad_document(text="x" * 30_000), "'text' has 30,000 characters"),
@@ -186,7 +187,7 @@ def test_an_import_that_would_pass_one_megabyte_is_refused_and_changes_nothing()
     at = notes_page(ours)
     data = json.dumps({"format": FORMAT, "version": 1, "notes": theirs}).encode()
     at.file_uploader(key="notes.import_file").set_value(("notes.json", data, "application/json")).run()
-    assert "Nothing was imported. That would take your notes past 1 MB" in at.error[0].value
+    assert "Nothing was imported. That would take your learner record past 1 MB" in at.error[0].value
     assert at.session_state[NotesKeys.ITEMS] == ours
 
 
@@ -212,7 +213,7 @@ def test_every_page_has_the_sidebar_quick_note(script):
         f"a thought on {title}",
     )
     assert at.sidebar.text_area(key="notes.quick_text").value == ""
-    assert "Notes are kept in this browser only" in at.sidebar.caption[-1].value
+    assert "1 note so far, all of them on the Notes page." in [c.value for c in at.sidebar.caption]
 
 
 def test_an_empty_quick_note_is_refused():
@@ -220,44 +221,3 @@ def test_an_empty_quick_note_is_refused():
     at.sidebar.button(key="notes.quick_add").click().run()
     assert at.sidebar.error[0].value == "Write something first: the note is empty."
     assert at.session_state[NotesKeys.ITEMS] == {"kept": KEPT}
-
-
-def receive(payload, notes=None) -> AppTest:
-    """Run the browser component's "loaded" callback with a payload, as the browser would send it."""
-
-    def script():
-        import streamlit as st
-
-        from ui.notes.store import receive_saved_copy
-
-        receive_saved_copy(st.session_state["test.payload"])
-
-    at = AppTest.from_function(script)
-    at.session_state["test.payload"] = payload
-    if notes is not None:
-        at.session_state[NotesKeys.ITEMS] = notes
-    return at.run()
-
-
-def test_the_browser_copy_is_merged_into_the_session_once():
-    saved = Note("saved", KEPT.attached_to, "Practice", "from last time", "", T0, T0)
-    text = json.dumps({"format": FORMAT, "version": 1, "notes": [note_record(saved)]})
-    at = receive({"text": text, "problem": None}, notes={"kept": KEPT})
-    assert (
-        at.session_state[NotesKeys.ITEMS] == {"kept": KEPT, "saved": saved}
-        and at.session_state[NotesKeys.BROWSER_LOADED]
-    )
-
-
-def test_an_unreadable_browser_copy_is_kept_for_download_and_reported():
-    at = receive({"text": "{not json", "problem": None}, notes={"kept": KEPT})
-    assert (
-        at.session_state[NotesKeys.ITEMS] == {"kept": KEPT}
-        and at.session_state[NotesKeys.UNREADABLE_SAVED] == "{not json"
-    )
-    assert "could not be read" in at.session_state[NotesKeys.BROWSER_PROBLEM]
-
-
-def test_a_browser_without_storage_is_reported():
-    at = receive({"text": None, "problem": "SecurityError"})
-    assert "does not let the app save notes (SecurityError)" in at.session_state[NotesKeys.BROWSER_PROBLEM]

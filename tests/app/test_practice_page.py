@@ -1,5 +1,7 @@
 """The Practice page in AppTest: commit before reveal, hints in order, reveal with the result, calibration summary."""
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -56,7 +58,9 @@ def test_reveal_shows_the_result_and_that_the_prediction_held():
     at = commit(open_loop(), "batch_norm_only", 4, reasoning="BN uses the batch's mean. <b>not bold</b>")
     at.button(key=key("reveal")).click().run()
     assert not at.exception
-    assert at.session_state[PracticeKeys.REVEALED][LOOP] == {
+    revealed = dict(at.session_state[PracticeKeys.REVEALED][LOOP])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", revealed.pop("revealed_at"))
+    assert revealed == {
         "choice": "batch_norm_only",
         "confidence": 4,
         "outcome": "batch_norm_only",
@@ -116,7 +120,7 @@ def test_calibration_summary_counts_loops_and_judges_confidence():
     }
     at.run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Loops done": "3 of 9", "Predictions that held": "1 (33%)", "Mean confidence": "95%"}
+    assert metrics == {"Loops done": "3 of 9", "Predictions that held": "1 of 3 (33%)", "Mean confidence": "95%"}
     assert any(m.value.startswith("Overconfident: your confidence averaged 95%") for m in at.markdown)
 
 

@@ -276,8 +276,8 @@ def test_every_detail_tab_draws_at_every_depth(depth):
 
 def test_every_control_is_created_with_its_value():
     """Issue 14: the controls were drawn at their minimum (depth 1, width 16, ...) and set afterwards."""
-    assert assert_created_with_their_values(open_lab()) == 13
-    assert assert_created_with_their_values(open_lab({"depth": "12", "epochs": "3", "lr": "0.5", "seed": "7"})) == 13
+    assert assert_created_with_their_values(open_lab()) == 15  # with the prediction before Play (choice and confidence)
+    assert assert_created_with_their_values(open_lab({"depth": "12", "epochs": "3", "lr": "0.5", "seed": "7"})) == 15
     back = AppTest.from_file(PAGE, default_timeout=60)  # back from another page: only the kept values remain
     for field, value in {"depth": 5, "width": 64, "optimizer": "adam", "lr": 0.01, "seed": 42}.items():
         back.session_state[f"lab.{field}.kept"] = value

@@ -17,6 +17,7 @@ DEFAULT = make_feature_batch()
 @pytest.fixture
 def at() -> AppTest:
     app = AppTest.from_file(PAGE, default_timeout=30)
+    app.session_state["walk.predict_first"] = False  # the steps' own content; predict-first: tests/app/test_predictions
     app.run()
     assert not app.exception
     return app

@@ -56,7 +56,8 @@ def test_commit_reveal_records_the_measured_outcome_and_shows_the_measurement():
     assert not at.button(key=WhyKeys.widget("reveal", "ics")).disabled
     at.button(key=WhyKeys.widget("reveal", "ics")).click().run()
     assert not at.exception
-    record = at.session_state[WhyKeys.REVEALED]["ics"]
+    record = dict(at.session_state[WhyKeys.REVEALED]["ics"])
+    assert record.pop("revealed_at")  # when, for the learner record
     assert record == {"choice": "without_bn", "confidence": 4, "outcome": "without_bn", "held": True, "hints": 0}
     assert any(t.startswith("Your prediction held.") for t in texts(at.success))
     assert len(at.get("plotly_chart")) == 2
@@ -132,5 +133,5 @@ def test_predictions_revealed_here_count_in_the_practice_calibration():
     assert not at.exception
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics["Loops done"] == "0 of 9"
-    assert metrics["Predictions that held"] == "1 (50%)"
-    assert any("Counts 2 predictions you revealed on the Why It Works page" in t for t in texts(at.caption))
+    assert metrics["Predictions that held"] == "1 of 2 (50%)"
+    assert any("2 sections of the Why It Works page" in t for t in texts(at.caption))

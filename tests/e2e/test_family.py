@@ -21,7 +21,7 @@ def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
     expect(page.locator(".js-plotly-plot .gl-container canvas").first).to_be_visible(timeout=15_000)  # WebGL block
     screenshot(page, "family")
 
-    page.locator("[data-testid=stRadio] label").filter(has_text="GroupNorm").click()
+    page.get_by_role("radiogroup", name="Normalization").locator("label").filter(has_text="GroupNorm").click()
     wait_for_app(page)
     groups = page.get_by_role("spinbutton", name="Groups G (GroupNorm)")
     groups.fill("4")

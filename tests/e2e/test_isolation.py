@@ -34,7 +34,7 @@ def test_two_browsers_do_not_share_notes_quiz_table_or_lab_settings(browser, app
 
     alice.goto(f"{app_url}/Notes")
     wait_for_app(alice)
-    expect(alice.get_by_text("Saved in this browser.")).to_be_visible(timeout=15_000)
+    expect(alice.get_by_text("Your notes and progress are saved in this browser.")).to_be_visible(timeout=15_000)
     write_note(alice, "Alice only: gamma undoes the normalization")
     alice.goto(f"{app_url}/Quiz")
     wait_for_app(alice)
@@ -51,7 +51,7 @@ def test_two_browsers_do_not_share_notes_quiz_table_or_lab_settings(browser, app
 
     bob.goto(f"{app_url}/Notes")
     wait_for_app(bob)
-    expect(bob.get_by_text("Saved in this browser.")).to_be_visible(timeout=15_000)
+    expect(bob.get_by_text("Your notes and progress are saved in this browser.")).to_be_visible(timeout=15_000)
     expect(bob.get_by_text("Alice only")).to_have_count(0)
     bob.goto(f"{app_url}/Quiz")
     wait_for_app(bob)

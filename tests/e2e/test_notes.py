@@ -6,7 +6,7 @@ import uuid
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, wait_for_app
-from ui.notes.store import STORAGE_KEY
+from ui.common.record.storage import STORAGE_KEY
 
 MARKUP = (
     '<script>window.__pwned = "script"</script> <img src="x" onerror="window.__pwned = \'img\'"> '
@@ -32,7 +32,7 @@ def test_a_note_survives_a_reload(page, app_url):
     text = f"Running stats lag behind: {uuid.uuid4().hex[:8]}\nsecond line, ünïcödé ✓"
     page.goto(f"{app_url}/Notes")
     wait_for_app(page)
-    expect(page.get_by_text("Saved in this browser.")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Your notes and progress are saved in this browser.")).to_be_visible(timeout=15_000)
     write_note(page, text, next_action="re-run with momentum 0.01")
     page.wait_for_function(f"() => (window.localStorage.getItem('{STORAGE_KEY}') || '').includes('{text[-20:]}')")
     page.reload()
@@ -46,7 +46,7 @@ def test_a_note_survives_a_reload(page, app_url):
 def test_markup_in_a_note_is_shown_as_text_and_nothing_runs(page, app_url):
     page.goto(f"{app_url}/Notes")
     wait_for_app(page)
-    expect(page.get_by_text("Saved in this browser.")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Your notes and progress are saved in this browser.")).to_be_visible(timeout=15_000)
     write_note(page, MARKUP)
     for _ in range(2):  # as written, then as restored from localStorage after a reload
         main = page.get_by_test_id("stMain")

@@ -13,6 +13,8 @@ def test_walkthrough_steps_and_inference_mode(page, app_url):
     wait_for_app(page)
     expect(page.get_by_role("heading", name=re.compile("Walkthrough"))).to_be_visible()
     expect(page.get_by_text("Step 0 of 5")).to_be_visible()
+    page.get_by_text("Predict first").click()  # on for beginners; this test reads each step's own numbers
+    wait_for_app(page)
     for step in range(1, 6):
         page.get_by_role("button", name="Next ▶").click()
         wait_for_app(page)

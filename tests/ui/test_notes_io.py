@@ -7,16 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ui.common.record.fields import MAX_FILE_BYTES, RecordFileError
 from ui.notes.io import (
     FORMAT,
-    MAX_FILE_BYTES,
     MAX_NOTES,
-    NotesFileError,
     export_json,
     export_markdown,
     note_record,
     parse_notes_file,
-    room_problem,
 )
 from ui.notes.model import MAX_TEXT, Attachment, Note
 
@@ -128,20 +126,6 @@ BAD_FILES = [
 
 @pytest.mark.parametrize(("data", "message"), BAD_FILES, ids=[m for _, m in BAD_FILES])
 def test_a_bad_file_is_refused_with_a_clear_sentence(data, message):
-    with pytest.raises(NotesFileError, match=re.escape(message)) as raised:
+    with pytest.raises(RecordFileError, match=re.escape(message)) as raised:
         parse_notes_file(data)
     assert str(raised.value).endswith(".") and "\n" not in str(raised.value)
-
-
-def big_notes(prefix: str, count: int) -> dict[str, Note]:
-    return {
-        f"{prefix}{i}": Note(f"{prefix}{i}", Attachment("page", "Notes", "Notes"), "Notes", "x" * MAX_TEXT, "", T0, T0)
-        for i in range(count)
-    }
-
-
-def test_room_is_checked_against_one_importable_file():
-    assert room_problem(NOTES) is None
-    assert room_problem(big_notes("a", 60)) == "That would take your notes past 1 MB, the most one notes file holds."
-    many = {f"n{i}": NOTES["n1"] for i in range(MAX_NOTES + 1)}
-    assert room_problem(many).startswith("That would make 1,001 notes")

@@ -15,6 +15,35 @@ class AppKeys:
     EXPERTISE_WIDGET = "app.expertise_widget"
 
 
+class RecordKeys:
+    """Keys under ``app.record.``: the learner record (ui.common.record), its browser copy and its panel."""
+
+    ANSWER_IDS = "app.record.answer_ids"  # record ids of quiz.progress's history, in the same order
+    EXPERTISE_AT = "app.record.expertise_at"  # when the expertise level was last chosen
+    FORGET = "app.record.forget"
+    FORGET_CANCEL = "app.record.forget_cancel"
+    FORGET_CONFIRM = "app.record.forget_confirm"
+    FORGET_ASKED = "app.record.forget_asked"  # the confirmation is on screen
+    FORGOTTEN = "app.record.forgotten"  # when "Forget me" was last pressed, in any tab
+    DOWNLOAD_UNREADABLE = "app.record.download_unreadable"
+    DROP_LEGACY = "app.record.drop_legacy"  # the old notes key was read: remove it once the record is written
+    EXPORT = "app.record.export"
+    IGNORED = "app.record.ignored"  # a sentence on what the saved copy held that was left out
+    IMPORT_FILE = "app.record.import_file"
+    IMPORT_MESSAGE = "app.record.import_message"
+    LATE_STORE = "app.record.late_store"  # a second copy of the component, for storage.save_now
+    LOADED = "app.record.loaded"  # the browser's copy has been read (or found missing / unavailable)
+    MESSAGE = "app.record.message"  # (level, sentence) after Forget me
+    PLACE = "app.record.place"  # ui.common.record.model.Place: where the learner is now
+    PREDICTIONS = "app.record.predictions"  # {id: LabPrediction}
+    SIDEBAR_EXPORT = "app.record.sidebar_export"
+    STORAGE_PROBLEM = "app.record.storage_problem"  # a sentence when the browser cannot keep the record
+    STORE = "app.record.store"  # the browser storage component in the sidebar
+    TOKEN = "app.record.token"  # this session's id, so the browser sends its copy once per session
+    TOO_BIG = "app.record.too_big"  # a sentence when the record is over 1 MB and was not saved
+    UNREADABLE = "app.record.unreadable"  # the raw saved copy that could not be read, for download
+
+
 @dataclass(frozen=True)
 class EditorKeys:
     """The session-state keys of one editable table."""

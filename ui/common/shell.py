@@ -8,8 +8,11 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from quizzes.glossary import EXPERTISE_LEVELS
-from ui.common.keys import AppKeys
+from ui.common.keys import AppKeys, RecordKeys
 from ui.common.pages import existing_pages
+from ui.common.record import panel as record_panel
+from ui.common.record import session as record_session
+from ui.common.record import storage as record_storage
 from ui.common.state import expertise_level
 from ui.notes.sidebar import quick_note
 
@@ -23,11 +26,12 @@ LEVEL_HINTS = {
 def setup_page(title: str, icon: str) -> None:
     """Configure the page (title, icon, wide layout) and draw the shared sidebar."""
     st.set_page_config(page_title=f"{title} · Batch Norm Lab", page_icon=icon, layout="wide")
+    record_session.note_place(title)
     _sidebar(title)
 
 
 def _keep_expertise() -> None:
-    st.session_state[AppKeys.EXPERTISE] = st.session_state[AppKeys.EXPERTISE_WIDGET]
+    record_session.choose_expertise(st.session_state[AppKeys.EXPERTISE_WIDGET])
 
 
 def _served_from_app_py() -> bool:
@@ -62,3 +66,5 @@ def _sidebar(page_title: str) -> None:
         )
         st.caption(LEVEL_HINTS[expertise_level()])
         quick_note(page_title)
+        record_storage.sync()
+        record_panel.storage_status(RecordKeys.SIDEBAR_EXPORT)

@@ -22,3 +22,8 @@ class FamilyKeys:
     SEED = "family.seed"
     SEEN = "family.seen"  # non-widget: the normalizations the learner has looked at
     SIZE = "family.size"
+
+    @staticmethod
+    def prediction(name: str, question_id: str) -> str:
+        """A widget of the prediction asked before the batch-size experiment ("choice", "confidence", "commit")."""
+        return f"family.predict.{name}.{question_id}"

@@ -23,3 +23,8 @@ class GradientFlowKeys:
     SAMPLE = "grad.sample"
     SEED = "grad.seed"
     STEP = "grad.step"
+
+    @staticmethod
+    def prediction(name: str, question_id: str) -> str:
+        """A widget of the prediction asked before breaking the backward pass ("choice", "confidence", "commit")."""
+        return f"grad.predict.{name}.{question_id}"

@@ -3,6 +3,7 @@ state contributes one line here, read from its own state keys; a page with nothi
 
 from __future__ import annotations
 
+from ui.common.record import lab_predictions
 from ui.family import state as family_state
 from ui.gradient_flow import state as gradflow_state
 from ui.practice import state as practice_state
@@ -13,6 +14,7 @@ PROGRESS_SOURCES = (
     family_state.progress_line,
     practice_state.progress_line,
     quiz_state.progress_line,
+    lab_predictions.progress_line,
 )
 
 

@@ -1,4 +1,5 @@
-"""The home page's content blocks: the equations, the learning map and the progress summary."""
+"""The home page's content blocks: continue where you left off, the equations, the learning map, the progress
+summary and the learner record (download, import, forget)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import streamlit as st
 
 from ui.common.glossary import term_help
 from ui.common.pages import existing_pages
+from ui.common.record import panel as record_panel
 from ui.home.progress import progress_lines
 
 EQUATIONS = (
@@ -72,7 +74,24 @@ def progress_summary() -> None:
     """What the learner has done this session, one line per page that records progress (nothing if none has)."""
     lines = progress_lines()
     if not lines:
-        st.caption("Your progress on the practice loops and quizzes will be summarised here as you go.")
+        st.caption(
+            "Your progress on the quizzes, practice loops and lab predictions will be summarised here as you go, and "
+            "kept in this browser for next time."
+        )
         return
     for line in lines:
         st.markdown(f"- {line}")
+
+
+def continue_link() -> None:
+    """The page (and walkthrough step) the learner was last on, restored from their record."""
+    record_panel.continue_where_left_off()
+
+
+def record_block() -> None:
+    """Everything the learner did, as one record: where it is kept, download, import, Forget me."""
+    st.markdown(
+        "Your notes, quiz answers, practice loops, predictions and where you left off form one record, kept in this "
+        "browser. Download it to move to another browser or device, and import it there."
+    )
+    record_panel.record_panel()

@@ -8,7 +8,7 @@ The JSON format, version 1:
 
 The reader accepts nothing else: at most 1 MB of UTF-8, standard JSON (no NaN or Infinity, no repeated field),
 at most 4 levels of nesting, exactly these fields with these types, bounded string lengths, valid timestamps, unique
-ids. Any problem raises ``NotesFileError`` with one sentence saying what is wrong, and nothing is imported.
+ids. Any problem raises ``RecordFileError`` with one sentence saying what is wrong, and nothing is imported.
 Plain Python; export -> import gives back exactly the same notes.
 """
 
@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime
 
+from ui.common.record import fields as check
+from ui.common.record.fields import RecordFileError
 from ui.notes.model import (
     ID_PATTERN,
     KINDS,
@@ -28,8 +29,6 @@ from ui.notes.model import (
     MAX_NEXT_ACTION,
     MAX_TEXT,
     PAGE_PATTERN,
-    TIMESTAMP_FORMAT,
-    TIMESTAMP_PATTERN,
     Attachment,
     Note,
     newest_first,
@@ -38,27 +37,11 @@ from ui.notes.model import (
 
 FORMAT = "batch-norm-lab-notes"
 VERSION = 1
-MAX_FILE_BYTES = 1024 * 1024  # 1 MB, as Streamlit counts it (server.maxUploadSize = 1)
 MAX_NOTES = 1_000
 MAX_DEPTH = 4  # file object > notes list > note > attached_to
 FILE_FIELDS = {"format", "version", "notes"}
 NOTE_FIELDS = {"id", "attached_to", "page", "text", "next_action", "created", "updated"}
 ATTACHMENT_FIELDS = {"kind", "key", "label", "link"}
-TYPE_NAMES = {
-    dict: "an object",
-    list: "a list",
-    str: "a string",
-    int: "a number",
-    float: "a number",
-    bool: "true/false",
-    type(None): "null",
-}
-
-
-class NotesFileError(ValueError):
-    """A notes file that cannot be imported; the message is one sentence for the learner."""
-
-
 # Export -----------------------------------------------------------------------------------------------------------
 
 
@@ -113,161 +96,78 @@ def export_markdown(notes: dict[str, Note], exported: str) -> str:
     return "\n".join(lines)
 
 
-def room_problem(notes: dict[str, Note]) -> str | None:
-    """Why these notes would not fit in one importable file (too many, or over 1 MB), or None when they fit."""
-    if len(notes) > MAX_NOTES:
-        return f"That would make {len(notes):,} notes; one notes file holds at most {MAX_NOTES:,}."
-    if len(export_json(notes, exported="2000-01-01T00:00:00Z").encode("utf-8")) > MAX_FILE_BYTES:
-        return "That would take your notes past 1 MB, the most one notes file holds."
-    return None
-
-
 # Import -----------------------------------------------------------------------------------------------------------
 
 
-def _reject_constant(name: str):
-    raise NotesFileError(f"The file contains {name}, which is not standard JSON.")
-
-
-def _unique_fields(pairs: list[tuple[str, object]]) -> dict:
-    repeated = [key for key, count in Counter(key for key, _ in pairs).items() if count > 1]
-    if repeated:
-        raise NotesFileError(f"The file repeats the field {repeated[0]!r} inside one object.")
-    return dict(pairs)
-
-
-def nesting_depth(value) -> int:
-    """How many levels of objects and lists are nested in a parsed JSON value (a string or number is 0)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (dict, list)):
-            deepest = max(deepest, depth)
-            stack += [(child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)]
-    return deepest
-
-
-def _type_name(value) -> str:
-    return TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-def _fields(value, expected: set[str], where: str) -> dict:
-    if not isinstance(value, dict):
-        raise NotesFileError(f"{where} must be an object, not {_type_name(value)}.")
-    unknown, missing = sorted(value.keys() - expected), sorted(expected - value.keys())
-    if unknown:
-        raise NotesFileError(f"{where} has a field this app does not know: {unknown[0]!r}.")
-    if missing:
-        raise NotesFileError(f"{where} is missing the field {missing[0]!r}.")
-    return value
-
-
-def _string(value, where: str, field: str, limit: int, *, empty_ok: bool = True) -> str:
-    if not isinstance(value, str):
-        raise NotesFileError(f"{where}: {field!r} must be a string, not {_type_name(value)}.")
-    if len(value) > limit:
-        raise NotesFileError(f"{where}: {field!r} has {len(value):,} characters; at most {limit:,} are allowed.")
-    if not empty_ok and not value.strip():
-        raise NotesFileError(f"{where}: {field!r} is empty.")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise NotesFileError(f"{where}: {field!r} contains an invalid character (a lone surrogate).") from None
-    return value
-
-
-def _matching(value: str, pattern, where: str, field: str, expected: str) -> str:
-    if not pattern.match(value):
-        raise NotesFileError(f"{where}: {field!r} must be {expected}, got {value[:40]!r}.")
-    return value
-
-
-def _timestamp(value, where: str, field: str) -> str:
-    _matching(_string(value, where, field, 20), TIMESTAMP_PATTERN, where, field, "a time like 2025-01-31T14:05:09Z")
-    try:
-        datetime.strptime(value, TIMESTAMP_FORMAT)
-    except ValueError:
-        raise NotesFileError(f"{where}: {field!r} is not a real date and time: {value!r}.") from None
-    return value
-
-
-def _attachment(value, where: str) -> Attachment:
-    fields = _fields(value, ATTACHMENT_FIELDS, f"{where}, 'attached_to',")
-    kind = _string(fields["kind"], where, "kind", 20)
-    if kind not in KINDS:
-        raise NotesFileError(f"{where}: 'kind' must be one of {', '.join(KINDS)}, got {kind[:20]!r}.")
-    link = _string(fields["link"], where, "link", MAX_LINK)
+def attachment_from_json(value, where: str) -> Attachment:
+    fields = check.fields(value, ATTACHMENT_FIELDS, f"{where}, 'attached_to',")
+    kind = check.one_of(fields["kind"], KINDS, where, "kind")
+    link = check.string(fields["link"], where, "link", MAX_LINK)
     if link and (kind != "lab_state" or not LINK_PATTERN.match(link)):
-        raise NotesFileError(
+        raise RecordFileError(
             f"{where}: 'link' must be empty or, for Training Lab settings, a link like 'Training_Lab?depth=8&lr=0.1'."
         )
     return Attachment(
         kind,
-        _string(fields["key"], where, "key", MAX_KEY, empty_ok=False),
-        _string(fields["label"], where, "label", MAX_LABEL, empty_ok=False),
+        check.string(fields["key"], where, "key", MAX_KEY, empty_ok=False),
+        check.string(fields["label"], where, "label", MAX_LABEL, empty_ok=False),
         link,
     )
 
 
-def _note(value, number: int) -> Note:
+def note_from_json(value, number: int) -> Note:
+    """One note of a file (``number`` counts from 1, for the message), or RecordFileError."""
     where = f"Note {number}"
-    fields = _fields(value, NOTE_FIELDS, where)
+    fields = check.fields(value, NOTE_FIELDS, where)
     note = Note(
-        id=_matching(
-            _string(fields["id"], where, "id", 64), ID_PATTERN, where, "id", "1 to 64 letters, digits, '-' or '_'"
+        id=check.matching(
+            check.string(fields["id"], where, "id", 64), ID_PATTERN, where, "id", "1 to 64 letters, digits, '-' or '_'"
         ),
-        attached_to=_attachment(fields["attached_to"], where),
-        page=_matching(_string(fields["page"], where, "page", 60), PAGE_PATTERN, where, "page", "a page title"),
-        text=_string(fields["text"], where, "text", MAX_TEXT, empty_ok=False),
-        next_action=_string(fields["next_action"], where, "next_action", MAX_NEXT_ACTION),
-        created=_timestamp(fields["created"], where, "created"),
-        updated=_timestamp(fields["updated"], where, "updated"),
+        attached_to=attachment_from_json(fields["attached_to"], where),
+        page=check.matching(
+            check.string(fields["page"], where, "page", 60), PAGE_PATTERN, where, "page", "a page title"
+        ),
+        text=check.string(fields["text"], where, "text", MAX_TEXT, empty_ok=False),
+        next_action=check.string(fields["next_action"], where, "next_action", MAX_NEXT_ACTION),
+        created=check.timestamp(fields["created"], where, "created"),
+        updated=check.timestamp(fields["updated"], where, "updated"),
     )
     if note.updated < note.created:
-        raise NotesFileError(f"{where}: 'updated' ({note.updated}) is earlier than 'created' ({note.created}).")
+        raise RecordFileError(f"{where}: 'updated' ({note.updated}) is earlier than 'created' ({note.created}).")
     return note
 
 
-def parse_notes_file(data: bytes) -> list[Note]:
-    """Read a notes file; NotesFileError (one sentence) for anything but a valid version-1 notes file."""
-    if len(data) > MAX_FILE_BYTES:
-        raise NotesFileError(f"The file is {len(data) / 1024 / 1024:.2f} MB; a notes file can be at most 1 MB.")
-    if not data.strip():
-        raise NotesFileError("The file is empty.")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise NotesFileError("The file is not UTF-8 text, so it cannot be a notes file.") from None
-    try:
-        document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_fields)
-    except RecursionError:
-        raise NotesFileError(
-            f"The file is nested far too deeply; a notes file has at most {MAX_DEPTH} levels."
-        ) from None
-    except json.JSONDecodeError as error:
-        raise NotesFileError(
-            f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
-        ) from None
-    depth = nesting_depth(document)
-    if depth > MAX_DEPTH:
-        raise NotesFileError(f"The file nests data {depth} levels deep; a notes file has at most {MAX_DEPTH}.")
+def is_notes_file(document) -> bool:
+    """Whether a parsed JSON document says it is a notes file (the format before the learner record)."""
+    return isinstance(document, dict) and document.get("format") == FORMAT
+
+
+def notes_from_document(document) -> list[Note]:
+    """The notes of a parsed notes file; RecordFileError (one sentence) for anything but a valid version-1 file."""
     if not isinstance(document, dict):
-        raise NotesFileError(f"The file holds {_type_name(document)}; a notes file is an object with a 'notes' list.")
+        raise RecordFileError(
+            f"The file holds {check.type_name(document)}; a notes file is an object with a 'notes' list."
+        )
     if "exported" in document:
-        _timestamp(document["exported"], "The file", "exported")
-    document = _fields({k: v for k, v in document.items() if k != "exported"}, FILE_FIELDS, "The file")
+        check.timestamp(document["exported"], "The file", "exported")
+    document = check.fields({k: v for k, v in document.items() if k != "exported"}, FILE_FIELDS, "The file")
     if document["format"] != FORMAT:
-        raise NotesFileError(f"The file's 'format' is {str(document['format'])[:40]!r}, not {FORMAT!r}.")
+        raise RecordFileError(f"The file's 'format' is {str(document['format'])[:40]!r}, not {FORMAT!r}.")
     version = document["version"]
     if type(version) is not int or version != VERSION:
-        raise NotesFileError(f"The file is version {str(version)[:20]}; this app reads version {VERSION}.")
+        raise RecordFileError(f"The file is version {str(version)[:20]}; this app reads version {VERSION}.")
     notes = document["notes"]
     if not isinstance(notes, list):
-        raise NotesFileError(f"'notes' must be a list, not {_type_name(notes)}.")
+        raise RecordFileError(f"'notes' must be a list, not {check.type_name(notes)}.")
     if len(notes) > MAX_NOTES:
-        raise NotesFileError(f"The file has {len(notes):,} notes; at most {MAX_NOTES:,} can be imported at once.")
-    parsed = [_note(value, number) for number, value in enumerate(notes, start=1)]
+        raise RecordFileError(f"The file has {len(notes):,} notes; at most {MAX_NOTES:,} can be imported at once.")
+    parsed = [note_from_json(value, number) for number, value in enumerate(notes, start=1)]
     repeated = [note_id for note_id, count in Counter(note.id for note in parsed).items() if count > 1]
     if repeated:
-        raise NotesFileError(f"Two notes in the file share the id {repeated[0]!r}.")
+        raise RecordFileError(f"Two notes in the file share the id {repeated[0]!r}.")
     return parsed
+
+
+def parse_notes_file(data: bytes) -> list[Note]:
+    """Read a notes file; RecordFileError (one sentence) for anything but a valid version-1 notes file."""
+    return notes_from_document(check.load_json(data, kind="a notes file", max_depth=MAX_DEPTH))

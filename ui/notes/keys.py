@@ -4,11 +4,7 @@
 class NotesKeys:
     """Keys under ``notes.``; widget keys and non-widget (kept) state alike."""
 
-    BROWSER_LOADED = "notes.browser_loaded"
-    BROWSER_PROBLEM = "notes.browser_problem"
-    BROWSER_STORE = "notes.browser_store"
     CANCEL_EDIT = "notes.cancel_edit"
-    DOWNLOAD_UNREADABLE = "notes.download_unreadable"
     EDITING = "notes.editing"  # id of the note in the editor, absent for a new note
     EDITOR_MESSAGE = "notes.editor_message"
     EXPORT_JSON = "notes.export_json"
@@ -30,7 +26,6 @@ class NotesKeys:
     SAVE = "notes.save"
     TEXT = "notes.text"
     UNDO_DELETE = "notes.undo_delete"
-    UNREADABLE_SAVED = "notes.unreadable_saved"
 
     @staticmethod
     def target(kind: str) -> str:

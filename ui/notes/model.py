@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+
+from ui.common.record.fields import now_timestamp
 
 KINDS = ("concept", "equation", "page", "practice_loop", "lab_state")
 KIND_TITLES = {
@@ -20,8 +21,6 @@ KIND_TITLES = {
     "practice_loop": "Practice loop",
     "lab_state": "Training Lab settings",
 }
-TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-TIMESTAMP_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 PAGE_PATTERN = re.compile(r"^[A-Za-z0-9 _-]{1,60}$")  # page titles: plain words, safe in a caption
 LINK_PATTERN = re.compile(r"^Training_Lab(\?[A-Za-z0-9_.~%&=+,:-]*)?$")  # a relative link to Training Lab settings
@@ -59,10 +58,6 @@ class Note:
 
 class NoteProblem(ValueError):
     """A note the learner wrote cannot be saved; the message is one sentence for the learner."""
-
-
-def now_timestamp() -> str:
-    return datetime.now(UTC).strftime(TIMESTAMP_FORMAT)
 
 
 def readable_time(timestamp: str) -> str:

@@ -1,4 +1,4 @@
-"""The sidebar's quick note on every page ("add a note about this page"), and the browser storage it mounts.
+"""The sidebar's quick note on every page ("add a note about this page").
 
 ``ui.common.shell`` calls ``quick_note(page_title)`` from the shared sidebar, so every page gets it.
 """
@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.common.record.session import room_for_notes
 from ui.notes.catalog import current_lab_state, page_attachment
-from ui.notes.io import room_problem
 from ui.notes.keys import NotesKeys
 from ui.notes.model import MAX_NEXT_ACTION, MAX_TEXT, NoteProblem, new_note, page_name
-from ui.notes.store import notes, put_note, sync_with_browser
+from ui.notes.store import notes, put_note
 
 TARGET_LABELS = {"page": "This page", "lab": "The current Training Lab settings"}
 
@@ -34,9 +34,12 @@ def _add(page_title: str) -> None:
     except NoteProblem as problem:
         st.session_state[NotesKeys.QUICK_MESSAGE] = ("error", str(problem))
         return
-    full = room_problem({**notes(), note.id: note})
+    full = room_for_notes({**notes(), note.id: note})
     if full is not None:
-        st.session_state[NotesKeys.QUICK_MESSAGE] = ("error", f"{full} Export your notes and delete some first.")
+        st.session_state[NotesKeys.QUICK_MESSAGE] = (
+            "error",
+            f"{full} Download your record and delete some notes first.",
+        )
         return
     put_note(note)
     st.session_state[NotesKeys.QUICK_TEXT] = ""
@@ -45,8 +48,7 @@ def _add(page_title: str) -> None:
 
 
 def quick_note(page_title: str) -> None:
-    """Sidebar block: keep the browser copy in sync, and offer a quick note about the current page."""
-    sync_with_browser()
+    """Sidebar block: a quick note about the current page."""
     with st.expander("📝 Add a note about this page"):
         if current_lab_state() is not None:
             st.radio("Attach it to", list(TARGET_LABELS), format_func=TARGET_LABELS.get, key=NotesKeys.QUICK_TARGET)
@@ -62,7 +64,4 @@ def quick_note(page_title: str) -> None:
         if message is not None:
             (st.error if message[0] == "error" else st.success)(message[1])
         count = len(notes())
-        st.caption(
-            f"{count} note{'s' if count != 1 else ''} so far. Notes are kept in this browser only "
-            "(its localStorage); export them on the Notes page to move them."
-        )
+        st.caption(f"{count} note{'s' if count != 1 else ''} so far, all of them on the Notes page.")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.common.record import panel as record_panel
+from ui.common.record.session import room_for_notes
 from ui.notes import store
 from ui.notes.catalog import catalog, current_lab_state
-from ui.notes.io import NotesFileError, export_json, export_markdown, parse_notes_file, room_problem
+from ui.notes.io import export_json, export_markdown
 from ui.notes.keys import NotesKeys
 from ui.notes.model import (
     KIND_TITLES,
@@ -23,7 +25,6 @@ from ui.notes.model import (
     NoteProblem,
     edited_note,
     filter_notes,
-    merge_notes,
     new_note,
     now_timestamp,
     readable_time,
@@ -50,22 +51,12 @@ def targets(kind: str) -> dict[str, Attachment]:
 
 def where_notes_live() -> None:
     st.info(
-        "**Where your notes live:** in this browser only (its localStorage), on this device. Reloading the page "
-        "or coming back later in the same browser restores them; another browser, another device, a private "
-        "window or clearing site data does not. **Export** them (JSON) to move them or keep a copy, and "
-        "**import** that file wherever you continue."
+        "**Where your notes live:** with the rest of your progress, in this browser only (its localStorage), on "
+        "this device. Reloading the page or coming back later in the same browser restores them; another browser, "
+        "another device, a private window or clearing site data does not. **Export** them (JSON) to move them or "
+        "keep a copy, and **import** that file wherever you continue."
     )
-    level, status = store.browser_status()
-    (st.warning if level == "warning" else st.caption)(status)
-    unreadable = st.session_state.get(NotesKeys.UNREADABLE_SAVED)
-    if unreadable:
-        st.download_button(
-            "Download the unreadable saved copy",
-            unreadable,
-            file_name="unreadable-notes.json",
-            mime="application/json",
-            key=NotesKeys.DOWNLOAD_UNREADABLE,
-        )
+    record_panel.saved_copy_problems()
 
 
 def _clear_editor() -> None:
@@ -91,7 +82,7 @@ def _save() -> None:
     except NoteProblem as problem:
         st.session_state[NotesKeys.EDITOR_MESSAGE] = ("error", str(problem))
         return
-    full = room_problem({**store.notes(), note.id: note})
+    full = room_for_notes({**store.notes(), note.id: note})
     if full is not None:
         st.session_state[NotesKeys.EDITOR_MESSAGE] = ("error", f"{full} Export your notes and delete some first.")
         return
@@ -209,30 +200,6 @@ def note_list() -> None:
         note_card(note)
 
 
-def _import() -> None:
-    """File-uploader callback: merge a valid notes file by id; any problem imports nothing."""
-    uploaded = st.session_state.get(NotesKeys.IMPORT_FILE)
-    if uploaded is None:
-        st.session_state.pop(NotesKeys.IMPORT_MESSAGE, None)
-        return
-    try:
-        incoming = parse_notes_file(uploaded.getvalue())
-    except NotesFileError as error:
-        st.session_state[NotesKeys.IMPORT_MESSAGE] = ("error", f"Nothing was imported. {error}")
-        return
-    merged, report = merge_notes(store.notes(), incoming)
-    full = room_problem(merged)
-    if full is not None:
-        st.session_state[NotesKeys.IMPORT_MESSAGE] = ("error", f"Nothing was imported. {full}")
-        return
-    store.replace_notes(merged)
-    st.session_state[NotesKeys.IMPORT_MESSAGE] = (
-        "success",
-        f"Imported {len(incoming)} note{'s' if len(incoming) != 1 else ''}: {report.added} added, "
-        f"{report.replaced} replaced by a newer copy, {report.kept} already up to date.",
-    )
-
-
 def export_and_import() -> None:
     notes = store.notes()
     stamp = now_timestamp()
@@ -253,14 +220,8 @@ def export_and_import() -> None:
         key=NotesKeys.EXPORT_JSON,
         disabled=not notes,
     )
-    st.file_uploader(
-        "Import notes from a JSON export",
-        type=["json"],
-        key=NotesKeys.IMPORT_FILE,
-        on_change=_import,
-        help="At most 1 MB. Notes with a new id are added; a note whose id you already have is replaced "
-        "only when the file's copy was updated later. A file with any problem imports nothing.",
+    record_panel.importer(
+        "Import notes (a notes export or a whole learner record)",
+        NotesKeys.IMPORT_FILE,
+        NotesKeys.IMPORT_MESSAGE,
     )
-    message = st.session_state.get(NotesKeys.IMPORT_MESSAGE)
-    if message is not None:
-        (st.error if message[0] == "error" else st.success)(message[1])

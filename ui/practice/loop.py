@@ -14,6 +14,7 @@ import streamlit as st
 
 from quizzes.practice import HINT_TIERS, PracticeLoop
 from quizzes.practice_calibration import CONFIDENCE, calibrate, describe
+from ui.common.record import lab_predictions
 from ui.practice import state
 from ui.practice.figures import reveal_view
 from ui.practice.keys import PracticeKeys
@@ -211,29 +212,35 @@ def try_another(loop: PracticeLoop) -> None:
 
 
 def calibration_summary(total: int) -> None:
-    """Loops done and calibration (confidence vs correctness) over every revealed loop."""
-    calibration = calibrate(state.attempts())
+    """Loops done and calibration (confidence vs correctness) over every revealed loop and every resolved prediction
+    of the lab pages."""
+    loops = len(state.table(PracticeKeys.REVEALED))
+    lab = lab_predictions.calibration_attempts()
+    calibration = calibrate(state.attempts() + lab)
     if calibration is None:
         st.caption(
-            "Reveal your first loop to start this summary: loops done, and how well your confidence matches "
-            "how often your predictions hold."
+            "Reveal your first loop (or commit a prediction on a lab page) to start this summary: loops done, and "
+            "how well your confidence matches how often your predictions hold."
         )
         return
     done, held, confident = st.columns(3)
-    done.metric("Loops done", f"{len(state.table(PracticeKeys.REVEALED))} of {total}")
-    held.metric("Predictions that held", f"{calibration.held} ({calibration.hit_rate:.0%})")
+    done.metric("Loops done", f"{loops} of {total}")
+    held.metric(
+        "Predictions that held", f"{calibration.held} of {calibration.predictions} ({calibration.hit_rate:.0%})"
+    )
     confident.metric(
         "Mean confidence",
         f"{calibration.stated:.0%}",
         help="Confidence 1-5 stands for 25%, 40%, 60%, 80% and 95% chance of being right.",
     )
     st.markdown(describe(calibration))
-    elsewhere = sum(len(record) for record in state.other_predictions())
-    if elsewhere:
-        st.caption(
-            f"Counts {elsewhere} prediction{'s' if elsewhere != 1 else ''} you revealed on the Why It Works page "
-            "too: every prediction you commit to, on any page, tests your calibration."
-        )
+    why = sum(len(record) for record in state.other_predictions())
+    st.caption(
+        f"Counted: {loops} practice loop{'s' if loops != 1 else ''}, {why} section{'s' if why != 1 else ''} of the "
+        f"Why It Works page and {len(lab)} prediction{'s' if len(lab) != 1 else ''} from the lab pages (walkthrough "
+        "guesses, the Training Lab, Gradient Flow and Normalization Family): every prediction you commit to, on any "
+        "page, tests your calibration."
+    )
     rows = [
         (f"{row.level} · {row.label}", f"{row.stated:.0%}", row.predictions, f"{row.held / row.predictions:.0%}")
         for row in calibration.levels

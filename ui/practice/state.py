@@ -3,7 +3,8 @@ progress line.
 
     practice.predictions  {loop id: {"choice", "reasoning", "confidence"}}  committed, not yet revealed or revealed
     practice.hints        {loop id: number of hints shown}
-    practice.revealed     {loop id: {"choice", "confidence", "outcome", "held", "hints"}}  the first reveal counts
+    practice.revealed     {loop id: {"choice", "confidence", "outcome", "held", "hints", "revealed_at"}}  the first
+                          reveal counts; with the committed prediction it is part of the learner record
     practice.rubric       {loop id: [bool, bool, bool]}  the self-check boxes ticked
     practice.tried        {loop id: value}  the last "try another setting" value run
     practice.current      the loop on screen
@@ -19,6 +20,7 @@ from __future__ import annotations
 import streamlit as st
 
 from quizzes.practice_calibration import Prediction, calibrate
+from ui.common.record.fields import now_timestamp
 from ui.practice.keys import PracticeKeys
 from ui.practice.runs import practice_loops
 from ui.why.keys import WhyKeys
@@ -80,6 +82,7 @@ def record_reveal(loop_id: str, outcome: str, keys: type = PracticeKeys) -> dict
                 "outcome": outcome,
                 "held": prediction["choice"] == outcome,
                 "hints": table(keys.HINTS).get(loop_id, 0),
+                "revealed_at": now_timestamp(),
             },
         )
     return table(keys.REVEALED)[loop_id]

@@ -11,14 +11,13 @@ Every key is prefixed ``quiz.`` and none belongs to a widget, so progress surviv
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import numpy as np
 import streamlit as st
 
 from quizzes import Attempt, Filters, Progress, Question, load_bank, question_by_id, review_attempt, start_attempt
 from quizzes.mastery import MASTERY_LEVELS
 from quizzes.model import TOPICS
+from ui.common.record.fields import now_timestamp
 from ui.quiz.keys import QuizKeys
 
 
@@ -80,7 +79,8 @@ def start_review() -> str | None:
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """This moment as the learner record writes times (UTC, to the second, e.g. 2025-01-31T14:05:09Z)."""
+    return now_timestamp()
 
 
 def progress_line() -> str | None:

@@ -49,6 +49,11 @@ class LabKeys:
     WIDTH = "lab.width"
 
     @staticmethod
+    def prediction(name: str, question_id: str) -> str:
+        """A widget of the question asked before Play ("choice", "confidence", "commit")."""
+        return f"lab.predict.{name}.{question_id}"
+
+    @staticmethod
     def setting(field: str) -> str:
         """The widget key of the control of a TrainConfig field: ``lab.<field>`` (e.g. LabKeys.LR for "lr")."""
         return f"lab.{field}"

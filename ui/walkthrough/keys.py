@@ -21,9 +21,15 @@ class WalkthroughKeys:
     MOMENTUM = "walk.momentum"
     NEW_BATCH = "walk.new_batch"
     NEXT = "walk.next"
+    PREDICT_FIRST = "walk.predict_first"  # the predict-first toggle (on by default for Beginner)
     PREV = "walk.prev"
     RESET_RUNNING = "walk.reset_running"
     RUNNING = "walk.running"
     SEED = "walk.seed"
     STEP = "walk.step"
     TRAIN_STEP = "walk.train_step"
+
+    @staticmethod
+    def guess(name: str, guess_id: str) -> str:
+        """A widget of one predict-first question ("value", "confidence", "check")."""
+        return f"walk.guess.{name}.{guess_id}"

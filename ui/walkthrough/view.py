@@ -19,6 +19,7 @@ from ui.common.tables import (
     text_columns,
     text_table,
 )
+from ui.walkthrough import predict
 from ui.walkthrough.code_view import step_code
 from ui.walkthrough.compute import RunningStats, WalkthroughNumbers, training_step
 from ui.walkthrough.keys import WalkthroughKeys
@@ -95,10 +96,12 @@ def step_through(numbers: WalkthroughNumbers, feature: int, mode: str = "Trainin
     )
     label.markdown(f"**Step {step} of {LAST_STEP}** · {step_title(step, mode)}")
     st.progress(step / LAST_STEP)
-    st.markdown(step_sentence(step, numbers, feature, mode))
-    st.latex(step_latex(step, numbers, feature, mode))
-    worked_column(numbers, feature, step, mode)
-    step_code(numbers, feature, step)
+    if mode == "Inference" or predict.gate(step, numbers, feature):  # the guesses are of the training-mode numbers
+        st.markdown(step_sentence(step, numbers, feature, mode))
+        st.latex(step_latex(step, numbers, feature, mode))
+        worked_column(numbers, feature, step, mode)
+        step_code(numbers, feature, step)
+    predict.keep_record()
 
 
 def worked_column(numbers: WalkthroughNumbers, feature: int, step: int, mode: str = "Training") -> None:
