@@ -65,10 +65,8 @@ with main:
             lab_views.curves(histories, epoch)
             lab_views.whats_happening(histories, epoch)
             if lab_run.is_playing():
-                st.caption(
-                    "The activation histograms, gradient norms and BN parameters appear when the run pauses "
-                    "or ends (Pause, or Step one epoch at a time, to look at them during training)."
-                )
+                lab_views.activation_histograms(histories, epoch)
+                st.caption("Gradient norms and the BN parameters appear in tabs here when the run pauses or ends.")
             else:
                 lab_views.detail_tabs(histories, epoch)
         if was_playing and not lab_run.is_playing():

@@ -115,6 +115,19 @@ def test_choosing_a_bn_layer_shows_its_parameters():
     assert not any(title.startswith("Layer 1's BN parameters") for title in chart_titles(at))
 
 
+def test_the_activation_histograms_are_live_while_the_run_plays():
+    at = open_lab(TINY)
+    at.button(key="lab.play").click().run()
+    assert playing(at)
+    live = [t for t in chart_titles(at) if t.startswith("Inputs to each layer's nonlinearity at epoch")]
+    assert live and not any(t.startswith("Layer 1's BN parameters") for t in chart_titles(at))  # tabs when paused
+    epochs_live = {live[0]}
+    while playing(at):
+        at.run()
+        epochs_live |= {t for t in chart_titles(at) if t.startswith("Inputs to each layer's nonlinearity")}
+    assert len(epochs_live) >= 2  # the histograms moved with the run
+
+
 def test_replaying_a_finished_run_reveals_epochs_without_training():
     at = play_to_the_end(open_lab(TINY))
     run = shared_run(TrainConfig(**at.session_state["lab.settings"]))

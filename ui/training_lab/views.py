@@ -83,22 +83,27 @@ def layer_statistics(histories: dict[str, History], epoch: int) -> pd.DataFrame:
     return pd.DataFrame(columns, index=pd.Index(range(1, depth + 1), name="layer"))
 
 
+def activation_histograms(histories: dict[str, History], epoch: int) -> None:
+    """The per-layer histograms of both arms on one shared axis: live while a run plays, and the first detail tab."""
+    st.plotly_chart(figures.activation_grid(histories, epoch), key=LabKeys.ACTIVATION_CHART)
+    bn_before = histories["with_bn"].config.bn_placement == "before_activation"
+    st.caption(
+        "Each panel is one layer's input to its nonlinearity on the test set, all on the axis [-6, 6]. "
+        + (
+            "With BN before the activation they stay centred with a steady spread (γ and β move them "
+            "slowly); without BN watch them drift, widen or collapse."
+            if bn_before
+            else "With BN after the activation, BN normalizes the activations instead, so these inputs are not "
+            "held in place directly: compare how far each arm's layers drift."
+        ),
+        help=term_help("pre_activation"),
+    )
+
+
 def detail_tabs(histories: dict[str, History], epoch: int) -> None:
     activations, gradients, parameters = st.tabs(["Activations", "Gradient norms", "γ, β and running statistics"])
     with activations:
-        st.plotly_chart(figures.activation_grid(histories, epoch), key=LabKeys.ACTIVATION_CHART)
-        bn_before = histories["with_bn"].config.bn_placement == "before_activation"
-        st.caption(
-            "Each panel is one layer's input to its nonlinearity on the test set, all on the axis [-6, 6]. "
-            + (
-                "With BN before the activation they stay centred with a steady spread (γ and β move them "
-                "slowly); without BN watch them drift, widen or collapse."
-                if bn_before
-                else "With BN after the activation, BN normalizes the activations instead, so these inputs are not "
-                "held in place directly: compare how far each arm's layers drift."
-            ),
-            help=term_help("pre_activation"),
-        )
+        activation_histograms(histories, epoch)
         st.markdown("**Layer statistics at this epoch** (pre-activations, test set)")
         st.dataframe(layer_statistics(histories, epoch).style.format("{:.3g}"), width="stretch")
         st.caption(
