@@ -13,7 +13,18 @@ def note(note_id: str = "n1", text: str = "a note", updated: str = T0) -> Note:
 
 def answer(answer_id: str = "s1-00000", correct: bool = True, at: str = T1, question_id: str = "gen.batch_mean.7"):
     return QuizAnswer(
-        answer_id, 1, "practice", question_id, "batch_statistics", "numeric", "generated", 1, "1.5", "1.5", correct, at
+        1,
+        "practice",
+        question_id,
+        "batch_statistics",
+        "numeric",
+        "generated",
+        1,
+        "1.5",
+        "1.5",
+        correct,
+        at,
+        id=answer_id,
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from quizzes.progress import AnswerRecord
 from ui.notes.model import Note
 
 
@@ -35,21 +36,10 @@ class Place:
 
 
 @dataclass(frozen=True)
-class QuizAnswer:
-    """One graded answer (quizzes.progress.AnswerRecord's fields) with an id unique across tabs and sessions."""
+class QuizAnswer(AnswerRecord):
+    """One graded answer (every field of quizzes.progress.AnswerRecord) with an id unique across tabs and sessions."""
 
     id: str  # "<session tag>-<number>": numbers count up within one session
-    attempt: int
-    mode: str  # "practice" | "exam" | "review"
-    question_id: str
-    topic: str
-    kind: str
-    source: str
-    difficulty: int
-    your_answer: str
-    right_answer: str
-    correct: bool
-    answered_at: str
 
 
 @dataclass(frozen=True)
