@@ -1,12 +1,12 @@
 """A replica lost in the middle of a class: what its learners see, and whether anything they wrote is lost.
 
 Each learner (one browser context, as in bench/load_test.py) writes a note on the Notes page, checks that the
-browser stored it, and moves on to the walkthrough, two steps in. Then the benchmark kills one replica (SIGKILL, as a
-crash or an out-of-memory kill would) while they read. Every learner's tab is watched: what it shows (Streamlit's
-connection status, any dialog) and when its websocket opens again. Then each learner goes on as a person would: the
-next walkthrough step, then the Notes page, where their note must be back, without a reload if the app restores it
-from the browser in the new session, else after one. Finally they write a second note on their new replica and
-reload: both notes must be there, i.e. what they wrote after the move was saved in their browser too.
+browser stored it, moves on to the walkthrough, two steps in, and picks an expertise level in the sidebar. Then the
+benchmark kills one replica (SIGKILL, as a crash or an out-of-memory kill would) while they read. Every learner's tab
+is watched: what it shows (Streamlit's connection status, any dialog) and when its websocket opens again. Then each
+learner goes on as a person would, not knowing they moved: the next walkthrough step, then the Notes page (is their
+note shown, without a reload?), where they write a second note; then they reload. Both notes must be there: what they
+wrote before the kill came back from their browser, and what they wrote after it was saved in their browser too.
 
 The check reads what the browser stores in its own terms: the note's text must be in one of the app's localStorage
 entries (any key starting with ``STORAGE_PREFIX``), whatever the entry's name or format.
@@ -24,7 +24,8 @@ from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR
 
 STORAGE_PREFIX = "batch-norm-lab."
 WATCH_SECONDS = 10.0  # how long each tab is watched after the kill, before its learner clicks again
-NOTE_BACK_SECONDS = 20.0  # how long a learner looks for their note on the Notes page before reloading
+IGNORED_AFTER = 30.0  # a click with no rerun finished this long after it did nothing
+NOTE_BACK_SECONDS = 20.0  # how long a learner looks for a note on the Notes page
 RECORD_SOCKET_OPENS = """(() => {
   // When this tab's websockets open (ms since the epoch): a reconnection shows as a new entry.
   window.__batchNormLabSocketOpens = [];
@@ -39,6 +40,7 @@ RECORD_SOCKET_OPENS = """(() => {
 STORED_TEXT = f"""() => Object.keys(localStorage).filter(k => k.startsWith("{STORAGE_PREFIX}"))
     .map(k => localStorage.getItem(k)).join("\\n")"""
 STEP_LABEL = re.compile(r"^Step \d+ of \d+")
+CHOSEN_LEVEL = "Intermediate"  # the expertise level each learner picks in the sidebar before the kill
 
 
 @dataclass
@@ -49,9 +51,12 @@ class Failover:
     note: str
     replica: str | None = None  # the replica the learner was on before the kill
     step_before: str = ""
-    seen: dict[str, float] = field(default_factory=dict)  # what the tab showed -> seconds after the kill
+    level_stored: bool = False  # the chosen level was in the browser's storage just before the kill
+    level_after: str = ""  # the sidebar's expertise level after the first click on the new replica
+    seen: dict[str, list[float]] = field(default_factory=dict)  # what the tab showed -> [first, last] s after the kill
     reconnected_after: float | None = None  # seconds from the kill to a new websocket being open
-    next_click_seconds: float | None = None  # the first click after the kill: click -> rerun ended
+    last_before: str = ""  # the learner's last action before the kill
+    next_click_seconds: float | None = None  # the first click after the kill: click -> rerun ended; None: ignored
     step_after: str = ""
     note_back: str = "no"  # "without reload" | "after a reload" | "no"
     note_back_after: float | None = None  # seconds from the kill
@@ -77,10 +82,39 @@ async def _step_label(page) -> str:
     return await page.get_by_text(STEP_LABEL).first.inner_text()
 
 
+def _levels(page):
+    return page.get_by_test_id("stSidebar").get_by_role("radiogroup", name="Expertise level")
+
+
+async def _level(page) -> str:
+    """The expertise level the sidebar shows as chosen."""
+    levels = _levels(page)
+    await levels.locator("label").first.wait_for()
+    for label in await levels.locator("label").all():
+        if await label.get_by_role("radio").is_checked():
+            return (await label.inner_text()).strip()
+    return ""
+
+
 async def _click(page, do) -> float:
     before = await page.evaluate(FINISHED_SO_FAR)
     start = time.perf_counter()
     await do()
+    await settle(page, before)
+    return time.perf_counter() - start
+
+
+async def _click_or_ignored(page, do) -> float | None:
+    """Seconds from the click to the end of its rerun, or None when no rerun finished within IGNORED_AFTER."""
+    before = await page.evaluate(FINISHED_SO_FAR)
+    start = time.perf_counter()
+    await do()
+    try:
+        await page.wait_for_function(
+            f"n => ({FINISHED_SO_FAR})() > n", arg=before, polling=100, timeout=IGNORED_AFTER * 1000
+        )
+    except Exception:
+        return None
     await settle(page, before)
     return time.perf_counter() - start
 
@@ -114,7 +148,7 @@ async def _watch(page, story: Failover, killed_at: float) -> None:
         shown = await page.locator("[data-testid=stStatusWidget]").all_inner_texts()
         shown += [f"dialog: {text[:80]}" for text in await page.get_by_role("dialog").all_inner_texts()]
         for text in filter(None, (t.strip().replace("\n", " ") for t in shown)):
-            story.seen.setdefault(text, round(now, 1))
+            story.seen.setdefault(text, [now, now])[1] = now
         opens = await page.evaluate("window.__batchNormLabSocketOpens")
         if story.reconnected_after is None and len(opens) > opens_before:
             story.reconnected_after = opens[opens_before] / 1000 - killed_at
@@ -122,45 +156,59 @@ async def _watch(page, story: Failover, killed_at: float) -> None:
 
 
 async def learner(browser, url: str, story: Failover, ready: asyncio.Event, killed: asyncio.Future, balancer) -> None:
-    """Write a note, step into the walkthrough, wait for the kill, then carry on and check what came back."""
+    """Write a note, step into the walkthrough, wait for the kill, then carry on, write a second note, reload, and
+    check what came back."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(STARVED_TAB_TIMEOUT_MS)
     await context.add_init_script(COUNT_FINISHED_RERUNS)
     await context.add_init_script(RECORD_SOCKET_OPENS)
     page = await context.new_page()
+    stage = "write a note"
     try:
         try:
             await _click(page, lambda: page.goto(f"{url}/Notes"))
             await _write_note(page, story.note)
             if not await _wait_for_stored(page, story.note, 30):
                 raise RuntimeError("the note was not stored in the browser before the kill")
+            stage = "step into the walkthrough"
             await _click(page, sidebar_link(page, "Walkthrough").click)
-            for _ in range(2):
-                await _click(page, page.get_by_role("button", name="Next ▶").click)
+            steps = [lambda: page.get_by_role("button", name="Next ▶").click()] * 2
+            level = [lambda: _levels(page).locator("label").filter(has_text=CHOSEN_LEVEL).click()]
+            # Half of the learners last ran the whole page (the sidebar's level), half the walkthrough's step panel
+            # (a fragment): Streamlit reruns a reconnected page by itself only after a fragment's run.
+            story.last_before = "a walkthrough step" if story.number % 2 else "the expertise level"
+            for action in level + steps if story.number % 2 else steps + level:
+                await _click(page, action)
             story.step_before = await _step_label(page)
+            await asyncio.sleep(1)  # what the browser stores a moment after the last rerun
+            story.level_stored = CHOSEN_LEVEL in await _stored(page)
             story.replica = balancer.replica_of(await _affinity(context))
         finally:
             ready.set()
         killed_at = await killed
+        stage = "watch the tab"
         await _watch(page, story, killed_at)
-        story.next_click_seconds = await _click(page, page.get_by_role("button", name="Next ▶").click)
-        story.step_after = await _step_label(page)
-        await _click(page, sidebar_link(page, "Notes").click)
+        stage = "the next click"
+        story.next_click_seconds = await _click_or_ignored(page, page.get_by_role("button", name="Next ▶").click)
+        if story.next_click_seconds is not None:
+            story.step_after = await _step_label(page)
+        stage = "look for the note"
+        await _click(page, sidebar_link(page, "Notes").click)  # a page of its own: a full rerun in any case
+        story.level_after = await _level(page)
         if await _note_visible(page, story.note, NOTE_BACK_SECONDS):
-            story.note_back = "without reload"
-        else:
-            await _reload(page)
-            story.note_back = "after a reload" if await _note_visible(page, story.note, NOTE_BACK_SECONDS) else "no"
-        story.note_back_after = time.time() - killed_at if story.note_back != "no" else None
+            story.note_back, story.note_back_after = "without reload", time.time() - killed_at
+        stage = "write a second note"
         later = f"{story.note} (written after the kill)"
-        await _write_note(page, later)
+        await _write_note(page, later)  # before any reload: the learner does not know they moved
         await _wait_for_stored(page, later, 10)
+        stage = "reload"
         await _reload(page)
-        shown = [await _note_visible(page, text, NOTE_BACK_SECONDS) for text in (story.note, later)]
-        story.later_note_kept = all(shown)
+        if story.note_back == "no" and await _note_visible(page, story.note, NOTE_BACK_SECONDS):
+            story.note_back, story.note_back_after = "after a reload", time.time() - killed_at
+        story.later_note_kept = await _note_visible(page, later, NOTE_BACK_SECONDS)
         story.replica_after = balancer.replica_of(await _affinity(context))
     except Exception as error:
-        story.error = f"{type(error).__name__}: {str(error)[:200]}"
+        story.error = f"{stage}: {type(error).__name__}: {str(error)[:200]}"
     finally:
         await context.close()
 
@@ -203,21 +251,28 @@ def report(stories: list[Failover], victim: str) -> list[str]:
     stayed = [story for story in stories if story.replica != victim]
     lines = [
         f"Replica {victim} killed (SIGKILL) with {len(moved)} of {len(stories)} learners on it, each with a note "
-        "written and two walkthrough steps taken:"
+        f"written, two walkthrough steps taken and the expertise level {CHOSEN_LEVEL!r} chosen:"
     ]
     for story in moved:
         if story.error:
             lines.append(f"  learner {story.number}: ERROR {story.error}")
             continue
-        seen = ", ".join(f"{text!r} at {when:.1f} s" for text, when in story.seen.items()) or "nothing"
+        seen = ", ".join(f"{text!r} from {first:.1f} to {last:.1f} s" for text, (first, last) in story.seen.items())
         reconnected = "no" if story.reconnected_after is None else f"{story.reconnected_after:.1f} s"
+        click = (
+            f"did nothing for {IGNORED_AFTER:.0f} s (no rerun)"
+            if story.next_click_seconds is None
+            else f"{story.next_click_seconds:.1f} s, {story.step_before!r} -> {story.step_after!r}"
+        )
         back = story.note_back + ("" if story.note_back_after is None else f" ({story.note_back_after:.0f} s after)")
         lines += [
-            f"  learner {story.number}: moved to {story.replica_after}; saw {seen}; websocket open again after "
-            f"{reconnected}",
-            f"    next click {story.next_click_seconds:.1f} s; walkthrough {story.step_before!r} -> "
-            f"{story.step_after!r} after that click; note back: {back}; note written after the move kept after a "
-            f"reload: {'yes' if story.later_note_kept else 'NO'}",
+            f"  learner {story.number}: moved to {story.replica_after}; saw {seen or 'nothing'}; "
+            f"websocket open again after {reconnected}",
+            f"    last action before the kill: {story.last_before}; next click (walkthrough's Next): {click}; "
+            f"expertise level {CHOSEN_LEVEL!r} (stored in the browser: {'yes' if story.level_stored else 'no'}) -> "
+            f"{story.level_after!r} on the new replica;",
+            f"    note back: {back}; note written after the move kept after a reload: "
+            f"{'yes' if story.later_note_kept else 'NO'}",
         ]
     quiet = [story for story in stayed if not story.seen and story.reconnected_after is None and not story.error]
     kept = [story for story in stayed if story.note_back == "without reload" and story.later_note_kept]

@@ -126,40 +126,46 @@ def load_report(replicas: list[Replica], balancer: Balancer, timings: Timings, l
     return out
 
 
-async def run(args, replicas: list[Replica], balancer: Balancer) -> list[str]:
-    url = f"http://127.0.0.1:{balancer.port}"
+async def load(args, replicas: list[Replica], balancer: Balancer, browser, url: str) -> list[str]:
+    """Phase 1: the load test's learners through the balancer; its report lines."""
     learners = args.learners_per_replica * len(replicas)
     timings = Timings(think_seconds=args.think)
     marks: dict = {"reruns": {}, "rss_before": {}, "rss_after": {}}
+    await asyncio.sleep(2)
+    log_start = len(balancer.log_lines())
+    for replica in replicas:
+        marks["reruns"][replica.address] = len(replica.rerun_seconds())
+        marks["rss_before"][replica.address] = rss_mb(replica.process.pid)
+    marks["warm"] = time.monotonic()
+    started = time.monotonic()
+    await asyncio.gather(*(learner(browser, url, number, timings) for number in range(learners)))
+    marks["closed"] = time.monotonic()
+    await asyncio.sleep(args.cooldown)
+    marks["rss_after"] = {replica.address: rss_mb(replica.process.pid) for replica in replicas}
+    out = [
+        f"1. Load: {learners} learners through the balancer onto {len(replicas)} replicas "
+        f"({time.monotonic() - started:.0f} s; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f})"
+    ]
+    out += load_report(replicas, balancer, timings, log_start, marks)
+    everything = [s for samples in timings.actions.values() for s in samples]
+    out.append(
+        f"  in the learners' starved tabs, click -> rerun ended, every action: "
+        f"p50 {percentile(everything, 50):.1f} s, p95 {percentile(everything, 95):.1f} s; "
+        f"Training Lab Play to the end p50 "
+        f"{percentile(timings.training, 50) if timings.training else float('nan'):.0f} s"
+    )
+    return out
+
+
+async def run(args, replicas: list[Replica], balancer: Balancer) -> list[str]:
+    url = f"http://127.0.0.1:{balancer.port}"
     out = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for replica in replicas:  # straight to each replica: the one-time imports are no learner's cost
             await warm_up(browser, f"http://{replica.address}")
-        await asyncio.sleep(2)
-        log_start = len(balancer.log_lines())
-        for replica in replicas:
-            marks["reruns"][replica.address] = len(replica.rerun_seconds())
-            marks["rss_before"][replica.address] = rss_mb(replica.process.pid)
-        marks["warm"] = time.monotonic()
-        started = time.monotonic()
-        await asyncio.gather(*(learner(browser, url, number, timings) for number in range(learners)))
-        marks["closed"] = time.monotonic()
-        await asyncio.sleep(args.cooldown)
-        marks["rss_after"] = {replica.address: rss_mb(replica.process.pid) for replica in replicas}
-        out.append(
-            f"1. Load: {learners} learners through the balancer onto {len(replicas)} replicas "
-            f"({time.monotonic() - started:.0f} s; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f})"
-        )
-        out += load_report(replicas, balancer, timings, log_start, marks)
-        everything = [s for samples in timings.actions.values() for s in samples]
-        out.append(
-            f"  in the learners' starved tabs, click -> rerun ended, every action: "
-            f"p50 {percentile(everything, 50):.1f} s, p95 {percentile(everything, 95):.1f} s; "
-            f"Training Lab Play to the end p50 "
-            f"{percentile(timings.training, 50) if timings.training else float('nan'):.0f} s"
-        )
-
+        if not args.failover_only:
+            out += await load(args, replicas, balancer, browser, url)
         by_address = {replica.address: replica for replica in replicas}
         stories, victim = await lose_a_replica(
             browser,
@@ -182,6 +188,7 @@ def main() -> None:
     parser.add_argument("--failover-learners-per-replica", type=int, default=3)
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds a learner pauses before each action")
     parser.add_argument("--cooldown", type=float, default=30.0, help="seconds before the RSS after the load")
+    parser.add_argument("--failover-only", action="store_true", help="skip the load, only lose a replica")
     parser.add_argument("--same-priority", action="store_true", help="browsers at the servers' CPU priority")
     args = parser.parse_args()
     try:
