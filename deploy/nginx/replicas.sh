@@ -4,7 +4,7 @@
 # resolves the names again while it runs (Docker's DNS at 127.0.0.11), so a replica that restarts with another
 # address is found.
 set -eu
-out=/etc/nginx/batch-norm-lab-replicas.conf
+out=${REPLICAS_CONF:-/etc/nginx/batch-norm-lab-replicas.conf}  # next to nginx.conf: the site's include finds it
 echo "resolver 127.0.0.11 valid=10s ipv6=off;" > "$out"
 i=1
 while [ "$i" -le "$REPLICAS" ]; do
