@@ -13,7 +13,7 @@ first), through bench/instrumented_server.py, which logs the server's time per r
 lowest CPU priority, as in the load test (``--same-priority`` turns this off).
 
 Needs root once, to install Debian's nginx when it is missing (``apt-get install -y nginx``); it says so and stops
-if it cannot. Not part of ``make bench``; run it by hand (about 30 minutes with N = 2 on 2 busy cores):
+if it cannot. Not part of ``make bench``; run it by hand (about 20 minutes with N = 2 on 2 busy cores):
 
     .venv/bin/python -m bench.replicas --replicas 2
     .venv/bin/python -m bench.replicas --replicas 2 --learners-per-replica 2 --cooldown 5   # a quick look
