@@ -194,9 +194,9 @@ async def learner(browser, url: str, story: Failover, ready: asyncio.Event, kill
             story.step_after = await _step_label(page)
         stage = "look for the note"
         await _click(page, sidebar_link(page, "Notes").click)  # a page of its own: a full rerun in any case
-        story.level_after = await _level(page)
         if await _note_visible(page, story.note, NOTE_BACK_SECONDS):
             story.note_back, story.note_back_after = "without reload", time.time() - killed_at
+        story.level_after = await _level(page)  # once whatever the browser sends back has had its chance
         stage = "write a second note"
         later = f"{story.note} (written after the kill)"
         await _write_note(page, later)  # before any reload: the learner does not know they moved
