@@ -3,6 +3,7 @@ to the script finishing, and whether it was a fragment rerun. Used by bench/load
 share of an action's latency from the browser's (on a 2-core machine the 20 browser tabs compete for the same CPU).
 
     python -m bench.instrumented_server LOGFILE run app.py [streamlit options]
+    python -m bench.instrumented_server LOGFILE --warm [streamlit options]   # as scripts/serve.py: warm start first
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import time
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 from streamlit.web import cli
+
+from scripts.serve import warm_then_serve
 
 FINISHED = {ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS, ScriptRunnerEvent.SCRIPT_STOPPED_WITH_COMPILE_ERROR}
 
@@ -34,6 +37,8 @@ def main() -> None:
         return on_event(self, sender, event, *args, **kwargs)
 
     AppSession.request_rerun, AppSession._on_scriptrunner_event = timed_request, timed_event
+    if sys.argv[1] == "--warm":
+        sys.exit(warm_then_serve(sys.argv[2:]))
     sys.argv[0] = "streamlit"
     sys.exit(cli.main())
 

@@ -80,8 +80,18 @@ def _shared_run(key: tuple) -> SharedRun:
 
 
 def shared_run(config: TrainConfig) -> SharedRun:
-    """The one run of ``config`` on this server (created on first use, dropped after an hour or for newer ones)."""
-    return _shared_run(config_key(config))
+    """The one run of ``config`` on this server: a finished run pinned at start-up (ui.training_lab.warm), else one
+    created on first use (dropped after an hour or for newer ones)."""
+    key = config_key(config)
+    pinned = pinned_runs().get(key)
+    return pinned if pinned is not None else _shared_run(key)
+
+
+@st.cache_resource(show_spinner=False)
+def pinned_runs() -> dict[tuple, SharedRun]:
+    """Finished runs kept for the server's lifetime, by config key: filled once, before the server takes learners,
+    by ui.training_lab.warm, and only read afterwards."""
+    return {}
 
 
 @st.cache_resource(show_spinner=False)

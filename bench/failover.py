@@ -1,0 +1,284 @@
+"""A replica lost in the middle of a class: what its learners see, and whether anything they wrote is lost.
+
+Each learner (one browser context, as in bench/load_test.py) writes a note on the Notes page, checks that the
+browser stored it, moves on to the walkthrough, two steps in, and picks an expertise level in the sidebar. Then the
+benchmark kills one replica (SIGKILL, as a crash or an out-of-memory kill would) while they read. Every learner's tab
+is watched: what it shows (Streamlit's connection status, any dialog) and when its websocket opens again. Then each
+learner goes on as a person would, not knowing they moved: the next walkthrough step, then the Notes page (is their
+note shown, without a reload?), where they write a second note; then they reload. Both notes must be there: what they
+wrote before the kill came back from their browser, and what they wrote after it was saved in their browser too.
+
+The check reads what the browser stores in its own terms: the note's text must be in one of the app's localStorage
+entries (any key starting with ``STORAGE_PREFIX``), whatever the entry's name or format.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from dataclasses import dataclass, field
+
+from bench.load_test import STARVED_TAB_TIMEOUT_MS, settle, sidebar_link
+from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR
+
+STORAGE_PREFIX = "batch-norm-lab."
+WATCH_SECONDS = 10.0  # how long each tab is watched after the kill, before its learner clicks again
+IGNORED_AFTER = 30.0  # a click with no rerun finished this long after it did nothing
+NOTE_BACK_SECONDS = 20.0  # how long a learner looks for a note on the Notes page
+RECORD_SOCKET_OPENS = """(() => {
+  // When this tab's websockets open (ms since the epoch): a reconnection shows as a new entry.
+  window.__batchNormLabSocketOpens = [];
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("open", () => window.__batchNormLabSocketOpens.push(Date.now()));
+    }
+  };
+})();"""
+STORED_TEXT = f"""() => Object.keys(localStorage).filter(k => k.startsWith("{STORAGE_PREFIX}"))
+    .map(k => localStorage.getItem(k)).join("\\n")"""
+STEP_LABEL = re.compile(r"^Step \d+ of \d+")
+CHOSEN_LEVEL = "Intermediate"  # the expertise level each learner picks in the sidebar before the kill
+
+
+@dataclass
+class Failover:
+    """One learner's story around the kill."""
+
+    number: int
+    note: str
+    replica: str | None = None  # the replica the learner was on before the kill
+    step_before: str = ""
+    level_stored: bool = False  # the chosen level was in the browser's storage just before the kill
+    level_after: str = ""  # the sidebar's expertise level after the first click on the new replica
+    seen: dict[str, list[float]] = field(default_factory=dict)  # what the tab showed -> [first, last] s after the kill
+    reconnected_after: float | None = None  # seconds from the kill to a new websocket being open
+    last_before: str = ""  # the learner's last action before the kill
+    next_click_seconds: float | None = None  # the first click after the kill: click -> rerun ended; None: ignored
+    step_after: str = ""
+    note_back: str = "no"  # "without reload" | "after a reload" | "no"
+    note_back_after: float | None = None  # seconds from the kill
+    replica_after: str | None = None
+    later_note_kept: bool = False  # the note written after the kill is there after a reload
+    error: str | None = None
+
+
+async def _stored(page) -> str:
+    return await page.evaluate(STORED_TEXT)
+
+
+async def _wait_for_stored(page, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in await _stored(page):
+            return True
+        await asyncio.sleep(0.25)
+    return False
+
+
+async def _step_label(page) -> str:
+    return await page.get_by_text(STEP_LABEL).first.inner_text()
+
+
+def _levels(page):
+    return page.get_by_test_id("stSidebar").get_by_role("radiogroup", name="Expertise level")
+
+
+async def _level(page) -> str:
+    """The expertise level the sidebar shows as chosen."""
+    levels = _levels(page)
+    await levels.locator("label").first.wait_for()
+    for label in await levels.locator("label").all():
+        if await label.get_by_role("radio").is_checked():
+            return (await label.inner_text()).strip()
+    return ""
+
+
+async def _click(page, do) -> float:
+    before = await page.evaluate(FINISHED_SO_FAR)
+    start = time.perf_counter()
+    await do()
+    await settle(page, before)
+    return time.perf_counter() - start
+
+
+async def _click_or_ignored(page, do) -> float | None:
+    """Seconds from the click to the end of its rerun, or None when no rerun finished within IGNORED_AFTER."""
+    before = await page.evaluate(FINISHED_SO_FAR)
+    start = time.perf_counter()
+    await do()
+    try:
+        await page.wait_for_function(
+            f"n => ({FINISHED_SO_FAR})() > n", arg=before, polling=100, timeout=IGNORED_AFTER * 1000
+        )
+    except Exception:
+        return None
+    await settle(page, before)
+    return time.perf_counter() - start
+
+
+async def _write_note(page, text: str) -> None:
+    main = page.get_by_test_id("stMain")
+    await main.get_by_label("Note", exact=True).fill(text)
+    await _click(page, main.get_by_role("button", name="Save note").click)
+    await main.get_by_text(text, exact=True).first.wait_for()
+
+
+async def _note_visible(page, text: str, seconds: float) -> bool:
+    try:
+        await page.get_by_test_id("stMain").get_by_text(text, exact=True).first.wait_for(timeout=seconds * 1000)
+        return True
+    except Exception:
+        return False
+
+
+async def _reload(page) -> None:
+    before = await page.evaluate(FINISHED_SO_FAR)
+    await page.reload()
+    await settle(page, before)
+
+
+async def _watch(page, story: Failover, killed_at: float) -> None:
+    """What the tab shows for WATCH_SECONDS after the kill, and when its websocket opens again."""
+    opens_before = len(await page.evaluate("window.__batchNormLabSocketOpens"))
+    while time.time() < killed_at + WATCH_SECONDS:
+        now = time.time() - killed_at
+        shown = await page.locator("[data-testid=stStatusWidget]").all_inner_texts()
+        shown += [f"dialog: {text[:80]}" for text in await page.get_by_role("dialog").all_inner_texts()]
+        for text in filter(None, (t.strip().replace("\n", " ") for t in shown)):
+            story.seen.setdefault(text, [now, now])[1] = now
+        opens = await page.evaluate("window.__batchNormLabSocketOpens")
+        if story.reconnected_after is None and len(opens) > opens_before:
+            story.reconnected_after = opens[opens_before] / 1000 - killed_at
+        await asyncio.sleep(0.25)
+
+
+async def learner(browser, url: str, story: Failover, ready: asyncio.Event, killed: asyncio.Future, balancer) -> None:
+    """Write a note, step into the walkthrough, wait for the kill, then carry on, write a second note, reload, and
+    check what came back."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(STARVED_TAB_TIMEOUT_MS)
+    await context.add_init_script(COUNT_FINISHED_RERUNS)
+    await context.add_init_script(RECORD_SOCKET_OPENS)
+    page = await context.new_page()
+    stage = "write a note"
+    try:
+        try:
+            await _click(page, lambda: page.goto(f"{url}/Notes"))
+            await _write_note(page, story.note)
+            if not await _wait_for_stored(page, story.note, 30):
+                raise RuntimeError("the note was not stored in the browser before the kill")
+            stage = "step into the walkthrough"
+            await _click(page, sidebar_link(page, "Walkthrough").click)
+            steps = [lambda: page.get_by_role("button", name="Next ▶").click()] * 2
+            level = [lambda: _levels(page).locator("label").filter(has_text=CHOSEN_LEVEL).click()]
+            # Half of the learners last ran the whole page (the sidebar's level), half the walkthrough's step panel
+            # (a fragment): Streamlit reruns a reconnected page by itself only after a fragment's run.
+            story.last_before = "a walkthrough step" if story.number % 2 else "the expertise level"
+            for action in level + steps if story.number % 2 else steps + level:
+                await _click(page, action)
+            story.step_before = await _step_label(page)
+            await asyncio.sleep(1)  # what the browser stores a moment after the last rerun
+            story.level_stored = CHOSEN_LEVEL in await _stored(page)
+            story.replica = balancer.replica_of(await _affinity(context))
+        finally:
+            ready.set()
+        killed_at = await killed
+        stage = "watch the tab"
+        await _watch(page, story, killed_at)
+        stage = "the next click"
+        story.next_click_seconds = await _click_or_ignored(page, page.get_by_role("button", name="Next ▶").click)
+        if story.next_click_seconds is not None:
+            story.step_after = await _step_label(page)
+        stage = "look for the note"
+        await _click(page, sidebar_link(page, "Notes").click)  # a page of its own: a full rerun in any case
+        if await _note_visible(page, story.note, NOTE_BACK_SECONDS):
+            story.note_back, story.note_back_after = "without reload", time.time() - killed_at
+        story.level_after = await _level(page)  # once whatever the browser sends back has had its chance
+        stage = "write a second note"
+        later = f"{story.note} (written after the kill)"
+        await _write_note(page, later)  # before any reload: the learner does not know they moved
+        await _wait_for_stored(page, later, 10)
+        stage = "reload"
+        await _reload(page)
+        if story.note_back == "no" and await _note_visible(page, story.note, NOTE_BACK_SECONDS):
+            story.note_back, story.note_back_after = "after a reload", time.time() - killed_at
+        story.later_note_kept = await _note_visible(page, later, NOTE_BACK_SECONDS)
+        story.replica_after = balancer.replica_of(await _affinity(context))
+    except Exception as error:
+        story.error = f"{stage}: {type(error).__name__}: {str(error)[:200]}"
+    finally:
+        await context.close()
+
+
+async def _affinity(context) -> str:
+    """The learner's affinity key: the balancer's cookie in their browser."""
+    cookies = await context.cookies()
+    return next((cookie["value"] for cookie in cookies if cookie["name"] == "bnlab_affinity"), "")
+
+
+async def lose_a_replica(
+    browser, url: str, balancer, learners: int, stagger: float, kill
+) -> tuple[list[Failover], str]:
+    """Run ``learners`` failover learners; once all have written their note and stepped in, ``kill(replica)`` the
+    replica holding most of them (it returns the time of the kill). Returns the stories and the killed replica."""
+    token = f"{time.time():.0f}"
+    stories = [
+        Failover(number, f"Learner {number}: BN keeps each layer's inputs steady ({token}).")
+        for number in range(learners)
+    ]
+    ready = [asyncio.Event() for _ in stories]
+    killed = asyncio.get_running_loop().create_future()
+
+    async def arrive(story: Failover, event: asyncio.Event) -> None:
+        await asyncio.sleep(story.number * stagger)
+        await learner(browser, url, story, event, killed, balancer)
+
+    tasks = [asyncio.create_task(arrive(story, event)) for story, event in zip(stories, ready)]
+    await asyncio.gather(*(event.wait() for event in ready))
+    on_replicas = [story.replica for story in stories if story.replica is not None and story.error is None]
+    victim = max(sorted(set(on_replicas)), key=on_replicas.count)
+    killed.set_result(kill(victim))
+    await asyncio.gather(*tasks)
+    return stories, victim
+
+
+def report(stories: list[Failover], victim: str) -> list[str]:
+    """Lines for the benchmark's output: each moved learner's story, then the others in one line."""
+    moved = [story for story in stories if story.replica == victim]
+    stayed = [story for story in stories if story.replica != victim]
+    lines = [
+        f"Replica {victim} killed (SIGKILL) with {len(moved)} of {len(stories)} learners on it, each with a note "
+        f"written, two walkthrough steps taken and the expertise level {CHOSEN_LEVEL!r} chosen:"
+    ]
+    for story in moved:
+        if story.error:
+            lines.append(f"  learner {story.number}: ERROR {story.error}")
+            continue
+        seen = ", ".join(f"{text!r} from {first:.1f} to {last:.1f} s" for text, (first, last) in story.seen.items())
+        reconnected = "no" if story.reconnected_after is None else f"{story.reconnected_after:.1f} s"
+        click = (
+            f"did nothing for {IGNORED_AFTER:.0f} s (no rerun)"
+            if story.next_click_seconds is None
+            else f"{story.next_click_seconds:.1f} s, {story.step_before!r} -> {story.step_after!r}"
+        )
+        back = story.note_back + ("" if story.note_back_after is None else f" ({story.note_back_after:.0f} s after)")
+        lines += [
+            f"  learner {story.number}: moved to {story.replica_after}; saw {seen or 'nothing'}; "
+            f"websocket open again after {reconnected}",
+            f"    last action before the kill: {story.last_before}; next click (walkthrough's Next): {click}; "
+            f"expertise level {CHOSEN_LEVEL!r} (stored in the browser: {'yes' if story.level_stored else 'no'}) -> "
+            f"{story.level_after!r} on the new replica;",
+            f"    note back: {back}; note written after the move kept after a reload: "
+            f"{'yes' if story.later_note_kept else 'NO'}",
+        ]
+    quiet = [story for story in stayed if not story.seen and story.reconnected_after is None and not story.error]
+    kept = [story for story in stayed if story.note_back == "without reload" and story.later_note_kept]
+    lines.append(
+        f"  learners on the other replicas: {len(stayed)}; saw nothing and kept their connection: {len(quiet)}; "
+        f"notes shown and kept: {len(kept)}; errors: {sum(1 for story in stayed if story.error)}"
+    )
+    lines += [f"    learner {story.number}: ERROR {story.error}" for story in stayed if story.error]
+    return lines
