@@ -131,17 +131,13 @@ def first_renders(browser, url: str, log: Path) -> list[Wait]:
 
 def walkthrough(learner: Learner) -> list[Wait]:
     learner.open("Walkthrough", "first render (warm)")
-    waits = [learner.timed("Walkthrough: Next", lambda: learner.button("Next ▶").click())]
     editor = learner.page.locator("[data-testid=stDataFrame]").first
     editor.scroll_into_view_if_needed()
     box = editor.bounding_box()
-    learner.page.mouse.dblclick(box["x"] + 200, box["y"] + 35 + 17)  # the first sample's first feature
-    cell = learner.page.locator(
-        "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea"
-    ).first
-    cell.wait_for()
-    cell.fill("3")
-    waits.append(learner.timed("Walkthrough: edit a cell", lambda: cell.press("Enter")))
+    learner.page.mouse.dblclick(box["x"] + 200, box["y"] + 35 + 17)  # opens the first sample's F1, text selected
+    learner.page.locator("textarea.gdg-input").fill("3")
+    waits = [learner.timed("Walkthrough: edit a cell", lambda: learner.page.keyboard.press("Enter"))]
+    waits.append(learner.timed("Walkthrough: Next", lambda: learner.button("Next ▶").click()))
     return waits
 
 
