@@ -91,8 +91,8 @@ BAD_FILES = [
     (as_bytes({"format": FORMAT, "version": 1, "notes": [7]}), "Note 1 must be an object, not a number"),
     (as_bytes(document(text=42)), "'text' must be a string, not a number"),
     (as_bytes(document(attached_to="page")), "'attached_to', must be an object"),
-    (as_bytes({"format": FORMAT, "version": "1", "notes": []}), "this app reads version 1"),
-    (as_bytes({"format": FORMAT, "version": True, "notes": []}), "this app reads version 1"),
+    (as_bytes({"format": FORMAT, "version": "1", "notes": []}), "this app reads versions 1 and 2"),
+    (as_bytes({"format": FORMAT, "version": True, "notes": []}), "this app reads versions 1 and 2"),
     (as_bytes({"format": "other-app", "version": 1, "notes": []}), "not 'batch-norm-lab-notes'"),
     # unknown and missing fields
     (as_bytes({"format": FORMAT, "version": 1, "notes": [], "extra": 1}), "does not know: 'extra'"),

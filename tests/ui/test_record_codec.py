@@ -88,8 +88,8 @@ ENVELOPE_PROBLEMS = [
     (b"[" * 100_000 + b"]" * 100_000, "nested far too deeply"),  # and the 10^6 notes of the next-but-one line
     (as_bytes(document(notes=[[[[[1]]]]])), "nests data 6 levels deep"),
     (as_bytes([1, 2]), "holds a list"),
-    (as_bytes(document(version=2)), "version 2; this app reads version 1"),
-    (as_bytes(document(version="1")), "this app reads version 1"),
+    (as_bytes(document(version=3)), "version 3; this app reads versions 1 and 2"),
+    (as_bytes(document(version="1")), "this app reads versions 1 and 2"),
     (as_bytes(document(format="other")), "not 'batch-norm-lab-record'"),
     (b'{"format": "batch-norm-lab-record", "format": "x"}', "repeats the field 'format'"),
     (
