@@ -21,6 +21,8 @@ from ui.notes.catalog import current_lab_state, lab_state_attachment, page_attac
 from ui.notes.keys import NotesKeys
 from ui.notes.model import NoteProblem, new_note, readable_time
 from ui.notes.scaffold import (
+    FIELD_NAMES,
+    LIMITS,
     MAX_EVIDENCE,
     MAX_QUESTION,
     MAX_RESOLVE,
@@ -38,6 +40,11 @@ from ui.training_lab.settings import DEFAULT, config_dict, to_query
 
 NOTES_PATH = next(page.url_path for page in LEARNING_PATH if page.title == PAGE)
 NO_PREDICTION = ""
+FIELD_KEYS = {
+    "question": NotesKeys.QUESTION,
+    "evidence": NotesKeys.QUESTION_EVIDENCE,
+    "resolve": NotesKeys.QUESTION_RESOLVE,
+}
 
 
 def current_lab() -> LabState:
@@ -51,12 +58,8 @@ def current_lab() -> LabState:
 
 def _scaffold() -> Scaffold:
     """The scaffold as written now, or ScaffoldProblem."""
-    return checked_scaffold(
-        st.session_state.get(NotesKeys.QUESTION, ""),
-        st.session_state.get(NotesKeys.QUESTION_EVIDENCE, ""),
-        st.session_state.get(NotesKeys.QUESTION_RESOLVE, ""),
-        st.session_state.get(NotesKeys.QUESTION_CITES) or "",
-    )
+    fields = {name: st.session_state.get(key, "") for name, key in FIELD_KEYS.items()}
+    return checked_scaffold(**fields, cites=st.session_state.get(NotesKeys.QUESTION_CITES) or "")
 
 
 def _save() -> None:
@@ -101,6 +104,16 @@ def _chosen_prediction() -> LabPrediction | None:
     return predictions.get(chosen)
 
 
+def at_limit() -> None:
+    """A warning for every field that reached its limit: the field keeps no more (a longer paste was cut)."""
+    for name, key in FIELD_KEYS.items():
+        if len(st.session_state.get(key, "")) >= LIMITS[name]:
+            st.warning(
+                f"{FIELD_NAMES[name]} is at its limit of {LIMITS[name]:,} characters: text beyond it was not kept. "
+                "Shorten it, or keep the details in a note."
+            )
+
+
 def question_scaffold() -> None:
     """The scaffold's fields, the prompt to copy and the save button."""
     st.text_area(
@@ -125,6 +138,7 @@ def question_scaffold() -> None:
         placeholder="The run, measurement or source that would settle it either way.",
         **keep(NotesKeys.QUESTION_RESOLVE, ""),
     )
+    at_limit()
     about, which = st.columns(2)
     with about:
         st.selectbox(
