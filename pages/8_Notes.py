@@ -21,27 +21,34 @@ st.markdown(
     "on. When something stays unclear, turn it into a question with the evidence so far and copy a ready prompt "
     "for a tutor or study partner."
 )
-view.where_notes_live()
+# Each section draws into its own container: a message appearing or going away in one section then does not move the
+# widgets of the sections below, which would drop text typed into them but not yet sent.
+with st.container():
+    view.where_notes_live()
 
 st.header("The key claims")
 st.markdown(
     "Four claims this app puts to the test. Open a card for the claim as its source states it, where you can see it "
     "here, and what is still debated; each has a stable id that your notes can cite."
 )
-claim_cards()
+with st.container():
+    claim_cards()
 
 st.header("Write a note")
-view.editor()
+with st.container():
+    view.editor()
 
 st.header("Your notes")
-view.note_list()
+with st.container():
+    view.note_list()
 
 st.header("Ask a question")
 st.markdown(
     "State what you do not understand yet, what you have seen so far and what would settle it. The prompt below "
     "bundles it with your Training Lab settings and your last prediction, so a tutor sees exactly what you saw."
 )
-question_scaffold()
+with st.container():
+    question_scaffold()
 
 st.header("Export and import")
 view.export_and_import()
