@@ -89,6 +89,7 @@ PLAIN_UI_MODULES = (
     "fields",
     "question",
     "guess",
+    "scaffold",
 )
 
 

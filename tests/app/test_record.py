@@ -157,7 +157,7 @@ def test_download_then_import_into_a_fresh_session_gives_the_same_record(downloa
 
 
 BAD_IMPORTS = [
-    (json.dumps({**record_document(full_record()), "version": 2}).encode(), "this app reads version 1"),
+    (json.dumps({**record_document(full_record()), "version": 3}).encode(), "this app reads versions 1 and 2"),
     (RECORD[:100].encode(), "not valid JSON"),
     (b"[" * 10_000 + b"]" * 10_000, "nested far too deeply"),
     (json.dumps({**record_document(full_record()), "notes": {"n": 1}}).encode(), "'notes' must be a list"),

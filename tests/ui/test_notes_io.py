@@ -54,6 +54,33 @@ def test_round_trip_is_lossless_for_any_text(text, next_action, label):
     assert parse_notes_file(export_json(notes).encode("utf-8")) == list(notes.values())
 
 
+CITING = {
+    "c1": Note("c1", LAB, "Training Lab", "smoother?", "", T0, T1, cites="STIM18.smoothness"),
+    "c2": Note("c2", LAB, "Notes", "the paper", "", T0, T0, cites="IS15"),
+}
+
+
+def test_citations_survive_export_and_import_and_show_in_the_markdown():
+    text = export_json({**NOTES, **CITING}, exported=T1)
+    assert json.loads(text)["version"] == 2
+    assert {note.id: note for note in parse_notes_file(text.encode())} == {**NOTES, **CITING}
+    markdown = export_markdown(CITING, exported=T1)
+    assert "- Cites: STIM18.smoothness · Santurkar, Tsipras, Ilyas & Mądry (2018) §3" in markdown
+    assert "- Cites: IS15 · Ioffe & Szegedy (2015)" in markdown
+    unknown = export_markdown({"u": Note("u", LAB, "Notes", "x", "", T0, T0, cites="XX99.gone")}, exported=T1)
+    assert "- Cites: XX99.gone (a claim or source this version of the app does not have)" in unknown
+
+
+def test_an_old_version_1_file_without_citations_still_imports():
+    old = {
+        "format": FORMAT,
+        "version": 1,
+        "notes": [{k: v for k, v in note_record(n).items() if k != "cites"} for n in NOTES.values()],
+    }
+    assert {note.id: note for note in parse_notes_file(as_bytes(old))} == NOTES
+    assert all(note.cites == "" for note in parse_notes_file(as_bytes(old)))
+
+
 def test_json_export_is_standard_json_without_nan_or_infinity():
     text = export_json(NOTES, exported=T1)
     constants = []
@@ -91,8 +118,8 @@ BAD_FILES = [
     (as_bytes({"format": FORMAT, "version": 1, "notes": [7]}), "Note 1 must be an object, not a number"),
     (as_bytes(document(text=42)), "'text' must be a string, not a number"),
     (as_bytes(document(attached_to="page")), "'attached_to', must be an object"),
-    (as_bytes({"format": FORMAT, "version": "1", "notes": []}), "this app reads version 1"),
-    (as_bytes({"format": FORMAT, "version": True, "notes": []}), "this app reads version 1"),
+    (as_bytes({"format": FORMAT, "version": "1", "notes": []}), "this app reads versions 1 and 2"),
+    (as_bytes({"format": FORMAT, "version": True, "notes": []}), "this app reads versions 1 and 2"),
     (as_bytes({"format": "other-app", "version": 1, "notes": []}), "not 'batch-norm-lab-notes'"),
     # unknown and missing fields
     (as_bytes({"format": FORMAT, "version": 1, "notes": [], "extra": 1}), "does not know: 'extra'"),
@@ -121,6 +148,13 @@ BAD_FILES = [
     (as_bytes({"format": FORMAT, "version": 1, "notes": [note_record(NOTES["n1"])] * 2}), "share the id 'n1'"),
     (as_bytes({"format": FORMAT, "version": 1, "notes": [7] * (MAX_NOTES + 1)}), "at most 1,000 can be imported"),
     (as_bytes({"format": FORMAT, "version": 1, "exported": "soon", "notes": []}), "'exported' must be a time"),
+    (as_bytes({"format": FORMAT, "version": 3, "notes": []}), "version 3; this app reads versions 1 and 2"),
+    # a citation that is not an id: markup, a link, the wrong type, too long
+    (as_bytes(document(cites="<script>alert(1)</script>")), "'cites' must be empty or the id of a claim or source"),
+    (as_bytes(document(cites="javascript:alert(1)")), "'cites' must be empty or the id of a claim or source"),
+    (as_bytes(document(cites=7)), "'cites' must be a string, not a number"),
+    (as_bytes(document(cites=None)), "'cites' must be a string, not null"),
+    (as_bytes(document(cites="IS15." + "x" * 60)), "'cites' has 65 characters; at most 64"),
 ]
 
 

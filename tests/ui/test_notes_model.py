@@ -1,5 +1,7 @@
 """Notes as plain data: creating, editing, merging by id and filtering."""
 
+from dataclasses import replace
+
 import pytest
 
 from ui.notes.model import (
@@ -13,6 +15,7 @@ from ui.notes.model import (
     new_note,
     page_name,
     readable_time,
+    without_unknown_citations,
 )
 
 PAGE = Attachment("page", "Practice", "Practice")
@@ -105,3 +108,39 @@ def test_page_names_keep_plain_words_only():
 
 def test_readable_time():
     assert readable_time("2025-01-31T14:05:09Z") == "2025-01-31 14:05 UTC"
+
+
+def test_a_note_can_cite_a_claim_or_a_source_and_an_edit_changes_the_citation():
+    cited = new_note(PAGE, "Practice", "smoother, not steadier", cites="STIM18.smoothness", now=T0, note_id="c")
+    assert cited.cites == "STIM18.smoothness" and note().cites == ""
+    edited = edited_note(cited, text="now about the source", next_action="", attached_to=PAGE, cites="IS15", now=T1)
+    assert (edited.cites, edited.updated) == ("IS15", T1)
+    assert edited_note(edited, text="none", next_action="", attached_to=PAGE, now=T2).cites == ""
+
+
+@pytest.mark.parametrize("cites", ["<script>", "javascript:alert(1)", "IS15.", "IS15.Bad Words", "x" * 65, "IS15\n"])
+def test_a_malformed_citation_is_refused_in_one_sentence(cites):
+    with pytest.raises(NoteProblem, match="is not the id of a claim or source"):
+        new_note(PAGE, "Practice", "text", cites=cites)
+
+
+def test_notes_filter_by_what_they_cite():
+    notes = {
+        "a": new_note(PAGE, "Practice", "x", cites="IS15.ics", now=T0, note_id="a"),
+        "b": new_note(PAGE, "Practice", "y", cites="WH18", now=T1, note_id="b"),
+        "c": note("c", now=T2),
+    }
+    assert [n.id for n in filter_notes(notes, cites="IS15.ics")] == ["a"]
+    assert [n.id for n in filter_notes(notes, cites="")] == ["c"]
+    assert [n.id for n in filter_notes(notes, cites=None)] == ["c", "b", "a"]
+
+
+def test_a_citation_this_app_does_not_know_is_removed_and_the_note_kept():
+    notes = {
+        "a": new_note(PAGE, "Practice", "keep me", cites="XX99.made-up", now=T0, note_id="a"),
+        "b": new_note(PAGE, "Practice", "known", cites="IS15.ics", now=T0, note_id="b"),
+        "c": note("c"),
+    }
+    kept = without_unknown_citations(notes, {"IS15.ics", "IS15"})
+    assert kept["a"] == replace(notes["a"], cites="") and kept["a"].text == "keep me"
+    assert kept["b"] == notes["b"] and kept["c"] == notes["c"]

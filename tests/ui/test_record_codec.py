@@ -88,8 +88,8 @@ ENVELOPE_PROBLEMS = [
     (b"[" * 100_000 + b"]" * 100_000, "nested far too deeply"),  # and the 10^6 notes of the next-but-one line
     (as_bytes(document(notes=[[[[[1]]]]])), "nests data 6 levels deep"),
     (as_bytes([1, 2]), "holds a list"),
-    (as_bytes(document(version=2)), "version 2; this app reads version 1"),
-    (as_bytes(document(version="1")), "this app reads version 1"),
+    (as_bytes(document(version=3)), "version 3; this app reads versions 1 and 2"),
+    (as_bytes(document(version="1")), "this app reads versions 1 and 2"),
     (as_bytes(document(format="other")), "not 'batch-norm-lab-record'"),
     (b'{"format": "batch-norm-lab-record", "format": "x"}', "repeats the field 'format'"),
     (
@@ -187,3 +187,26 @@ def test_prediction_times_must_be_in_order():
     bad = record_document(Record(predictions={"p": replace(prediction(held=True), resolved="2024-01-01T00:00:00Z")}))
     with pytest.raises(RecordFileError, match=r"'resolved' .* is earlier than 'made'"):
         read_record(as_bytes(bad), strict=True)
+
+
+def test_a_version_1_record_whose_notes_have_no_citation_still_reads_and_is_written_as_version_2():
+    old = document(version=1)
+    old["notes"] = [{k: v for k, v in entry.items() if k != "cites"} for entry in old["notes"]]
+    reading = read_record(as_bytes(old), strict=True)
+    assert reading.record == full_record() and not reading.ignored
+    assert json.loads(record_json(reading.record))["version"] == VERSION == 2
+
+
+def test_a_note_citing_a_claim_round_trips():
+    record = replace(full_record(), notes={"n1": replace(note(), cites="WH18.group-norm")})
+    assert read_record(record_json(record).encode(), strict=True).record == record
+    assert json.loads(record_json(record))["notes"][0]["cites"] == "WH18.group-norm"
+
+
+def test_a_malformed_citation_refuses_an_import_and_leaves_only_that_note_out_of_the_saved_copy():
+    hostile = with_entry("notes", cites="[x](javascript:alert(1))")
+    with pytest.raises(RecordFileError, match=re.escape("Note 1: 'cites' must be empty or the id of a claim")):
+        read_record(as_bytes(hostile), strict=True)
+    reading = read_record(as_bytes(hostile), strict=False)
+    assert reading.record == replace(full_record(), notes={})
+    assert "Left out of 'notes': Note 1: 'cites' must be empty" in reading.ignored_sentence()

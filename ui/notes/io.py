@@ -1,14 +1,20 @@
 """Notes files: export to JSON and Markdown, and a strict reader for JSON imports (and the browser's saved copy).
 
-The JSON format, version 1:
+The JSON format, version 2:
 
-    {"format": "batch-norm-lab-notes", "version": 1, "exported": "2025-01-31T14:05:09Z",   # "exported" optional
+    {"format": "batch-norm-lab-notes", "version": 2, "exported": "2025-01-31T14:05:09Z",   # "exported" optional
      "notes": [{"id": "...", "attached_to": {"kind": "page", "key": "Practice", "label": "Practice", "link": ""},
-                "page": "Practice", "text": "...", "next_action": "", "created": "...", "updated": "..."}]}
+                "page": "Practice", "text": "...", "next_action": "", "created": "...", "updated": "...",
+                "cites": "STIM18.smoothness"}]}
+
+Version 2 added "cites" (the id of a claim or source of quizzes.claims, or ""). Version-1 files, written before it,
+have no "cites" and still import: a note without the field cites nothing. The learner record holds its notes in
+this same shape (ui.common.record.codec).
 
 The reader accepts nothing else: at most 1 MB of UTF-8, standard JSON (no NaN or Infinity, no repeated field),
 at most 4 levels of nesting, exactly these fields with these types, bounded string lengths, valid timestamps, unique
-ids. Any problem raises ``RecordFileError`` with one sentence saying what is wrong, and nothing is imported.
+ids, well-formed citations. Any problem raises ``RecordFileError`` with one sentence saying what is wrong, and
+nothing is imported.
 Plain Python; export -> import gives back exactly the same notes.
 """
 
@@ -17,9 +23,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from quizzes.claims import research
 from ui.common.record import fields as check
 from ui.common.record.fields import RecordFileError
 from ui.notes.model import (
+    CITE_PATTERN,
     ID_PATTERN,
     KINDS,
     LINK_PATTERN,
@@ -36,11 +44,14 @@ from ui.notes.model import (
 )
 
 FORMAT = "batch-norm-lab-notes"
-VERSION = 1
+VERSION = 2
+READ_VERSIONS = (1, 2)  # the versions an import reads
+READS_VERSIONS = f"this app reads versions {' and '.join(map(str, READ_VERSIONS))}"
 MAX_NOTES = 1_000
 MAX_DEPTH = 4  # file object > notes list > note > attached_to
 FILE_FIELDS = {"format", "version", "notes"}
 NOTE_FIELDS = {"id", "attached_to", "page", "text", "next_action", "created", "updated"}
+MAX_CITES = 64
 ATTACHMENT_FIELDS = {"kind", "key", "label", "link"}
 # Export -----------------------------------------------------------------------------------------------------------
 
@@ -55,11 +66,12 @@ def note_record(note: Note) -> dict:
         "next_action": note.next_action,
         "created": note.created,
         "updated": note.updated,
+        "cites": note.cites,
     }
 
 
 def export_json(notes: dict[str, Note], exported: str | None = None) -> str:
-    """Every note as a version-1 JSON document (UTF-8 text, oldest first). Never contains NaN or Infinity.
+    """Every note as a version-2 JSON document (UTF-8 text, oldest first). Never contains NaN or Infinity.
 
     Args:
         exported: the export's timestamp, or None to leave the field out (a stable text for the browser copy).
@@ -90,10 +102,19 @@ def export_markdown(notes: dict[str, Note], exported: str) -> str:
         ]
         if note.attached_to.link:
             lines.append(f"- Training Lab link: {note.attached_to.link}")
+        if note.cites:
+            lines.append(f"- Cites: {cited_label(note.cites)}")
         lines += ["", note.text, ""]
         if note.next_action:
             lines += [f"**Next action:** {note.next_action}", ""]
     return "\n".join(lines)
+
+
+def cited_label(cites: str) -> str:
+    """A citation as a reader sees it; an id this app does not know is named as such."""
+    if cites in research().citable():
+        return research().label(cites)
+    return f"{cites} (a claim or source this version of the app does not have)"
 
 
 # Import -----------------------------------------------------------------------------------------------------------
@@ -118,6 +139,12 @@ def attachment_from_json(value, where: str) -> Attachment:
 def note_from_json(value, number: int) -> Note:
     """One note of a file (``number`` counts from 1, for the message), or RecordFileError."""
     where = f"Note {number}"
+    cites = ""
+    if isinstance(value, dict) and "cites" in value:  # a version-1 note has no "cites": it cites nothing
+        value = dict(value)
+        cites = check.string(value.pop("cites"), where, "cites", MAX_CITES)
+        if cites:
+            check.matching(cites, CITE_PATTERN, where, "cites", "empty or the id of a claim or source")
     fields = check.fields(value, NOTE_FIELDS, where)
     note = Note(
         id=check.matching(
@@ -131,6 +158,7 @@ def note_from_json(value, number: int) -> Note:
         next_action=check.string(fields["next_action"], where, "next_action", MAX_NEXT_ACTION),
         created=check.timestamp(fields["created"], where, "created"),
         updated=check.timestamp(fields["updated"], where, "updated"),
+        cites=cites,
     )
     if note.updated < note.created:
         raise RecordFileError(f"{where}: 'updated' ({note.updated}) is earlier than 'created' ({note.created}).")
@@ -143,7 +171,8 @@ def is_notes_file(document) -> bool:
 
 
 def notes_from_document(document) -> list[Note]:
-    """The notes of a parsed notes file; RecordFileError (one sentence) for anything but a valid version-1 file."""
+    """The notes of a parsed notes file; RecordFileError (one sentence) for anything but a valid file of a version
+    this app reads."""
     if not isinstance(document, dict):
         raise RecordFileError(
             f"The file holds {check.type_name(document)}; a notes file is an object with a 'notes' list."
@@ -154,8 +183,8 @@ def notes_from_document(document) -> list[Note]:
     if document["format"] != FORMAT:
         raise RecordFileError(f"The file's 'format' is {str(document['format'])[:40]!r}, not {FORMAT!r}.")
     version = document["version"]
-    if type(version) is not int or version != VERSION:
-        raise RecordFileError(f"The file is version {str(version)[:20]}; this app reads version {VERSION}.")
+    if type(version) is not int or version not in READ_VERSIONS:
+        raise RecordFileError(f"The file is version {str(version)[:20]}; {READS_VERSIONS}.")
     notes = document["notes"]
     if not isinstance(notes, list):
         raise RecordFileError(f"'notes' must be a list, not {check.type_name(notes)}.")
@@ -169,5 +198,6 @@ def notes_from_document(document) -> list[Note]:
 
 
 def parse_notes_file(data: bytes) -> list[Note]:
-    """Read a notes file; RecordFileError (one sentence) for anything but a valid version-1 notes file."""
+    """Read a notes file; RecordFileError (one sentence) for anything but a valid notes file of a version this app
+    reads."""
     return notes_from_document(check.load_json(data, kind="a notes file", max_depth=MAX_DEPTH))

@@ -5,10 +5,12 @@ class NotesKeys:
     """Keys under ``notes.``; widget keys and non-widget (kept) state alike."""
 
     CANCEL_EDIT = "notes.cancel_edit"
+    CITES = "notes.cites"  # the editor's "Cites" choice: a claim or source id, or ""
     EDITING = "notes.editing"  # id of the note in the editor, absent for a new note
     EDITOR_MESSAGE = "notes.editor_message"
     EXPORT_JSON = "notes.export_json"
     EXPORT_MARKDOWN = "notes.export_markdown"
+    FILTER_CITES = "notes.filter_cites"
     FILTER_KIND = "notes.filter_kind"
     FILTER_OBJECT = "notes.filter_object"
     FILTER_PAGE = "notes.filter_page"
@@ -18,6 +20,14 @@ class NotesKeys:
     KIND = "notes.kind"
     LAST_DELETED = "notes.last_deleted"
     NEXT_ACTION = "notes.next_action"
+    # The question scaffold (ui.notes.question_view); its text fields are kept across pages (ui.common.state.keep):
+    QUESTION = "notes.question"
+    QUESTION_CITES = "notes.question_cites"
+    QUESTION_EVIDENCE = "notes.question_evidence"
+    QUESTION_MESSAGE = "notes.question_message"  # (level, sentence) after "Save as a note"
+    QUESTION_PREDICTION = "notes.question_prediction"  # the id of the prediction the prompt bundles, or ""
+    QUESTION_RESOLVE = "notes.question_resolve"
+    QUESTION_SAVE = "notes.question_save"
     QUICK_ADD = "notes.quick_add"
     QUICK_MESSAGE = "notes.quick_message"  # (level, sentence) after the last click
     QUICK_NEXT_ACTION = "notes.quick_next_action"
@@ -31,6 +41,11 @@ class NotesKeys:
     def target(kind: str) -> str:
         """The editor's chooser of what a note of ``kind`` is attached to."""
         return f"notes.target.{kind}"
+
+    @staticmethod
+    def cite(claim_id: str) -> str:
+        """A claim card's "Write a note citing this claim" button."""
+        return f"notes.cite.{claim_id}"
 
     @staticmethod
     def edit(note_id: str) -> str:

@@ -1,8 +1,9 @@
 """A learner's notes as plain data: what a note is, how notes are created, edited, merged and filtered.
 
 Plain Python (no Streamlit), so every rule is unit-tested. A note is attached to one object (a concept, an
-equation, a page, a practice loop, or a Training Lab state with its shareable link) and remembers the page it was
-written on. Timestamps are UTC, ISO 8601 to the second ("2025-01-31T14:05:09Z"), so they sort as strings.
+equation, a page, a practice loop, or a Training Lab state with its shareable link), remembers the page it was
+written on, and may cite one claim or source of the research room (quizzes.claims: "STIM18.smoothness", "IS15") by
+its id. Timestamps are UTC, ISO 8601 to the second ("2025-01-31T14:05:09Z"), so they sort as strings.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import uuid
 from dataclasses import dataclass, replace
 
+from quizzes.claims import CLAIM_ID_PATTERN, SOURCE_ID_PATTERN
 from ui.common.record.fields import now_timestamp
 
 KINDS = ("concept", "equation", "page", "practice_loop", "lab_state")
@@ -24,6 +26,7 @@ KIND_TITLES = {
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 PAGE_PATTERN = re.compile(r"^[A-Za-z0-9 _-]{1,60}$")  # page titles: plain words, safe in a caption
 LINK_PATTERN = re.compile(r"^Training_Lab(\?[A-Za-z0-9_.~%&=+,:-]*)?$")  # a relative link to Training Lab settings
+CITE_PATTERN = re.compile(rf"{SOURCE_ID_PATTERN.pattern}|{CLAIM_ID_PATTERN.pattern}")  # a claim or source id
 
 MAX_TEXT = 20_000  # characters in a note
 MAX_NEXT_ACTION = 1_000
@@ -54,6 +57,7 @@ class Note:
     next_action: str  # may be empty
     created: str  # TIMESTAMP_FORMAT, UTC
     updated: str
+    cites: str = ""  # the id of a claim or source it cites (CITE_PATTERN), or ""
 
 
 class NoteProblem(ValueError):
@@ -83,22 +87,33 @@ def check_note_text(text: str, next_action: str) -> tuple[str, str]:
     return text, next_action
 
 
+def check_cites(cites: str) -> str:
+    """A citation as it will be saved: "" or a claim or source id (NoteProblem otherwise)."""
+    if cites and not CITE_PATTERN.fullmatch(cites):
+        raise NoteProblem(f"{cites[:40]!r} is not the id of a claim or source.")
+    return cites
+
+
 def new_note(
     attached_to: Attachment,
     page: str,
     text: str,
     next_action: str = "",
     *,
+    cites: str = "",
     now: str | None = None,
     note_id: str | None = None,
 ) -> Note:
-    """A fresh note (NoteProblem for empty or oversized text). ``now`` and ``note_id`` are for tests."""
+    """A fresh note (NoteProblem for empty or oversized text, or a malformed citation). ``now`` and ``note_id`` are
+    for tests."""
     text, next_action = check_note_text(text, next_action)
     stamp = now or now_timestamp()
-    return Note(note_id or uuid.uuid4().hex, attached_to, page, text, next_action, stamp, stamp)
+    return Note(note_id or uuid.uuid4().hex, attached_to, page, text, next_action, stamp, stamp, check_cites(cites))
 
 
-def edited_note(note: Note, *, text: str, next_action: str, attached_to: Attachment, now: str | None = None) -> Note:
+def edited_note(
+    note: Note, *, text: str, next_action: str, attached_to: Attachment, cites: str = "", now: str | None = None
+) -> Note:
     """The note with new content; ``updated`` moves to now, ``created`` and ``page`` stay."""
     text, next_action = check_note_text(text, next_action)
     return replace(
@@ -106,6 +121,7 @@ def edited_note(note: Note, *, text: str, next_action: str, attached_to: Attachm
         text=text,
         next_action=next_action,
         attached_to=attached_to,
+        cites=check_cites(cites),
         updated=max(now or now_timestamp(), note.created),
     )
 
@@ -138,12 +154,24 @@ def merge_notes(current: dict[str, Note], incoming: list[Note]) -> tuple[dict[st
     return merged, MergeReport(added, replaced, kept)
 
 
+def without_unknown_citations(notes: dict[str, Note], known) -> dict[str, Note]:
+    """The notes with every citation of an id not in ``known`` removed (the note itself is kept, unchanged else)."""
+    return {
+        key: note if note.cites in known or not note.cites else replace(note, cites="") for key, note in notes.items()
+    }
+
+
 def newest_first(notes) -> list[Note]:
     return sorted(notes, key=lambda note: (note.updated, note.id), reverse=True)
 
 
 def filter_notes(
-    notes: dict[str, Note], *, kind: str | None = None, attached_to: Attachment | None = None, page: str | None = None
+    notes: dict[str, Note],
+    *,
+    kind: str | None = None,
+    attached_to: Attachment | None = None,
+    page: str | None = None,
+    cites: str | None = None,
 ) -> list[Note]:
     """The notes matching every given filter (None means any), most recently updated first."""
     return newest_first(
@@ -152,4 +180,5 @@ def filter_notes(
         if (kind is None or note.attached_to.kind == kind)
         and (attached_to is None or note.attached_to == attached_to)
         and (page is None or note.page == page)
+        and (cites is None or note.cites == cites)
     )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from quizzes.claims import research
 from ui.common.record import panel as record_panel
 from ui.common.record.session import room_for_notes
 from ui.notes import store
 from ui.notes.catalog import catalog, current_lab_state
-from ui.notes.io import export_json, export_markdown
+from ui.notes.io import cited_label, export_json, export_markdown
 from ui.notes.keys import NotesKeys
 from ui.notes.model import (
     KIND_TITLES,
@@ -34,6 +35,12 @@ PAGE = "Notes"
 
 
 ALL = "All"
+NOTHING = ""  # in the "Cites" filter: notes that cite nothing
+
+
+def citations() -> list[str]:
+    """What a note can cite, as the editor offers it: nothing, then every claim and source id."""
+    return [NOTHING, *research().citable()]
 
 
 def object_id(attachment: Attachment) -> str:
@@ -60,7 +67,7 @@ def where_notes_live() -> None:
 
 
 def _clear_editor() -> None:
-    for key in (NotesKeys.TEXT, NotesKeys.NEXT_ACTION):
+    for key in (NotesKeys.TEXT, NotesKeys.NEXT_ACTION, NotesKeys.CITES):
         st.session_state[key] = ""
     st.session_state.pop(NotesKeys.EDITING, None)
 
@@ -72,13 +79,17 @@ def _save() -> None:
     if attachment is None:
         st.session_state[NotesKeys.EDITOR_MESSAGE] = ("error", "Choose what the note is about first.")
         return
+    cites = st.session_state.get(NotesKeys.CITES) or ""
+    if cites not in citations():
+        st.session_state[NotesKeys.EDITOR_MESSAGE] = ("error", "Choose what the note cites from the list.")
+        return
     text, next_action = st.session_state.get(NotesKeys.TEXT, ""), st.session_state.get(NotesKeys.NEXT_ACTION, "")
     editing = store.notes().get(st.session_state.get(NotesKeys.EDITING))
     try:
         if editing is None:
-            note = new_note(attachment, PAGE, text, next_action)
+            note = new_note(attachment, PAGE, text, next_action, cites=cites)
         else:
-            note = edited_note(editing, text=text, next_action=next_action, attached_to=attachment)
+            note = edited_note(editing, text=text, next_action=next_action, attached_to=attachment, cites=cites)
     except NoteProblem as problem:
         st.session_state[NotesKeys.EDITOR_MESSAGE] = ("error", str(problem))
         return
@@ -99,6 +110,7 @@ def _start_edit(note_id: str) -> None:
     st.session_state[NotesKeys.target(note.attached_to.kind)] = object_id(note.attached_to)
     st.session_state[NotesKeys.TEXT] = note.text
     st.session_state[NotesKeys.NEXT_ACTION] = note.next_action
+    st.session_state[NotesKeys.CITES] = note.cites
     st.session_state.pop(NotesKeys.EDITOR_MESSAGE, None)
 
 
@@ -126,11 +138,21 @@ def editor() -> None:
         max_chars=MAX_TEXT,
         placeholder="What did you notice, what surprised you, what do you want to check?",
     )
-    st.text_input(
+    next_column, cites_column = st.columns(2)
+    next_column.text_input(
         "Next action (optional)",
         key=NotesKeys.NEXT_ACTION,
         max_chars=MAX_NEXT_ACTION,
         placeholder="e.g. try the same run with batch size 8",
+    )
+    if st.session_state.get(NotesKeys.CITES) not in citations():
+        st.session_state[NotesKeys.CITES] = ""
+    cites_column.selectbox(
+        "Cites a claim or source (optional)",
+        citations(),
+        format_func=lambda cited: research().label(cited) if cited else "Nothing",
+        key=NotesKeys.CITES,
+        help="The key claims are the cards above; the sources are the papers they come from.",
     )
     save, cancel, _ = st.columns([1, 1, 4])
     save.button("Save note", key=NotesKeys.SAVE, type="primary", on_click=_save)
@@ -148,8 +170,8 @@ def _delete(note_id: str) -> None:
 
 
 def filters(notes: dict[str, Note]) -> list[Note]:
-    """Object type, object and page filters over the notes; returns the matching notes, newest first."""
-    kind_column, object_column, page_column = st.columns(3)
+    """Object type, object, page and citation filters over the notes; returns the matching notes, newest first."""
+    kind_column, object_column, page_column, cites_column = st.columns(4)
     kinds = [ALL] + [k for k in KINDS if any(n.attached_to.kind == k for n in notes.values())]
     kind = kind_column.selectbox(
         "Object type", kinds, format_func=lambda k: KIND_TITLES.get(k, k), key=NotesKeys.FILTER_KIND
@@ -164,7 +186,20 @@ def filters(notes: dict[str, Note]) -> list[Note]:
     )
     pages = sorted({n.page for n in notes.values()})
     page = page_column.selectbox("Written on", [ALL] + pages, key=NotesKeys.FILTER_PAGE)
-    return filter_notes(notes, kind=kind, attached_to=objects.get(chosen), page=None if page == ALL else page)
+    cited = sorted({n.cites for n in notes.values()})
+    cites = cites_column.selectbox(
+        "Cites",
+        [ALL] + cited,
+        format_func=lambda c: c if c == ALL else (c or "Nothing"),
+        key=NotesKeys.FILTER_CITES,
+    )
+    return filter_notes(
+        notes,
+        kind=kind,
+        attached_to=objects.get(chosen),
+        page=None if page == ALL else page,
+        cites=None if cites == ALL else cites,
+    )
 
 
 def note_card(note: Note) -> None:
@@ -178,6 +213,9 @@ def note_card(note: Note) -> None:
         if note.next_action:
             st.markdown("**Next action**")
             st.text(note.next_action)
+        if note.cites:
+            st.markdown("**Cites**")
+            st.text(cited_label(note.cites))
         if note.attached_to.link:
             st.markdown(f"[Open these settings in the Training Lab]({note.attached_to.link})")
         st.caption(

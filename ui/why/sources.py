@@ -1,28 +1,16 @@
 """Section 5, reconciling the sources: what the 2015 paper claimed, what the 2018 paper measured, what is agreed now
 and what remains open, each claim with its source id (paper, and section or figure where it is made).
 
-Plain Python (no Streamlit). Every id a claim cites is a key of ``SOURCES`` (a test checks it).
+Plain Python (no Streamlit). The citations themselves live once, in quizzes/claims.toml (the Notes page's claim
+cards cite the same sources); ``SOURCES`` holds those this page cites. Every id a claim cites is a source there (a
+test checks it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SOURCES = {
-    "IS15": "Ioffe, S. & Szegedy, C. (2015). Batch Normalization: Accelerating Deep Network Training by Reducing "
-    "Internal Covariate Shift. ICML 2015.",
-    "STIM18": "Santurkar, S., Tsipras, D., Ilyas, A. & Mądry, A. (2018). How Does Batch Normalization Help "
-    "Optimization? NeurIPS 2018.",
-    "BGSW18": "Bjorck, J., Gomes, C., Selman, B. & Weinberger, K. Q. (2018). Understanding Batch Normalization. "
-    "NeurIPS 2018.",
-    "vL17": "van Laarhoven, T. (2017). L2 Regularization versus Batch and Weight Normalization. arXiv:1706.05350.",
-    "ALL19": "Arora, S., Li, Z. & Lyu, K. (2019). Theoretical Analysis of Auto Rate-Tuning by Batch Normalization. "
-    "ICLR 2019.",
-    "Y19": "Yang, G., Pennington, J., Rao, V., Sohl-Dickstein, J. & Schoenholz, S. S. (2019). A Mean Field Theory "
-    "of Batch Normalization. ICLR 2019.",
-    "B21": "Brock, A., De, S., Smith, S. L. & Simonyan, K. (2021). High-Performance Large-Scale Image Recognition "
-    "Without Normalization. ICML 2021.",
-}
+from quizzes.claims import research
 
 STANCES = ("claimed in 2015", "measured in 2018", "agreed now", "still open")
 
@@ -127,3 +115,10 @@ CLAIMS = (
 def cite(claim: Claim) -> str:
     """ "IS15 §3.3; STIM18 §3.1": the claim's source ids with where in each source."""
     return "; ".join(f"{source} {where}" for source, where in claim.cites)
+
+
+SOURCES = {
+    source.id: source.reference
+    for source in research().sources.values()
+    if any(cited == source.id for claim in CLAIMS for cited, _ in claim.cites)
+}  # {source id: full reference}, the sources this page cites, in the order of quizzes/claims.toml

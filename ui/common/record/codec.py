@@ -1,20 +1,21 @@
-"""The learner record as one JSON document (version 1), and its reader.
+"""The learner record as one JSON document (version 2), and its reader.
 
-    {"format": "batch-norm-lab-record", "version": 1, "exported": "...",          # "exported" optional
+    {"format": "batch-norm-lab-record", "version": 2, "exported": "...",          # "exported" optional
      "forgotten": "" | time, "expertise": {"level", "at"} | null, "place": {"page", "step", "at"} | null,
      "notes": [note as in ui.notes.io], "quiz_answers": [{"id", "attempt", "mode", "question_id", "topic", "kind",
      "source", "difficulty", "your_answer", "right_answer", "correct", "answered_at"}],
      "practice": [{"loop_id", "choice", "reasoning", "confidence", "outcome", "held", "hints", "revealed_at"}],
      "predictions": [{"id", "page", "question", "guess", "confidence", "made", "answer", "held", "resolved"}]}
 
-At most 1 MB of standard JSON, 4 levels deep, exactly these fields and types. An old notes file
-("batch-norm-lab-notes", version 1) is read as a record holding only its notes.
+At most 1 MB of standard JSON, 4 levels deep, exactly these fields and types. Version 2 added a note's "cites" (see
+ui.notes.io); a version-1 record, whose notes cite nothing, is read the same way. An old notes file
+("batch-norm-lab-notes") is read as a record holding only its notes.
 
 Two ways to read (``read_record``):
 - ``strict`` (an import the learner chose): the first problem raises RecordFileError and nothing is taken.
-- lenient (the copy saved in the browser, which the learner cannot fix): a file that is not a version-1 record at
-  all is still refused, but inside a valid one every entry that is wrong, or ambiguous (one id, two different
-  contents), is left out and named in ``Reading.ignored``; the rest is kept.
+- lenient (the copy saved in the browser, which the learner cannot fix): a file that is not a record of a version
+  this app reads is still refused, but inside a valid one every entry that is wrong, or ambiguous (one id, two
+  different contents), is left out and named in ``Reading.ignored``; the rest is kept.
 Plain Python; ``read_record(record_json(r)).record == r``.
 """
 
@@ -27,10 +28,18 @@ from ui.common.record import entries
 from ui.common.record import fields as check
 from ui.common.record.fields import MAX_FILE_BYTES, RecordFileError
 from ui.common.record.model import Record
-from ui.notes.io import MAX_NOTES, is_notes_file, note_from_json, note_record, notes_from_document
+from ui.notes.io import (
+    MAX_NOTES,
+    READ_VERSIONS,
+    READS_VERSIONS,
+    is_notes_file,
+    note_from_json,
+    note_record,
+    notes_from_document,
+)
 
 FORMAT = "batch-norm-lab-record"
-VERSION = 1
+VERSION = 2  # records and notes files change version together: a record's notes are notes of that version
 MAX_DEPTH = 4  # record > notes list > note > attached_to
 MAX_ANSWERS = 2_000
 MAX_PRACTICE = 100
@@ -139,8 +148,8 @@ def record_from_document(document, *, strict: bool) -> Reading:
             f"The file's 'format' is {str(document.get('format'))[:40]!r}, not {FORMAT!r} (or an older notes file)."
         )
     version = document.get("version")
-    if type(version) is not int or version != VERSION:
-        raise RecordFileError(f"The file is version {str(version)[:20]}; this app reads version {VERSION}.")
+    if type(version) is not int or version not in READ_VERSIONS:
+        raise RecordFileError(f"The file is version {str(version)[:20]}; {READS_VERSIONS}.")
     ignored: list[str] = []
     for unknown in sorted(document.keys() - FIELDS - {"exported"})[:MAX_IGNORED_SHOWN]:
         _problem(strict, ignored, f"The record has a field this app does not know: {unknown[:40]!r}.")

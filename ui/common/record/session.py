@@ -17,6 +17,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from quizzes.claims import research
 from quizzes.glossary import EXPERTISE_LEVELS
 from quizzes.progress import AnswerRecord, Progress
 from ui.common.keys import AppKeys, RecordKeys
@@ -25,6 +26,7 @@ from ui.common.record.codec import MAX_ANSWERS, MAX_PREDICTIONS, room_problem
 from ui.common.record.fields import now_timestamp
 from ui.common.record.model import Place, PracticeReveal, QuizAnswer, Record, Setting, merge
 from ui.notes.keys import NotesKeys
+from ui.notes.model import without_unknown_citations
 from ui.practice.keys import PracticeKeys
 from ui.practice.runs import practice_loops
 from ui.quiz import state as quiz_state
@@ -126,8 +128,9 @@ def known_question(question_id: str) -> bool:
 
 
 def usable(record: Record) -> tuple[Record, list[str]]:
-    """The record without what this app cannot show (a quiz question or practice loop it does not have), and a
-    sentence per kind left out."""
+    """The record without what this app cannot show (a quiz question or practice loop it does not have, a note's
+    citation of a claim or source it does not have: the note stays), and a sentence per kind left out."""
+    notes = without_unknown_citations(record.notes, research().citable())
     answers = {k: a for k, a in record.answers.items() if known_question(a.question_id)}
     practice = {k: p for k, p in record.practice.items() if _shows(p)}
     place = record.place if record.place is None or record.place.page in PAGES_WITH_A_PLACE else None
@@ -137,10 +140,11 @@ def usable(record: Record) -> tuple[Record, list[str]]:
             (len(record.answers) - len(answers), "quiz answer(s) to questions"),
             (len(record.practice) - len(practice), "practice loop(s)"),
             (int(place != record.place), "last place on a page"),
+            (sum(note != record.notes[k] for k, note in notes.items()), "note citation(s) of a claim or source"),
         )
         if count
     ]
-    return replace(record, answers=answers, practice=practice, place=place), left_out
+    return replace(record, notes=notes, answers=answers, practice=practice, place=place), left_out
 
 
 def _shows(reveal: PracticeReveal) -> bool:
