@@ -86,7 +86,19 @@ class Learner:
         self.page.wait_for_function(RERUN_DONE, arg=0, timeout=60_000)
         end = self.page.evaluate(DRAWN)
         finished = self.page.evaluate("() => window.batchNormLabTimes.finished.at(-1)")
-        return Wait(action, end / 1000, self.server_seconds_since(lines), (end - finished) / 1000)
+        wait = Wait(action, end / 1000, self.server_seconds_since(lines), (end - finished) / 1000)
+        self.quiet()
+        return wait
+
+    def quiet(self, seconds: float = 1.5) -> None:
+        """Wait until no rerun has finished for ``seconds`` and the page is idle: after a page load the learner
+        record's browser storage answers and reruns the page once more, which must not be taken for the next
+        action's rerun."""
+        while True:
+            before = self.page.evaluate(FINISHED_SO_FAR)
+            self.page.wait_for_timeout(seconds * 1000)
+            if self.page.evaluate(FINISHED_SO_FAR) == before and self.page.locator(IDLE).count():
+                return
 
     def timed(self, action: str, do: Callable[[], object], shown: str | None = None, timeout: float = 120_000) -> Wait:
         """Do the action and wait for the rerun it starts to end (and for ``shown``, a JS condition, if given)."""
@@ -206,7 +218,8 @@ def second_learner_sweep(browser, url: str, log: Path) -> Wait:
 
 def family(learner: Learner) -> list[Wait]:
     learner.open("Normalization_Family", "first render (warm)")
-    return [learner.timed("Family: Run the experiment", lambda: learner.button("Run the experiment").click())]
+    shown = "() => document.body.innerText.includes('Mean test accuracy at batch size 2')"
+    return [learner.timed("Family: Run the experiment", lambda: learner.button("Run the experiment").click(), shown)]
 
 
 def practice(learner: Learner) -> list[Wait]:
