@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from quizzes.exercises import EXERCISES
 from tests.conftest import ROOT
 from ui.exercises.keys import ExerciseKeys
+from ui.notes.keys import NotesKeys
 from ui.quiz.keys import QuizKeys
 from ui.walkthrough.keys import WalkthroughKeys
 
@@ -60,6 +61,20 @@ def test_a_right_solution_passes_and_counts_toward_mastery_once(walkthrough):
     assert mastery["normalization_eps"].right == 1
     submit(walkthrough, EXERCISES["bn_forward"].solution)  # solving it again does not count twice
     assert recorded_state(walkthrough)[1]["normalization_eps"].right == 1
+
+
+def test_an_attempt_can_be_attached_to_a_note_with_its_verdict_and_code(walkthrough):
+    submit(walkthrough, UNBIASED)
+    attempts, _ = recorded_state(walkthrough)
+    index = len(attempts) - 1
+    walkthrough.button(key=ExerciseKeys.note(index)).click().run()
+    assert not walkthrough.exception
+    (note,) = [
+        n for n in walkthrough.session_state[NotesKeys.ITEMS].values() if n.attached_to.kind == "exercise_attempt"
+    ]
+    assert note.attached_to.key == f"bn_forward@{attempts[index].submitted_at}"
+    assert note.text.startswith(f"My attempt: {attempts[index].mistake.replace('_', ' ')}.")
+    assert UNBIASED.strip() in note.text and note.page == "Walkthrough"
 
 
 def test_a_wrong_solution_gets_feedback_naming_the_slip_and_each_input(walkthrough):

@@ -32,6 +32,11 @@ class ExerciseKeys:
         return f"quiz.exercise.{exercise_id}.reset"
 
     @staticmethod
+    def note(attempt_index: int) -> str:
+        """The button that writes a note about the attempt at this index of ``ATTEMPTS``."""
+        return f"quiz.exercise.note.{attempt_index}"
+
+    @staticmethod
     def choice(place: str) -> str:
         """Which exercise is open on a page (``place``: "walkthrough", "gradient_flow", "family", "quiz")."""
         return f"quiz.exercise.choice.{place}"

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from quizzes.exercises import Exercise, ExerciseResult, grade
+from quizzes.exercises import EXERCISES, Exercise, ExerciseResult, grade
 from quizzes.mastery import update
+from ui.common.keys import RecordKeys
 from ui.exercises.keys import ExerciseKeys
 from ui.exercises.model import (
     ExerciseAttempt,
@@ -20,6 +21,9 @@ from ui.exercises.model import (
     recorded,
     submission_problem,
 )
+from ui.notes.catalog import attempt_note_text, attempt_verdict, exercise_attempt_attachment
+from ui.notes.model import MAX_TEXT, new_note
+from ui.notes.store import put_note
 from ui.quiz import state as quiz_state
 
 GRADING_MESSAGE = "Running your code in a sandbox on the test inputs (a few seconds at most)…"
@@ -61,3 +65,15 @@ def _record(exercise: Exercise, result: ExerciseResult, code: str) -> None:
 def reset_editor(exercise: Exercise) -> None:
     """Back to the starter code (the attempts stay)."""
     st.session_state[ExerciseKeys.editor(exercise.id)] = exercise.starter
+
+
+def note_about(attempt_index: int) -> None:
+    """Button callback: a new note attached to one recorded attempt, holding its verdict, message and code."""
+    attempt = attempts()[attempt_index]
+    verdict = attempt_verdict(attempt)
+    title = EXERCISES[attempt.exercise_id].title
+    attachment = exercise_attempt_attachment(attempt.exercise_id, title, attempt.submitted_at, verdict)
+    place = st.session_state.get(RecordKeys.PLACE)
+    text = attempt_note_text(verdict, attempt.message, attempt.code, MAX_TEXT)
+    put_note(new_note(attachment, place.page if place is not None else "Quiz", text))
+    st.toast("Note saved: find it on the Notes page, attached to this attempt.")

@@ -18,6 +18,7 @@ from ui.common.state import keep, keep_choice
 from ui.exercises import state
 from ui.exercises.keys import ExerciseKeys
 from ui.exercises.model import MAX_PER_WINDOW, MIN_GAP_SECONDS, WINDOW_SECONDS, exercises_for, headline, prompt_parts
+from ui.notes.catalog import attempt_verdict
 
 EDITOR_HEIGHT = 280
 # Code reads better in a fixed-width font. Streamlit gives every keyed element the class st-key-<key>, with each
@@ -134,9 +135,18 @@ def history(exercise: Exercise) -> None:
         return
     right = sum(attempt.correct for attempt in mine)
     with st.expander(f"Your attempts at this exercise: {len(mine)}, {right} right"):
-        for attempt in reversed(mine):
-            st.text(f"{attempt.submitted_at} · {'right' if attempt.correct else attempt.mistake or 'not yet'}")
+        for index, attempt in reversed(list(enumerate(state.attempts()))):
+            if attempt.exercise_id != exercise.id:
+                continue
+            st.text(f"{attempt.submitted_at} · {attempt_verdict(attempt)}")
             st.code(attempt.code, language="python")
+            st.button(
+                "Write a note about this attempt",
+                key=ExerciseKeys.note(index),
+                on_click=state.note_about,
+                args=(index,),
+                help="A note attached to this attempt, starting with its verdict and code; edit it on the Notes page.",
+            )
     with st.expander("Show a solution"):
         st.code(exercise.solution, language="python")
         st.caption("One way to write it; any code that passes the checks is right.")

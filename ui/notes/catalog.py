@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from quizzes.exercises import EXERCISES
 from ui.common.glossary import glossary
 from ui.common.pages import LEARNING_PATH
+from ui.exercises.keys import ExerciseKeys
 from ui.notes.model import LINK_PATTERN, MAX_KEY, MAX_LABEL, MAX_LINK, Attachment
 from ui.practice.runs import practice_loops
 from ui.training_lab.keys import LabKeys
@@ -87,3 +89,32 @@ def lab_state_attachment(settings, share_query) -> Attachment | None:
 def current_lab_state() -> Attachment | None:
     """The Training Lab's current settings as an attachment, when the Training Lab has published them."""
     return lab_state_attachment(st.session_state.get(LabKeys.SETTINGS), st.session_state.get(LabKeys.SHARE_QUERY))
+
+
+def recorded_attempts() -> list[Attachment]:
+    """This session's exercise attempts as attachments, newest first (none before the first attempt)."""
+    return [
+        exercise_attempt_attachment(a.exercise_id, EXERCISES[a.exercise_id].title, a.submitted_at, attempt_verdict(a))
+        for a in reversed(st.session_state.get(ExerciseKeys.ATTEMPTS, []))
+        if a.exercise_id in EXERCISES
+    ]
+
+
+def attempt_verdict(attempt) -> str:
+    """An ExerciseAttempt's verdict in a few words."""
+    return "right" if attempt.correct else (attempt.mistake or "not yet right").replace("_", " ")
+
+
+def exercise_attempt_attachment(exercise_id: str, title: str, submitted_at: str, verdict: str) -> Attachment:
+    """One recorded exercise attempt as an attachment: keyed by exercise and time, labelled with its verdict."""
+    return Attachment("exercise_attempt", f"{exercise_id}@{submitted_at}", f"{title} · {verdict} · {submitted_at}")
+
+
+def attempt_note_text(verdict: str, message: str, code: str, room: int) -> str:
+    """A note's starting text for an exercise attempt: the verdict, the checker's message and the code, the code
+    cut to fit ``room`` characters."""
+    head = f"My attempt: {verdict}. {message}\n\n"
+    fence = "```python\n{}\n```"
+    space = max(0, room - len(head) - len(fence.format("")) - 1)
+    shown = code if len(code) <= space else code[: max(0, space - 1)] + "…"
+    return head + fence.format(shown)

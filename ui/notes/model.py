@@ -1,9 +1,10 @@
 """A learner's notes as plain data: what a note is, how notes are created, edited, merged and filtered.
 
 Plain Python (no Streamlit), so every rule is unit-tested. A note is attached to one object (a concept, an
-equation, a page, a practice loop, or a Training Lab state with its shareable link), remembers the page it was
-written on, and may cite one claim or source of the research room (quizzes.claims: "STIM18.smoothness", "IS15") by
-its id. Timestamps are UTC, ISO 8601 to the second ("2025-01-31T14:05:09Z"), so they sort as strings.
+equation, a page, a practice loop, a Training Lab state with its shareable link, or an exercise attempt),
+remembers the page it was written on, and may cite one claim or source of the research room (quizzes.claims:
+"STIM18.smoothness", "IS15") by its id. Timestamps are UTC, ISO 8601 to the second ("2025-01-31T14:05:09Z"), so they
+sort as strings.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from dataclasses import dataclass, replace
 from quizzes.claims import CLAIM_ID_PATTERN, SOURCE_ID_PATTERN
 from ui.common.record.fields import now_timestamp
 
-KINDS = ("concept", "equation", "page", "practice_loop", "lab_state")
+KINDS = ("concept", "equation", "page", "practice_loop", "lab_state", "exercise_attempt")
 KIND_TITLES = {
     "concept": "Concept",
     "equation": "Equation",
     "page": "Page",
     "practice_loop": "Practice loop",
     "lab_state": "Training Lab settings",
+    "exercise_attempt": "Exercise attempt",
 }
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 PAGE_PATTERN = re.compile(r"^[A-Za-z0-9 _-]{1,60}$")  # page titles: plain words, safe in a caption
@@ -40,7 +42,7 @@ class Attachment:
     """The object a note is about."""
 
     kind: str  # one of KINDS
-    key: str  # its id: glossary term id, equation id, page title, loop id, or the lab's share query
+    key: str  # its id: glossary term id, equation id, page title, loop id, the lab's share query, "<exercise>@<time>"
     label: str  # what the learner sees
     link: str = ""  # lab_state only: "Training_Lab?depth=8&lr=0.1" (LINK_PATTERN), else ""
 

@@ -13,7 +13,7 @@ from quizzes.claims import research
 from ui.common.record import panel as record_panel
 from ui.common.record.session import room_for_notes
 from ui.notes import store
-from ui.notes.catalog import catalog, current_lab_state
+from ui.notes.catalog import catalog, current_lab_state, recorded_attempts
 from ui.notes.io import cited_label, export_json, export_markdown
 from ui.notes.keys import NotesKeys
 from ui.notes.model import (
@@ -49,7 +49,12 @@ def object_id(attachment: Attachment) -> str:
 
 def targets(kind: str) -> dict[str, Attachment]:
     """The objects of a kind the editor offers, by object id, including the edited note's own object."""
-    options = [current_lab_state()] if kind == "lab_state" else catalog(kind)
+    if kind == "lab_state":
+        options = [current_lab_state()]
+    elif kind == "exercise_attempt":
+        options = recorded_attempts()
+    else:
+        options = catalog(kind)
     editing = store.notes().get(st.session_state.get(NotesKeys.EDITING))
     if editing is not None and editing.attached_to.kind == kind:
         options = [editing.attached_to] + options
@@ -124,7 +129,7 @@ def editor() -> None:
     editing = store.notes().get(st.session_state.get(NotesKeys.EDITING))
     if editing is not None:
         st.caption(f"Editing a note written on {editing.page}, created {readable_time(editing.created)}.")
-    kinds = [k for k in KINDS if k != "lab_state" or targets("lab_state")]
+    kinds = [k for k in KINDS if k not in ("lab_state", "exercise_attempt") or targets(k)]
     if st.session_state.get(NotesKeys.KIND) not in kinds:
         st.session_state[NotesKeys.KIND] = "concept"
     about, which = st.columns([1, 2])
