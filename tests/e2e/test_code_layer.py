@@ -23,6 +23,8 @@ def submit(page, code):
 def test_code_view_and_exercise_at_desktop_width(page, app_url):
     page.goto(f"{app_url}/Walkthrough")
     wait_for_app(page)
+    page.get_by_text("Predict first").click()  # on for beginners; the code view shows once a step's number is shown
+    wait_for_app(page)
     page.get_by_text("Show the code: the bncore lines behind this step").click()
     page.get_by_role("button", name="Next ▶").click()
     wait_for_app(page)
