@@ -8,6 +8,7 @@ from bncore import TrainConfig, train
 from bncore.experiments.sweeps import Sweep, SweepPoint
 from ui.common.palette import ARM_COLORS
 from ui.training_lab import experiment_figures, figures
+from ui.training_lab.experiments import sweep_verdict
 
 CONFIG = TrainConfig(depth=3, width=16, epochs=3)
 
@@ -100,3 +101,19 @@ def test_paper_figure_three_panels_with_percentiles(histories):
     assert len(fig.data) == 2 + 3 + 3
     assert fig.layout.annotations[0].text == "(a) test accuracy"
     assert fig.data[0].x[1] == histories["with_bn"].steps_per_epoch  # x counts training steps
+
+
+TRAINS, FAILS = SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)
+
+
+@pytest.mark.parametrize(
+    "with_bn, without_bn, words",
+    [
+        ((TRAINS, TRAINS), (TRAINS, FAILS), "up to η = 0.1: **10 times larger** with BN."),
+        ((TRAINS, FAILS), (TRAINS, FAILS), "Here BN bought no extra room"),
+        ((FAILS, FAILS), (TRAINS, FAILS), "With BN did not train at any rate here. Without BN trains up to η = 0.1."),
+        ((TRAINS, TRAINS), (FAILS, FAILS), "Without BN did not train at any rate in this sweep: sweep the 4-layer"),
+    ],
+)
+def test_the_sweep_verdict_names_the_largest_rate_of_each_arm(with_bn, without_bn, words):
+    assert words in sweep_verdict(Sweep("lr", (0.1, 1.0), {"with_bn": with_bn, "without_bn": without_bn}))
