@@ -69,9 +69,8 @@ def apply_settings(config: TrainConfig) -> None:
 
 def presets() -> None:
     """Two one-click settings: the default (deep; only the arm with BN learns) and a network both arms can train."""
-    default, both = st.columns(2)
-    default.button(
-        "Default: 8 layers",
+    st.button(
+        "Default: 8 layers, only BN trains",
         on_click=apply_settings,
         args=(DEFAULT,),
         width="stretch",
@@ -79,8 +78,8 @@ def presets() -> None:
         help="Every setting back to the default: 8 layers with PyTorch's initialization, where only the network "
         "with BN learns.",
     )
-    both.button(
-        "Both train: 4, He",
+    st.button(
+        "Both train: 4 layers, He init",
         on_click=apply_settings,
         args=(BOTH_TRAIN,),
         width="stretch",

@@ -13,7 +13,7 @@ from bncore import History
 from bncore.experiments.sweeps import Sweep
 from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES
-from ui.common.plot_style import axis_grid, figure, panel_title, vertical_line
+from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title, vertical_line
 from ui.training_lab.figures import arm_line
 
 
@@ -65,7 +65,7 @@ def lr_sweep_figure(sweep: Sweep) -> go.Figure:
     layout = {
         "shapes": shapes,
         "annotations": annotations,
-        "xaxis": {"type": "log", "exponentformat": "power"},
+        "xaxis": {"type": "log", **log_ticks(sweep.values)},
         "yaxis": {"range": [0, 1.02], "tickformat": ".0%"},
     }
     return figure(
@@ -86,10 +86,11 @@ def init_sweep_figure(sweep: Sweep) -> go.Figure:
     )
     for suffix in suffixes:
         layout[f"xaxis{suffix}"].update(
-            type="log", exponentformat="power", title={"text": "weight scale (std, log scale)"}
+            type="log", title={"text": "weight scale (std, log scale)"}, **log_ticks(sweep.values)
         )
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout[f"yaxis{suffixes[1]}"].update(type="log")
+    losses = [p.final_train_loss for arm in sweep.points.values() for p in arm]
+    layout[f"yaxis{suffixes[1]}"].update(type="log", **log_ticks(losses))
     layout["annotations"] = [
         panel_title("best test accuracy", suffixes[0]),
         panel_title("final training loss (log)", suffixes[1]),
@@ -107,7 +108,7 @@ def init_sweep_figure(sweep: Sweep) -> go.Figure:
 def paper_figure(histories: dict[str, History]) -> go.Figure:
     """Ioffe & Szegedy (2015), Figure 1, on digits: (a) test accuracy against training steps for both arms;
     (b, c) the 15th, 50th and 85th percentiles of the last hidden layer's sigmoid input, without and with BN."""
-    layout, suffixes = axis_grid(1, 3, h_gap=0.07)
+    layout, suffixes = axis_grid(1, 3, h_gap=0.1)
     traces = []
     for name, h in histories.items():
         traces.append(arm_line(name, np.arange(len(h.test_acc)) * h.steps_per_epoch, h.test_acc, suffixes[0]))
@@ -134,7 +135,7 @@ def paper_figure(histories: dict[str, History]) -> go.Figure:
         layout[f"xaxis{suffix}"]["title"] = {"text": "training steps"}
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     layout[f"yaxis{suffixes[2]}"]["matches"] = f"y{suffixes[1]}"
-    titles = ["(a) test accuracy", "(b) without BN: 15/50/85th percentiles", "(c) with BN: 15/50/85th percentiles"]
+    titles = ["(a) test accuracy", "(b) without BN:<br>sigmoid input", "(c) with BN:<br>sigmoid input"]
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     return figure(
         traces,

@@ -43,6 +43,7 @@ class LabKeys:
     PLAY = "lab.play"
     QUERY_WRITTEN = "lab.query_written"
     RESET = "lab.reset"
+    RUN_BAR = "lab.run_bar"  # the container of Play / Step / Reset / Speed (kept on screen on a phone), not state
     SEED = "lab.seed"
     SETTINGS = "lab.settings"
     SHALLOW = "lab.shallow"
