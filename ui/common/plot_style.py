@@ -30,8 +30,16 @@ MARGIN = {"l": 60, "r": 20, "t": 70, "b": 50}  # the plot area's margins with a 
 
 
 def title_lines(title: str) -> list[str]:
-    """The title broken at spaces into lines of at most ``TITLE_LINE_CHARACTERS`` (an existing <br> is kept)."""
-    return [line for part in title.split("<br>") for line in textwrap.wrap(part, TITLE_LINE_CHARACTERS) or [""]]
+    """The title broken at spaces into lines of at most ``TITLE_LINE_CHARACTERS``, as few as that takes and of about
+    equal length (so no line holds a lone word); an existing <br> is kept."""
+    lines = []
+    for part in title.split("<br>"):
+        count = len(textwrap.wrap(part, TITLE_LINE_CHARACTERS)) or 1
+        width = math.ceil(len(part) / count)
+        while len(textwrap.wrap(part, width)) > count:
+            width += 1
+        lines += textwrap.wrap(part, width) or [""]
+    return lines
 
 
 def _panel_title_lines(layout: dict) -> int:

@@ -46,6 +46,7 @@ def lr_sweep_figure(sweep: Sweep) -> go.Figure:
     """Final test accuracy against learning rate (log x) for both arms; ✕ marks a run that diverged, a dashed line
     the largest rate at which each arm still trains."""
     shapes, annotations = [], []
+    middle = np.log10(sweep.values[0] * sweep.values[-1]) / 2
     for k, name in enumerate(sweep.points):
         rate = sweep.largest_training_value(name)
         if rate is not None:
@@ -58,7 +59,7 @@ def lr_sweep_figure(sweep: Sweep) -> go.Figure:
                     "xref": "x",
                     "yref": "y domain",
                     "showarrow": False,
-                    "xanchor": "left",
+                    "xanchor": "left" if np.log10(rate) < middle else "right",  # on the side with room
                     "font": {"color": ARM_COLORS[name]},
                 }
             )
@@ -71,7 +72,7 @@ def lr_sweep_figure(sweep: Sweep) -> go.Figure:
     return figure(
         _sweep_traces(sweep, "final_test_acc", "", True),
         layout,
-        title="Final test accuracy vs learning rate (✕: diverged)",
+        title="Test accuracy vs learning rate (✕: diverged)",
         x_title="learning rate η (log scale)",
         y_title="final test accuracy",
         height=340,
@@ -98,7 +99,7 @@ def init_sweep_figure(sweep: Sweep) -> go.Figure:
     return figure(
         traces,
         layout,
-        title="Sensitivity to the initial weight scale (✕: diverged)",
+        title="Sensitivity to the weight scale (✕: diverged)",
         x_title="weight scale (std, log scale)",
         y_title="",
         height=340,
@@ -140,7 +141,7 @@ def paper_figure(histories: dict[str, History]) -> go.Figure:
     return figure(
         traces,
         layout,
-        title="Ioffe & Szegedy (2015), Figure 1, reproduced on the digits set",
+        title="Ioffe & Szegedy (2015), Figure\u00a01, reproduced on the digits set",
         x_title="training steps",
         y_title="",
         height=340,

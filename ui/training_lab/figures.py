@@ -102,14 +102,14 @@ def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
                     hovertemplate=f"{ARM_LABELS[name]}, layer {layer + 1}<br>epoch %{{x}}: %{{y:.2e}}<extra></extra>",
                 )
             )
-        layout[f"yaxis{suffix}"].update(type="log", **ticks)
+        layout[f"yaxis{suffix}"].update(type="log", showticklabels=layer % cols == 0, **ticks)
     for suffix in suffixes[depth:]:
         layout[f"xaxis{suffix}"]["visible"] = layout[f"yaxis{suffix}"]["visible"] = False
     layout["annotations"] = [panel_title(f"layer {k + 1}", s) for k, s in enumerate(suffixes[:depth])]
     return figure(
         traces,
         layout,
-        title="Weight-gradient norm per layer (mean over each epoch's steps, log scale)",
+        title="Weight-gradient norm per layer (log scale)",
         x_title="epoch",
         y_title="‖∂L/∂W‖",
         height=190 * rows + 90,
@@ -197,6 +197,7 @@ def bn_parameters_figure(h: History, layer: int) -> go.Figure:
                 "type": "scatter",
                 "x": np.concatenate([x, x[::-1]]),
                 "y": np.concatenate([high, low[::-1]]),
+                "mode": "lines",  # the band's outline only: with fewer than 20 points Plotly would add markers
                 "fill": "toself",
                 "fillcolor": translucent(ARM_COLORS["with_bn"], 0.18),
                 "line": {"width": 0},

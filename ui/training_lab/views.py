@@ -120,8 +120,9 @@ def detail_tabs(histories: dict[str, History], epoch: int) -> None:
     with gradients:
         st.plotly_chart(figures.gradient_norm_figure(histories), key=LabKeys.GRAD_CHART)
         st.caption(
-            "How strongly each layer's weights are pushed. A gap of several powers of ten between layer 1 "
-            "and the last layer means vanishing (or exploding) gradients; spikes are unstable steps.",
+            "How strongly each layer's weights are pushed (the mean over each epoch's steps). A gap of several "
+            "powers of ten between layer 1 and the last layer means vanishing (or exploding) gradients; spikes are "
+            "unstable steps.",
             help=term_help("vanishing_gradients"),
         )
     with parameters:
