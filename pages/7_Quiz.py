@@ -105,7 +105,11 @@ with main:
     else:
         label = {"practice": "Practice", "exam": "Exam", "review": "Review of missed questions"}[attempt.mode]
         st.subheader(f"{label} · run {attempt.number}")
-        st.caption(f"Shuffled with seed {attempt.seed}. Starting a new run keeps everything you answered so far.")
+        ordered = quiz_state.ordered_by_level() and attempt.mode != "review"
+        order = " from Basic to Advanced (you chose Beginner)" if ordered else ""
+        st.caption(
+            f"Shuffled with seed {attempt.seed}{order}. Starting a new run keeps everything you answered so far."
+        )
         if attempt.mode == "exam":
             exam(attempt)
         else:

@@ -5,7 +5,8 @@ of every choice question, and the seeds of the generated questions. The same ban
 attempt.
 
 Question references are ids: authored ids from the TOML bank, or ``gen.<name>.<seed>`` for generated ones, which
-``question_by_id`` rebuilds on demand.
+``question_by_id`` rebuilds on demand. A review asks a missed generated question again with a fresh seed (new
+numbers, same task). For a beginner (``ordered_by_level``) a run goes from Basic to Advanced, shuffled within a level.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from quizzes.generators import GENERATOR_INFO, PREFIX, generated_question
+from quizzes.generators.question import generator_of
 from quizzes.grading import expected_text, grade
 from quizzes.model import DIFFICULTIES, TOPICS, Question, Result
 
@@ -114,8 +116,26 @@ def _build(number: int, mode: str, seed: int, refs: list[str], authored: dict[st
     return Attempt(number, mode, seed, tuple(ids), orders)
 
 
-def start_attempt(bank: list[Question], filters: Filters, mode: str, *, size: int, number: int, seed: int) -> Attempt:
-    """A practice run (every question the filters admit) or an exam (``size`` of them), shuffled by ``seed``.
+def _by_level(attempt: Attempt, authored: dict[str, Question]) -> Attempt:
+    """The attempt with its questions ordered Basic -> Intermediate -> Advanced, keeping the shuffle within a level."""
+    attempt.question_ids = tuple(
+        sorted(attempt.question_ids, key=lambda question_id: question_by_id(question_id, authored).difficulty)
+    )
+    return attempt
+
+
+def start_attempt(
+    bank: list[Question],
+    filters: Filters,
+    mode: str,
+    *,
+    size: int,
+    number: int,
+    seed: int,
+    ordered_by_level: bool = False,
+) -> Attempt:
+    """A practice run (every question the filters admit) or an exam (``size`` of them), shuffled by ``seed``;
+    with ``ordered_by_level`` the chosen questions go from Basic to Advanced (what an exam asks stays the same).
 
     ValueError with a one-sentence message when the filters are unusable or admit no question.
     """
@@ -130,14 +150,16 @@ def start_attempt(bank: list[Question], filters: Filters, mode: str, *, size: in
     if mode == "exam":
         attempt.question_ids = attempt.question_ids[:size]
         attempt.option_orders = {qid: attempt.option_orders[qid] for qid in attempt.question_ids}
-    return attempt
+    return _by_level(attempt, authored) if ordered_by_level else attempt
 
 
 def review_attempt(missed: list[str], bank: list[Question], *, number: int, seed: int) -> Attempt:
-    """A review run that asks again exactly the questions last answered wrongly (generated ones with their numbers)."""
+    """A review run that asks again the questions last answered wrongly: authored ones as they were, generated ones
+    by the same generator with a fresh seed (so the learner redoes the method, not recalls a number)."""
     if not missed:
         raise ValueError("Nothing to review: no question is waiting to be answered again.")
-    return _build(number, "review", seed, list(missed), {q.id: q for q in bank})
+    refs = list(dict.fromkeys(generator_of(question_id) or question_id for question_id in missed))
+    return _build(number, "review", seed, refs, {q.id: q for q in bank})
 
 
 def grade_exam_answer(question: Question, answer: object) -> Result:

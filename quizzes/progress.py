@@ -8,6 +8,7 @@ import io
 import json
 from dataclasses import asdict, dataclass, field
 
+from quizzes.generators.question import same_question
 from quizzes.mastery import MASTERY_LEVELS, RULE, TopicMastery, update
 from quizzes.model import TOPICS, Question, Result
 
@@ -45,7 +46,7 @@ class AnswerRecord:
 class Progress:
     history: list[AnswerRecord] = field(default_factory=list)
     mastery: dict[str, TopicMastery] = field(default_factory=dict)  # topic id -> mastery; absent = not started
-    missed: list[str] = field(default_factory=list)  # ids whose latest answer was wrong, oldest first
+    missed: list[str] = field(default_factory=list)  # ids last answered wrongly, oldest first (one per generator)
 
     def record(self, question: Question, result: Result, *, attempt: int, mode: str, answered_at: str) -> None:
         """Add one graded answer: history, the topic's mastery, and the missed list (a right answer clears it)."""
@@ -68,12 +69,17 @@ class Progress:
         )
 
     def add(self, answer: AnswerRecord) -> None:
-        """Add one answer record (a new one, or one replayed from a saved record, oldest first)."""
+        """Add one answer record (a new one, or one replayed from a saved record, oldest first).
+
+        A generated question counts as its generator: a review asks it with fresh numbers, and a right answer to any
+        seed of it takes the missed one off the list.
+        """
         self.history.append(answer)
         self.mastery[answer.topic] = update(self.topic(answer.topic), answer.correct)
-        if answer.correct and answer.question_id in self.missed:
-            self.missed.remove(answer.question_id)
-        elif not answer.correct and answer.question_id not in self.missed:
+        same = [question_id for question_id in self.missed if same_question(question_id, answer.question_id)]
+        if answer.correct:
+            self.missed[:] = [question_id for question_id in self.missed if question_id not in same]
+        elif not same:
             self.missed.append(answer.question_id)
 
     def topic(self, topic: str) -> TopicMastery:

@@ -29,6 +29,20 @@ GENERATOR_INFO = {
 }
 
 
+def generator_of(question_id: str) -> str | None:
+    """The generator a question id names (``gen.<name>.<seed>`` -> ``name``), None for an authored id."""
+    if not question_id.startswith(PREFIX):
+        return None
+    name = question_id[len(PREFIX) :].rsplit(".", 1)[0]
+    return name if name in GENERATOR_INFO else None
+
+
+def same_question(first_id: str, second_id: str) -> bool:
+    """Whether two ids ask the same question: equal ids, or two seeds of one generator (fresh numbers, same task)."""
+    generator = generator_of(first_id)
+    return first_id == second_id or (generator is not None and generator == generator_of(second_id))
+
+
 def numeric_question(
     name: str,
     seed: int,

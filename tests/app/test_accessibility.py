@@ -61,6 +61,7 @@ def open_page(page: str, state: str | None) -> AppTest:
         at.button(key="lab.play").click().run()
         while any(b.key == "lab.pause" for b in at.button):
             at.run()
+        at.radio(key="lab.lr_sweep_base").set_value("yours")  # the tiny run's sweep, not the 4-layer network's
         for name in ("lr_sweep", "init_sweep", "paper"):
             at.button(key=f"lab.{name}").click().run()
     if state and state.startswith("revealed"):

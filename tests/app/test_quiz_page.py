@@ -148,7 +148,8 @@ def test_full_exam_locks_answers_and_shows_score_and_review_then_review_missed_a
     assert not at.exception and attempt(at).submitted
     assert at.metric[0].value == "3 / 5" and "**60 %** right" in texts(at.markdown)
     labels = [e.label for e in at.expander if "Question" in e.label]
-    assert len(labels) == 5 and sum(label.startswith("✅") for label in labels) == 3
+    assert len(labels) == 5 and sum(label.startswith("✅ Right · Question") for label in labels) == 3
+    assert sum(label.startswith("❌ Wrong · Question") for label in labels) == 2  # words, not only the marks
     assert not [w for w in at.radio if w.key.startswith(f"quiz.w.{run.number}.")]  # the form is gone: locked
     for question_id in run.question_ids:
         assert AUTHORED[question_id].explanation in texts(at.info)
@@ -164,6 +165,16 @@ def test_full_exam_locks_answers_and_shows_score_and_review_then_review_missed_a
         at = answer_current(at, correct=True)
         at.button(key="quiz.next").click().run()
     assert progress(at).missed == [] and "Review done:** 2 of 2 right" in texts(at.success)
+
+
+@pytest.mark.parametrize("level, ordered", [("Beginner", True), ("Expert", False)])
+def test_a_beginners_practice_run_starts_with_basic_questions(level, ordered):
+    at = quiz_app()
+    at.session_state["app.expertise"] = level
+    at = start(at.run())
+    levels = [question_by_id(qid, AUTHORED).difficulty for qid in attempt(at).question_ids]
+    assert (levels == sorted(levels)) == ordered
+    assert ("from Basic to Advanced (you chose Beginner)" in texts(at.caption)) == ordered
 
 
 def test_filters_choose_topic_difficulty_and_source():

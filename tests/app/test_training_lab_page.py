@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig
+from bncore.experiments.sweeps import sweep_config
 from tests.app.controls import assert_created_with_their_values
 from tests.conftest import ROOT
 from ui.training_lab.controls import notices_text
-from ui.training_lab.settings import config_dict, from_query, to_query
+from ui.training_lab.settings import BOTH_TRAIN, DEFAULT, config_dict, from_query, to_query
 from ui.training_lab.shared import shared_run
 
 PAGE = str(ROOT / "pages" / "3_Training_Lab.py")
@@ -209,11 +210,31 @@ def test_bad_link_values_fall_back_with_a_notice(query, words):
     assert at.session_state["lab.settings"] == {k: getattr(TrainConfig(), k) for k in at.session_state["lab.settings"]}
 
 
-def test_learning_rate_sweep_marks_each_arm():
-    at = open_lab({**TINY, "epochs": "1"})
+def test_learning_rate_sweep_of_your_settings_marks_each_arm():
+    query = {**TINY, "epochs": "1"}
+    at = open_lab(query)
+    at.radio(key="lab.lr_sweep_base").set_value("yours").run()
     at.button(key="lab.lr_sweep").click().run()
     assert any(m.value.startswith("With BN trains up to η =") or "did not train" in m.value for m in at.markdown)
-    assert at.session_state["lab.show_lr_sweep"]
+    assert at.session_state["lab.show_lr_sweep"] == sweep_config(from_query(query)[0])
+
+
+def test_the_learning_rate_sweep_starts_on_a_network_both_arms_train_and_shows_the_larger_rate_with_bn():
+    at = open_lab()  # the deep default, where the arm without BN learns at no rate
+    assert at.radio(key="lab.lr_sweep_base").value == "both_train"
+    at.button(key="lab.lr_sweep").click().run()
+    assert at.session_state["lab.show_lr_sweep"] == sweep_config(BOTH_TRAIN)
+    assert any("times larger** with BN" in m.value for m in at.markdown)
+    assert at.slider(key="lab.depth").value == 8  # the lab's own settings stay the default
+
+
+def test_the_both_train_preset_sets_every_control_and_the_default_preset_restores_them():
+    at = open_lab({"lr": "0.5", "activation": "tanh"})
+    at.button(key="lab.both_train").click().run()
+    assert at.session_state["lab.settings"] == config_dict(BOTH_TRAIN)
+    assert at.slider(key="lab.depth").value == 4 and at.selectbox(key="lab.init").value == "he"
+    at.button(key="lab.default_run").click().run()
+    assert at.session_state["lab.settings"] == config_dict(DEFAULT)
 
 
 LINK_VALUES = st.one_of(
@@ -289,8 +310,8 @@ def test_every_detail_tab_draws_at_every_depth(depth):
 
 def test_every_control_is_created_with_its_value():
     """Issue 14: the controls were drawn at their minimum (depth 1, width 16, ...) and set afterwards."""
-    assert assert_created_with_their_values(open_lab()) == 15  # with the prediction before Play (choice and confidence)
-    assert assert_created_with_their_values(open_lab({"depth": "12", "epochs": "3", "lr": "0.5", "seed": "7"})) == 15
+    assert assert_created_with_their_values(open_lab()) == 16  # with the prediction before Play and the sweep's network
+    assert assert_created_with_their_values(open_lab({"depth": "12", "epochs": "3", "lr": "0.5", "seed": "7"})) == 16
     back = AppTest.from_file(PAGE, default_timeout=60)  # back from another page: only the kept values remain
     for field, value in {"depth": 5, "width": 64, "optimizer": "adam", "lr": 0.01, "seed": 42}.items():
         back.session_state[f"lab.{field}.kept"] = value

@@ -276,8 +276,8 @@ def test_every_control_is_created_with_its_value_also_after_another_page():
 @pytest.mark.parametrize(
     "key, entered, message",
     [
-        ("walk.momentum", -0.5, "Momentum (PyTorch): -0.5 is outside 0 to 1, so it was not applied; it stays 0.1."),
-        ("walk.momentum", 1.5, "Momentum (PyTorch): 1.5 is outside 0 to 1, so it was not applied; it stays 0.1."),
+        ("walk.momentum", -0.5, "Momentum: -0.5 is outside 0 to 1, so it was not applied; it stays 0.1."),
+        ("walk.momentum", 1.5, "Momentum: 1.5 is outside 0 to 1, so it was not applied; it stays 0.1."),
         ("walk.seed", 10_001, "Seed: 10001 is outside 0 to 10000, so it was not applied; it stays 0."),
         ("walk.seed", -3, "Seed: -3 is outside 0 to 10000, so it was not applied; it stays 0."),
     ],

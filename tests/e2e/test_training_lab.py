@@ -34,7 +34,7 @@ def test_default_comparison_runs_live_then_steps_and_scrubs(page, app_url):
         page.keyboard.press("ArrowRight")
     wait_for_app(page)
     expect(slider).to_have_value("5")
-    expect(page.locator(".gtitle").filter(has_text="at epoch 5 (top")).to_be_visible()
+    expect(page.locator(".gtitle").filter(has_text="at epoch 5")).to_be_visible()
 
     page.get_by_role("button", name="↺ Reset").click()
     wait_for_app(page)

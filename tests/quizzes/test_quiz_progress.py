@@ -163,13 +163,39 @@ def test_progress_tracks_history_mastery_and_missed_questions():
         )
 
 
-def test_review_asks_exactly_the_missed_questions_with_the_same_numbers():
+def test_review_asks_the_missed_questions_generated_ones_with_fresh_numbers():
     missed = ["stats-biased-variance", "gen.batch_mean.7", "fw-num-features"]
     review = review_attempt(missed, BANK, number=4, seed=1)
-    assert review.mode == "review" and sorted(review.question_ids) == sorted(missed)
-    assert question_by_id("gen.batch_mean.7", AUTHORED).answer == question_by_id("gen.batch_mean.7", {}).answer
+    authored = [qid for qid in review.question_ids if not qid.startswith("gen.")]
+    (generated,) = [qid for qid in review.question_ids if qid.startswith("gen.")]
+    assert review.mode == "review" and sorted(authored) == ["fw-num-features", "stats-biased-variance"]
+    assert generated.startswith("gen.batch_mean.") and generated != "gen.batch_mean.7"
+    assert question_by_id(generated, AUTHORED).table != question_by_id("gen.batch_mean.7", AUTHORED).table
+    again = review_attempt(missed, BANK, number=5, seed=2)
+    assert [q for q in again.question_ids if q.startswith("gen.")] != [generated]  # every review draws anew
     with pytest.raises(ValueError, match="Nothing to review"):
         review_attempt([], BANK, number=5, seed=1)
+
+
+def test_a_generated_question_is_missed_once_and_cleared_by_a_right_answer_with_other_numbers():
+    progress = Progress()
+    record(progress, "gen.batch_mean.7", False)
+    record(progress, "gen.batch_mean.8", False)
+    record(progress, "gen.batch_variance.7", False)
+    assert progress.missed == ["gen.batch_mean.7", "gen.batch_variance.7"]
+    record(progress, "gen.batch_mean.99", True, mode="review")
+    assert progress.missed == ["gen.batch_variance.7"]
+
+
+def test_a_beginners_run_goes_from_basic_to_advanced_and_asks_the_same_questions():
+    for mode, size in (("practice", 0), ("exam", 12)):
+        plain = start_attempt(BANK, Filters(), mode, size=size, number=1, seed=5)
+        ordered = start_attempt(BANK, Filters(), mode, size=size, number=1, seed=5, ordered_by_level=True)
+        levels = [question_by_id(qid, AUTHORED).difficulty for qid in ordered.question_ids]
+        assert levels == sorted(levels) and set(levels) == {1, 2, 3}
+        assert sorted(ordered.question_ids) == sorted(plain.question_ids)
+        plain_levels = [question_by_id(qid, AUTHORED).difficulty for qid in plain.question_ids]
+        assert plain_levels != sorted(plain_levels)  # without the order an advanced question can come first
 
 
 def test_a_blank_exam_answer_counts_as_wrong_with_the_reason():

@@ -105,7 +105,9 @@ def test_entry_error_figure():
     assert min(min(t.y) for t in fig.data) >= 1e-17
     assert fig.layout.yaxis.type == "log" and tuple(fig.layout.yaxis.range) == (-17.5, 0.5)
     assert sorted(a.y for a in fig.layout.annotations) == [-7, -2]
-    assert "float64, h = 1e-05" in fig.layout.title.text and fig.layout.xaxis.title.text.startswith("entry")
+    assert "float64, h = 1e-05" in fig.layout.title.text.replace(
+        "<br>", " "
+    ) and fig.layout.xaxis.title.text.startswith("entry")
 
 
 def messages(drop="none", dtype="float64", step=1e-5, dy_kind="random"):

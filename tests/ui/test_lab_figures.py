@@ -5,9 +5,8 @@ import plotly.graph_objects as go
 import pytest
 
 from bncore import TrainConfig, train
-from bncore.experiments.sweeps import Sweep, SweepPoint
 from ui.common.palette import ARM_COLORS
-from ui.training_lab import experiment_figures, figures
+from ui.training_lab import figures
 
 CONFIG = TrainConfig(depth=3, width=16, epochs=3)
 
@@ -74,29 +73,27 @@ def test_off_axis_mass_is_written_on_the_panel(histories):
 
 def test_bn_parameters_four_panels_start_at_pytorch_defaults(histories):
     fig = valid(figures.bn_parameters_figure(histories["with_bn"], 0))
-    medians = [t for t in fig.data if t.mode == "lines"]
+    medians = [t for t in fig.data if t.fill != "toself"]
     assert len(medians) == 4 and [medians[k].y[0] for k in range(4)] == [1.0, 0.0, 0.0, 1.0]
     assert fig.layout.annotations[0].text == "γ (scale)"
+    assert all(t.mode == "lines" for t in fig.data)  # a band is an outline, without stray markers at its corners
+    columns = {tuple(fig.layout[f"xaxis{s}"].domain) for s in ("", "2", "3", "4")}
+    assert len(columns) == 2  # two by two, so each panel's tick labels have room (issue 14: they crowded)
 
 
-def test_learning_rate_sweep_marks_divergence_and_the_largest_training_rate():
-    points = {
-        "with_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.8, 0.9, 0.2, None)),
-        "without_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)),
-    }
-    fig = valid(experiment_figures.lr_sweep_figure(Sweep("lr", (0.1, 1.0), points)))
-    assert fig.layout.xaxis.type == "log" and [s.x0 for s in fig.layout.shapes] == [1.0, 0.1]
-    assert list(fig.data[1].marker.symbol) == ["circle", "x"]
-
-
-def test_init_sweep_has_accuracy_and_loss_panels():
-    points = {name: (SweepPoint(0.5, 0.6, 1.0, None),) * 3 for name in ("with_bn", "without_bn")}
-    fig = valid(experiment_figures.init_sweep_figure(Sweep("init_scale", (1e-3, 1e-2, 1e-1), points)))
-    assert len(fig.data) == 4 and fig.layout.xaxis.type == "log" and fig.layout.yaxis2.type == "log"
-
-
-def test_paper_figure_three_panels_with_percentiles(histories):
-    fig = valid(experiment_figures.paper_figure(histories))
-    assert len(fig.data) == 2 + 3 + 3
-    assert fig.layout.annotations[0].text == "(a) test accuracy"
-    assert fig.data[0].x[1] == histories["with_bn"].steps_per_epoch  # x counts training steps
+def test_deep_activation_grids_wrap_into_two_rows_per_arm_so_labels_have_room(histories):
+    """Issue 14: at depth 12 the panels' "100% off-axis" labels ran into each other in a row of twelve."""
+    deep = {
+        name: type(h)(
+            **{
+                **h.__dict__,
+                "config": h.config.replace(depth=12),
+                **{f: np.repeat(getattr(h, f), 4, axis=1) for f in ("hist_counts", "hist_below", "hist_above")},
+            }
+        )
+        for name, h in histories.items()
+    }  # the 3-layer runs' histograms, each layer four times
+    fig = valid(figures.activation_grid(deep, 1))
+    suffixes = ["", *map(str, range(2, 25))]
+    assert len(fig.data) == 24 and len({tuple(fig.layout[f"xaxis{s}"].domain) for s in suffixes}) == 6
+    assert len({tuple(fig.layout[f"yaxis{s}"].domain) for s in suffixes}) == 4

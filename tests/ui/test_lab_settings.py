@@ -3,7 +3,9 @@
 import pytest
 
 from bncore import TrainConfig
+from bncore.experiments.sweeps import SWEEP_LEARNING_RATES, run_sweep, sweep_config
 from ui.training_lab.settings import (
+    BOTH_TRAIN,
     DEFAULT,
     INIT_SCALE_CHOICES,
     LEARNING_RATE_CHOICES,
@@ -101,3 +103,15 @@ def test_markup_is_quoted_as_code_not_rendered():
 def test_a_scale_without_gaussian_initialization_is_dropped_quietly():
     config, notices = from_query({"init": "he", "init_scale": "0.5"})
     assert config.init == "he" and config.init_scale == DEFAULT.init_scale and notices == []
+
+
+def test_the_both_train_preset_is_the_default_with_four_layers_and_he_initialization():
+    assert DEFAULT.replace(depth=4, init="he") == BOTH_TRAIN
+    assert from_query(to_query(BOTH_TRAIN)) == (BOTH_TRAIN, [])
+
+
+def test_at_the_both_train_preset_both_arms_train_and_bn_tolerates_a_larger_rate():
+    """Real runs (16 points of 300 steps): the sweep the lab shows first has a largest working rate for each arm."""
+    sweep = run_sweep(sweep_config(BOTH_TRAIN), "lr", SWEEP_LEARNING_RATES)
+    with_bn, without_bn = sweep.largest_training_value("with_bn"), sweep.largest_training_value("without_bn")
+    assert without_bn is not None and with_bn is not None and with_bn >= 10 * without_bn

@@ -9,6 +9,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from quizzes.glossary import EXPERTISE_LEVELS
 from ui.common.keys import AppKeys, RecordKeys
+from ui.common.narrow_screens import narrow_screen_rules
 from ui.common.pages import existing_pages
 from ui.common.record import panel as record_panel
 from ui.common.record import session as record_session
@@ -26,6 +27,7 @@ LEVEL_HINTS = {
 def setup_page(title: str, icon: str) -> None:
     """Configure the page (title, icon, wide layout) and draw the shared sidebar."""
     st.set_page_config(page_title=f"{title} · Batch Norm Lab", page_icon=icon, layout="wide")
+    narrow_screen_rules()
     record_session.note_place(title)
     _sidebar(title)
 

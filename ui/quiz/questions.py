@@ -95,8 +95,8 @@ def _option_review(question: Question, order: tuple[str, ...], chosen: tuple[str
 
 def review_item(number: int, question: Question, result: Result, order: tuple[str, ...]) -> None:
     """One exam question in review: an expander (open if missed) with the full feedback and the explanation."""
-    icon = "✅" if result.correct else "❌"
-    with st.expander(f"{icon} Question {number} · {TOPICS[question.topic]}", expanded=not result.correct):
+    verdict = "✅ Right" if result.correct else "❌ Wrong"
+    with st.expander(f"{verdict} · Question {number} · {TOPICS[question.topic]}", expanded=not result.correct):
         question_card(question, f"Question {number}")
         st.markdown(f"**Your answer:** {result.given} · **Right answer:** {result.expected}")
         if question.kind != "numeric":

@@ -18,6 +18,7 @@ from quizzes import Attempt, Filters, Progress, Question, load_bank, question_by
 from quizzes.mastery import MASTERY_LEVELS
 from quizzes.model import TOPICS
 from ui.common.record.fields import now_timestamp
+from ui.common.state import expertise_level
 from ui.quiz.keys import QuizKeys
 
 
@@ -56,11 +57,18 @@ def _next_number_and_seed() -> tuple[int, int]:
     return number, seed
 
 
+def ordered_by_level() -> bool:
+    """Whether runs go from Basic to Advanced: for a learner who chose Beginner (on the home page)."""
+    return expertise_level() == "Beginner"
+
+
 def start(mode: str, chosen: Filters, size: int) -> str | None:
     """Start a practice run or an exam; on bad filters return the one-sentence reason and change nothing."""
     number, seed = _next_number_and_seed()
     try:
-        new = start_attempt(bank(), chosen, mode, size=size, number=number, seed=seed)
+        new = start_attempt(
+            bank(), chosen, mode, size=size, number=number, seed=seed, ordered_by_level=ordered_by_level()
+        )
     except ValueError as error:
         return str(error)
     st.session_state.update({QuizKeys.ATTEMPT: new, QuizKeys.ATTEMPTS: number, QuizKeys.FILTERS: chosen})

@@ -18,6 +18,7 @@ from ui.common.number_box import number_box
 from ui.common.state import keep, keep_choice, set_kept
 from ui.training_lab.keys import LabKeys
 from ui.training_lab.settings import (
+    BOTH_TRAIN,
     DEFAULT,
     INIT_SCALE_CHOICES,
     INT_RANGES,
@@ -40,8 +41,7 @@ def apply_link() -> None:
     if not params or params == st.session_state.get(LabKeys.QUERY_WRITTEN):
         return
     config, notices = from_query(params)
-    for field, value in config_dict(config).items():
-        set_kept(LabKeys.setting(field), value)
+    apply_settings(config)
     st.session_state[LabKeys.LINK_NOTICES] = (config, notices)
 
 
@@ -61,9 +61,39 @@ def _preset_depth(depth: int) -> None:
     set_kept(LabKeys.DEPTH, depth)
 
 
+def apply_settings(config: TrainConfig) -> None:
+    """Set every control to ``config``'s value (before the controls are drawn: a preset's callback, an opened link)."""
+    for field, value in config_dict(config).items():
+        set_kept(LabKeys.setting(field), value)
+
+
+def presets() -> None:
+    """Two one-click settings: the default (deep; only the arm with BN learns) and a network both arms can train."""
+    st.button(
+        "Default: 8 layers, only BN trains",
+        on_click=apply_settings,
+        args=(DEFAULT,),
+        width="stretch",
+        key=LabKeys.DEFAULT_RUN,
+        help="Every setting back to the default: 8 layers with PyTorch's initialization, where only the network "
+        "with BN learns.",
+    )
+    st.button(
+        "Both train: 4 layers, He init",
+        on_click=apply_settings,
+        args=(BOTH_TRAIN,),
+        width="stretch",
+        key=LabKeys.BOTH_TRAIN,
+        help="4 layers with He initialization (the rest as the default): both networks learn at small learning "
+        "rates, so the learning-rate sweep shows how much larger a rate BN tolerates.",
+    )
+
+
 def settings_panel() -> TrainConfig:
     """Draw every setting and return them as a TrainConfig."""
     d = DEFAULT
+    st.markdown("**Presets**")
+    presets()
     st.markdown("**Data and network**")
     dataset = st.selectbox(
         "Dataset", DATASETS, **keep_choice(LabKeys.DATASET, DATASETS, d.dataset), format_func=_label("dataset")

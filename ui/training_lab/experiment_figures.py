@@ -13,7 +13,7 @@ from bncore import History
 from bncore.experiments.sweeps import Sweep
 from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES
-from ui.common.plot_style import axis_grid, figure, panel_title, vertical_line
+from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title, vertical_line
 from ui.training_lab.figures import arm_line
 
 
@@ -46,6 +46,7 @@ def lr_sweep_figure(sweep: Sweep) -> go.Figure:
     """Final test accuracy against learning rate (log x) for both arms; ✕ marks a run that diverged, a dashed line
     the largest rate at which each arm still trains."""
     shapes, annotations = [], []
+    middle = np.log10(sweep.values[0] * sweep.values[-1]) / 2
     for k, name in enumerate(sweep.points):
         rate = sweep.largest_training_value(name)
         if rate is not None:
@@ -58,20 +59,20 @@ def lr_sweep_figure(sweep: Sweep) -> go.Figure:
                     "xref": "x",
                     "yref": "y domain",
                     "showarrow": False,
-                    "xanchor": "left",
+                    "xanchor": "left" if np.log10(rate) < middle else "right",  # on the side with room
                     "font": {"color": ARM_COLORS[name]},
                 }
             )
     layout = {
         "shapes": shapes,
         "annotations": annotations,
-        "xaxis": {"type": "log", "exponentformat": "power"},
+        "xaxis": {"type": "log", **log_ticks(sweep.values)},
         "yaxis": {"range": [0, 1.02], "tickformat": ".0%"},
     }
     return figure(
         _sweep_traces(sweep, "final_test_acc", "", True),
         layout,
-        title="Final test accuracy vs learning rate (✕: diverged)",
+        title="Test accuracy vs learning rate (✕: diverged)",
         x_title="learning rate η (log scale)",
         y_title="final test accuracy",
         height=340,
@@ -86,10 +87,11 @@ def init_sweep_figure(sweep: Sweep) -> go.Figure:
     )
     for suffix in suffixes:
         layout[f"xaxis{suffix}"].update(
-            type="log", exponentformat="power", title={"text": "weight scale (std, log scale)"}
+            type="log", title={"text": "weight scale (std, log scale)"}, **log_ticks(sweep.values)
         )
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout[f"yaxis{suffixes[1]}"].update(type="log")
+    losses = [p.final_train_loss for arm in sweep.points.values() for p in arm]
+    layout[f"yaxis{suffixes[1]}"].update(type="log", **log_ticks(losses))
     layout["annotations"] = [
         panel_title("best test accuracy", suffixes[0]),
         panel_title("final training loss (log)", suffixes[1]),
@@ -97,7 +99,7 @@ def init_sweep_figure(sweep: Sweep) -> go.Figure:
     return figure(
         traces,
         layout,
-        title="Sensitivity to the initial weight scale (✕: diverged)",
+        title="Sensitivity to the weight scale (✕: diverged)",
         x_title="weight scale (std, log scale)",
         y_title="",
         height=340,
@@ -107,7 +109,7 @@ def init_sweep_figure(sweep: Sweep) -> go.Figure:
 def paper_figure(histories: dict[str, History]) -> go.Figure:
     """Ioffe & Szegedy (2015), Figure 1, on digits: (a) test accuracy against training steps for both arms;
     (b, c) the 15th, 50th and 85th percentiles of the last hidden layer's sigmoid input, without and with BN."""
-    layout, suffixes = axis_grid(1, 3, h_gap=0.07)
+    layout, suffixes = axis_grid(1, 3, h_gap=0.1)
     traces = []
     for name, h in histories.items():
         traces.append(arm_line(name, np.arange(len(h.test_acc)) * h.steps_per_epoch, h.test_acc, suffixes[0]))
@@ -134,12 +136,12 @@ def paper_figure(histories: dict[str, History]) -> go.Figure:
         layout[f"xaxis{suffix}"]["title"] = {"text": "training steps"}
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     layout[f"yaxis{suffixes[2]}"]["matches"] = f"y{suffixes[1]}"
-    titles = ["(a) test accuracy", "(b) without BN: 15/50/85th percentiles", "(c) with BN: 15/50/85th percentiles"]
+    titles = ["(a) test accuracy", "(b) without BN:<br>sigmoid input", "(c) with BN:<br>sigmoid input"]
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     return figure(
         traces,
         layout,
-        title="Ioffe & Szegedy (2015), Figure 1, reproduced on the digits set",
+        title="Ioffe & Szegedy (2015), Figure\u00a01, reproduced on the digits set",
         x_title="training steps",
         y_title="",
         height=340,

@@ -16,16 +16,31 @@ from bncore.experiments.sweeps import (
     run_sweep,
     sweep_config,
 )
+from ui.common.state import keep_choice
 from ui.training_lab import experiment_figures as figures
 from ui.training_lab.cache import paper_run, sweep_point
 from ui.training_lab.keys import LabKeys
+from ui.training_lab.settings import BOTH_TRAIN
+
+SWEEP_BASES = {
+    "both_train": "4 layers, He initialization: both arms train at small rates (the “Both train” preset)",
+    "yours": "Your settings",
+}
 
 
 def learning_rate_sweep(config: TrainConfig) -> None:
-    base = sweep_config(config)
+    choice = st.radio(
+        "Network to sweep",
+        tuple(SWEEP_BASES),
+        **keep_choice(LabKeys.LR_SWEEP_BASE, SWEEP_BASES, "both_train"),
+        format_func=SWEEP_BASES.get,
+        help="At the default settings (8 layers, PyTorch's initialization) the network without BN learns at no "
+        "rate, so there is no largest working rate to compare; with 4 layers and He initialization both learn.",
+    )
+    base = sweep_config(BOTH_TRAIN if choice == "both_train" else config)
     st.markdown(
-        f"Trains both arms at 8 learning rates from 0.001 to 10, {_epochs(base)} each (your other "
-        "settings), and marks the largest rate at which each arm still trains: no divergence and at least "
+        f"Trains both arms at 8 learning rates from 0.001 to 10, {_epochs(base)} each, and marks the largest rate "
+        "at which each arm still trains: no divergence and at least "
         f"{TRAINS_FRACTION:.0%} of the best accuracy in the sweep."
     )
     if not _requested(LabKeys.LR_SWEEP, LabKeys.SHOW_LR_SWEEP, "Run the learning-rate sweep", base):
@@ -33,18 +48,26 @@ def learning_rate_sweep(config: TrainConfig) -> None:
     sweep = _sweep(base, "lr", SWEEP_LEARNING_RATES)
     st.plotly_chart(figures.lr_sweep_figure(sweep), key=LabKeys.LR_SWEEP_CHART)
     st.caption("Look at where each curve falls off: the dashed lines mark the largest rate that still trains.")
+    st.markdown(sweep_verdict(sweep))
+
+
+def sweep_verdict(sweep: Sweep) -> str:
+    """One sentence on the largest learning rate at which each arm trains."""
     bn, plain = (sweep.largest_training_value(arm) for arm in ("with_bn", "without_bn"))
     if bn and plain and bn > plain:
-        st.markdown(
+        return (
             f"With BN trains up to η = {bn:.2g}, without BN up to η = {plain:.2g}: "
             f"**{bn / plain:.2g} times larger** with BN."
         )
-    elif bn and plain:
-        st.markdown(f"Here BN bought no extra room: with BN up to η = {bn:.2g}, without BN up to η = {plain:.2g}.")
-    else:
-        st.markdown(f"With BN trains up to η = {bn:.2g}." if bn else "With BN did not train at any rate here.")
-        if not plain:
-            st.markdown("Without BN did not train at any rate in this sweep (try He initialization or fewer layers).")
+    if bn and plain:
+        return f"Here BN bought no extra room: with BN up to η = {bn:.2g}, without BN up to η = {plain:.2g}."
+    with_bn = f"With BN trains up to η = {bn:.2g}." if bn else "With BN did not train at any rate here."
+    if plain:
+        return f"{with_bn} Without BN trains up to η = {plain:.2g}."
+    return (
+        f"{with_bn} Without BN did not train at any rate in this sweep: sweep the 4-layer network with He "
+        "initialization (above) to compare the largest rate of each."
+    )
 
 
 def init_scale_sweep(config: TrainConfig) -> None:

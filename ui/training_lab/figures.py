@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from bncore import History
 from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES, NEUTRAL, translucent
-from ui.common.plot_style import axis_grid, figure, panel_title, vertical_line
+from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title, vertical_line
 
 METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"), "test_acc": ("Test accuracy", "accuracy")}
 
@@ -72,7 +72,11 @@ def curves_figure(histories: dict[str, History], metric: str, epoch: int) -> go.
     layout = {
         "shapes": [vertical_line(epoch, color=NEUTRAL, dash="dot")],
         "xaxis": {"range": [-0.3, epochs + 0.3]},
-        "yaxis": {"type": "log"} if metric == "train_loss" else {"range": [0, 1.02], "tickformat": ".0%"},
+        "yaxis": (
+            {"type": "log", **log_ticks(np.concatenate([h.train_loss for h in histories.values()]))}
+            if metric == "train_loss"
+            else {"range": [0, 1.02], "tickformat": ".0%"}
+        ),
     }
     return figure(traces, layout, title=f"{title} vs epoch", x_title="epoch", y_title=y_title, height=320)
 
@@ -83,7 +87,7 @@ def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
     cols = min(depth, 4)
     rows = -(-depth // cols)
     layout, suffixes = axis_grid(rows, cols, h_gap=0.05, v_gap=0.5 / rows, shared_y=True)
-    traces = []
+    traces, ticks = [], log_ticks(np.concatenate([h.grad_norm.ravel() for h in histories.values()]))
     for layer, suffix in enumerate(suffixes[:depth]):
         for name, h in histories.items():
             norms = h.grad_norm[:, layer]
@@ -98,35 +102,42 @@ def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
                     hovertemplate=f"{ARM_LABELS[name]}, layer {layer + 1}<br>epoch %{{x}}: %{{y:.2e}}<extra></extra>",
                 )
             )
-        layout[f"yaxis{suffix}"]["type"] = "log"
+        layout[f"yaxis{suffix}"].update(type="log", showticklabels=layer % cols == 0, **ticks)
     for suffix in suffixes[depth:]:
         layout[f"xaxis{suffix}"]["visible"] = layout[f"yaxis{suffix}"]["visible"] = False
     layout["annotations"] = [panel_title(f"layer {k + 1}", s) for k, s in enumerate(suffixes[:depth])]
     return figure(
         traces,
         layout,
-        title="Weight-gradient norm per layer (mean over each epoch's steps; log scale, shared)",
+        title="Weight-gradient norm per layer (log scale)",
         x_title="epoch",
         y_title="‖∂L/∂W‖",
         height=190 * rows + 90,
     )
 
 
+ACTIVATION_COLUMNS = 8  # at most this many layers side by side; deeper networks wrap into two rows per arm
+
+
 def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
-    """One row per arm, one histogram per hidden layer of the nonlinearity's input at ``epoch``, all on [-6, 6].
+    """One block of panels per arm (With BN above Without BN), one histogram per hidden layer of the nonlinearity's
+    input at ``epoch``, all on [-6, 6]; deeper than ``ACTIVATION_COLUMNS`` layers, each arm's block has two rows.
 
     Each histogram (drawn as a filled step line, far cheaper to render than bars) gives the fraction of the test set's
-    values per bin, one y scale per row; the share outside [-6, 6] is written on each panel.
+    values per bin, one y scale per arm; the share outside [-6, 6] is written under the layer's name.
     """
     depth = next(iter(histories.values())).config.depth
-    layout, suffixes = axis_grid(2, depth, h_gap=0.2 / depth, v_gap=0.22)
+    rows_per_arm = 1 if depth <= ACTIVATION_COLUMNS else 2
+    cols = -(-depth // rows_per_arm)
+    layout, suffixes = axis_grid(2 * rows_per_arm, cols, h_gap=0.25 / cols, v_gap=0.36 / rows_per_arm)
     traces, annotations = [], []
-    for row, (name, h) in enumerate(histories.items()):
+    for arm, (name, h) in enumerate(histories.items()):
         i = min(epoch, h.epochs_completed)
         centers = (h.hist_edges[:-1] + h.hist_edges[1:]) / 2
         total = h.hist_counts[i, 0].sum() + h.hist_below[i, 0] + h.hist_above[i, 0]
+        arm_first = suffixes[arm * rows_per_arm * cols]
         for layer in range(depth):
-            suffix = suffixes[row * depth + layer]
+            suffix = suffixes[arm * rows_per_arm * cols + layer]
             traces.append(
                 {
                     "type": "scatter",
@@ -145,21 +156,25 @@ def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
                 }
             )
             layout[f"xaxis{suffix}"].update(range=[-6, 6], tickvals=[-4, 0, 4])
-            row_first = suffixes[row * depth]
             layout[f"yaxis{suffix}"].update(
-                showticklabels=layer == 0, tickformat=".0%", **({"matches": f"y{row_first}"} if layer else {})
+                showticklabels=layer % cols == 0,
+                tickformat=".0%",
+                **({"matches": f"y{arm_first}"} if suffix != arm_first else {"title": {"text": ARM_LABELS[name]}}),
             )
             outside = (h.hist_below[i, layer] + h.hist_above[i, layer]) / total
             label = f"layer {layer + 1}" + (f"<br>{outside:.0%} off-axis" if outside >= 0.005 else "")
-            annotations.append(panel_title(label, suffix, size=11))
+            annotations.append(panel_title(label, suffix, size=10))
+    for suffix in suffixes:
+        if not any(trace["xaxis"] == f"x{suffix}" for trace in traces):  # the empty slot of an odd depth
+            layout[f"xaxis{suffix}"]["visible"] = layout[f"yaxis{suffix}"]["visible"] = False
     layout["annotations"] = annotations
     return figure(
         traces,
         layout,
-        title=f"Inputs to each layer's nonlinearity at epoch {epoch} (top: With BN, bottom: Without BN)",
+        title=f"Inputs to each layer's nonlinearity at epoch {epoch}",
         x_title="",
-        y_title="share of values",
-        height=420,
+        y_title="",
+        height=260 + 180 * rows_per_arm,
     )
 
 
@@ -172,7 +187,7 @@ def bn_parameters_figure(h: History, layer: int) -> go.Figure:
         "running_mean": "running mean",
         "running_var": "running variance",
     }
-    layout, suffixes = axis_grid(1, 4, h_gap=0.06)
+    layout, suffixes = axis_grid(2, 2, h_gap=0.14, v_gap=0.22)  # two by two: each panel's tick labels have room
     traces = []
     for (field, label), suffix in zip(names.items(), suffixes):
         low, mid, high = np.percentile(getattr(h, field)[layer], [10, 50, 90], axis=1)  # each (epochs + 1,)
@@ -182,6 +197,7 @@ def bn_parameters_figure(h: History, layer: int) -> go.Figure:
                 "type": "scatter",
                 "x": np.concatenate([x, x[::-1]]),
                 "y": np.concatenate([high, low[::-1]]),
+                "mode": "lines",  # the band's outline only: with fewer than 20 points Plotly would add markers
                 "fill": "toself",
                 "fillcolor": translucent(ARM_COLORS["with_bn"], 0.18),
                 "line": {"width": 0},
@@ -199,12 +215,14 @@ def bn_parameters_figure(h: History, layer: int) -> go.Figure:
                 hovertemplate=f"{label}, epoch %{{x}}: median %{{y:.3f}}<extra></extra>",
             ),
         ]
+    for suffix in suffixes[2:]:
+        layout[f"xaxis{suffix}"]["title"] = {"text": "epoch"}
     layout["annotations"] = [panel_title(t, s) for t, s in zip(names.values(), suffixes)]
     return figure(
         traces,
         layout,
         title=f"Layer {layer + 1}'s BN parameters and running statistics (median over units, 10-90% band)",
-        x_title="epoch",
-        y_title="value",
-        height=300,
+        x_title="",
+        y_title="",
+        height=460,
     )

@@ -21,8 +21,10 @@ class LabKeys:
     BN_CHART = "lab.bn_chart"
     BN_LAYER = "lab.bn_layer"
     BN_PLACEMENT = "lab.bn_placement"
+    BOTH_TRAIN = "lab.both_train"  # the preset button of a network both arms can train
     DATASET = "lab.dataset"
     DEEP = "lab.deep"
+    DEFAULT_RUN = "lab.default_run"  # the preset button back to the default settings
     DEPTH = "lab.depth"
     EPOCH = "lab.epoch"
     EPOCHS = "lab.epochs"
@@ -33,6 +35,7 @@ class LabKeys:
     LINK_NOTICES = "lab.link_notices"
     LOSS_CHART = "lab.loss_chart"
     LR = "lab.lr"
+    LR_SWEEP_BASE = "lab.lr_sweep_base"  # which network the learning-rate sweep trains: "both_train" or "yours"
     LR_SWEEP_CHART = "lab.lr_sweep_chart"
     OPTIMIZER = "lab.optimizer"
     PAPER_CHART = "lab.paper_chart"
@@ -40,6 +43,7 @@ class LabKeys:
     PLAY = "lab.play"
     QUERY_WRITTEN = "lab.query_written"
     RESET = "lab.reset"
+    RUN_BAR = "lab.run_bar"  # the container of Play / Step / Reset / Speed (kept on screen on a phone), not state
     SEED = "lab.seed"
     SETTINGS = "lab.settings"
     SHALLOW = "lab.shallow"

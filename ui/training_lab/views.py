@@ -9,22 +9,31 @@ import streamlit as st
 from bncore import History, TrainConfig
 from ui.common.glossary import term_help
 from ui.common.labels import ARM_LABELS
+from ui.common.narrow_screens import narrow_screen_rules
 from ui.training_lab import figures
 from ui.training_lab import run as lab_run
 from ui.training_lab.keys import LabKeys
 from ui.training_lab.narrative import narrative
 
+# On a phone the settings come first and the charts run on for screens: the run bar stays at the top of the screen
+# (under Streamlit's header) while the learner scrolls through the charts below it.
+RUN_BAR_STICKY = (
+    f".st-key-{LabKeys.RUN_BAR.replace('.', '-')} {{ position: sticky; top: 3.75rem; z-index: 100; "
+    "background: white; padding: 0.4rem 0; box-shadow: 0 6px 6px -6px rgba(0, 0, 0, 0.25); }"
+)
+
 
 def run_bar(config: TrainConfig) -> lab_run.Speed:
-    """Play / Pause, Step, Reset and the speed. Returns the chosen speed."""
-    play, step, reset, speed = st.columns([2, 2, 2, 3], vertical_alignment="bottom")
-    if lab_run.is_playing():
-        play.button("⏸ Pause", on_click=lab_run.pause, width="stretch", key=LabKeys.PAUSE, type="primary")
-    else:
-        play.button("▶ Play", on_click=lab_run.play, args=(config,), width="stretch", key=LabKeys.PLAY, type="primary")
-    step.button("⏭ Step (1 epoch)", on_click=lab_run.step, args=(config,), width="stretch", key=LabKeys.STEP)
-    reset.button("↺ Reset", on_click=lab_run.reset, width="stretch", key=LabKeys.RESET)
-    choice = speed.radio("Speed", tuple(lab_run.SPEEDS), index=1, horizontal=True, key=LabKeys.SPEED)
+    """Play / Pause, Step, Reset and the speed, in one row that wraps on a narrow screen. Returns the chosen speed."""
+    narrow_screen_rules(RUN_BAR_STICKY)
+    with st.container(key=LabKeys.RUN_BAR, horizontal=True, vertical_alignment="bottom", gap="small"):
+        if lab_run.is_playing():
+            st.button("⏸ Pause", on_click=lab_run.pause, key=LabKeys.PAUSE, type="primary")
+        else:
+            st.button("▶ Play", on_click=lab_run.play, args=(config,), key=LabKeys.PLAY, type="primary")
+        st.button("⏭ Step (1 epoch)", on_click=lab_run.step, args=(config,), key=LabKeys.STEP)
+        st.button("↺ Reset", on_click=lab_run.reset, key=LabKeys.RESET)
+        choice = st.radio("Speed", tuple(lab_run.SPEEDS), index=1, horizontal=True, key=LabKeys.SPEED)
     return lab_run.SPEEDS[choice]
 
 
@@ -116,8 +125,9 @@ def detail_tabs(histories: dict[str, History], epoch: int) -> None:
     with gradients:
         st.plotly_chart(figures.gradient_norm_figure(histories), key=LabKeys.GRAD_CHART)
         st.caption(
-            "How strongly each layer's weights are pushed. A gap of several powers of ten between layer 1 "
-            "and the last layer means vanishing (or exploding) gradients; spikes are unstable steps.",
+            "How strongly each layer's weights are pushed (the mean over each epoch's steps). A gap of several "
+            "powers of ten between layer 1 and the last layer means vanishing (or exploding) gradients; spikes are "
+            "unstable steps.",
             help=term_help("vanishing_gradients"),
         )
     with parameters:

@@ -239,7 +239,7 @@ def running_panel(numbers: WalkthroughNumbers, feature: int) -> None:
 
 def momentum_control() -> float:
     return number_box(
-        "Momentum (PyTorch)",
+        "Momentum",
         0.0,
         1.0,
         key=WalkthroughKeys.MOMENTUM,

@@ -60,9 +60,7 @@ def _layer_line(layer: int, x, y, suffix: str, legend: bool) -> dict:
 
 
 def _finish(fig: go.Figure) -> go.Figure:
-    """Legend below the panels, so it never covers a panel title; log axes labelled once per decade."""
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0})
-    fig.update_layout(margin={"b": 90}, height=380)
+    """Log axes labelled once per decade (the legend is under the panels, in the house style)."""
     fig.update_yaxes(dtick=1, selector={"type": "log"})
     return fig
 
