@@ -27,6 +27,7 @@ TOOLBAR_BAND = 26  # px kept free at the top for Plotly's toolbar (shown on hove
 LEGEND_BAND = 30  # px under the x axis title for the legend
 PANEL_TITLE_LINE_HEIGHT = 16  # px per line of the panel titles over the top row of a grid (at least one line)
 MARGIN = {"l": 60, "r": 20, "t": 70, "b": 50}  # the plot area's margins with a one-line title and no legend
+UNTITLED_BOTTOM = 28  # px under the plot when no x axis has a title: the tick labels only
 
 
 def title_lines(title: str) -> list[str]:
@@ -73,7 +74,12 @@ def house_layout(
     layout["yaxis"] = {**AXIS, "title": {"text": y_title}, **layout.get("yaxis", {})}
     lines = title_lines(title)
     top = TOOLBAR_BAND + TITLE_LINE_HEIGHT * len(lines) + PANEL_TITLE_LINE_HEIGHT * _panel_title_lines(layout)
-    bottom = MARGIN["b"] + (LEGEND_BAND if legend else 0)
+    x_titled = any(
+        isinstance(axis, dict) and axis.get("title", {}).get("text")
+        for key, axis in layout.items()
+        if key.startswith("xaxis")
+    )
+    bottom = (MARGIN["b"] if x_titled else UNTITLED_BOTTOM) + (LEGEND_BAND if legend else 0)
     layout.update(
         title={
             "text": "<br>".join(lines),
