@@ -98,3 +98,19 @@ def test_activation_grids_wrap_into_rows_of_four_so_labels_have_room(histories):
     suffixes = ["", *map(str, range(2, 25))]
     assert len(fig.data) == 24 and len({tuple(fig.layout[f"xaxis{s}"].domain) for s in suffixes}) == 4
     assert len({tuple(fig.layout[f"yaxis{s}"].domain) for s in suffixes}) == 6
+
+
+TRAINS, FAILS = SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)
+
+
+@pytest.mark.parametrize(
+    "with_bn, without_bn, words",
+    [
+        ((TRAINS, TRAINS), (TRAINS, FAILS), "up to η = 0.1: **10 times larger** with BN."),
+        ((TRAINS, FAILS), (TRAINS, FAILS), "Here BN bought no extra room"),
+        ((FAILS, FAILS), (TRAINS, FAILS), "With BN did not train at any rate here. Without BN trains up to η = 0.1."),
+        ((TRAINS, TRAINS), (FAILS, FAILS), "Without BN did not train at any rate in this sweep: sweep the 4-layer"),
+    ],
+)
+def test_the_sweep_verdict_names_the_largest_rate_of_each_arm(with_bn, without_bn, words):
+    assert words in sweep_verdict(Sweep("lr", (0.1, 1.0), {"with_bn": with_bn, "without_bn": without_bn}))
