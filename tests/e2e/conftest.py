@@ -6,7 +6,7 @@
 - ``page``: pytest-playwright's page, launched with /usr/bin/chromium and the flags this machine needs.
 - ``wait_for_app(page)``: wait until the rerun the last action started has finished (counted in the tab, see
   bench.rerun_counter) and the page is idle, then assert no exception is shown. No fixed sleeps.
-- ``new_page(browser)``: a page in a fresh context (another learner), counting reruns like ``page``.
+- ``new_page(browser, **context_args)``: a page in a fresh context (another learner), counting reruns like ``page``.
 - ``expect`` waits up to 15 s (see below).
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
 
@@ -143,9 +143,10 @@ def context(context):
     return context
 
 
-def new_page(browser):
-    """A tab in a fresh browser context: another learner, with a session of their own."""
-    context = browser.new_context(viewport=VIEWPORT)
+def new_page(browser, **context_args):
+    """A tab in a fresh browser context: another learner, with a session of their own (``context_args`` for Playwright's
+    new_context, e.g. a phone's viewport)."""
+    context = browser.new_context(**{"viewport": VIEWPORT, **context_args})
     context.add_init_script(COUNT_FINISHED_RERUNS)
     return context.new_page()
 
@@ -179,10 +180,11 @@ NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnim
 CELL_EDITOR = "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea"
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot of the app under artifacts/screenshots/name.png.
+def screenshot(page, name: str, width: int = VIEWPORT["width"]) -> Path:
+    """Save a full-page screenshot of the app under artifacts/screenshots/name.png, ``width`` px wide (a phone: 390).
 
-    Streamlit scrolls inside its own container, so the viewport is stretched to the content's height first.
+    Streamlit scrolls inside its own container, so the viewport is stretched to the content's height first; then
+    it goes back to the 1400 px default.
     """
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
@@ -190,7 +192,7 @@ def screenshot(page, name: str) -> Path:
         "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer],"
         " section.main')].map(e => e.scrollHeight), document.body.scrollHeight)"
     )
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(int(height) + 40, 800), 12000)})
+    page.set_viewport_size({"width": width, "height": min(max(int(height) + 40, 800), 12000)})
     page.evaluate(NEXT_FRAMES)  # let the page lay itself out at the new size before the picture
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -5,8 +5,11 @@ import plotly.graph_objects as go
 import pytest
 
 from bncore import TrainConfig, train
+from bncore.experiments.sweeps import Sweep, SweepPoint
 from ui.common.palette import ARM_COLORS
-from ui.training_lab import figures
+from ui.common.plot_style import PANEL_TITLE_CHARACTERS
+from ui.training_lab import experiment_figures, figures
+from ui.training_lab.experiments import sweep_verdict
 
 CONFIG = TrainConfig(depth=3, width=16, epochs=3)
 
@@ -81,8 +84,9 @@ def test_bn_parameters_four_panels_start_at_pytorch_defaults(histories):
     assert len(columns) == 2  # two by two, so each panel's tick labels have room (issue 14: they crowded)
 
 
-def test_deep_activation_grids_wrap_into_two_rows_per_arm_so_labels_have_room(histories):
-    """Issue 14: at depth 12 the panels' "100% off-axis" labels ran into each other in a row of twelve."""
+def test_activation_grids_wrap_into_rows_of_four_so_labels_have_room(histories):
+    """Issue 14: at depth 12 the panels' "100% off-axis" labels ran into each other in a row of twelve (and at
+    depth 8 on a phone)."""
     deep = {
         name: type(h)(
             **{
@@ -95,5 +99,52 @@ def test_deep_activation_grids_wrap_into_two_rows_per_arm_so_labels_have_room(hi
     }  # the 3-layer runs' histograms, each layer four times
     fig = valid(figures.activation_grid(deep, 1))
     suffixes = ["", *map(str, range(2, 25))]
-    assert len(fig.data) == 24 and len({tuple(fig.layout[f"xaxis{s}"].domain) for s in suffixes}) == 6
-    assert len({tuple(fig.layout[f"yaxis{s}"].domain) for s in suffixes}) == 4
+    assert len(fig.data) == 24 and len({tuple(fig.layout[f"xaxis{s}"].domain) for s in suffixes}) == 4
+    assert len({tuple(fig.layout[f"yaxis{s}"].domain) for s in suffixes}) == 6
+
+
+def test_learning_rate_sweep_marks_divergence_and_the_largest_training_rate():
+    points = {
+        "with_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.8, 0.9, 0.2, None)),
+        "without_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)),
+    }
+    fig = valid(experiment_figures.lr_sweep_figure(Sweep("lr", (0.1, 1.0), points)))
+    assert fig.layout.xaxis.type == "log" and [s.x0 for s in fig.layout.shapes] == [1.0, 0.1]
+    assert list(fig.data[1].marker.symbol) == ["circle", "x"]
+
+
+def test_init_sweep_has_accuracy_and_loss_panels():
+    points = {name: (SweepPoint(0.5, 0.6, 1.0, None),) * 3 for name in ("with_bn", "without_bn")}
+    fig = valid(experiment_figures.init_sweep_figure(Sweep("init_scale", (1e-3, 1e-2, 1e-1), points)))
+    assert len(fig.data) == 4 and fig.layout.xaxis.type == "log" and fig.layout.yaxis2.type == "log"
+
+
+def test_paper_figure_three_panels_with_percentiles(histories):
+    fig = valid(experiment_figures.paper_figure(histories))
+    assert len(fig.data) == 2 + 3 + 3
+    titles = [a.text for a in fig.layout.annotations]
+    assert [title.replace("<br>", " ") for title in titles] == [
+        "(a) test accuracy",
+        "(b) without BN: sigmoid input",
+        "(c) with BN: sigmoid input",
+    ]
+    # short lines, so the three titles side by side never run together (issue 14), and the legend under the plot
+    assert all(len(line) <= PANEL_TITLE_CHARACTERS for title in titles for line in title.split("<br>"))
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+    assert fig.data[0].x[1] == histories["with_bn"].steps_per_epoch  # x counts training steps
+
+
+TRAINS, FAILS = SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)
+
+
+@pytest.mark.parametrize(
+    "with_bn, without_bn, words",
+    [
+        ((TRAINS, TRAINS), (TRAINS, FAILS), "up to η = 0.1: **10 times larger** with BN."),
+        ((TRAINS, FAILS), (TRAINS, FAILS), "Here BN bought no extra room"),
+        ((FAILS, FAILS), (TRAINS, FAILS), "With BN did not train at any rate here. Without BN trains up to η = 0.1."),
+        ((TRAINS, TRAINS), (FAILS, FAILS), "Without BN did not train at any rate in this sweep: sweep the 4-layer"),
+    ],
+)
+def test_the_sweep_verdict_names_the_largest_rate_of_each_arm(with_bn, without_bn, words):
+    assert words in sweep_verdict(Sweep("lr", (0.1, 1.0), {"with_bn": with_bn, "without_bn": without_bn}))

@@ -88,6 +88,8 @@ def test_distribution_figure_has_three_stages_with_shared_bin_rule():
     assert [sum(t.y) for t in fig.data] == [8, 8, 8]  # every sample in a bar
     assert "F0" in fig.layout.title.text and fig.layout.yaxis.title.text == "count"
     assert "μ = 0.00" in fig.layout.annotations[1].text  # the normalized panel's subtitle
+    lines = [line for a in fig.layout.annotations if "μ" in a.text for line in a.text.split("<br>")]
+    assert max(map(len, lines)) <= 14  # short lines: on a phone one long line ran into the next panel's (issue 14)
 
 
 def test_distribution_figure_copes_with_a_constant_column():

@@ -23,22 +23,28 @@ FONT = {"size": 13}
 AXIS = {"showline": True, "linecolor": AXIS_LINE, "zeroline": False}
 TITLE_LINE_CHARACTERS = 48  # at 15 px, a title line this long fits a chart on a 390 px phone
 TITLE_LINE_HEIGHT = 20  # px per title line
+PANEL_TITLE_CHARACTERS = 16  # a panel title's line: one of three panels side by side on a 390 px phone
 TOOLBAR_BAND = 26  # px kept free at the top for Plotly's toolbar (shown on hover), so it never covers the title
 LEGEND_BAND = 30  # px under the x axis title for the legend
 PANEL_TITLE_LINE_HEIGHT = 16  # px per line of the panel titles over the top row of a grid (at least one line)
 MARGIN = {"l": 60, "r": 20, "t": 70, "b": 50}  # the plot area's margins with a one-line title and no legend
+UNTITLED_BOTTOM = 28  # px under the plot when no x axis has a title: the tick labels only
 
 
-def title_lines(title: str) -> list[str]:
-    """The title broken at spaces into lines of at most ``TITLE_LINE_CHARACTERS``, as few as that takes and of about
-    equal length (so no line holds a lone word); an existing <br> is kept."""
+def title_lines(title: str, width: int = TITLE_LINE_CHARACTERS) -> list[str]:
+    """The title broken at spaces into lines of at most ``width`` characters (a longer word keeps its own line), as
+    few as that takes and of about equal length (so no line holds a lone word); an existing <br> is kept."""
+
+    def wrap(text: str, line_width: int) -> list[str]:
+        return textwrap.wrap(text, line_width, break_long_words=False, break_on_hyphens=False)
+
     lines = []
     for part in title.split("<br>"):
-        count = len(textwrap.wrap(part, TITLE_LINE_CHARACTERS)) or 1
-        width = math.ceil(len(part) / count)
-        while len(textwrap.wrap(part, width)) > count:
-            width += 1
-        lines += textwrap.wrap(part, width) or [""]
+        count = len(wrap(part, width)) or 1
+        balanced = math.ceil(len(part) / count)
+        while len(wrap(part, balanced)) > count:
+            balanced += 1
+        lines += wrap(part, balanced) or [""]
     return lines
 
 
@@ -73,7 +79,12 @@ def house_layout(
     layout["yaxis"] = {**AXIS, "title": {"text": y_title}, **layout.get("yaxis", {})}
     lines = title_lines(title)
     top = TOOLBAR_BAND + TITLE_LINE_HEIGHT * len(lines) + PANEL_TITLE_LINE_HEIGHT * _panel_title_lines(layout)
-    bottom = MARGIN["b"] + (LEGEND_BAND if legend else 0)
+    x_titled = any(
+        isinstance(axis, dict) and axis.get("title", {}).get("text")
+        for key, axis in layout.items()
+        if key.startswith("xaxis")
+    )
+    bottom = (MARGIN["b"] if x_titled else UNTITLED_BOTTOM) + (LEGEND_BAND if legend else 0)
     layout.update(
         title={
             "text": "<br>".join(lines),
@@ -145,9 +156,10 @@ def axis_grid(
 
 
 def panel_title(text: str, suffix: str, size: int = 12) -> dict:
-    """An annotation centred above the panel drawn on axes x{suffix}/y{suffix}."""
+    """An annotation centred above the panel drawn on axes x{suffix}/y{suffix}, in lines short enough that the titles
+    of panels side by side never run into each other, even on a phone."""
     return {
-        "text": text,
+        "text": "<br>".join(title_lines(text, PANEL_TITLE_CHARACTERS)),
         "showarrow": False,
         "xref": f"x{suffix} domain",
         "yref": f"y{suffix} domain",

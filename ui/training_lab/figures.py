@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from bncore import History
 from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES, NEUTRAL, translucent
-from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title, vertical_line
+from ui.common.plot_style import MARGIN, axis_grid, figure, log_ticks, panel_title, vertical_line
 
 METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"), "test_acc": ("Test accuracy", "accuracy")}
 
@@ -116,20 +116,24 @@ def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
     )
 
 
-ACTIVATION_COLUMNS = 8  # at most this many layers side by side; deeper networks wrap into two rows per arm
+ACTIVATION_COLUMNS = 4  # at most this many layers side by side, so a layer's labels fit a phone's width
+ACTIVATION_PANEL_HEIGHT = 85  # px of one row of panels ...
+ACTIVATION_ROW_GAP = 70  # ... and between two rows: the tick labels above, a two-line panel title below
 
 
 def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
     """One block of panels per arm (With BN above Without BN), one histogram per hidden layer of the nonlinearity's
-    input at ``epoch``, all on [-6, 6]; deeper than ``ACTIVATION_COLUMNS`` layers, each arm's block has two rows.
+    input at ``epoch``, all on [-6, 6]; each block wraps into rows of at most ``ACTIVATION_COLUMNS`` layers.
 
     Each histogram (drawn as a filled step line, far cheaper to render than bars) gives the fraction of the test set's
     values per bin, one y scale per arm; the share outside [-6, 6] is written under the layer's name.
     """
     depth = next(iter(histories.values())).config.depth
-    rows_per_arm = 1 if depth <= ACTIVATION_COLUMNS else 2
-    cols = -(-depth // rows_per_arm)
-    layout, suffixes = axis_grid(2 * rows_per_arm, cols, h_gap=0.25 / cols, v_gap=0.36 / rows_per_arm)
+    rows_per_arm = -(-depth // ACTIVATION_COLUMNS)
+    cols = -(-depth // rows_per_arm)  # balanced rows: 8 layers as 4 + 4, 5 as 3 + 2
+    rows = 2 * rows_per_arm
+    plot_height = rows * ACTIVATION_PANEL_HEIGHT + (rows - 1) * ACTIVATION_ROW_GAP
+    layout, suffixes = axis_grid(rows, cols, h_gap=0.25 / cols, v_gap=ACTIVATION_ROW_GAP / plot_height)
     traces, annotations = [], []
     for arm, (name, h) in enumerate(histories.items()):
         i = min(epoch, h.epochs_completed)
@@ -159,6 +163,7 @@ def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
             layout[f"yaxis{suffix}"].update(
                 showticklabels=layer % cols == 0,
                 tickformat=".0%",
+                nticks=3,
                 **({"matches": f"y{arm_first}"} if suffix != arm_first else {"title": {"text": ARM_LABELS[name]}}),
             )
             outside = (h.hist_below[i, layer] + h.hist_above[i, layer]) / total
@@ -174,7 +179,7 @@ def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
         title=f"Inputs to each layer's nonlinearity at epoch {epoch}",
         x_title="",
         y_title="",
-        height=260 + 180 * rows_per_arm,
+        height=plot_height + MARGIN["t"] + MARGIN["b"],  # the house style takes the margins from this height
     )
 
 

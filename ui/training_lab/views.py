@@ -17,9 +17,12 @@ from ui.training_lab.narrative import narrative
 
 # On a phone the settings come first and the charts run on for screens: the run bar stays at the top of the screen
 # (under Streamlit's header) while the learner scrolls through the charts below it.
+# Streamlit wraps the keyed row in a layout wrapper as tall as the row itself; the wrapper, a child of the column,
+# is what can stick.
 RUN_BAR_STICKY = (
-    f".st-key-{LabKeys.RUN_BAR.replace('.', '-')} {{ position: sticky; top: 3.75rem; z-index: 100; "
-    "background: white; padding: 0.4rem 0; box-shadow: 0 6px 6px -6px rgba(0, 0, 0, 0.25); }"
+    f'[data-testid="stLayoutWrapper"]:has(> .st-key-{LabKeys.RUN_BAR.replace(".", "-")}) {{ position: sticky; '
+    "top: 3.75rem; z-index: 100; background: white; padding: 0.4rem 0; "
+    "box-shadow: 0 6px 6px -6px rgba(0, 0, 0, 0.25); }"
 )
 
 

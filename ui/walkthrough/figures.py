@@ -27,7 +27,7 @@ def distribution_figure(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature
     """
     stages = {"Input": x, "Normalized": x_hat, "Output": y}
     bins = bin_count(len(x))
-    layout, suffixes = axis_grid(1, 3, h_gap=0.06)
+    layout, suffixes = axis_grid(1, 3, h_gap=0.08)
     traces, shapes, annotations = [], [], []
     for suffix, (name, values) in zip(suffixes, stages.items()):
         traces.append(
@@ -47,8 +47,8 @@ def distribution_figure(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature
             vertical_line(0.0, suffix, color=NEUTRAL, dash="dot", width=1),
             vertical_line(float(values.mean()), suffix, color=STAGE_COLORS[name], width=2),
         ]
-        # two short lines: one line per panel ran into its neighbour's on a phone
-        annotations.append(panel_title(f"{name}<br>μ = {values.mean():.2f}, σ² = {values.var():.2f}", suffix))
+        # three short lines: "μ = -1.15, σ² = 4.58" on one line ran into the neighbour's on a phone
+        annotations.append(panel_title(f"{name}<br>μ = {values.mean():.2f}<br>σ² = {values.var():.2f}", suffix))
     layout.update(shapes=shapes, annotations=annotations)
     return figure(
         traces,

@@ -87,7 +87,7 @@ def drift_figure(result: InternalCovariateShift, layer: int) -> go.Figure:
                 }
             )
     layout[f"xaxis{suffixes[1]}"]["title"] = {"text": "epoch"}
-    titles = (f"without BN: layer {layer + 1}, 15/50/85th percentiles", f"with BN: layer {layer + 1}, 15/50/85th")
+    titles = (f"without BN, layer {layer + 1}", f"with BN, layer {layer + 1}")  # the caption names the percentiles
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     return _finish(
         figure(traces, layout, title="Where a layer's input sits, over training", x_title="epoch", y_title="input")
@@ -133,7 +133,7 @@ def noisy_figure(result: NoisyBatchNorm) -> go.Figure:
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     layout[f"yaxis{suffixes[1]}"]["type"] = "log"
     layout[f"xaxis{suffixes[1]}"]["title"] = {"text": "epoch"}
-    titles = ("(a) test accuracy", "(b) layer-input shift per epoch, mean over layers")
+    titles = ("(a) test accuracy", "(b) input shift per epoch")  # mean over the layers, as the caption says
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     return _finish(
         figure(
@@ -182,7 +182,7 @@ def gap_figure(result: GeneralizationGap) -> go.Figure:
     for suffix in suffixes:
         layout[f"yaxis{suffix}"]["tickformat"] = ".1%"
     layout[f"xaxis{suffixes[1]}"].update(title={"text": "batch size"}, type="category")
-    titles = (f"(a) train − test accuracy, batch {result.reference_batch}", "(b) final gap by batch size")
+    titles = (f"(a) gap at batch {result.reference_batch}", "(b) final gap by batch size")
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     return _finish(
         figure(
@@ -210,7 +210,7 @@ def weight_norm_figure(result: WeightGrowth) -> go.Figure:
         for layer in range(values.shape[1]):
             traces.append(_layer_line(layer, _epochs(bn if p != 1 else plain), values[:, layer], suffix, legend=p == 0))
         layout[f"xaxis{suffix}"]["title"] = {"text": "epoch"}
-    titles = ("(a) ‖W‖ with BN", "(b) ‖W‖ without BN", "(c) effective learning rate η/‖W‖², with BN")
+    titles = ("(a) ‖W‖ with BN", "(b) ‖W‖ without BN", "(c) η/‖W‖² with BN")
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     return _finish(
         figure(traces, layout, title="Weight norms and the effective learning rate", x_title="epoch", y_title="")

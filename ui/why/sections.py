@@ -49,8 +49,8 @@ def noisy(settings: WhySettings) -> None:
         figures.noisy_figure(result),
         "noisy",
         "curves",
-        "Left: does the noisy network learn like plain BN or like no BN? Right: whose layer inputs shift most "
-        "(log scale).",
+        "Left: does the noisy network learn like plain BN or like no BN? Right: whose layer inputs shift most per "
+        "epoch (mean over the layers, log scale).",
     )
     _findings("noisy", narrative.noisy_finding(result))
 

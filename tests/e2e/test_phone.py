@@ -1,0 +1,92 @@
+"""Every page on a 390 px phone (issue 14): nothing wider than the screen, the page's key control on screen, Plotly's
+toolbar hidden (it covered chart titles), legends under their plots; the Training Lab's run bar stays on screen while
+the learner scrolls through its charts. Screenshots: artifacts/screenshots/phone_<page>.png."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import new_page, screenshot, wait_for_app
+
+PHONE = {"width": 390, "height": 844}
+
+# page path -> the control a learner needs first there (a role and its accessible name)
+KEY_CONTROLS = {
+    "": ("link", "Walkthrough"),
+    "Walkthrough": ("button", "Next ▶"),
+    "Gradient_Flow": ("heading", "1. A batch and an upstream gradient"),
+    "Training_Lab": ("button", "▶ Play"),
+    "Why_It_Works": ("spinbutton", "Seed"),
+    "Normalization_Family": ("slider", "Samples N"),
+    "Practice": ("button", "Show a nudge"),
+    "Quiz": ("button", "Start practice"),
+    "Notes": ("button", "Save note"),
+}
+
+# Elements reaching past the right edge of the screen without a scrolling (or clipping) frame of their own inside it.
+OVERFLOWING = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const edge = window.innerWidth + 1;
+  const framed = (element) => {
+    for (let a = element.parentElement; a && a !== main; a = a.parentElement) {
+      const overflow = getComputedStyle(a).overflowX;
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(overflow) && a.getBoundingClientRect().right <= edge) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const wide = [...main.querySelectorAll('*')].filter((e) => {
+    const box = e.getBoundingClientRect();
+    return box.width > 0 && box.right > edge && !framed(e);
+  });
+  return {main: [main.scrollWidth, main.clientWidth], wide: wide.slice(0, 5).map((e) => e.outerHTML.slice(0, 120))};
+}"""
+
+
+def within_the_screen(locator) -> None:
+    box = locator.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, box
+
+
+@pytest.mark.parametrize("path", list(KEY_CONTROLS))
+def test_every_page_fits_a_phone(browser, app_url, path):
+    page = new_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    role, name = KEY_CONTROLS[path]
+    control = main.get_by_role(role, name=name).first
+    control.scroll_into_view_if_needed()
+    expect(control).to_be_visible()
+    within_the_screen(control)
+    fit = page.evaluate(OVERFLOWING)
+    assert fit["main"][0] <= fit["main"][1] and not fit["wide"], fit
+    for toolbar in page.locator(".js-plotly-plot .modebar-container").all():
+        assert toolbar.evaluate("e => getComputedStyle(e).display") == "none"
+    screenshot(page, f"phone_{path.lower() or 'home'}", width=PHONE["width"])
+    page.context.close()
+
+
+def test_the_lab_run_bar_stays_on_screen_over_the_charts_and_legends_sit_under_them(browser, app_url):
+    page = new_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(f"{app_url}/Training_Lab?depth=2&width=16&epochs=2")
+    wait_for_app(page)
+    page.get_by_role("button", name="⏭ Step (1 epoch)").click()
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile(r"^With BN · epoch 1 / 2"))).to_be_visible()
+    accuracy = page.locator(".js-plotly-plot").filter(has_text="Test accuracy vs epoch")
+    accuracy.scroll_into_view_if_needed()
+    page.get_by_text("What's happening?").scroll_into_view_if_needed()  # the charts are now above the screen top
+    step = page.get_by_role("button", name="⏭ Step (1 epoch)")
+    box = step.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    step.click()  # reachable without scrolling back up
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile(r"^With BN · epoch 2 / 2"))).to_be_visible()
+    legend, x_title = accuracy.locator("g.legend"), accuracy.locator(".g-xtitle")
+    assert legend.bounding_box()["y"] >= x_title.bounding_box()["y"] + x_title.bounding_box()["height"] - 1
+    title = accuracy.locator(".gtitle")
+    assert title.bounding_box()["x"] + title.bounding_box()["width"] <= PHONE["width"]
+    page.context.close()
