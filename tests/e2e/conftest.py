@@ -177,7 +177,10 @@ def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
 
 
 NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-CELL_EDITOR = "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea"
+CELL_EDITOR = (
+    "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea, "
+    "textarea.gdg-input"  # the text cells' editor
+)
 
 
 def screenshot(page, name: str, width: int = VIEWPORT["width"]) -> Path:

@@ -85,7 +85,7 @@ def test_the_lab_run_bar_stays_on_screen_over_the_charts_and_legends_sit_under_t
     step.click()  # reachable without scrolling back up
     wait_for_app(page)
     expect(page.get_by_text(re.compile(r"^With BN · epoch 2 / 2"))).to_be_visible()
-    legend, x_title = accuracy.locator("g.legend"), accuracy.locator(".g-xtitle")
+    legend, x_title = accuracy.locator("g.legend").first, accuracy.locator(".g-xtitle").first
     assert legend.bounding_box()["y"] >= x_title.bounding_box()["y"] + x_title.bounding_box()["height"] - 1
     title = accuracy.locator(".gtitle")
     assert title.bounding_box()["x"] + title.bounding_box()["width"] <= PHONE["width"]
