@@ -201,3 +201,14 @@ def screenshot(page, name: str, width: int = VIEWPORT["width"]) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(VIEWPORT)
     return path
+
+
+def commit_prediction(page, choice: str, confidence: str = "4 · confident") -> None:
+    """Pick a prediction's choice and confidence in the page's main area and commit it (practice loops and the lab
+    pages draw the same controls)."""
+    main = page.get_by_test_id("stMain")
+    for label in (choice, confidence):
+        main.get_by_text(label, exact=True).click()
+        wait_for_app(page)
+    main.get_by_role("button", name="Commit prediction").click()
+    wait_for_app(page)

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from bench.rerun_counter import COUNT_FINISHED_RERUNS
-from tests.e2e.conftest import VIEWPORT, screenshot, wait_for_app
+from tests.e2e.conftest import VIEWPORT, commit_prediction, screenshot, wait_for_app
 from ui.common.record.storage import LEGACY_NOTES_KEY, STORAGE_KEY
 from ui.notes.io import export_json
 from ui.notes.model import Attachment, Note
@@ -37,13 +37,8 @@ def open_page(page, url: str) -> None:
 
 def practice_one_loop(page, app_url) -> None:
     open_page(page, f"{app_url}/Practice")
+    commit_prediction(page, "… halves")
     main = page.get_by_test_id("stMain")
-    main.get_by_text("… halves", exact=True).click()
-    wait_for_app(page)
-    main.get_by_text("4 · confident").click()
-    wait_for_app(page)
-    main.get_by_role("button", name="Commit prediction").click()
-    wait_for_app(page)
     main.get_by_role("button", name="Reveal: run the experiment").click()
     wait_for_app(page)
     expect(main.get_by_text("Your prediction held. The experiment shows")).to_be_visible()

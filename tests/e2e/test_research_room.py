@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, NEXT_FRAMES, screenshot, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, NEXT_FRAMES, commit_prediction, screenshot, wait_for_app
 from tests.e2e.test_record import open_page, wait_until_stored
 from tests.e2e.test_why import no_horizontal_overflow
 
@@ -16,14 +16,8 @@ HOSTILE = "Smoothness? <img src=x onerror=\"window.__pwned='img'\"> [go](javascr
 
 def commit_a_training_lab_prediction(page, app_url) -> None:
     open_page(page, f"{app_url}/Training_Lab?depth=2&width=16&epochs=3")
-    main = page.get_by_test_id("stMain")
-    main.get_by_text("With batch norm", exact=True).click()
-    wait_for_app(page)
-    main.get_by_text("4 · confident").click()
-    wait_for_app(page)
-    main.get_by_role("button", name="Commit prediction").click()
-    wait_for_app(page)
-    expect(main.get_by_text("You predicted “With batch norm”")).to_be_visible()
+    commit_prediction(page, "With batch norm")
+    expect(page.get_by_test_id("stMain").get_by_text("You predicted “With batch norm”")).to_be_visible()
 
 
 def test_a_claim_note_and_a_question_with_the_lab_state_and_the_last_prediction(page, app_url):
