@@ -18,9 +18,10 @@ def standardize_rows(rows: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarr
     Returns:
         x_hat (R, D) and inv_std (R, 1).
     """
-    mean = rows.mean(axis=1, keepdims=True)  # (R, 1)
+    count = rows.shape[1]  # sums divided by the count: what .mean() computes, without its Python-level overhead
+    mean = rows.sum(axis=1, keepdims=True) / count  # (R, 1)
     centered = rows - mean
-    var = np.square(centered).mean(axis=1, keepdims=True)  # (R, 1), biased
+    var = np.square(centered).sum(axis=1, keepdims=True) / count  # (R, 1), biased
     inv_std = 1.0 / np.sqrt(var + eps)
     return centered * inv_std, inv_std
 
@@ -34,6 +35,7 @@ def standardize_rows_backward(dx_hat: np.ndarray, x_hat: np.ndarray, inv_std: np
     Returns:
         d rows, (R, D).
     """
-    mean_dx_hat = dx_hat.mean(axis=1, keepdims=True)
-    mean_projection = (dx_hat * x_hat).mean(axis=1, keepdims=True)
+    count = dx_hat.shape[1]
+    mean_dx_hat = dx_hat.sum(axis=1, keepdims=True) / count
+    mean_projection = (dx_hat * x_hat).sum(axis=1, keepdims=True) / count
     return (dx_hat - mean_dx_hat - x_hat * mean_projection) * inv_std

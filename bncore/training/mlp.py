@@ -130,9 +130,7 @@ class MLP:
         h = x
         for i in range(self.depth):
             self._inputs.append(h)
-            z = h @ self.weights[i]
-            if self.biases[i] is not None:
-                z += self.biases[i]
+            z = self._affine(i, h)
             if self.norm_before:
                 z = self._normalize(i, z, training)
             a = self.act(z)
@@ -140,22 +138,39 @@ class MLP:
             self.activations.append(a)
             h = self._normalize(i, a, training) if (self.norms and not self.norm_before) else a
         self._inputs.append(h)
-        return h @ self.weights[-1] + self.biases[-1]
+        return self._affine(self.depth, h)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Logits (N, classes) in inference mode, the same values as ``forward(x, training=False)``, computed in place
         and keeping no layer's values: the fast path for measuring a whole data split."""
         h = x
         for i in range(self.depth):
-            z = h @ self.weights[i]
-            if self.biases[i] is not None:
-                z += self.biases[i]
+            z = self._affine(i, h)
             if self.norm_before:
                 z = self._infer_norm(i, z)
             h = self.act(z, out=z)
             if self.norms and not self.norm_before:
                 h = self._infer_norm(i, h)
-        return h @ self.weights[-1] + self.biases[-1]
+        return self._affine(self.depth, h)
+
+    def _affine(self, layer: int, h: np.ndarray) -> np.ndarray:
+        """Linear layer ``layer`` of inputs h (N, fan_in): h @ W + b, (N, fan_out), a new array."""
+        z = self._matmul(h, layer)
+        if self.biases[layer] is not None:
+            z += self.biases[layer]
+        return z
+
+    def _matmul(self, h: np.ndarray, layer: int) -> np.ndarray:
+        """h @ W of layer ``layer``: (N, fan_in) -> (N, fan_out)."""
+        return h @ self.weights[layer]
+
+    def _weight_grad(self, layer: int, dz: np.ndarray) -> np.ndarray:
+        """dL/dW (fan_in, fan_out) of layer ``layer`` from dL/dz (N, fan_out) and the layer's input."""
+        return self._inputs[layer].T @ dz
+
+    def _input_grad(self, layer: int, dz: np.ndarray) -> np.ndarray:
+        """dL/dh (N, fan_in) of layer ``layer``'s input from dL/dz (N, fan_out)."""
+        return dz @ self.weights[layer].T
 
     def _infer_norm(self, layer: int, z: np.ndarray) -> np.ndarray:
         norm = self.norms[layer]
@@ -166,20 +181,20 @@ class MLP:
     def backward(self, dlogits: np.ndarray) -> None:
         """Back-propagate dL/dlogits (N, classes) through the last forward pass (a training-mode one)."""
         weight_grads, bias_grads = [None] * len(self.weights), [None] * len(self.weights)
-        weight_grads[-1] = self._inputs[-1].T @ dlogits
+        weight_grads[-1] = self._weight_grad(self.depth, dlogits)
         bias_grads[-1] = dlogits.sum(axis=0)
-        dh = dlogits @ self.weights[-1].T
+        dh = self._input_grad(self.depth, dlogits)
         for i in reversed(range(self.depth)):
             if self.norms and not self.norm_before:
                 dh = self._normalize_backward(i, dh)
             dz = dh * activation_slope(self.activation, self.preactivations[i], self.activations[i])
             if self.norm_before:
                 dz = self._normalize_backward(i, dz)
-            weight_grads[i] = self._inputs[i].T @ dz
+            weight_grads[i] = self._weight_grad(i, dz)
             if self.biases[i] is not None:
                 bias_grads[i] = dz.sum(axis=0)
             if i > 0:
-                dh = dz @ self.weights[i].T
+                dh = self._input_grad(i, dz)
         self._weight_grads, self._bias_grads = weight_grads, bias_grads
 
     def _normalize(self, i: int, x: np.ndarray, training: bool) -> np.ndarray:

@@ -1,0 +1,93 @@
+"""Stacked training: P configurations trained as one network give each the numbers its lone run records."""
+
+import numpy as np
+import pytest
+
+from bncore import TrainConfig, train
+from bncore.training.stacked import StackedMLP, block_matmul, stack_key
+from bncore.training.stacked_trainer import StackedTrainer, train_points
+
+SMALL = TrainConfig(depth=3, width=16, epochs=3, init="he")
+BN_DIVERGES = "learning rates with BN, two diverge after the first epoch"  # at steps 7 and 13, 6 steps per epoch
+PLAIN_DIVERGES = "learning rates without BN, three diverge"  # at steps 10, 6 and 5
+
+STACKS = {
+    BN_DIVERGES: [SMALL.replace(batch_size=256, epochs=4, lr=lr) for lr in (0.3, 40.0, 70.0, 300.0)],
+    PLAIN_DIVERGES: [
+        SMALL.replace(depth=5, width=32, epochs=2, batch_norm=False, lr=lr) for lr in (0.3, 3.2, 5.0, 10.0)
+    ],
+    "weight scales": [
+        SMALL.replace(init="gaussian", init_scale=s, activation="sigmoid", batch_norm=bn)
+        for s in (1e-4, 1e-2, 1.0)
+        for bn in (True, False)
+    ],
+    "seeds, GroupNorm": [SMALL.replace(normalization="group", norm_groups=4, batch_size=8, seed=s) for s in (0, 1, 2)],
+    "seeds, LayerNorm after the activation": [
+        SMALL.replace(normalization="layer", bn_placement="after_activation", activation="tanh", seed=s) for s in (0, 1)
+    ],
+    "momentum and Adam": [SMALL.replace(optimizer=o, lr=lr) for o in ("momentum", "adam") for lr in (1e-3, 0.05, 5.0)],
+    "noisy BN on each seed's own spirals": [
+        SMALL.replace(dataset="spirals", bn_noise=1.0, lr=lr, seed=s) for lr in (0.01, 0.3) for s in (0, 3)
+    ],
+    "one-class batches": [SMALL.replace(batch_order="by_class", lr=lr, seed=2) for lr in (0.01, 0.3, 3.0)],
+    "default initialization, momentum 0.01": [
+        SMALL.replace(init="default", bn_momentum=0.01, lr=lr) for lr in (0.1, 1.0)
+    ],
+}
+
+
+@pytest.mark.parametrize("configs", STACKS.values(), ids=STACKS)
+def test_every_point_of_a_stack_records_what_its_lone_run_records(configs):
+    stacks = [stack_key(c) for c in configs]
+    assert all(stacks.count(key) > 1 for key in stacks)  # every point shares its stack: this tests stacking
+    for config, point in zip(configs, train_points(configs)):
+        lone = train(config)
+        assert point.diverged_at == lone.diverged_at
+        assert point.steps_per_epoch == lone.steps_per_epoch
+        np.testing.assert_array_equal(point.step_loss, lone.step_loss)
+        np.testing.assert_array_equal(point.test_loss, lone.test_loss)
+        np.testing.assert_array_equal(point.test_acc, lone.test_acc)
+        assert (point.train_loss, point.train_acc) == (lone.train_loss[-1], lone.train_acc[-1]) or (
+            np.isnan(point.train_loss) and np.isnan(lone.train_loss[-1])
+        )
+
+
+def test_the_stacks_lose_points_at_different_steps_and_epochs():
+    """What the cases above cover: points that leave their stack at different steps, some after the first epoch."""
+    assert [p.diverged_at for p in train_points(STACKS[BN_DIVERGES])] == [None, None, 13, 7]
+    assert [p.diverged_at for p in train_points(STACKS[PLAIN_DIVERGES])] == [None, 10, 6, 5]
+
+
+def test_mixed_configurations_train_in_stacks_and_come_back_in_order():
+    configs = [SMALL.replace(lr=0.1, depth=2), SMALL.replace(lr=0.2), SMALL.replace(lr=0.3, depth=2)]
+    progress = []
+    points = train_points(configs, on_progress=lambda done, total: progress.append((done, total)))
+    for config, point in zip(configs, points):
+        np.testing.assert_array_equal(point.step_loss, train(config).step_loss)
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)
+    assert progress[-1][0] == progress[-1][1] == 2 * 3 * points[0].steps_per_epoch  # two stacks of 3 epochs each
+
+
+def test_a_stack_refuses_configurations_of_different_architectures():
+    with pytest.raises(ValueError, match="may differ only in"):
+        StackedTrainer([SMALL, SMALL.replace(width=32)])
+    with pytest.raises(ValueError, match="may differ only in"):
+        StackedTrainer([SMALL.replace(batch_order="by_class", seed=0), SMALL.replace(batch_order="by_class", seed=1)])
+
+
+def test_block_matmul_multiplies_each_points_block_by_its_own_weights(rng):
+    h = rng.standard_normal((5, 3 * 4)).astype(np.float32)
+    weights = rng.standard_normal((3, 4, 2)).astype(np.float32)
+    expected = np.concatenate([h[:, 4 * p : 4 * (p + 1)] @ weights[p] for p in range(3)], axis=1)
+    np.testing.assert_array_equal(block_matmul(h, weights), expected)
+
+
+def test_selecting_points_keeps_their_weights_and_statistics():
+    configs = [SMALL.replace(lr=lr, seed=s) for lr, s in ((0.1, 0), (0.2, 1), (0.3, 2))]
+    network = StackedMLP(configs, in_features=64, classes=10)
+    network.forward(np.ones((4, 3 * 64), np.float32), training=True)  # moves the running statistics
+    chosen = network.select(np.array([2, 0]))
+    for kept, full in zip(chosen.state(), network.state()):
+        np.testing.assert_array_equal(kept, full[[2, 0]])
+    assert chosen.configs == [configs[2], configs[0]]
+    assert chosen.batch_norms[0].num_batches_tracked == 1
