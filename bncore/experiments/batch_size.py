@@ -20,7 +20,7 @@ import numpy as np
 
 from bncore.experiments.common import SMALL_NET
 from bncore.training.config import TrainConfig, normalization_fields
-from bncore.training.trainer import train_scores
+from bncore.training.stacked_trainer import PointScores, train_points
 
 
 @dataclass(frozen=True)
@@ -54,11 +54,21 @@ class BatchSizeRun:
     test_acc: np.ndarray  # (epochs + 1,) test accuracy in inference mode after each epoch
     loss_noise: float  # std of the training-mode step loss over the last epoch
 
+    @classmethod
+    def of(cls, scores: PointScores) -> BatchSizeRun:
+        """The test-accuracy curve of a run and the noise of its last epoch's losses."""
+        return cls(scores.test_acc, float(np.std(scores.step_loss[-scores.steps_per_epoch :])))
 
-def batch_size_run(config: TrainConfig) -> BatchSizeRun:
-    """Train ``config`` to the end and keep its test-accuracy curve and the noise of its last epoch's losses."""
-    scores = train_scores(config)
-    return BatchSizeRun(scores.test_acc, float(np.std(scores.step_loss[-scores.steps_per_epoch :])))
+
+def batch_size_runs(
+    configs: tuple[TrainConfig, ...], on_progress: Callable[[int, int], None] | None = None
+) -> tuple[BatchSizeRun, ...]:
+    """Train every configuration to the end (the seeds of one batch size and normalization as one stacked network).
+
+    Args:
+        on_progress: called with (steps done, steps in total) after every epoch, for a progress bar.
+    """
+    return tuple(BatchSizeRun.of(scores) for scores in train_points(list(configs), on_progress))
 
 
 @dataclass(frozen=True)
@@ -85,26 +95,18 @@ class BatchSizeResult:
 
 
 def run_batch_sizes(
-    plan: BatchSizePlan,
-    run: Callable[[TrainConfig], BatchSizeRun] = batch_size_run,
-    on_run: Callable[[int, int], None] | None = None,
+    plan: BatchSizePlan, runs: Callable[[tuple[TrainConfig, ...]], tuple[BatchSizeRun, ...]] = batch_size_runs
 ) -> BatchSizeResult:
     """Run every config of ``plan``.
 
     Args:
         plan: what to train.
-        run: config -> BatchSizeRun (a page passes a cached version).
-        on_run: called with (runs done, runs in total) after every run, for a progress bar.
+        runs: configs -> their BatchSizeRuns (a page passes a cached version with a progress bar).
     """
-    configs = plan.configs()
-    runs = []
-    for done, config in enumerate(configs, start=1):
-        runs.append(run(config))
-        if on_run is not None:
-            on_run(done, len(configs))
+    trained = runs(tuple(plan.configs()))
     shape = (len(plan.normalizations), len(plan.batch_sizes), len(plan.seeds))
-    test_acc = np.array([r.test_acc for r in runs]).reshape(*shape, -1)
-    return BatchSizeResult(plan, test_acc, np.array([r.loss_noise for r in runs]).reshape(shape))
+    test_acc = np.array([r.test_acc for r in trained]).reshape(*shape, -1)
+    return BatchSizeResult(plan, test_acc, np.array([r.loss_noise for r in trained]).reshape(shape))
 
 
 # The "small batches" practice loop --------------------------------------------------------------------------------

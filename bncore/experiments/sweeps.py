@@ -5,6 +5,9 @@ The Training Lab sweeps the learning rate and the initial weight scale of the le
 a budget of optimizer steps (``sweep_config``) so a sweep of a heavy configuration still finishes in seconds; the
 "larger learning rates" practice loop (``learning_rate_tolerance``) is the same sweep on a small network, asked
 about one rate. One rule says whether a point trains (``trains``).
+
+The points of each arm differ only in the swept number, so each arm trains as one stacked network
+(``bncore.training.stacked_trainer``): every point gets exactly its lone run's numbers, in a fraction of the time.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from bncore.data.datasets import load_dataset
 from bncore.experiments.common import two_arm_outcome
 from bncore.training.comparison import ARMS, arm_config
 from bncore.training.config import TrainConfig
-from bncore.training.trainer import batch_slices, train_scores
+from bncore.training.stacked_trainer import PointScores, train_points
+from bncore.training.trainer import batch_slices
 
 SWEEP_STEP_BUDGET = 300  # optimizer steps per sweep point (at least one epoch): 13 epochs of the default lab run
 SWEEP_LEARNING_RATES = tuple(float(r) for r in np.logspace(-3, 1, 8))  # the lab's sweep: 0.001 ... 10
@@ -32,6 +36,12 @@ class SweepPoint:
     best_test_acc: float
     final_train_loss: float  # at the last completed epoch (nan if none completed)
     diverged_at: int | None  # the step whose loss became non-finite
+
+    @classmethod
+    def of(cls, scores: PointScores) -> SweepPoint:
+        """The figures a sweep plots of one run."""
+        final_loss = scores.train_loss if scores.epochs_completed else float("nan")
+        return cls(float(scores.test_acc[-1]), float(scores.test_acc.max()), final_loss, scores.diverged_at)
 
 
 @dataclass(frozen=True)
@@ -66,36 +76,33 @@ def sweep_config(config: TrainConfig) -> TrainConfig:
     return config.replace(epochs=max(1, min(config.epochs, SWEEP_STEP_BUDGET // steps_per_epoch)))
 
 
-def sweep_point(config: TrainConfig) -> SweepPoint:
-    """Train one configuration and keep only the figures a sweep plots."""
-    h = train_scores(config)
-    final_loss = float(h.train_loss[-1]) if h.epochs_completed else float("nan")
-    return SweepPoint(float(h.test_acc[-1]), float(h.test_acc.max()), final_loss, h.diverged_at)
+def sweep_points(
+    configs: tuple[TrainConfig, ...], on_progress: Callable[[int, int], None] | None = None
+) -> tuple[SweepPoint, ...]:
+    """Train every configuration (those that differ only in lr, init or seed as one stacked network) and keep the
+    figures a sweep plots, in the order of ``configs``.
+
+    Args:
+        on_progress: called with (steps done, steps in total) after every epoch, for a progress bar.
+    """
+    return tuple(SweepPoint.of(scores) for scores in train_points(list(configs), on_progress))
 
 
 def run_sweep(
     base: TrainConfig,
     field: str,
     values: tuple[float, ...],
-    point: Callable[[TrainConfig], SweepPoint] = sweep_point,
-    on_point: Callable[[int, int], None] | None = None,
+    points: Callable[[tuple[TrainConfig, ...]], tuple[SweepPoint, ...]] = sweep_points,
 ) -> Sweep:
     """Train both arms of ``base`` at every value of ``field``.
 
     Args:
-        point: config -> SweepPoint (a page passes a cached version).
-        on_point: called with (points done, points in total) after every point, for a progress bar.
+        points: configs -> their SweepPoints (a page passes a cached version with a progress bar).
     """
     values = tuple(sorted({float(v) for v in values}))  # the probe may repeat a swept value
-    total, points = len(ARMS) * len(values), {}
-    for a, arm in enumerate(ARMS):
-        points[arm] = []
-        for v, value in enumerate(values):
-            points[arm].append(point(arm_config(base, arm).replace(**{field: value})))
-            if on_point is not None:
-                on_point(a * len(values) + v + 1, total)
-        points[arm] = tuple(points[arm])
-    return Sweep(field, values, points)
+    configs = tuple(arm_config(base, arm).replace(**{field: value}) for arm in ARMS for value in values)
+    trained = points(configs)
+    return Sweep(field, values, {arm: trained[a * len(values) : (a + 1) * len(values)] for a, arm in enumerate(ARMS)})
 
 
 # The "larger learning rates" practice loop ------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """``History``: everything a training run recorded, and ``HistoryRecorder``, which measures a model once per epoch.
-``Scores`` is the light record a sweep point keeps: losses and accuracies only, without the activation statistics.
+(Sweeps keep less of each run: ``bncore.training.stacked_trainer.PointScores``.)
 
 Index 0 of every per-epoch array is the untrained network, index k is after epoch k, so a finished run of E epochs
 has E + 1 entries (``grad_norm``, measured during epochs, has E). A run that diverged or was stopped early is shorter.
@@ -95,29 +95,11 @@ class History:
         )
 
 
-@dataclass(frozen=True)
-class Scores:
-    """A run's losses and accuracies without its activation statistics (what sweeps and batch-size plans keep)."""
-
-    steps_per_epoch: int
-    train_loss: np.ndarray  # (E+1,) as in History
-    test_loss: np.ndarray  # (E+1,)
-    train_acc: np.ndarray  # (E+1,)
-    test_acc: np.ndarray  # (E+1,)
-    step_loss: np.ndarray  # (steps,)
-    diverged_at: int | None
-
-    @property
-    def epochs_completed(self) -> int:
-        return len(self.train_loss) - 1
-
-
 class HistoryRecorder:
-    """Collects per-epoch measurements as lists and hands out ``History`` snapshots (or, recording scores only,
-    ``Scores``)."""
+    """Collects per-epoch measurements as lists and hands out ``History`` snapshots."""
 
-    def __init__(self, config: TrainConfig, steps_per_epoch: int, scores_only: bool = False):
-        self.config, self.steps_per_epoch, self.scores_only = config, steps_per_epoch, scores_only
+    def __init__(self, config: TrainConfig, steps_per_epoch: int):
+        self.config, self.steps_per_epoch = config, steps_per_epoch
         self.rows: dict[str, list] = {}
         self.step_loss: list[float] = []
         self.epoch_grad_norms: list[np.ndarray] = []  # (depth,) per step of the current epoch
@@ -140,8 +122,6 @@ class HistoryRecorder:
         test_logits = model.forward(X_test, training=False)  # leaves the test-set preactivations on the model
         self._append("test_loss", softmax_cross_entropy(test_logits, y_test)[0])
         self._append("test_acc", accuracy(test_logits, y_test))
-        if self.scores_only:
-            return
         self._record_activations(model)
         self._append("weight_norm", np.array([np.sqrt(np.vdot(w, w)) for w in model.weights[:-1]]))
         names = ("gamma", "beta") + (("running_mean", "running_var") if model.batch_norms else ())
@@ -180,11 +160,6 @@ class HistoryRecorder:
 
     def _append(self, name: str, value) -> None:
         self.rows.setdefault(name, []).append(value)
-
-    def scores(self) -> Scores:
-        """The losses and accuracies so far."""
-        rows = {name: np.array(self.rows[name]) for name in ("train_loss", "test_loss", "train_acc", "test_acc")}
-        return Scores(self.steps_per_epoch, **rows, step_loss=np.array(self.step_loss), diverged_at=self.diverged_at)
 
     def snapshot(self) -> History:
         """The measurements so far as a ``History`` of arrays."""

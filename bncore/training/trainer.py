@@ -18,7 +18,7 @@ import numpy as np
 
 from bncore.data.datasets import load_dataset, num_classes
 from bncore.training.config import TrainConfig
-from bncore.training.history import History, HistoryRecorder, Scores
+from bncore.training.history import History, HistoryRecorder
 from bncore.training.loss import softmax_cross_entropy
 from bncore.training.mlp import MLP
 from bncore.training.optim import make_optimizer
@@ -51,9 +51,7 @@ class Trainer:
         done: all epochs ran, or the loss diverged.
     """
 
-    def __init__(self, config: TrainConfig, scores_only: bool = False):
-        """``scores_only``: record losses and accuracies but no activation statistics (``scores()``, not
-        ``history()``)."""
+    def __init__(self, config: TrainConfig):
         self.config = config
         self.data = load_dataset(config.dataset, seed=config.seed)
         X_train = self.data[0]
@@ -64,7 +62,7 @@ class Trainer:
         else:
             self.batches = batch_slices(len(X_train), config.batch_size)
         self.shuffle_rng = np.random.default_rng([config.seed, 3])
-        self.recorder = HistoryRecorder(config, steps_per_epoch=len(self.batches), scores_only=scores_only)
+        self.recorder = HistoryRecorder(config, steps_per_epoch=len(self.batches))
         self.epoch, self.step_in_epoch, self.order = 0, 0, None
         with np.errstate(all="ignore"):
             self.recorder.record_epoch(self.model, self.data)
@@ -151,9 +149,3 @@ def train(config: TrainConfig, on_epoch: Callable[[History], bool | None] | None
         if on_epoch(trainer.history()) is False:
             break
     return trainer.history()
-
-
-def train_scores(config: TrainConfig) -> Scores:
-    """Train ``config`` to the end like ``train``, recording only losses and accuracies: the same numbers as the
-    History's, at about two thirds of the time (for sweeps, which plot nothing else)."""
-    return Trainer(config, scores_only=True).run_to_end().recorder.scores()

@@ -103,10 +103,10 @@ def cached_functions():
         ("practice loops", practice_runs.practice_loops),
         ("practice result", lambda: practice_runs.loop_result("batch_size_noise")),
         ("paper run", lab_cache.paper_run),
-        ("sweep point", lambda: lab_cache.sweep_point(TrainConfig(depth=2, width=16, epochs=1))),
+        ("sweep points", lambda: lab_cache.sweep_points((TrainConfig(depth=2, width=16, epochs=1),))[0]),
         (
-            "batch-size run",
-            lambda: family_experiment.cached_run(TrainConfig(depth=1, width=8, epochs=1, norm_groups=2)),
+            "batch-size runs",
+            lambda: family_experiment.cached_runs((TrainConfig(depth=1, width=8, epochs=1, norm_groups=2),))[0],
         ),
     ]
 

@@ -12,7 +12,7 @@ from bncore.experiments.sweeps import (
     SweepPoint,
     run_sweep,
     sweep_config,
-    sweep_point,
+    sweep_points,
 )
 from bncore.training.comparison import ARMS, Comparison, arm_config
 
@@ -51,9 +51,19 @@ def test_sweep_config_caps_the_steps_but_keeps_one_epoch():
     assert sweep_config(TrainConfig(batch_size=2, epochs=100)).epochs == 1
 
 
-def test_sweep_point_reports_divergence():
-    point = sweep_point(TrainConfig(batch_norm=False, lr=50.0, epochs=2))
-    assert point.diverged_at is not None and point.final_test_acc < 0.2
+def test_sweep_points_report_divergence_and_the_last_completed_epochs_loss():
+    diverges = TrainConfig(depth=3, width=16, epochs=4, init="he", batch_size=256, lr=70.0)  # 6 steps per epoch
+    configs = (diverges.replace(lr=0.1), diverges)
+    trained, diverging = sweep_points(configs), train(configs[1])
+    assert trained[0].diverged_at is None and trained[0].final_train_loss == train(configs[0]).train_loss[-1]
+    assert trained[1].diverged_at == diverging.diverged_at == 13  # in epoch 3 of 6 steps each
+    assert trained[1].final_train_loss == diverging.train_loss[2]
+    assert trained[1].best_test_acc == diverging.test_acc.max() and trained[1].final_test_acc == diverging.test_acc[2]
+
+
+def test_a_point_that_diverges_in_its_first_epoch_has_no_final_loss():
+    (point,) = sweep_points((TrainConfig(batch_norm=False, lr=50.0, epochs=2),))
+    assert point.diverged_at is not None and point.final_test_acc < 0.2 and np.isnan(point.final_train_loss)
 
 
 def test_largest_training_value_skips_diverged_and_weak_runs():
@@ -71,17 +81,22 @@ def test_largest_training_value_skips_diverged_and_weak_runs():
 
 
 def test_a_sweep_trains_both_arms_at_every_value_in_order():
-    seen, progress = [], []
+    seen = []
 
-    def point(config):
-        seen.append((config.batch_norm, config.lr))
-        return SweepPoint(config.lr, config.lr, 1.0, None)
+    def points(configs):
+        seen.extend((config.batch_norm, config.lr) for config in configs)
+        return tuple(SweepPoint(config.lr, config.lr, 1.0, None) for config in configs)
 
-    sweep = run_sweep(SMALL, "lr", (1.0, 0.1), point=point, on_point=lambda done, total: progress.append((done, total)))
+    sweep = run_sweep(SMALL, "lr", (1.0, 0.1, 1.0), points=points)
     assert sweep.values == (0.1, 1.0)
     assert seen == [(True, 0.1), (True, 1.0), (False, 0.1), (False, 1.0)]
-    assert progress == [(1, 4), (2, 4), (3, 4), (4, 4)]
     assert [p.final_test_acc for p in sweep.points["without_bn"]] == [0.1, 1.0]
+
+
+def test_a_sweep_reports_its_progress_in_steps():
+    progress = []
+    sweep_points((SMALL, SMALL.replace(lr=1.0)), on_progress=lambda done, total: progress.append((done, total)))
+    assert progress == [(23 * epoch, 23 * 3) for epoch in (1, 2, 3)]  # one stack, 23 steps per epoch
 
 
 def test_arm_config_sets_batch_norm_and_refuses_other_arms():

@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 from bncore import train
-from bncore.training.trainer import train_scores
 from scripts.make_history_fixture import CASES, OUT, recorded_arrays
 
 STORED = np.load(OUT)
@@ -23,11 +22,3 @@ def test_history_matches_the_stored_fixture(case):
             np.testing.assert_array_equal(array, expected, err_msg=name)
         else:
             np.testing.assert_allclose(array, expected, rtol=1e-5, atol=1e-6, err_msg=name)
-
-
-@pytest.mark.parametrize("case", ["with_bn", "diverges"])
-def test_scores_are_the_historys_numbers(case):
-    scores, history = train_scores(CASES[case]), train(CASES[case])
-    for name in ("train_loss", "test_loss", "train_acc", "test_acc", "step_loss"):
-        np.testing.assert_array_equal(getattr(scores, name), getattr(history, name), err_msg=name)
-    assert (scores.diverged_at, scores.steps_per_epoch) == (history.diverged_at, history.steps_per_epoch)

@@ -11,33 +11,30 @@ from bncore.experiments.batch_size import (
     BatchSizePlan,
     BatchSizeResult,
     BatchSizeRun,
-    batch_size_run,
+    batch_size_runs,
     run_batch_sizes,
 )
-from ui.common.cached import config_key
+from ui.common.cached import config_key, training_progress
 from ui.common.labels import NORMALIZATION_NAMES
 from ui.family.keys import FamilyKeys
 
 PLAN = FAMILY_PLAN  # 3 normalizations x 6 batch sizes x 2 seeds: 36 small runs
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _cached_run(key: tuple) -> BatchSizeRun:
-    return batch_size_run(TrainConfig(*key))
+@st.cache_data(max_entries=16, show_spinner=False)
+def _cached_runs(keys: tuple[tuple, ...]) -> tuple[BatchSizeRun, ...]:
+    with training_progress() as on_progress:
+        return batch_size_runs(tuple(TrainConfig(*key) for key in keys), on_progress)
 
 
-def cached_run(config: TrainConfig) -> BatchSizeRun:
-    """One run of the plan, cached per server by the config's scalars."""
-    return _cached_run(config_key(config))
+def cached_runs(configs: tuple[TrainConfig, ...]) -> tuple[BatchSizeRun, ...]:
+    """The runs of a plan, trained behind a progress bar and cached per server as a whole by the configs' scalars."""
+    return _cached_runs(tuple(config_key(config) for config in configs))
 
 
 def run_with_progress() -> BatchSizeResult:
-    """Run ``PLAN`` (cached runs return at once) with a progress bar; keep the result in session state."""
-    bar = st.progress(0.0, text="Training…")
-    result = run_batch_sizes(
-        PLAN, cached_run, on_run=lambda done, total: bar.progress(done / total, text=f"Run {done} of {total}")
-    )
-    bar.empty()
+    """Run ``PLAN`` (at once if any learner ran it before) with a progress bar; keep the result in session state."""
+    result = run_batch_sizes(PLAN, cached_runs)
     st.session_state[FamilyKeys.EXPERIMENT] = result
     return result
 

@@ -11,19 +11,21 @@ import streamlit as st
 from bncore import History, TrainConfig, train
 from bncore.experiments.paper import paper_config
 from bncore.experiments.sweeps import SweepPoint
-from bncore.experiments.sweeps import sweep_point as run_sweep_point
+from bncore.experiments.sweeps import sweep_points as train_sweep_points
 from bncore.training.comparison import ARMS
-from ui.common.cached import config_key
+from ui.common.cached import config_key, training_progress
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _sweep_point(key: tuple) -> SweepPoint:
-    return run_sweep_point(TrainConfig(*key))
+@st.cache_data(max_entries=64, show_spinner=False)
+def _sweep_points(keys: tuple[tuple, ...]) -> tuple[SweepPoint, ...]:
+    with training_progress() as on_progress:
+        return train_sweep_points(tuple(TrainConfig(*key) for key in keys), on_progress)
 
 
-def sweep_point(config: TrainConfig) -> SweepPoint:
-    """One point of a sensitivity sweep (a few floats per entry), cached by the config's scalars."""
-    return _sweep_point(config_key(config))
+def sweep_points(configs: tuple[TrainConfig, ...]) -> tuple[SweepPoint, ...]:
+    """The points of a sensitivity sweep (a few floats each), trained behind a progress bar and cached as a whole by
+    the configs' scalars."""
+    return _sweep_points(tuple(config_key(config) for config in configs))
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

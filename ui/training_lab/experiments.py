@@ -18,7 +18,7 @@ from bncore.experiments.sweeps import (
 )
 from ui.common.state import keep_choice
 from ui.training_lab import experiment_figures as figures
-from ui.training_lab.cache import paper_run, sweep_point
+from ui.training_lab.cache import paper_run, sweep_points
 from ui.training_lab.keys import LabKeys
 from ui.training_lab.settings import BOTH_TRAIN
 
@@ -45,7 +45,7 @@ def learning_rate_sweep(config: TrainConfig) -> None:
     )
     if not _requested(LabKeys.LR_SWEEP, LabKeys.SHOW_LR_SWEEP, "Run the learning-rate sweep", base):
         return
-    sweep = _sweep(base, "lr", SWEEP_LEARNING_RATES)
+    sweep = run_sweep(base, "lr", SWEEP_LEARNING_RATES, points=sweep_points)
     st.plotly_chart(figures.lr_sweep_figure(sweep), key=LabKeys.LR_SWEEP_CHART)
     st.caption("Look at where each curve falls off: the dashed lines mark the largest rate that still trains.")
     st.markdown(sweep_verdict(sweep))
@@ -78,7 +78,7 @@ def init_scale_sweep(config: TrainConfig) -> None:
     )
     if not _requested(LabKeys.INIT_SWEEP, LabKeys.SHOW_INIT_SWEEP, "Run the initialization sweep", base):
         return
-    sweep = _sweep(base, "init_scale", SWEEP_INIT_SCALES)
+    sweep = run_sweep(base, "init_scale", SWEEP_INIT_SCALES, points=sweep_points)
     st.plotly_chart(figures.init_sweep_figure(sweep), key=LabKeys.INIT_SWEEP_CHART)
     st.caption(
         "Without BN only a narrow band of scales trains; BN makes the network almost indifferent to the "
@@ -96,20 +96,6 @@ def _requested(button: str, shown: str, label: str, config: TrainConfig | None =
     if st.button(label, key=button):
         st.session_state[shown] = config
     return shown in st.session_state and st.session_state[shown] == config
-
-
-def _sweep(base: TrainConfig, field: str, values: tuple[float, ...]) -> Sweep:
-    """Every (arm, value) point, cached one by one, with a progress bar."""
-    bar = st.progress(0.0, text="Training…")
-    sweep = run_sweep(
-        base,
-        field,
-        values,
-        point=sweep_point,
-        on_point=lambda done, total: bar.progress(done / total, text=f"Training… {done} of {total} runs"),
-    )
-    bar.empty()
-    return sweep
 
 
 def paper_view() -> None:
