@@ -45,6 +45,8 @@ def check_affine(gamma, beta, shape: tuple[int, ...], dtype: np.dtype) -> tuple[
 
 def is_real(value) -> bool:
     """A real number, Python's or NumPy's (np.float32(1e-3) is as good as 1e-3); not a bool."""
+    if type(value) is float:  # the common case, answered without the slower abstract-class check
+        return True
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 

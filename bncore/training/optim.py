@@ -11,8 +11,8 @@ import numpy as np
 
 
 def _rate_for(rate: float | np.ndarray, p: np.ndarray) -> float | np.ndarray:
-    """A rate (or step size) as ``p``'s update uses it: a number as it is (NumPy casts it to p's dtype), an array
-    cast to p's dtype the same way."""
+    """A rate (or step size) as the update of ``p`` (and of every parameter, which share its dtype) uses it: a number
+    as it is (NumPy casts it to p's dtype), an array cast to p's dtype the same way."""
     return rate.astype(p.dtype) if isinstance(rate, np.ndarray) else rate
 
 
@@ -25,8 +25,9 @@ class SGD:
         self.params, self.lr = params, lr
 
     def step(self, grads: list[np.ndarray]) -> None:
+        lr = _rate_for(self.lr, self.params[0])
         for p, g in zip(self.params, grads):
-            p -= _rate_for(self.lr, p) * g
+            p -= lr * g
 
 
 class Momentum:
@@ -39,10 +40,11 @@ class Momentum:
         self.velocity = [np.zeros_like(p) for p in params]
 
     def step(self, grads: list[np.ndarray]) -> None:
+        lr = _rate_for(self.lr, self.params[0])
         for p, g, v in zip(self.params, grads, self.velocity):
             v *= self.momentum
             v += g
-            p -= _rate_for(self.lr, p) * v
+            p -= lr * v
 
 
 class Adam:
@@ -65,14 +67,14 @@ class Adam:
     def step(self, grads: list[np.ndarray]) -> None:
         self.t += 1
         beta1, beta2 = self.betas
-        step_size = self.lr / (1 - beta1**self.t)
+        step_size = _rate_for(self.lr / (1 - beta1**self.t), self.params[0])
         correction2 = np.sqrt(1 - beta2**self.t)
         for p, g, m, v in zip(self.params, grads, self.first, self.second):
             m *= beta1
             m += (1 - beta1) * g
             v *= beta2
             v += (1 - beta2) * g * g
-            p -= _rate_for(step_size, p) * m / (np.sqrt(v) / correction2 + self.eps)
+            p -= step_size * m / (np.sqrt(v) / correction2 + self.eps)
 
 
 def make_optimizer(name: str, params: list[np.ndarray], lr: float | np.ndarray):

@@ -22,7 +22,8 @@ from bncore.data.datasets import load_dataset, num_classes
 from bncore.training.config import TrainConfig
 from bncore.training.loss import accuracy, softmax_cross_entropy
 from bncore.training.optim import make_optimizer
-from bncore.training.stacked import StackedMLP, by_point, side_by_side, stack_key
+from bncore.training.stacked import StackedMLP, stack_key, take
+from bncore.training.stacked_layers import by_point, side_by_side
 from bncore.training.trainer import batch_slices, class_batches
 
 
@@ -135,9 +136,7 @@ class StackedTrainer:
         norms = self.model.batch_norms
         buffers = [(n.running_mean, n.running_var, n.num_batches_tracked) for n in norms]
         loss, dlogits = self._loss(self.model.forward(x, training=True), self.y_train[points, rows].T)
-        finite = np.isfinite(loss)
-        for norm in norms:
-            finite &= np.isfinite(norm.running_var.reshape(len(self.running), -1)).all(axis=1)
+        finite = np.isfinite(loss) & self.model.statistics_finite()
         if not finite.all():
             for norm, (mean, var, count) in zip(norms, buffers):
                 norm.running_mean, norm.running_var, norm.num_batches_tracked = mean, var, count
@@ -161,7 +160,7 @@ class StackedTrainer:
             self.records[k].diverged_at = self.steps_done + 1
         self._measure_train(self.model.network_of(stopped, self._epoch_state), self.running[stopped])
         self.running = self.running[self._kept]
-        self._epoch_state = [a[self._kept] for a in self._epoch_state]
+        self._epoch_state = take(self._epoch_state, self._kept)
         self.shuffle_rngs = [self.shuffle_rngs[k] for k in self._kept]
         if self.running.size:
             self.model = self.model.select(self._kept)
@@ -174,7 +173,7 @@ class StackedTrainer:
         for k, point_loss, point_acc in zip(self.running, loss.tolist(), acc.tolist()):
             self.records[k].test_loss.append(point_loss)
             self.records[k].test_acc.append(point_acc)
-        self._epoch_state = [a.copy() for a in self.model.state()]
+        self._epoch_state = self.model.snapshot()
         if self.done:
             self._measure_train(self.model, self.running)
 

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from bncore import TrainConfig, train
-from bncore.training.stacked import StackedMLP, block_matmul, stack_key
+from bncore.training.stacked import StackedMLP, stack_key
+from bncore.training.stacked_layers import block_matmul
 from bncore.training.stacked_trainer import StackedTrainer, train_points
 
 SMALL = TrainConfig(depth=3, width=16, epochs=3, init="he")
@@ -30,6 +31,16 @@ STACKS = {
         SMALL.replace(dataset="spirals", bn_noise=1.0, lr=lr, seed=s) for lr in (0.01, 0.3) for s in (0, 3)
     ],
     "one-class batches": [SMALL.replace(batch_order="by_class", lr=lr, seed=2) for lr in (0.01, 0.3, 3.0)],
+    "BatchNorm, GroupNorm and LayerNorm side by side": [
+        SMALL.replace(normalization=n, norm_groups=4, batch_size=16, seed=s, lr=lr)
+        for n, lr in (("batch", 0.1), ("group", 0.1), ("layer", 0.1), ("batch", 300.0), ("group", 1e4))
+        for s in (0, 1)
+    ],
+    "the family side by side after the activation": [
+        SMALL.replace(normalization=n, bn_placement="after_activation", activation="tanh", seed=s)
+        for n in ("layer", "batch", "group", "batch")
+        for s in (0, 1)
+    ],
     "default initialization, momentum 0.01": [
         SMALL.replace(init="default", bn_momentum=0.01, lr=lr) for lr in (0.1, 1.0)
     ],
@@ -86,8 +97,9 @@ def test_selecting_points_keeps_their_weights_and_statistics():
     configs = [SMALL.replace(lr=lr, seed=s) for lr, s in ((0.1, 0), (0.2, 1), (0.3, 2))]
     network = StackedMLP(configs, in_features=64, classes=10)
     network.forward(np.ones((4, 3 * 64), np.float32), training=True)  # moves the running statistics
-    chosen = network.select(np.array([2, 0]))
-    for kept, full in zip(chosen.state(), network.state()):
-        np.testing.assert_array_equal(kept, full[[2, 0]])
+    chosen, snapshot = network.select(np.array([2, 0])), network.snapshot()
+    for name, arrays in chosen.snapshot().items():
+        for kept, full in zip(arrays, snapshot[name]):
+            np.testing.assert_array_equal(kept, None if full is None else full[[2, 0]])
     assert chosen.configs == [configs[2], configs[0]]
     assert chosen.batch_norms[0].num_batches_tracked == 1
