@@ -34,7 +34,15 @@ def group_norm_forward(
     channels = x.shape[1]
     groups = check_groups(channels, num_groups)
     gamma, beta = check_affine(gamma, beta, (channels,), x.dtype)
-    x_hat, inv_std = standardize_rows(x.reshape(x.shape[0] * groups, -1), check_eps(eps))
+    return group_norm_checked(x, groups, gamma, beta, check_eps(eps))
+
+
+def group_norm_checked(
+    x: np.ndarray, groups: int, gamma: np.ndarray, beta: np.ndarray, eps: float
+) -> tuple[np.ndarray, GroupNormCache]:
+    """``group_norm_forward`` on arguments already checked (a ``GroupNorm`` layer checks its own once, when built):
+    x (N, C, *spatial) floating, groups dividing C, gamma and beta (C,), eps positive."""
+    x_hat, inv_std = standardize_rows(x.reshape(x.shape[0] * groups, -1), eps)
     y = x_hat.reshape(x.shape) * per_channel(gamma, x.ndim) + per_channel(beta, x.ndim)
     return y, GroupNormCache(x_hat, inv_std, gamma, x.shape)
 

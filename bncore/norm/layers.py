@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from bncore.norm.checks import check_eps, check_groups, check_num_features
-from bncore.norm.group_norm import group_norm_backward, group_norm_forward
+from bncore.norm.group_norm import group_norm_backward, group_norm_checked
 from bncore.norm.layer_norm import layer_norm_backward, layer_norm_forward
 
 
@@ -59,7 +59,9 @@ class GroupNorm(_AffineNorm):
 
     def forward(self, x: np.ndarray, training: bool) -> np.ndarray:
         """y (N, C); identical in training and inference."""
-        y, self._cache = group_norm_forward(x, self.num_groups, self.gamma, self.beta, self.eps)
+        if x.ndim != 2 or x.shape[1] != self.num_features or x.dtype != self.gamma.dtype:
+            raise ValueError(f"x must be (N, {self.num_features}) {self.gamma.dtype}, got {x.shape} {x.dtype}")
+        y, self._cache = group_norm_checked(x, self.num_groups, self.gamma, self.beta, self.eps)
         return y
 
     def backward(self, dy: np.ndarray) -> np.ndarray:

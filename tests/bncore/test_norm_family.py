@@ -124,3 +124,17 @@ def test_instance_norm_needs_a_spatial_axis():
 def test_bad_arguments_name_the_argument(call, argument):
     with pytest.raises(ValueError, match=argument):
         call()
+
+
+@pytest.mark.parametrize(
+    "x", [np.ones((2, 5)), np.ones((2, 6, 1)), np.ones((2, 6), np.float32)], ids=["5 channels", "3 axes", "float32"]
+)
+def test_a_group_norm_layer_refuses_inputs_that_do_not_fit_it(x):
+    with pytest.raises(ValueError, match=r"x must be \(N, 6\) float64"):
+        GroupNorm(6, 3).forward(x, training=True)
+
+
+def test_a_group_norm_layer_computes_what_the_function_does(rng):
+    x, layer = rng.standard_normal((4, 6)), GroupNorm(6, 3)
+    layer.gamma[...], layer.beta[...] = rng.standard_normal(6), rng.standard_normal(6)
+    np.testing.assert_array_equal(layer.forward(x, training=True), group_norm_forward(x, 3, layer.gamma, layer.beta)[0])
