@@ -66,7 +66,9 @@ class StackedTrainer:
 
     def __init__(self, configs: list[TrainConfig]):
         if len({stack_key(config) for config in configs}) != 1:
-            raise ValueError("stacked configurations may differ only in lr, init, init_scale and (shuffled) seed")
+            raise ValueError(
+                "stacked configurations may differ only in lr, init, init_scale, normalization and (shuffled) seed"
+            )
         self.configs = list(configs)
         first = configs[0]
         self.X_train, self.y_train, self.X_test, self.y_test = (
@@ -108,26 +110,22 @@ class StackedTrainer:
             self._run_epoch()
 
     def _run_epoch(self) -> None:
-        orders = np.array(
-            [
-                rng.permutation(len(self.X_train[0]) if self.by_sample else len(self.batches))
-                for rng in self.shuffle_rngs
-            ]
-        )
+        shuffled = len(self.X_train[0]) if self.by_sample else len(self.batches)  # samples, or one-class batches
+        self.orders = np.array([rng.permutation(shuffled) for rng in self.shuffle_rngs])  # (P, shuffled)
         for step in range(self.steps_per_epoch):
-            while self.running.size and not self._step(self._rows(orders, step)):
-                orders = orders[self._kept]
-            if not self.running.size:
-                return
+            while not self._step(self._rows(step)):  # some point diverged and left: the others retake the step
+                if not self.running.size:
+                    return
             self.steps_done += 1
         self.epoch += 1
         self._record_epoch()
 
-    def _rows(self, orders: np.ndarray, step: int) -> np.ndarray:
+    def _rows(self, step: int) -> np.ndarray:
         """(B, P) training-set rows of this epoch's step-th batch for every running point."""
         if self.by_sample:
-            return orders[:, self.batches[step]].T
-        return np.repeat(self.batches[orders[0, step]][:, None], len(orders), axis=1)  # one seed: the same batches
+            return self.orders[:, self.batches[step]].T
+        rows = self.batches[self.orders[0, step]]  # one seed, so every point has the same batches
+        return np.repeat(rows[:, None], len(self.running), axis=1)
 
     def _step(self, rows: np.ndarray) -> bool:
         """One step of every running point; False if some point diverged (it is removed; nothing is applied)."""
@@ -155,16 +153,16 @@ class StackedTrainer:
 
     def _stop(self, failed: np.ndarray) -> None:
         """End the running points where ``failed`` (P,) is True: they diverged at the next step."""
-        stopped, self._kept = np.flatnonzero(failed), np.flatnonzero(~failed)
+        stopped, kept = np.flatnonzero(failed), np.flatnonzero(~failed)
         for k in self.running[stopped]:
             self.records[k].diverged_at = self.steps_done + 1
         self._measure_train(self.model.network_of(stopped, self._epoch_state), self.running[stopped])
-        self.running = self.running[self._kept]
-        self._epoch_state = take(self._epoch_state, self._kept)
-        self.shuffle_rngs = [self.shuffle_rngs[k] for k in self._kept]
+        self.running, self.orders = self.running[kept], self.orders[kept]
+        self._epoch_state = take(self._epoch_state, kept)
+        self.shuffle_rngs = [self.shuffle_rngs[k] for k in kept]
         if self.running.size:
-            self.model = self.model.select(self._kept)
-            _keep_points(self.optimizer, self.model.parameters(), self._kept)
+            self.model = self.model.select(kept)
+            _keep_points(self.optimizer, self.model.parameters(), kept)
 
     def _record_epoch(self) -> None:
         """After an epoch (or before the first): each running point's test loss and accuracy, and a copy of the
