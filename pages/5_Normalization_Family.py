@@ -156,7 +156,7 @@ if st.button(
     "Run the experiment",
     key=FamilyKeys.RUN_EXPERIMENT,
     type="primary",
-    help="About 15 seconds the first time; afterwards the runs come from the cache.",
+    help="About 5 seconds the first time; afterwards the result comes from the cache.",
 ):
     family_experiment.run_with_progress()
 result = st.session_state.get(FamilyKeys.EXPERIMENT)
