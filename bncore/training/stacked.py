@@ -34,6 +34,18 @@ def stack_key(config: TrainConfig) -> TrainConfig:
     return config.replace(lr=1.0, init="default", init_scale=1.0, seed=seed, normalization="batch", norm_groups=1)
 
 
+def side_by_side_biases(
+    biases: tuple[np.ndarray | None, ...], fan_out: int, dtype: type
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """One layer's biases of every point as one (P * fan_out,) vector, and (P * fan_out,) bool where a point has none
+    (its entries stay 0), or None if every point has one; (None, None) if no point has one."""
+    missing = [b is None for b in biases]
+    if all(missing):
+        return None, None
+    side_by_side = np.concatenate([np.zeros(fan_out, dtype) if b is None else b for b in biases])
+    return side_by_side, (np.repeat(missing, fan_out) if any(missing) else None)
+
+
 def take(snapshot: Snapshot, points: np.ndarray) -> Snapshot:
     """The snapshot of the points at indices ``points``."""
     return {name: [None if a is None else a[points] for a in arrays] for name, arrays in snapshot.items()}
@@ -56,16 +68,12 @@ class StackedMLP(MLP):
         vars(self).update(vars(points[0]))  # the architecture and the (empty) per-pass state all points share
         self.configs, self.points = list(configs), len(points)
         self.weights = [np.stack(layer) for layer in zip(*(point.weights for point in points))]
-        self.biases, self._biasless = [], []  # _biasless[i]: (P * fan_out,) bool where a point has no bias, or None
-        for weights, biases in zip(self.weights, zip(*(point.biases for point in points))):
-            missing = [b is None for b in biases]
-            fan_out = weights.shape[2]
-            self.biases.append(
-                None
-                if all(missing)
-                else np.concatenate([np.zeros(fan_out, dtype) if m else b for m, b in zip(missing, biases)])
-            )
-            self._biasless.append(np.repeat(missing, fan_out) if any(missing) and not all(missing) else None)
+        layers = [
+            side_by_side_biases(biases, w.shape[2], dtype)
+            for w, biases in zip(self.weights, zip(*(p.biases for p in points)))
+        ]
+        self.biases = [biases for biases, _ in layers]
+        self._biasless = [biasless for _, biasless in layers]
         self.norms = [stacked_norm_layer(self.configs, dtype) for _ in points[0].norms]
         self.noise = StackedNoise([point.noise for point in points]) if self.noise is not None else None
 
