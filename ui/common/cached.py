@@ -19,7 +19,7 @@ def config_key(config: TrainConfig) -> tuple:
 
 
 @contextmanager
-def training_progress(text: str = "Training…") -> Iterator[Callable[[int, int], None]]:
+def training_progress(text: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar while the block runs, moved by the callback it yields: (steps done, steps in total).
 
     Open it inside the cached function that trains: Streamlit records the bar with the result and replays it (ending

@@ -23,7 +23,7 @@ PLAN = FAMILY_PLAN  # 3 normalizations x 6 batch sizes x 2 seeds: 36 small runs
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _cached_runs(keys: tuple[tuple, ...]) -> tuple[BatchSizeRun, ...]:
-    with training_progress() as on_progress:
+    with training_progress(f"Training {len(keys)} networks…") as on_progress:
         return batch_size_runs(tuple(TrainConfig(*key) for key in keys), on_progress)
 
 

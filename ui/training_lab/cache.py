@@ -18,7 +18,7 @@ from ui.common.cached import config_key, training_progress
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _sweep_points(keys: tuple[tuple, ...]) -> tuple[SweepPoint, ...]:
-    with training_progress() as on_progress:
+    with training_progress(f"Training {len(keys)} networks…") as on_progress:
         return train_sweep_points(tuple(TrainConfig(*key) for key in keys), on_progress)
 
 
