@@ -75,8 +75,8 @@ def progress_summary() -> None:
     lines = progress_lines()
     if not lines:
         st.caption(
-            "Your progress on the quizzes, practice loops and lab predictions will be summarised here as you go, and "
-            "kept in this browser for next time."
+            "Your progress on the quizzes, exercises, practice loops and lab predictions will be summarised here as "
+            "you go, and kept in this browser for next time."
         )
         return
     for line in lines:
