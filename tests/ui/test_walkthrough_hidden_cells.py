@@ -1,0 +1,71 @@
+"""What a walkthrough guess keeps hidden while it is open: that step's number and every later one (a later number
+gives an earlier one away), as "?" cells of the followed feature, and the ε chart without the feature's line."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ui.walkthrough.figures import epsilon_figure
+from ui.walkthrough.guess import hidden_from, hides
+from ui.walkthrough.hidden import (
+    HIDDEN,
+    MEAN_ROW,
+    RUNNING_MEAN_ROW,
+    RUNNING_VARIANCE_ROW,
+    STD_ROW,
+    VARIANCE_ROW,
+    hidden_running,
+    hidden_statistics,
+    hide_cells,
+    two_decimals,
+)
+
+
+@pytest.mark.parametrize(
+    ("step", "open_steps", "expected"),
+    [
+        (0, [1, 2, 3, 4], 1),  # before the first guess, its number is already protected
+        (1, [1, 2, 3, 4], 1),
+        (2, [2, 3, 4], 2),
+        (2, [1, 3, 4], 3),  # step 1's guess was passed by: only what is ahead is kept back
+        (4, [1, 2, 3], None),
+        (5, [1, 2, 3, 4], None),
+        (3, [], None),
+    ],
+)
+def test_the_first_open_guess_from_the_current_step_on_is_what_is_hidden(step, open_steps, expected):
+    assert hidden_from(step, open_steps) == expected
+
+
+def test_a_hidden_step_hides_every_later_number_and_none_hides_nothing():
+    assert [s for s in range(1, 5) if hides(2, s)] == [2, 3, 4]
+    assert not any(hides(None, s) for s in range(1, 5))
+
+
+@pytest.mark.parametrize(
+    ("first_hidden", "rows"),
+    [(None, []), (1, [MEAN_ROW, VARIANCE_ROW, STD_ROW]), (2, [VARIANCE_ROW, STD_ROW]), (3, [])],
+)
+def test_the_statistics_rows_hidden(first_hidden, rows):
+    assert hidden_statistics(first_hidden) == rows
+
+
+def test_running_statistics_are_hidden_only_once_a_step_moved_them():
+    assert hidden_running(1, 0) == []
+    assert hidden_running(1, 2) == [RUNNING_MEAN_ROW, RUNNING_VARIANCE_ROW]
+    assert hidden_running(2, 1) == [RUNNING_VARIANCE_ROW] and hidden_running(3, 1) == []
+
+
+def test_hidden_cells_are_question_marks_in_a_copy_and_the_rest_keeps_its_numbers():
+    table = pd.DataFrame({"F0": [1.234, 5.0], "F1": [2.0, 3.0]}, index=["a", "b"])
+    hidden = hide_cells(table, ["a"], "F0")
+    assert hidden.loc["a", "F0"] == HIDDEN and hidden.loc["b", "F0"] == 5.0 and hidden.loc["a", "F1"] == 2.0
+    assert table.loc["a", "F0"] == 1.234 and hide_cells(table, [], "F0") is table
+    assert [two_decimals(v) for v in hidden["F0"]] == ["?", "5.00"]
+
+
+def test_the_epsilon_chart_leaves_out_the_line_of_the_feature_whose_variance_is_to_be_guessed():
+    variances = np.array([4.5813, 0.3046, 25.9565])
+    shown = epsilon_figure(variances, 1e-5, hidden_feature=0)
+    assert [trace.name for trace in shown.data] == ["F1 (σ² = 0.305)", "F2 (σ² = 26)"]
+    assert len(epsilon_figure(variances, 1e-5).data) == 3
