@@ -78,6 +78,8 @@ with right:
     st.fragment(view.step_through)(numbers, feature, mode)  # Previous / Next redraw this panel only
 
 st.subheader("The tables side by side")
+if first_hidden is not None:
+    st.caption(predict.HIDDEN_NOTE)
 columns = st.columns(3)
 with columns[0]:
     view.stage_table(numbers.x, feature, "Input x")

@@ -34,8 +34,11 @@ def texts(at: AppTest) -> str:
 
 
 def shows(at: AppTest, number: float) -> bool:
-    """Whether the page shows ``number``: as a table cell, or written to 2 or 3 decimals in any text or formula."""
-    in_a_table = any(isinstance(cell, float) and abs(cell - number) < 1e-12 for cell in table_cells(at))
+    """Whether the page shows ``number``: as a table cell (a number, or the text a table with hidden cells writes),
+    or written to 2 or 3 decimals in any text or formula."""
+    in_a_table = any(
+        cell == f"{number:.2f}" if isinstance(cell, str) else abs(cell - number) < 1e-12 for cell in table_cells(at)
+    )
     return in_a_table or any(f"{number:{f}}" in texts(at) for f in (".2f", ".3f"))
 
 

@@ -91,7 +91,7 @@ def continue_link() -> None:
 def record_block() -> None:
     """Everything the learner did, as one record: where it is kept, download, import, Forget me."""
     st.markdown(
-        "Your notes, quiz answers, practice loops, predictions and where you left off form one record, kept in this "
-        "browser. Download it to move to another browser or device, and import it there."
+        "Your notes, quiz answers, practice loops, predictions, exercise attempts and where you left off form one "
+        "record, kept in this browser. Download it to move to another browser or device, and import it there."
     )
     record_panel.record_panel()

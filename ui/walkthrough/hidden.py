@@ -15,11 +15,12 @@ RUNNING_MEAN_ROW, RUNNING_VARIANCE_ROW = "running μ", "running σ²"
 
 
 def hide_cells(table: pd.DataFrame, rows: Sequence, column: str) -> pd.DataFrame:
-    """A copy of ``table`` with these rows of ``column`` shown as "?" (the table becomes text where it must)."""
+    """A copy of ``table`` with these rows of ``column`` shown as "?"; that column becomes text (its numbers to two
+    decimals), so every column keeps one type, as Arrow needs."""
     if not rows:
         return table
-    hidden = table.astype(object)
-    hidden.loc[list(rows), column] = HIDDEN
+    hidden = table.copy()
+    hidden[column] = [HIDDEN if row in rows else two_decimals(value) for row, value in table[column].items()]
     return hidden
 
 

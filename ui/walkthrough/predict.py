@@ -21,7 +21,10 @@ from ui.walkthrough.compute import WalkthroughNumbers
 from ui.walkthrough.guess import PAGE, QUANTITIES, guess_id, hidden_from, question, true_value, verdict
 from ui.walkthrough.keys import WalkthroughKeys
 
-HIDDEN_NOTE = "**?** = hidden until you check your guess (or skip it) in the step panel above."
+HIDDEN_NOTE = (
+    "🔒 **?** hides a number you have not guessed yet (this step's, or a coming step's that would give it away): "
+    "each appears once you check or skip its guess in the step panel above."
+)
 
 
 def _on_by_default() -> bool:

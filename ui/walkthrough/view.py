@@ -168,10 +168,8 @@ def highlighted(table: pd.DataFrame, feature: int) -> pd.io.formats.style.Styler
 
 
 def _hidden_table(table: pd.DataFrame, feature: int, rows: list) -> None:
-    """The table with these rows of the followed feature hidden, and what "?" means when any is."""
+    """The table with these rows of the followed feature hidden (the page says what "?" means)."""
     show_table(highlighted(hide_cells(table, rows, table.columns[feature]), feature), len(table))
-    if rows:
-        st.caption(predict.HIDDEN_NOTE)
 
 
 def stage_table(
