@@ -11,6 +11,7 @@ from bncore import batch_norm_forward, make_feature_batch
 from quizzes.exercises import EXERCISES
 from quizzes.model import TOPIC_SHORT
 from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.test_predict_first import check_a_guess, open_the_mean_guess
 from tests.e2e.test_record import open_page, wait_until_stored
 
 _, CACHE = batch_norm_forward(make_feature_batch())  # the walkthrough's default batch
@@ -22,22 +23,13 @@ def statistics_cell(page, row: str):
 
 
 def test_the_walkthrough_hides_the_mean_until_the_guess_is_checked(page, app_url):
-    open_page(page, f"{app_url}/Walkthrough")
-    main = page.get_by_test_id("stMain")
-    main.get_by_role("button", name="Next ▶").click()
-    wait_for_app(page)
-    expect(main.get_by_text("What is the batch mean μ of F0?")).to_be_visible()
+    main = open_the_mean_guess(page, app_url)
     expect(statistics_cell(page, "μ (mean)")).to_have_text("?")
     expect(main.get_by_text(re.compile(r"hides a number you have not guessed yet"))).to_be_visible()
     mean = f"{CACHE.mean[0]:.2f}"
     assert mean not in main.inner_text()
     screenshot(page, "journey_walkthrough_guess_open")
-    main.get_by_label("Your guess for μ").fill("-1.1")
-    main.get_by_label("Your guess for μ").press("Enter")
-    wait_for_app(page)
-    main.get_by_text("3 · fairly sure").click()
-    wait_for_app(page)
-    main.get_by_role("button", name="Check my guess").click()
+    check_a_guess(page, "μ", "-1.1")
     expect(main.get_by_text(re.compile(r"You guessed -1\.100; μ = -?\d\.\d{3}"))).to_be_visible()
     expect(statistics_cell(page, "μ (mean)")).to_have_text(mean)  # the page around the panel was redrawn
     expect(statistics_cell(page, "σ² (variance")).to_have_text("?")  # the next guess is still to come

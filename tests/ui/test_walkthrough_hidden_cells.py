@@ -5,20 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ui.walkthrough import hidden as cells
 from ui.walkthrough.figures import epsilon_figure
 from ui.walkthrough.guess import hidden_from, hides
-from ui.walkthrough.hidden import (
-    HIDDEN,
-    MEAN_ROW,
-    RUNNING_MEAN_ROW,
-    RUNNING_VARIANCE_ROW,
-    STD_ROW,
-    VARIANCE_ROW,
-    hidden_running,
-    hidden_statistics,
-    hide_cells,
-    two_decimals,
-)
 
 
 @pytest.mark.parametrize(
@@ -44,24 +33,29 @@ def test_a_hidden_step_hides_every_later_number_and_none_hides_nothing():
 
 @pytest.mark.parametrize(
     ("first_hidden", "rows"),
-    [(None, []), (1, [MEAN_ROW, VARIANCE_ROW, STD_ROW]), (2, [VARIANCE_ROW, STD_ROW]), (3, [])],
+    [
+        (None, []),
+        (1, [cells.MEAN_ROW, cells.VARIANCE_ROW, cells.STD_ROW]),
+        (2, [cells.VARIANCE_ROW, cells.STD_ROW]),
+        (3, []),
+    ],
 )
 def test_the_statistics_rows_hidden(first_hidden, rows):
-    assert hidden_statistics(first_hidden) == rows
+    assert cells.hidden_statistics(first_hidden) == rows
 
 
 def test_running_statistics_are_hidden_only_once_a_step_moved_them():
-    assert hidden_running(1, 0) == []
-    assert hidden_running(1, 2) == [RUNNING_MEAN_ROW, RUNNING_VARIANCE_ROW]
-    assert hidden_running(2, 1) == [RUNNING_VARIANCE_ROW] and hidden_running(3, 1) == []
+    assert cells.hidden_running(1, 0) == []
+    assert cells.hidden_running(1, 2) == [cells.RUNNING_MEAN_ROW, cells.RUNNING_VARIANCE_ROW]
+    assert cells.hidden_running(2, 1) == [cells.RUNNING_VARIANCE_ROW] and cells.hidden_running(3, 1) == []
 
 
 def test_hidden_cells_are_question_marks_in_a_copy_and_the_rest_keeps_its_numbers():
     table = pd.DataFrame({"F0": [1.234, 5.0], "F1": [2.0, 3.0]}, index=["a", "b"])
-    hidden = hide_cells(table, ["a"], "F0")
-    assert list(hidden["F0"]) == [HIDDEN, "5.00"] and list(hidden["F1"]) == [2.0, 3.0]  # one type per column
-    assert table.loc["a", "F0"] == 1.234 and hide_cells(table, [], "F0") is table
-    assert [two_decimals(v) for v in (1.234, HIDDEN)] == ["1.23", "?"]
+    hidden = cells.hide_cells(table, ["a"], "F0")
+    assert list(hidden["F0"]) == [cells.HIDDEN, "5.00"] and list(hidden["F1"]) == [2.0, 3.0]  # one type per column
+    assert table.loc["a", "F0"] == 1.234 and cells.hide_cells(table, [], "F0") is table
+    assert [cells.two_decimals(v) for v in (1.234, cells.HIDDEN)] == ["1.23", "?"]
 
 
 def test_the_epsilon_chart_leaves_out_the_line_of_the_feature_whose_variance_is_to_be_guessed():
