@@ -156,7 +156,10 @@ def walkthrough(learner: Learner) -> list[Wait]:
 def training_lab(learner: Learner) -> list[Wait]:
     page = learner.page
     learner.open("Training_Lab", "first render (warm)")
-    chart_has_points = "() => document.querySelectorAll('.stPlotlyChart .scatterlayer .trace').length >= 2"
+    chart_has_points = (  # the loss chart shows epoch 0 before Play: wait for the first trained epoch's point
+        "() => [...document.querySelectorAll('.stPlotlyChart .js-plotly-plot')].some(chart => "
+        "chart.layout?.title?.text?.includes('Training loss') && chart._fullData[0]._length >= 2)"
+    )
     play = learner.timed(
         "Training Lab: Play -> first points", lambda: learner.button("▶ Play").click(), chart_has_points
     )

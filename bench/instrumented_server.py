@@ -17,7 +17,11 @@ from streamlit.web import cli
 
 from scripts.serve import warm_then_serve
 
-FINISHED = {ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS, ScriptRunnerEvent.SCRIPT_STOPPED_WITH_COMPILE_ERROR}
+FINISHED = {  # a fragment's rerun ends with its own event, not the script's
+    ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS,
+    ScriptRunnerEvent.SCRIPT_STOPPED_WITH_COMPILE_ERROR,
+    ScriptRunnerEvent.FRAGMENT_STOPPED_WITH_SUCCESS,
+}
 
 
 def main() -> None:

@@ -11,10 +11,11 @@ from ui.common.glossary import explain_terms, term_help
 from ui.common.latex import power_of_ten
 from ui.common.tables import editable_batch
 from ui.exercises.view import exercise_section
-from ui.walkthrough import view
+from ui.walkthrough import predict, view
 from ui.walkthrough.code_view import reading_view
 from ui.walkthrough.compute import compute, constant_feature
 from ui.walkthrough.figures import distribution_figure, epsilon_figure
+from ui.walkthrough.guess import hides
 from ui.walkthrough.insights import key_insights
 from ui.walkthrough.keys import WalkthroughKeys
 
@@ -70,24 +71,35 @@ with left:
 
 numbers = compute(values, gamma, beta, eps, momentum, view.running_statistics(values.shape[1]))
 x_hat_shown, y_shown = numbers.normalized(mode), numbers.output(mode)  # in inference: from the running statistics
+first_hidden = predict.hide_on_page(numbers, feature, mode)  # predict first: what the open guess must not see
 
 with right:
     st.subheader("Step by step")
     st.fragment(view.step_through)(numbers, feature, mode)  # Previous / Next redraw this panel only
 
 st.subheader("The tables side by side")
+if first_hidden is not None:
+    st.caption(predict.HIDDEN_NOTE)
 columns = st.columns(3)
 with columns[0]:
     view.stage_table(numbers.x, feature, "Input x")
 with columns[1]:
-    view.stage_table(x_hat_shown, feature, f"Normalized x̂ ({mode.lower()} mode)", term_help("normalize"))
+    view.stage_table(
+        x_hat_shown,
+        feature,
+        f"Normalized x̂ ({mode.lower()} mode)",
+        term_help("normalize"),
+        hidden=hides(first_hidden, 3),
+    )
 with columns[2]:
-    view.stage_table(y_shown, feature, f"Output y ({mode.lower()} mode)", term_help("affine"))
+    view.stage_table(
+        y_shown, feature, f"Output y ({mode.lower()} mode)", term_help("affine"), hidden=hides(first_hidden, 4)
+    )
 columns = st.columns(2)
 with columns[0]:
-    view.statistics_table(numbers, feature, mode)
+    view.statistics_table(numbers, feature, mode, first_hidden)
 with columns[1]:
-    view.running_panel(numbers, feature)
+    view.running_panel(numbers, feature, first_hidden)
 
 st.subheader("Training vs inference")
 if mode == "Training":
@@ -114,15 +126,22 @@ dist_feature = st.selectbox(
     "Feature", [f"F{j}" for j in range(values.shape[1])], index=feature, key=WalkthroughKeys.DIST_FEATURE
 )
 j = int(dist_feature[1:])
-st.plotly_chart(
-    distribution_figure(numbers.x[:, j], x_hat_shown[:, j], y_shown[:, j], dist_feature),
-    key=WalkthroughKeys.DIST_CHART,
-)
-st.caption(
-    "Solid line: the mean; dotted line: zero. Look at the shapes: all three histograms use the same number of bins "
-    "over their own range, and normalizing only moves the centre to 0 and the spread to 1, so the shapes match (up "
-    "to a value landing on a bin edge). γ and β then move and stretch it again; a negative γ mirrors it."
-)
+if first_hidden is not None and j == feature:
+    st.info(
+        f"{dist_feature}'s histograms show its μ and σ², x̂ and y: they appear once you have checked (or skipped) your "
+        "guesses in the step panel above. Pick another feature to see its histograms now.",
+        icon="🔒",
+    )
+else:
+    st.plotly_chart(
+        distribution_figure(numbers.x[:, j], x_hat_shown[:, j], y_shown[:, j], dist_feature),
+        key=WalkthroughKeys.DIST_CHART,
+    )
+    st.caption(
+        "Solid line: the mean; dotted line: zero. Look at the shapes: all three histograms use the same number of "
+        "bins over their own range, and normalizing only moves the centre to 0 and the spread to 1, so the shapes "
+        "match (up to a value landing on a bin edge). γ and β then move and stretch it again; a negative γ mirrors it."
+    )
 
 st.subheader("What ε prevents")
 constant = constant_feature(eps)
@@ -139,18 +158,29 @@ st.markdown(
     "Without ε it would be 0 / 0, not a number, and that NaN would spread to every later layer and every gradient. "
     "ε only matters when it is comparable to σ²: it shrinks the variance of x̂ to σ² / (σ² + ε)."
 )
-st.plotly_chart(epsilon_figure(numbers.var, eps), key=WalkthroughKeys.EPS_CHART)
+variance_hidden = hides(first_hidden, 2)
+st.plotly_chart(
+    epsilon_figure(numbers.var, eps, hidden_feature=feature if variance_hidden else None),
+    key=WalkthroughKeys.EPS_CHART,
+)
 st.caption(
     "Each line is one feature of your batch (the slider stops at 0.1; the chart goes on to 10): x̂ keeps variance ≈ 1 "
-    "until ε approaches that feature's σ², "
-    "then ε takes over and squeezes x̂ towards 0. Move the ε slider to see where you are."
+    "until ε approaches that feature's σ², then ε takes over and squeezes x̂ towards 0. Move the ε slider to see "
+    "where you are."
+    + (f" F{feature}'s line appears once you have guessed its σ² (or skipped it)." if variance_hidden else "")
 )
 
 st.subheader("Key insights")
-if mode == "Inference":
-    st.caption("These insights quote training-mode values (this batch's statistics); the last compares the modes.")
-for insight in key_insights(numbers, feature):
-    st.markdown(f"- {insight}")
+if variance_hidden:
+    st.caption(
+        f"The key insights quote F{feature}'s μ and σ²: they appear once you have checked (or skipped) those guesses "
+        "in the step panel above."
+    )
+else:
+    if mode == "Inference":
+        st.caption("These insights quote training-mode values (this batch's statistics); the last compares the modes.")
+    for insight in key_insights(numbers, feature):
+        st.markdown(f"- {insight}")
 
 st.subheader("Read the code: batch norm from scratch, and in PyTorch")
 reading_view()

@@ -55,20 +55,20 @@ with main:
         lab_run.tick(config, speed)
         lab_views.counters(config)
         histories = lab_run.histories(config)
-        if histories is None:
+        if not lab_run.started(config):
             st.info(
-                "Nothing trained yet for these settings. Press **▶ Play** to train both networks, or "
-                "**⏭ Step** for one epoch at a time."
+                "Nothing trained yet: below are the two untrained networks (epoch 0), same weights, one with BN. "
+                "Press **▶ Play** to train both, or **⏭ Step** for one epoch at a time."
             )
-        else:
-            epoch = lab_views.epoch_picker(config, histories)
-            lab_views.curves(histories, epoch)
-            lab_views.whats_happening(histories, epoch)
+        epoch = lab_views.epoch_picker(config, histories)
+        lab_views.curves(histories, epoch)
+        lab_views.whats_happening(histories, epoch)
+        if lab_run.is_playing() or epoch == 0:  # the detail tabs need at least one trained epoch
+            lab_views.activation_histograms(histories, epoch)
             if lab_run.is_playing():
-                lab_views.activation_histograms(histories, epoch)
                 st.caption("Gradient norms and the BN parameters appear in tabs here when the run pauses or ends.")
-            else:
-                lab_views.detail_tabs(histories, epoch)
+        else:
+            lab_views.detail_tabs(histories, epoch)
         if was_playing and not lab_run.is_playing():
             st.rerun()  # playing stopped inside a timed rerun: redraw the page once more to stop the timer
 

@@ -9,7 +9,7 @@ from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS 
 import streamlit as st
 
 from ui.notes import views as view
-from ui.notes.claim_cards import claim_cards
+from ui.notes.claim_cards import claim_cards, take_started_note
 from ui.notes.question_view import question_scaffold
 
 setup_page("Notes", "📝")
@@ -36,6 +36,7 @@ with st.container():
 
 st.header("Write a note")
 with st.container():
+    take_started_note()  # a note started from a claim card, here or under a quiz question
     view.editor()
 
 st.header("Your notes")

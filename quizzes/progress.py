@@ -82,6 +82,11 @@ class Progress:
         elif not same:
             self.missed.append(answer.question_id)
 
+    def add_solve(self, topic: str) -> None:
+        """A write-it-yourself exercise solved for the first time: one right answer toward the topic's mastery (it
+        is not a quiz answer, so the history and the missed list stay as they are)."""
+        self.mastery[topic] = update(self.topic(topic), True)
+
     def topic(self, topic: str) -> TopicMastery:
         return self.mastery.get(topic, TopicMastery())
 

@@ -90,6 +90,7 @@ PLAIN_UI_MODULES = (
     "question",
     "guess",
     "scaffold",
+    "hidden",
 )
 
 

@@ -13,6 +13,7 @@ from tests.ui.record_samples import T3, answer, full_record, note
 from ui.common.keys import AppKeys, RecordKeys
 from ui.common.record.codec import record_document, record_json
 from ui.common.record.model import Record
+from ui.exercises.keys import ExerciseKeys
 from ui.notes.io import export_json
 from ui.notes.keys import NotesKeys
 from ui.practice.keys import PracticeKeys
@@ -150,14 +151,20 @@ def test_download_then_import_into_a_fresh_session_gives_the_same_record(downloa
     assert not fresh.exception
     assert fresh.success[0].value == (
         "Imported 1 note: 1 added, 0 replaced by a newer copy, 0 already up to date. Also 2 new quiz answers, "
-        "1 new practice loop, 2 new predictions."
+        "1 new practice loop, 2 new predictions, 2 new exercise attempts."
     )
-    for key in (NotesKeys.ITEMS, PracticeKeys.REVEALED, RecordKeys.PREDICTIONS, RecordKeys.ANSWER_IDS):
+    for key in (
+        NotesKeys.ITEMS,
+        PracticeKeys.REVEALED,
+        RecordKeys.PREDICTIONS,
+        RecordKeys.ANSWER_IDS,
+        ExerciseKeys.ATTEMPTS,
+    ):
         assert fresh.session_state[key] == at.session_state[key]
 
 
 BAD_IMPORTS = [
-    (json.dumps({**record_document(full_record()), "version": 3}).encode(), "this app reads versions 1 and 2"),
+    (json.dumps({**record_document(full_record()), "version": 4}).encode(), "this app reads versions 1, 2 and 3"),
     (RECORD[:100].encode(), "not valid JSON"),
     (b"[" * 10_000 + b"]" * 10_000, "nested far too deeply"),
     (json.dumps({**record_document(full_record()), "notes": {"n": 1}}).encode(), "'notes' must be a list"),

@@ -54,10 +54,17 @@ def play_to_the_end(at: AppTest) -> AppTest:
     return run_until_paused(at)
 
 
-def test_before_play_nothing_is_trained():
+def test_before_play_nothing_is_trained_and_the_untrained_networks_are_shown():
     at = open_lab()
     assert "Nothing trained yet" in at.info[0].value
     assert counters(at) == {"With BN": "epoch 0 / 20", "Without BN": "epoch 0 / 20"}
+    assert chart_titles(at) == [
+        "Training loss vs epoch",
+        "Test accuracy vs epoch",
+        "Inputs to each layer's nonlinearity at epoch 0",
+    ]
+    assert any("Before training both arms guess" in m.value for m in at.markdown)
+    assert "lab.active" not in at.session_state  # nothing started: no shared run made for these settings
 
 
 def test_play_runs_both_arms_to_the_end_through_ticks():

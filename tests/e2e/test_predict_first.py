@@ -9,19 +9,33 @@ from tests.e2e.conftest import screenshot, wait_for_app
 from tests.e2e.test_record import open_page, wait_until_stored
 
 
-def test_a_walkthrough_guess_and_the_step_reached_come_back_after_a_reload(page, app_url):
+def check_a_guess(page, symbol: str, guess: str, confidence: str = "3 · fairly sure") -> None:
+    """Type a guess for the walkthrough step's number, pick a confidence, press Check my guess (the caller waits:
+    the page reruns after it)."""
+    main = page.get_by_test_id("stMain")
+    main.get_by_label(f"Your guess for {symbol}").fill(guess)
+    main.get_by_label(f"Your guess for {symbol}").press("Enter")
+    wait_for_app(page)
+    main.get_by_text(confidence).click()
+    wait_for_app(page)
+    main.get_by_role("button", name="Check my guess").click()
+
+
+def open_the_mean_guess(page, app_url):
+    """A fresh learner (a beginner: predict first is on) at the walkthrough's step 1, asked for μ; returns the main
+    area."""
     open_page(page, f"{app_url}/Walkthrough")
     main = page.get_by_test_id("stMain")
     main.get_by_role("button", name="Next ▶").click()
     wait_for_app(page)
     expect(main.get_by_text("What is the batch mean μ of F0?")).to_be_visible()
+    return main
+
+
+def test_a_walkthrough_guess_and_the_step_reached_come_back_after_a_reload(page, app_url):
+    main = open_the_mean_guess(page, app_url)
     screenshot(page, "predict_walkthrough_question")
-    main.get_by_label("Your guess for μ").fill("-1.1")
-    main.get_by_label("Your guess for μ").press("Enter")
-    wait_for_app(page)
-    main.get_by_text("3 · fairly sure").click()
-    wait_for_app(page)
-    main.get_by_role("button", name="Check my guess").click()
+    check_a_guess(page, "μ", "-1.1")
     wait_for_app(page)
     expect(main.get_by_text(re.compile(r"You guessed -1\.100; μ = -?\d\.\d{3}\. Off by"))).to_be_visible()
     screenshot(page, "predict_walkthrough_feedback")

@@ -38,7 +38,7 @@ def test_a_claim_note_and_a_question_with_the_lab_state_and_the_last_prediction(
     wait_for_app(page)
     expect(main.get_by_text("Note saved.")).to_be_visible()
     expect(main.get_by_text(re.compile(r"^STIM18\.smoothness · Santurkar"))).to_be_visible()
-    wait_until_stored(page, "r.version === 2 && r.notes.some(n => n.cites === 'STIM18.smoothness')")
+    wait_until_stored(page, "r.version === 3 && r.notes.some(n => n.cites === 'STIM18.smoothness')")
 
     main.get_by_label("The open question").fill(HOSTILE)
     main.get_by_label("The evidence so far").fill("Without BN the loss <b>jumps</b> at lr 0.5.")

@@ -88,8 +88,8 @@ ENVELOPE_PROBLEMS = [
     (b"[" * 100_000 + b"]" * 100_000, "nested far too deeply"),  # and the 10^6 notes of the next-but-one line
     (as_bytes(document(notes=[[[[[1]]]]])), "nests data 6 levels deep"),
     (as_bytes([1, 2]), "holds a list"),
-    (as_bytes(document(version=3)), "version 3; this app reads versions 1 and 2"),
-    (as_bytes(document(version="1")), "this app reads versions 1 and 2"),
+    (as_bytes(document(version=4)), "version 4; this app reads versions 1, 2 and 3"),
+    (as_bytes(document(version="1")), "this app reads versions 1, 2 and 3"),
     (as_bytes(document(format="other")), "not 'batch-norm-lab-record'"),
     (b'{"format": "batch-norm-lab-record", "format": "x"}', "repeats the field 'format'"),
     (
@@ -189,12 +189,13 @@ def test_prediction_times_must_be_in_order():
         read_record(as_bytes(bad), strict=True)
 
 
-def test_a_version_1_record_whose_notes_have_no_citation_still_reads_and_is_written_as_version_2():
+def test_a_version_1_record_whose_notes_have_no_citation_still_reads_and_is_written_as_version_3():
     old = document(version=1)
+    del old["exercises"]
     old["notes"] = [{k: v for k, v in entry.items() if k != "cites"} for entry in old["notes"]]
     reading = read_record(as_bytes(old), strict=True)
-    assert reading.record == full_record() and not reading.ignored
-    assert json.loads(record_json(reading.record))["version"] == VERSION == 2
+    assert reading.record == replace(full_record(), exercises={}) and not reading.ignored
+    assert json.loads(record_json(reading.record))["version"] == VERSION == 3
 
 
 def test_a_note_citing_a_claim_round_trips():

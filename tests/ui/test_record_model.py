@@ -5,7 +5,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.ui.record_samples import T0, T1, T2, T3, answer, full_record, note, prediction, reveal
+from tests.ui.record_samples import T0, T1, T2, T3, answer, attempt, full_record, note, prediction, reveal
 from ui.common.record.model import Place, Record, Setting, forget_before, forgotten_record, merge
 
 
@@ -100,6 +100,7 @@ def records(draw):
         answers={i: answer(i, at=draw(TIMES)) for i in draw(ids)},
         practice={i: reveal(i, at=draw(TIMES)) for i in draw(ids)},
         predictions={i: prediction(i, made=draw(TIMES), held=draw(st.sampled_from([None, True]))) for i in draw(ids)},
+        exercises={i: attempt(i, at=draw(TIMES), correct=draw(st.booleans())) for i in draw(ids)},
     )
 
 
@@ -107,7 +108,7 @@ def records(draw):
 @given(records(), records())
 def test_merge_keeps_every_id_of_both_sides_and_merging_again_changes_nothing(ours, theirs):
     merged = merge(ours, theirs)
-    for kind in ("notes", "answers", "practice", "predictions"):
+    for kind in ("notes", "answers", "practice", "predictions", "exercises"):
         assert getattr(merged, kind).keys() == getattr(ours, kind).keys() | getattr(theirs, kind).keys()
     assert merge(merged, theirs) == merged and merge(merged, ours) == merged
     assert merge(ours, theirs) == merge(theirs, ours)

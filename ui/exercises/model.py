@@ -1,23 +1,27 @@
 """The learner's exercise attempts as plain data, which attempts are recorded, and the submission rate limit.
 
-Plain Python (no Streamlit). ``ExerciseAttempt`` is the record a learner record can keep as it is (``as_dict`` is
-JSON-ready): the code, the verdict and when. An attempt is recorded only when the code ran and got a verdict; code the
-allow-list refused, code stopped for time or memory, a busy checker and the checker's own failure leave the record
-unchanged. A solved exercise counts once, as one right answer, toward its topic's mastery: writing code takes tries,
-so wrong attempts do not count against it.
+Plain Python (no Streamlit). ``ExerciseAttempt`` is what the learner record keeps as it is (``as_dict`` is
+JSON-ready): an id, the code (at most ``MAX_CODE`` characters of it), the verdict and when. An attempt is recorded
+only when the code ran and got a verdict; code the allow-list refused, code stopped for time or memory, a busy checker
+and the checker's own failure leave the record unchanged. A solved exercise counts once, as one right answer, toward
+its topic's mastery: writing code takes tries, so wrong attempts do not count against it.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from quizzes.exercises import EXERCISES, Exercise, ExerciseResult
 
 NOT_RECORDED = frozenset({"rejected", "busy", "internal", "timeout", "memory", "crashed"})
-MAX_KEPT = 200  # attempts kept per session, oldest dropped first (each holds up to 20 kB of code)
+MAX_KEPT = 200  # attempts kept per session and in the learner record, oldest dropped first
+MAX_CODE = 2_000  # characters of code an attempt keeps (a solution takes 250-600): 200 attempts stay under 1 MB
+MAX_MESSAGE = 1_000  # characters of the checker's message an attempt keeps
+CUT_MARK = "\n# … cut: an attempt keeps the first {:,} characters of its code"
 MIN_GAP_SECONDS = 3.0  # between two submissions of one learner
 WINDOW_SECONDS = 300.0
 MAX_PER_WINDOW = 20  # submissions of one learner in any WINDOW_SECONDS
@@ -44,13 +48,14 @@ HEADLINES = {  # mistake id -> what the verdict box says first
 
 @dataclass(frozen=True)
 class ExerciseAttempt:
+    id: str  # random, unique across tabs and sessions: two tabs' attempts merge by it
     exercise_id: str
     topic: str  # a key of quizzes.model.TOPICS
-    code: str  # what the learner submitted (untrusted text: show it with st.code, never as HTML)
+    code: str  # what the learner submitted, cut to MAX_CODE (untrusted text: show it with st.code, never as HTML)
     correct: bool
     mistake: str | None  # ExerciseResult.mistake
     message: str  # ExerciseResult.message
-    submitted_at: str  # ISO 8601, UTC, to the second
+    submitted_at: str  # UTC to the second, "2025-01-31T14:05:09Z" (as every time of the learner record)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -78,9 +83,28 @@ def is_recorded(result: ExerciseResult) -> bool:
     return result.mistake not in NOT_RECORDED
 
 
-def attempt_of(result: ExerciseResult, topic: str, code: str, submitted_at: str) -> ExerciseAttempt:
+def kept_code(code: str) -> str:
+    """The code as an attempt keeps it: whole up to ``MAX_CODE`` characters, else cut to fit with a closing comment
+    that says so."""
+    if len(code) <= MAX_CODE:
+        return code
+    mark = CUT_MARK.format(MAX_CODE)
+    return code[: MAX_CODE - len(mark)] + mark
+
+
+def attempt_of(
+    result: ExerciseResult, topic: str, code: str, submitted_at: str, attempt_id: str | None = None
+) -> ExerciseAttempt:
+    """The attempt to record for a graded submission (a new random id unless ``attempt_id`` is given)."""
     return ExerciseAttempt(
-        result.exercise_id, topic, code, result.correct, result.mistake, result.message, submitted_at
+        id=attempt_id or uuid.uuid4().hex[:16],
+        exercise_id=result.exercise_id,
+        topic=topic,
+        code=kept_code(code),
+        correct=result.correct,
+        mistake=result.mistake,
+        message=result.message[:MAX_MESSAGE],
+        submitted_at=submitted_at,
     )
 
 
@@ -92,6 +116,25 @@ def recorded(attempts: Sequence[ExerciseAttempt], attempt: ExerciseAttempt) -> l
 def first_solve(attempts: Sequence[ExerciseAttempt], attempt: ExerciseAttempt) -> bool:
     """Whether ``attempt`` solves its exercise for the first time, which is what counts toward mastery."""
     return attempt.correct and not any(a.correct and a.exercise_id == attempt.exercise_id for a in attempts)
+
+
+def first_solves(attempts: Sequence[ExerciseAttempt]) -> list[ExerciseAttempt]:
+    """The attempts that solved their exercise first, oldest first (``attempts`` in any order)."""
+    solves: dict[str, ExerciseAttempt] = {}
+    for attempt in sorted(attempts, key=lambda a: (a.submitted_at, a.id)):
+        if attempt.correct:
+            solves.setdefault(attempt.exercise_id, attempt)
+    return sorted(solves.values(), key=lambda a: (a.submitted_at, a.id))
+
+
+def progress_sentence(attempts: Sequence[ExerciseAttempt]) -> str | None:
+    """One Markdown line for the home page: attempts, exercises tried and solved (None before the first attempt)."""
+    if not attempts:
+        return None
+    tried = {a.exercise_id for a in attempts}
+    solved = {a.exercise_id for a in attempts if a.correct}
+    count = f"{len(attempts)} attempt{'s' if len(attempts) != 1 else ''}"
+    return f"✍️ **Exercises**: {count} at {len(tried)} of {len(EXERCISES)} exercises, {len(solved)} solved."
 
 
 def headline(result: ExerciseResult) -> str:

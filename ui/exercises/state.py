@@ -4,19 +4,19 @@ result per exercise. A solved exercise counts once toward its topic's mastery in
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 import streamlit as st
 
 from quizzes.exercises import EXERCISES, Exercise, ExerciseResult, grade
-from quizzes.mastery import update
 from ui.common.keys import RecordKeys
+from ui.common.record.fields import now_timestamp
 from ui.exercises.keys import ExerciseKeys
 from ui.exercises.model import (
     ExerciseAttempt,
     attempt_of,
     first_solve,
     is_recorded,
+    progress_sentence,
     recent,
     recorded,
     submission_problem,
@@ -54,12 +54,15 @@ def submit(exercise: Exercise, code: str) -> str | None:
 
 
 def _record(exercise: Exercise, result: ExerciseResult, code: str) -> None:
-    when = datetime.now(UTC).isoformat(timespec="seconds")
-    attempt = attempt_of(result, exercise.topic, code, when)
+    attempt = attempt_of(result, exercise.topic, code, now_timestamp())
     if first_solve(attempts(), attempt):
-        progress = quiz_state.progress()
-        progress.mastery[exercise.topic] = update(progress.topic(exercise.topic), True)
+        quiz_state.progress().add_solve(exercise.topic)
     st.session_state[ExerciseKeys.ATTEMPTS] = recorded(attempts(), attempt)
+
+
+def progress_line() -> str | None:
+    """The home page's line on the exercises: attempts, exercises tried and solved."""
+    return progress_sentence(attempts())
 
 
 def reset_editor(exercise: Exercise) -> None:

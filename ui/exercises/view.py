@@ -90,6 +90,8 @@ def exercise_card(exercise: Exercise) -> None:
             problem = state.submit(exercise, code)
             if problem:
                 st.warning(problem, icon="⏳")
+            else:
+                st.rerun()  # the verdict is kept; run again so the sidebar saves the attempt in the learner record
         result = state.last_result(exercise.id)
         if result is not None:
             verdict(result)

@@ -4,6 +4,7 @@ state contributes one line here, read from its own state keys; a page with nothi
 from __future__ import annotations
 
 from ui.common.record import lab_predictions
+from ui.exercises import state as exercise_state
 from ui.family import state as family_state
 from ui.gradient_flow import state as gradflow_state
 from ui.practice import state as practice_state
@@ -14,6 +15,7 @@ PROGRESS_SOURCES = (
     family_state.progress_line,
     practice_state.progress_line,
     quiz_state.progress_line,
+    exercise_state.progress_line,
     lab_predictions.progress_line,
 )
 

@@ -75,8 +75,8 @@ def progress_summary() -> None:
     lines = progress_lines()
     if not lines:
         st.caption(
-            "Your progress on the quizzes, practice loops and lab predictions will be summarised here as you go, and "
-            "kept in this browser for next time."
+            "Your progress on the quizzes, exercises, practice loops and lab predictions will be summarised here as "
+            "you go, and kept in this browser for next time."
         )
         return
     for line in lines:
@@ -91,7 +91,7 @@ def continue_link() -> None:
 def record_block() -> None:
     """Everything the learner did, as one record: where it is kept, download, import, Forget me."""
     st.markdown(
-        "Your notes, quiz answers, practice loops, predictions and where you left off form one record, kept in this "
-        "browser. Download it to move to another browser or device, and import it there."
+        "Your notes, quiz answers, practice loops, predictions, exercise attempts and where you left off form one "
+        "record, kept in this browser. Download it to move to another browser or device, and import it there."
     )
     record_panel.record_panel()

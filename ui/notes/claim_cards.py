@@ -1,6 +1,7 @@
 """The research room's claim cards: each key claim of quizzes/claims.toml with its source, the claim stated carefully,
 where this app shows or tests it (links to the page, with the section named), what is debated, the learner's notes
-citing it, and a button that starts a note citing it.
+citing it, and a button that starts a note citing it. The Notes page shows every card, folded; a checked quiz
+question shows the cards of the claims it tests, open, and their button leads to the Notes page's editor.
 
 Claim and source texts are app content (Markdown); note texts are learner data (st.text only).
 """
@@ -23,7 +24,16 @@ PAGES = {page.title: page for page in LEARNING_PATH}
 
 
 def start_note_on(claim_id: str) -> None:
-    """Button callback: a new note in the editor, citing the claim and about the first page that shows it."""
+    """Button callback, on any page: the Notes editor's next note cites this claim (``take_started_note``)."""
+    st.session_state[NotesKeys.CITE_NEXT] = claim_id
+
+
+def take_started_note() -> None:
+    """Before the Notes editor is drawn: a note started from a claim card becomes the editor's new note, citing the
+    claim and about the first page that shows it."""
+    claim_id = st.session_state.pop(NotesKeys.CITE_NEXT, None)
+    if claim_id not in research().claims:
+        return
     page = research().claims[claim_id].shown_in[0].page
     st.session_state.pop(NotesKeys.EDITING, None)
     st.session_state[NotesKeys.KIND] = "page"
@@ -42,15 +52,22 @@ def _practise(claim: Claim) -> str:
     return f"**Practise it.** {quiz}" + (f"; on the Practice page: {', '.join(titles)}." if titles else ".")
 
 
-def _notes_citing(claim: Claim, notes: dict[str, Note]) -> None:
+def _notes_citing(claim: Claim, notes: dict[str, Note], key: str | None) -> None:
+    """The learner's notes citing the claim, and the button that starts one: on the Notes page (``key`` None) in the
+    editor below, elsewhere by moving to the Notes page."""
     citing = sorted((n for n in notes.values() if n.cites == claim.id), key=lambda n: n.updated, reverse=True)
-    st.button(
+    elsewhere = key is not None
+    pressed = st.button(
         "Write a note citing this claim",
-        key=NotesKeys.cite(claim.id),
+        key=key or NotesKeys.cite(claim.id),
         on_click=start_note_on,
         args=(claim.id,),
-        help="Opens the editor below with this claim cited.",
+        help="Opens the Notes page's editor with this claim cited."
+        if elsewhere
+        else "Opens the editor below with this claim cited.",
     )
+    if pressed and elsewhere:
+        st.switch_page(PAGES["Notes"].path)
     if citing:
         st.markdown(f"**Your notes citing it ({len(citing)})**")
         for note in citing:
@@ -66,10 +83,18 @@ def _link(page: PageInfo) -> None:
         st.markdown(f"{page.icon} [Open {page.title}]({page.url_path})")
 
 
-def claim_card(claim: Claim, notes: dict[str, Note]) -> None:
+def claim_card(claim: Claim, notes: dict[str, Note], *, button_key: str | None = None) -> None:
+    """One claim: folded on the Notes page; with a ``button_key`` (another page, which may be inside an expander)
+    open in a bordered box, and its note button leads to the Notes page."""
     count = sum(n.cites == claim.id for n in notes.values())
     mine = f" · {count} note{'s' if count != 1 else ''}" if count else ""
-    with st.expander(f"**{claim.title}** · {research().citation(claim)}{mine}"):
+    heading = f"**{claim.title}** · {research().citation(claim)}{mine}"
+    if button_key is None:
+        frame = st.expander(heading)
+    else:
+        frame = st.container(border=True)
+        frame.markdown(f"📄 {heading}")
+    with frame:
         st.caption(f"Claim id {claim.id} · source id {claim.source}: {research().sources[claim.source].reference}")
         st.markdown(f"**The claim.** {claim.statement}")
         st.markdown("**See it in this app.**")
@@ -78,7 +103,7 @@ def claim_card(claim: Claim, notes: dict[str, Note]) -> None:
             st.caption(f"Section “{shown.section}”: {shown.what}")
         st.markdown(_practise(claim))
         st.markdown(f"**What is debated.** {claim.debated}")
-        _notes_citing(claim, notes)
+        _notes_citing(claim, notes, button_key)
 
 
 def claim_cards() -> None:

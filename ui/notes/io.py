@@ -45,8 +45,7 @@ from ui.notes.model import (
 
 FORMAT = "batch-norm-lab-notes"
 VERSION = 2
-READ_VERSIONS = (1, 2)  # the versions an import reads
-READS_VERSIONS = f"this app reads versions {' and '.join(map(str, READ_VERSIONS))}"
+READ_VERSIONS = (1, 2)  # the versions an import reads (a learner record has its own: ui.common.record.codec)
 MAX_NOTES = 1_000
 MAX_DEPTH = 4  # file object > notes list > note > attached_to
 FILE_FIELDS = {"format", "version", "notes"}
@@ -184,7 +183,7 @@ def notes_from_document(document) -> list[Note]:
         raise RecordFileError(f"The file's 'format' is {str(document['format'])[:40]!r}, not {FORMAT!r}.")
     version = document["version"]
     if type(version) is not int or version not in READ_VERSIONS:
-        raise RecordFileError(f"The file is version {str(version)[:20]}; {READS_VERSIONS}.")
+        raise RecordFileError(f"The file is version {str(version)[:20]}; {check.reads_versions(READ_VERSIONS)}.")
     notes = document["notes"]
     if not isinstance(notes, list):
         raise RecordFileError(f"'notes' must be a list, not {check.type_name(notes)}.")

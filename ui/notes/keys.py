@@ -6,6 +6,7 @@ class NotesKeys:
 
     CANCEL_EDIT = "notes.cancel_edit"
     CITES = "notes.cites"  # the editor's "Cites" choice: a claim or source id, or ""
+    CITE_NEXT = "notes.cite_next"  # non-widget: a claim the editor's next note cites (set by a claim card, any page)
     EDITING = "notes.editing"  # id of the note in the editor, absent for a new note
     EDITOR_MESSAGE = "notes.editor_message"
     EXPORT_JSON = "notes.export_json"
@@ -44,7 +45,7 @@ class NotesKeys:
 
     @staticmethod
     def cite(claim_id: str) -> str:
-        """A claim card's "Write a note citing this claim" button."""
+        """A claim card's "Write a note citing this claim" button on the Notes page."""
         return f"notes.cite.{claim_id}"
 
     @staticmethod

@@ -28,5 +28,10 @@ class QuizKeys:
         return f"quiz.w.{attempt_number}.{item}"
 
     @staticmethod
+    def cite(question_id: str, claim_id: str) -> str:
+        """The "Write a note citing this claim" button of a claim card under a checked question."""
+        return f"quiz.cite.{question_id}.{claim_id}"
+
+    @staticmethod
     def exam_form(attempt_number: int) -> str:
         return f"quiz.exam.{attempt_number}"

@@ -1,14 +1,19 @@
 """Drawing one quiz question: its prompt and numbers, the answer widget of its kind, the feedback after a practice
-answer, and the full review of an exam answer."""
+answer, and the full review of an exam answer; both end with the research room's cards of the claims the question
+tests (quizzes/claims.toml)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from quizzes.claims import research
 from quizzes.grading import format_number, tolerance_note
 from quizzes.model import DIFFICULTY_LABELS, KIND_LABELS, TOPICS, DataTable, Question, Result
 from ui.common.pages import existing_pages
+from ui.notes import store
+from ui.notes.claim_cards import claim_card
+from ui.quiz.keys import QuizKeys
 
 KIND_HINTS = {
     "single": "Choose one answer.",
@@ -68,6 +73,17 @@ def page_link(question: Question) -> None:
             st.page_link(page.path, label=f"See it on the {page.title} page", icon=page.icon)
 
 
+def claims_tested(question: Question) -> None:
+    """The claim cards of the research room this question tests (nothing when it tests none)."""
+    claims = research().claims_for_question(question.id)
+    if not claims:
+        return
+    st.markdown(f"**The research behind it.** This question tests {'a claim' if len(claims) == 1 else 'claims'}:")
+    notes = store.notes()
+    for claim in claims:
+        claim_card(claim, notes, button_key=QuizKeys.cite(question.id, claim.id))
+
+
 def practice_feedback(question: Question, result: Result) -> None:
     """Right or wrong at once, the feedback of what was chosen, the right answer if missed, and the explanation."""
     if result.correct:
@@ -82,6 +98,7 @@ def practice_feedback(question: Question, result: Result) -> None:
             st.markdown(question.option(question.correct_option_ids[0]).feedback)
     st.info(f"**Why:** {question.explanation}")
     page_link(question)
+    claims_tested(question)
 
 
 def _option_review(question: Question, order: tuple[str, ...], chosen: tuple[str, ...]) -> None:
@@ -106,3 +123,4 @@ def review_item(number: int, question: Question, result: Result, order: tuple[st
                 st.markdown(line)
         st.info(f"**Why:** {question.explanation}")
         page_link(question)
+        claims_tested(question)

@@ -12,7 +12,7 @@ from bncore import History, TrainConfig, train
 from bncore.experiments.paper import paper_config
 from bncore.experiments.sweeps import SweepPoint
 from bncore.experiments.sweeps import sweep_points as train_sweep_points
-from bncore.training.comparison import ARMS
+from bncore.training.comparison import ARMS, Comparison
 from ui.common.cached import config_key, training_progress
 
 
@@ -32,3 +32,14 @@ def sweep_points(configs: tuple[TrainConfig, ...]) -> tuple[SweepPoint, ...]:
 def paper_run() -> dict[str, History]:
     """Both arms of Ioffe & Szegedy's Figure 1 experiment on digits."""
     return {arm: train(paper_config(arm)) for arm in ARMS}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _untrained(key: tuple) -> dict[str, History]:
+    return Comparison(TrainConfig(*key)).histories()
+
+
+def untrained(config: TrainConfig) -> dict[str, History]:
+    """Both arms of ``config`` before any training (epoch 0 only): what the page shows until Play or Step.
+    Cached apart from the shared runs, so dialling settings never pushes a run someone is watching out of its cache."""
+    return _untrained(config_key(config))

@@ -63,6 +63,7 @@ def curves_figure(histories: dict[str, History], metric: str, epoch: int) -> go.
                 name,
                 np.arange(len(values)),
                 values,
+                mode="lines" if len(values) > 1 else "markers",  # epoch 0 alone, before Play, is one point
                 hovertemplate=f"{ARM_LABELS[name]}<br>epoch %{{x}}: %{{y:.4g}}<extra></extra>",
             )
         )

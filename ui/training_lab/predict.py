@@ -30,7 +30,7 @@ def question_before_play(config: TrainConfig) -> None:
         lab_predictions.resolve_choice(question.id, answer(question, lab_run.histories(config)))
         storage.save_now()  # resolved after the sidebar saved this run's record
     with st.container(border=True):
-        if committed is None and lab_run.histories(config) is not None:
+        if committed is None and lab_run.started(config):
             st.caption(
                 "Predict first: press **↺ Reset**, and a question about these settings appears before you press Play."
             )

@@ -14,6 +14,7 @@ import streamlit as st
 
 from bncore import History, TrainConfig
 from bncore.training.comparison import ARMS
+from ui.training_lab.cache import untrained
 from ui.training_lab.keys import LabKeys
 from ui.training_lab.shared import SharedRun, shared_run
 
@@ -34,7 +35,7 @@ SPEEDS = {  # ticks no closer than 0.25 s: every tick redraws the charts, for ev
 
 def current_run(config: TrainConfig) -> SharedRun | None:
     """The shared run of ``config`` if this learner has started it."""
-    return shared_run(config) if st.session_state.get(LabKeys.ACTIVE) == config else None
+    return shared_run(config) if started(config) else None
 
 
 def revealed(run: SharedRun) -> int:
@@ -42,11 +43,16 @@ def revealed(run: SharedRun) -> int:
     return min(st.session_state.get(LabKeys.REVEALED, 0), run.epochs_done())
 
 
-def histories(config: TrainConfig) -> dict[str, History] | None:
-    """Both arms as far as this learner has watched them, or None before Play or Step."""
+def started(config: TrainConfig) -> bool:
+    """Whether this learner has pressed Play or Step for ``config`` (since the last Reset)."""
+    return st.session_state.get(LabKeys.ACTIVE) == config
+
+
+def histories(config: TrainConfig) -> dict[str, History]:
+    """Both arms as far as this learner has watched them: only epoch 0, the untrained networks, before Play or Step."""
     run = current_run(config)
     if run is None:
-        return None
+        return untrained(config)
     shown = revealed(run)
     return {name: h.up_to_epoch(shown) for name, h in run.snapshot[0].items()}
 
@@ -67,7 +73,7 @@ def is_playing() -> bool:
 
 
 def _start(config: TrainConfig) -> SharedRun:
-    if st.session_state.get(LabKeys.ACTIVE) != config:
+    if not started(config):
         st.session_state[LabKeys.ACTIVE] = config
         st.session_state[LabKeys.REVEALED] = 0
         st.session_state[LabKeys.VIEWED] = None

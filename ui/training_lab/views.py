@@ -49,7 +49,7 @@ def epoch_picker(config: TrainConfig, histories: dict[str, History]) -> int:
     """The epoch slider: follows the run while it plays, scrubs what has been revealed when paused."""
     available = max(h.epochs_completed for h in histories.values())
     if available == 0:
-        st.caption("Epoch 0: the untrained networks. Press Play or Step.")
+        st.caption("Epoch 0: the untrained networks, before any training step.")
         return 0
     viewed = lab_run.viewed_epoch(available)
     if st.session_state.get(LabKeys.EPOCH, viewed) != viewed:

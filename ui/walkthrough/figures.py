@@ -60,12 +60,13 @@ def distribution_figure(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature
     )
 
 
-def epsilon_figure(variances: np.ndarray, eps: float) -> go.Figure:
+def epsilon_figure(variances: np.ndarray, eps: float, hidden_feature: int | None = None) -> go.Figure:
     """The variance of x̂, σ² / (σ² + ε), against ε for every feature, with the chosen ε marked.
 
     Args:
         variances: (d,) biased batch variances.
         eps: the ε in use.
+        hidden_feature: a feature whose line (and σ² in the legend) is left out, while its σ² is to be guessed.
 
     ε is harmless while it is much smaller than σ²; once comparable, it shrinks x̂ towards 0.
     """
@@ -80,6 +81,7 @@ def epsilon_figure(variances: np.ndarray, eps: float) -> go.Figure:
             "line": {"color": SERIES_COLORS[j % len(SERIES_COLORS)], "dash": SERIES_DASHES[j % len(SERIES_DASHES)]},
         }
         for j, var in enumerate(variances)
+        if j != hidden_feature
     ]
     layout = {
         "shapes": [vertical_line(eps, color=NEUTRAL, dash="dash")],

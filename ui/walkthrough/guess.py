@@ -1,12 +1,14 @@
 """Predict-first in the walkthrough: which number each step asks for, its true value, and how close a guess was.
 
 Steps 1-4 ask for μ, σ² (biased), x̂ of the first sample and y of the first sample of the followed feature. A guess
-holds when it is within ``RELATIVE`` of the true value, or within ``ABSOLUTE`` for values near zero. Plain Python.
+holds when it is within ``RELATIVE`` of the true value, or within ``ABSOLUTE`` for values near zero. While a guess is
+open the page hides that step's number and every later one (``hidden_from``, ``hides``). Plain Python.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ui.walkthrough.compute import WalkthroughNumbers
@@ -74,3 +76,15 @@ def verdict(step: int, guess: float, truth: float) -> tuple[bool, str]:
     )
     symbol = QUANTITIES[step].symbol
     return held, f"You guessed {guess:.3f}; {symbol} = {truth:.3f}. Off by {off:.3f}{relative}: {judged}."
+
+
+def hidden_from(step: int, open_steps: Iterable[int]) -> int | None:
+    """The first step, from the current ``step`` on, whose guess is still open (``open_steps``: the steps of
+    QUANTITIES not yet guessed or skipped), or None. Its number and every later step's are hidden: a later number
+    gives an earlier one away (x̂ and x give μ and σ; y, γ and β give x̂)."""
+    return min((s for s in open_steps if s >= step), default=None)
+
+
+def hides(first_hidden: int | None, step: int) -> bool:
+    """Whether the number of ``step`` (1 μ, 2 σ² and σ, 3 x̂, 4 y) is hidden when ``first_hidden`` is."""
+    return first_hidden is not None and step >= first_hidden

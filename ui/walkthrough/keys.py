@@ -15,6 +15,7 @@ class WalkthroughKeys:
     FEATURE = "walk.feature"
     FEATURE_WIDGET = "walk.feature_widget"
     FEATURES = "walk.features"
+    HIDDEN_FROM = "walk.hidden_from"  # non-widget: the first step whose number the page was drawn hiding (or None)
     KIND = "walk.kind"
     M = "walk.m"
     MODE = "walk.mode"
@@ -26,10 +27,11 @@ class WalkthroughKeys:
     RESET_RUNNING = "walk.reset_running"
     RUNNING = "walk.running"
     SEED = "walk.seed"
+    SKIPPED = "walk.skipped"  # non-widget: ids of the guesses the learner skipped (shown without a guess)
     STEP = "walk.step"
     TRAIN_STEP = "walk.train_step"
 
     @staticmethod
     def guess(name: str, guess_id: str) -> str:
-        """A widget of one predict-first question ("value", "confidence", "check")."""
+        """A widget of one predict-first question ("value", "confidence", "check", "skip")."""
         return f"walk.guess.{name}.{guess_id}"

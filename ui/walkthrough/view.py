@@ -22,6 +22,18 @@ from ui.common.tables import (
 from ui.walkthrough import predict
 from ui.walkthrough.code_view import step_code
 from ui.walkthrough.compute import RunningStats, WalkthroughNumbers, training_step
+from ui.walkthrough.guess import hides
+from ui.walkthrough.hidden import (
+    MEAN_ROW,
+    RUNNING_MEAN_ROW,
+    RUNNING_VARIANCE_ROW,
+    STD_ROW,
+    VARIANCE_ROW,
+    hidden_running,
+    hidden_statistics,
+    hide_cells,
+    two_decimals,
+)
 from ui.walkthrough.keys import WalkthroughKeys
 from ui.walkthrough.latex import LAST_STEP, step_latex, step_sentence, step_title
 
@@ -89,6 +101,7 @@ def step_through(numbers: WalkthroughNumbers, feature: int, mode: str = "Trainin
     """Previous / Next, the step indicator, the current step's sentence and formula, and the worked column, in
     ``mode`` (in inference mode every number comes from the running statistics)."""
     step = st.session_state.setdefault(WalkthroughKeys.STEP, 0)
+    first_hidden = predict.redraw_page_if_changed(numbers, feature, mode)
     back, label, forward = st.columns([2, 5, 2], vertical_alignment="center")
     back.button("◀ Previous", on_click=_move, args=(-1,), disabled=step == 0, width="stretch", key=WalkthroughKeys.PREV)
     forward.button(
@@ -99,13 +112,16 @@ def step_through(numbers: WalkthroughNumbers, feature: int, mode: str = "Trainin
     if mode == "Inference" or predict.gate(step, numbers, feature):  # the guesses are of the training-mode numbers
         st.markdown(step_sentence(step, numbers, feature, mode))
         st.latex(step_latex(step, numbers, feature, mode))
-        worked_column(numbers, feature, step, mode)
+        worked_column(numbers, feature, step, mode, first_hidden)
         step_code(numbers, feature, step)
     predict.keep_record()
 
 
-def worked_column(numbers: WalkthroughNumbers, feature: int, step: int, mode: str = "Training") -> None:
-    """The followed feature worked through row by row, one more column per step, the newest one shaded."""
+def worked_column(
+    numbers: WalkthroughNumbers, feature: int, step: int, mode: str = "Training", first_hidden: int | None = None
+) -> None:
+    """The followed feature worked through row by row, one more column per step, the newest one shaded; the mean of x
+    (which is μ) is "?" while μ is to be guessed."""
     j = feature
     x = numbers.x[:, j]
     if mode == "Inference":
@@ -131,6 +147,7 @@ def worked_column(numbers: WalkthroughNumbers, feature: int, step: int, mode: st
         note = "the mean of x is μ, the mean of (x − μ)² is σ², and x̂ has mean 0."
     table = pd.DataFrame({name: columns[name] for name in shown}, index=[str(i) for i in range(1, numbers.m + 1)])
     table.loc["mean"] = table.mean(axis=0)
+    table = hide_cells(table, ["mean"] if hides(first_hidden, 1) else [], "x")
     styler = highlighted(table, len(shown) - 1)  # the column this step adds
     show_table(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), numbers.m + 1)
     st.caption(f"F{j} row by row ({mode.lower()} mode). The last row holds each column's mean: {note}")
@@ -145,26 +162,36 @@ def show_table(styler: pd.io.formats.style.Styler, rows: int) -> None:
 
 
 def highlighted(table: pd.DataFrame, feature: int) -> pd.io.formats.style.Styler:
-    """Two decimals, the followed feature's column shaded."""
+    """Two decimals ("?" for a hidden cell), the followed feature's column shaded."""
     column = table.columns[feature]
-    return table.style.format("{:.2f}").map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[column])
+    return table.style.format(two_decimals).map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[column])
 
 
-def stage_table(values: np.ndarray, feature: int, title: str, help_text: str | None = None) -> None:
+def _hidden_table(table: pd.DataFrame, feature: int, rows: list) -> None:
+    """The table with these rows of the followed feature hidden (the page says what "?" means)."""
+    show_table(highlighted(hide_cells(table, rows, table.columns[feature]), feature), len(table))
+
+
+def stage_table(
+    values: np.ndarray, feature: int, title: str, help_text: str | None = None, *, hidden: bool = False
+) -> None:
+    """One stage of the batch (m, d), the followed feature shaded; ``hidden``: its column is shown as "?"."""
     st.markdown(f"**{title}**", help=help_text)
     table = pd.DataFrame(values, columns=column_names(values.shape[1]), index=range(1, len(values) + 1))
-    show_table(highlighted(table, feature), len(table))
+    _hidden_table(table, feature, list(table.index) if hidden else [])
 
 
-def statistics_table(numbers: WalkthroughNumbers, feature: int, mode: str = "Training") -> None:
+def statistics_table(
+    numbers: WalkthroughNumbers, feature: int, mode: str = "Training", first_hidden: int | None = None
+) -> None:
     used = " (training mode only; inference uses the running statistics)" if mode == "Inference" else ""
     st.markdown(f"**Batch statistics**{used}", help=term_help("variance"))
     table = pd.DataFrame(
         [numbers.mean, numbers.var, np.sqrt(numbers.var)],
-        index=["μ (mean)", "σ² (variance, ÷m)", "σ (std)"],
+        index=[MEAN_ROW, VARIANCE_ROW, STD_ROW],
         columns=column_names(len(numbers.mean)),
     )
-    show_table(highlighted(table, feature), len(table))
+    _hidden_table(table, feature, hidden_statistics(first_hidden))
 
 
 def affine_editor(features: int) -> tuple[np.ndarray, np.ndarray, str | None]:
@@ -201,17 +228,17 @@ def _reset_running(features: int) -> None:
     st.session_state[WalkthroughKeys.RUNNING] = RunningStats.fresh(features)
 
 
-def running_panel(numbers: WalkthroughNumbers, feature: int) -> None:
+def running_panel(numbers: WalkthroughNumbers, feature: int, first_hidden: int | None = None) -> None:
     """Running statistics, the momentum convention, and the training-step and reset buttons."""
     st.markdown(
         f"**Running statistics** ({numbers.running.batches_tracked} batches tracked)", help=term_help("running_average")
     )
     table = pd.DataFrame(
         [numbers.running.mean, numbers.running.var],
-        index=["running μ", "running σ²"],
+        index=[RUNNING_MEAN_ROW, RUNNING_VARIANCE_ROW],
         columns=column_names(len(numbers.mean)),
     )
-    show_table(highlighted(table, feature), len(table))
+    _hidden_table(table, feature, hidden_running(first_hidden, numbers.running.batches_tracked))
     left, right = st.columns(2)
     left.button(
         "Take a training step",

@@ -1,15 +1,17 @@
-"""The learner record as one JSON document (version 2), and its reader.
+"""The learner record as one JSON document (version 3), and its reader.
 
-    {"format": "batch-norm-lab-record", "version": 2, "exported": "...",          # "exported" optional
+    {"format": "batch-norm-lab-record", "version": 3, "exported": "...",          # "exported" optional
      "forgotten": "" | time, "expertise": {"level", "at"} | null, "place": {"page", "step", "at"} | null,
      "notes": [note as in ui.notes.io], "quiz_answers": [{"id", "attempt", "mode", "question_id", "topic", "kind",
      "source", "difficulty", "your_answer", "right_answer", "correct", "answered_at"}],
      "practice": [{"loop_id", "choice", "reasoning", "confidence", "outcome", "held", "hints", "revealed_at"}],
-     "predictions": [{"id", "page", "question", "guess", "confidence", "made", "answer", "held", "resolved"}]}
+     "predictions": [{"id", "page", "question", "guess", "confidence", "made", "answer", "held", "resolved"}],
+     "exercises": [{"id", "exercise_id", "topic", "code", "correct", "mistake", "message", "submitted_at"}]}
 
-At most 1 MB of standard JSON, 4 levels deep, exactly these fields and types. Version 2 added a note's "cites" (see
-ui.notes.io); a version-1 record, whose notes cite nothing, is read the same way. An old notes file
-("batch-norm-lab-notes") is read as a record holding only its notes.
+At most 1 MB of standard JSON, 4 levels deep, exactly these fields and types. Version 3 added "exercises" (the
+write-it-yourself attempts); version 2 added a note's "cites" (see ui.notes.io). Records of versions 1 and 2 are still
+read: they have no "exercises" (and a version-1 record's notes cite nothing). An old notes file
+("batch-norm-lab-notes", ui.notes.io, which keeps its own versions) is read as a record holding only its notes.
 
 Two ways to read (``read_record``):
 - ``strict`` (an import the learner chose): the first problem raises RecordFileError and nothing is taken.
@@ -28,18 +30,12 @@ from ui.common.record import entries
 from ui.common.record import fields as check
 from ui.common.record.fields import MAX_FILE_BYTES, RecordFileError
 from ui.common.record.model import Record
-from ui.notes.io import (
-    MAX_NOTES,
-    READ_VERSIONS,
-    READS_VERSIONS,
-    is_notes_file,
-    note_from_json,
-    note_record,
-    notes_from_document,
-)
+from ui.exercises.model import MAX_KEPT as MAX_EXERCISE_ATTEMPTS
+from ui.notes.io import MAX_NOTES, is_notes_file, note_from_json, note_record, notes_from_document
 
 FORMAT = "batch-norm-lab-record"
-VERSION = 2  # records and notes files change version together: a record's notes are notes of that version
+VERSION = 3
+READ_VERSIONS = (1, 2, 3)
 MAX_DEPTH = 4  # record > notes list > note > attached_to
 MAX_ANSWERS = 2_000
 MAX_PRACTICE = 100
@@ -50,9 +46,16 @@ SECTIONS = {  # list field -> (Record attribute, cap, reader of one entry, the e
     "quiz_answers": ("answers", MAX_ANSWERS, entries.quiz_answer, lambda a: a.id),
     "practice": ("practice", MAX_PRACTICE, entries.practice_reveal, lambda p: p.loop_id),
     "predictions": ("predictions", MAX_PREDICTIONS, entries.lab_prediction, lambda p: p.id),
+    "exercises": ("exercises", MAX_EXERCISE_ATTEMPTS, entries.exercise_attempt, lambda a: a.id),
 }
 SINGLES = {"expertise": entries.setting, "place": entries.place}
 FIELDS = {"format", "version", "forgotten", *SINGLES, *SECTIONS}
+ADDED_IN = {"exercises": 3}  # fields a record has from this version on (the others: from version 1)
+
+
+def fields_of(version: int) -> set[str]:
+    """The fields a record of ``version`` has."""
+    return {name for name in FIELDS if ADDED_IN.get(name, 1) <= version}
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ def record_document(record: Record, exported: str | None = None) -> dict:
         "quiz_answers": [asdict(a) for a in record.answers_in_order()],
         "practice": [asdict(p) for p in sorted(record.practice.values(), key=lambda p: (p.revealed_at, p.loop_id))],
         "predictions": [asdict(p) for p in sorted(record.predictions.values(), key=lambda p: (p.made, p.id))],
+        "exercises": [asdict(a) for a in record.attempts_in_order()],
     }
     return document
 
@@ -149,13 +153,15 @@ def record_from_document(document, *, strict: bool) -> Reading:
         )
     version = document.get("version")
     if type(version) is not int or version not in READ_VERSIONS:
-        raise RecordFileError(f"The file is version {str(version)[:20]}; {READS_VERSIONS}.")
+        raise RecordFileError(f"The file is version {str(version)[:20]}; {check.reads_versions(READ_VERSIONS)}.")
+    expected = fields_of(version)
     ignored: list[str] = []
-    for unknown in sorted(document.keys() - FIELDS - {"exported"})[:MAX_IGNORED_SHOWN]:
-        _problem(strict, ignored, f"The record has a field this app does not know: {unknown[:40]!r}.")
+    for unknown in sorted(document.keys() - expected - {"exported"})[:MAX_IGNORED_SHOWN]:
+        known = f"a version-{version} record does not have" if unknown in FIELDS else "this app does not know"
+        _problem(strict, ignored, f"The record has a field {known}: {unknown[:40]!r}.")
     if "exported" in document:
         check.timestamp(document["exported"], "The file", "exported")
-    for missing in sorted(FIELDS - document.keys()):
+    for missing in sorted(expected - document.keys()):
         _problem(strict, ignored, f"The record is missing the field {missing!r}; it was read as empty.")
     forgotten = ""
     try:
@@ -168,7 +174,11 @@ def record_from_document(document, *, strict: bool) -> Reading:
             singles[name] = None if document.get(name) is None else read(document[name])
         except RecordFileError as error:
             _problem(strict, ignored, f"Left out: {error}")
-    lists = {SECTIONS[name][0]: _section(document, name, strict, ignored) for name in SECTIONS if name in document}
+    lists = {
+        SECTIONS[name][0]: _section(document, name, strict, ignored)
+        for name in SECTIONS
+        if name in document and name in expected
+    }
     return Reading(Record(forgotten=forgotten, **singles, **lists), tuple(ignored))
 
 

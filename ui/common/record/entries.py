@@ -3,24 +3,28 @@ JSON value and returns the model's value, or raises RecordFileError with one sen
 
 Plain Python. Besides types and lengths, each reader checks what the rest of the app relies on: quiz topics, kinds
 and modes that exist, a practice reveal whose 'held' agrees with its choice and outcome, a lab prediction that is
-either unresolved (no answer, no time) or resolved (both).
+either unresolved (no answer, no time) or resolved (both), an exercise attempt at an exercise this app has, under its
+topic, right exactly when it names no mistake.
 """
 
 from __future__ import annotations
 
 import re
 
+from quizzes.exercises import EXERCISES
 from quizzes.glossary import EXPERTISE_LEVELS
 from quizzes.model import DIFFICULTIES, KINDS, TOPICS
 from quizzes.practice_calibration import CONFIDENCE
 from ui.common.record import fields as check
 from ui.common.record.fields import RecordFileError
 from ui.common.record.model import LabPrediction, Place, PracticeReveal, QuizAnswer, Setting
+from ui.exercises.model import MAX_CODE, MAX_MESSAGE, NOT_RECORDED, ExerciseAttempt
 from ui.notes.model import ID_PATTERN, PAGE_PATTERN
 from ui.walkthrough.latex import LAST_STEP
 
 QUESTION_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")  # authored "mean-1" or generated "gen.mean.42"
 CHOICE_PATTERN = re.compile(r"^[a-z0-9_]{1,64}$")  # a practice loop's id and its choices' ids
+MISTAKE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")  # an exercise's mistake id: "unbiased_variance", "nan"
 QUIZ_MODES = ("practice", "exam", "review")
 QUESTION_SOURCES = ("authored", "generated")
 MAX_ANSWER_TEXT = 500
@@ -116,3 +120,31 @@ def lab_prediction(value, number: int) -> LabPrediction:
     if prediction.resolved and prediction.resolved < prediction.made:
         raise RecordFileError(f"{where}: 'resolved' ({prediction.resolved}) is earlier than 'made'.")
     return prediction
+
+
+def exercise_attempt(value, number: int) -> ExerciseAttempt:
+    where = f"Exercise attempt {number}"
+    fields = check.fields(value, set(ExerciseAttempt.__dataclass_fields__), where)
+    exercise_id = check.one_of(fields["exercise_id"], tuple(EXERCISES), where, "exercise_id")
+    topic = check.string(fields["topic"], where, "topic", 40)
+    if topic != EXERCISES[exercise_id].topic:
+        raise RecordFileError(f"{where}: 'topic' must be {EXERCISES[exercise_id].topic!r}, the topic of {exercise_id}.")
+    mistake = fields["mistake"]
+    if mistake is not None:
+        mistake = check.string(mistake, where, "mistake", 40)
+        check.matching(mistake, MISTAKE_PATTERN, where, "mistake", "an id")
+        if mistake in NOT_RECORDED:
+            raise RecordFileError(f"{where}: 'mistake' {mistake!r} is never recorded (the code got no verdict).")
+    attempt = ExerciseAttempt(
+        id=check.matching(check.string(fields["id"], where, "id", 64), ID_PATTERN, where, "id", ID_RULE),
+        exercise_id=exercise_id,
+        topic=topic,
+        code=check.string(fields["code"], where, "code", MAX_CODE),
+        correct=check.boolean(fields["correct"], where, "correct"),
+        mistake=mistake,
+        message=check.string(fields["message"], where, "message", MAX_MESSAGE),
+        submitted_at=check.timestamp(fields["submitted_at"], where, "submitted_at"),
+    )
+    if attempt.correct != (attempt.mistake is None):
+        raise RecordFileError(f"{where}: a right attempt names no 'mistake', and a wrong one names one.")
+    return attempt

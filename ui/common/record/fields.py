@@ -83,6 +83,12 @@ def load_json(data: bytes, *, kind: str, max_depth: int, max_bytes: int = MAX_FI
     return document
 
 
+def reads_versions(versions: tuple[int, ...]) -> str:
+    """ "this app reads versions 1, 2 and 3": the end of a wrong-version message."""
+    listed = ", ".join(map(str, versions[:-1]))
+    return f"this app reads versions {listed} and {versions[-1]}" if listed else f"this app reads version {versions[0]}"
+
+
 def type_name(value) -> str:
     return TYPE_NAMES.get(type(value), type(value).__name__)
 

@@ -7,6 +7,7 @@
       answers      {id: QuizAnswer}        every graded quiz answer (mastery and the missed list are replayed)
       practice     {loop id: PracticeReveal}  the first reveal of each practice loop, with its prediction
       predictions  {id: LabPrediction}     committed predictions on the lab pages, resolved or not
+      exercises    {id: ExerciseAttempt}   write-it-yourself attempts that got a verdict (ui.exercises.model)
       forgotten    "" | timestamp          "Forget me" was pressed then: anything older is gone, in every tab
 
 Merging two copies (two tabs of one browser, an import, a restore) never drops the other copy's new work: every
@@ -19,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from quizzes.progress import AnswerRecord
+from ui.exercises.model import ExerciseAttempt
 from ui.notes.model import Note
 
 
@@ -83,15 +85,28 @@ class Record:
     answers: dict[str, QuizAnswer] = field(default_factory=dict)
     practice: dict[str, PracticeReveal] = field(default_factory=dict)
     predictions: dict[str, LabPrediction] = field(default_factory=dict)
+    exercises: dict[str, ExerciseAttempt] = field(default_factory=dict)
     forgotten: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.expertise or self.place or self.notes or self.answers or self.practice or self.predictions)
+        return not (
+            self.expertise
+            or self.place
+            or self.notes
+            or self.answers
+            or self.practice
+            or self.predictions
+            or self.exercises
+        )
 
     def answers_in_order(self) -> list[QuizAnswer]:
         """Quiz answers oldest first (ties by id, whose number counts up within a session)."""
         return sorted(self.answers.values(), key=lambda a: (a.answered_at, a.id))
+
+    def attempts_in_order(self) -> list[ExerciseAttempt]:
+        """Exercise attempts oldest first (ties by id)."""
+        return sorted(self.exercises.values(), key=lambda a: (a.submitted_at, a.id))
 
 
 def _later(ours, theirs, time: str):
@@ -109,6 +124,11 @@ def _last_edit(ours: Note, theirs: Note) -> Note:
 def _first_given(ours: QuizAnswer, theirs: QuizAnswer) -> QuizAnswer:
     """An answer never changes once given, so one id has one answer; should two differ, the earlier counts."""
     return min(ours, theirs, key=lambda a: (a.answered_at, repr(a)))
+
+
+def _first_submitted(ours: ExerciseAttempt, theirs: ExerciseAttempt) -> ExerciseAttempt:
+    """An attempt never changes once graded, so one id has one attempt; should two differ, the earlier counts."""
+    return min(ours, theirs, key=lambda a: (a.submitted_at, repr(a)))
 
 
 def _first_reveal(ours: PracticeReveal, theirs: PracticeReveal) -> PracticeReveal:
@@ -140,6 +160,7 @@ def forget_before(record: Record, moment: str) -> Record:
         answers={k: a for k, a in record.answers.items() if a.answered_at > moment},
         practice={k: p for k, p in record.practice.items() if p.revealed_at > moment},
         predictions={k: p for k, p in record.predictions.items() if p.made > moment},
+        exercises={k: a for k, a in record.exercises.items() if a.submitted_at > moment},
         forgotten=max(record.forgotten, moment),
     )
     return kept
@@ -147,7 +168,8 @@ def forget_before(record: Record, moment: str) -> Record:
 
 def merge(ours: Record, theirs: Record) -> Record:
     """Both copies' work: new ids from either side are kept; for one id, notes keep the later edit, practice loops
-    the first reveal, lab predictions the resolved (else the first) one; expertise and place the later choice.
+    the first reveal, lab predictions the resolved (else the first) one, quiz answers and exercise attempts the
+    earlier copy (they never change once made); expertise and place the later choice.
     A "Forget me" on either side removes what was made before it from both. Ties are broken by content, so the
     merge is symmetric and merging again changes nothing: two tabs converge on the same record."""
     moment = max(ours.forgotten, theirs.forgotten)
@@ -159,6 +181,7 @@ def merge(ours: Record, theirs: Record) -> Record:
         answers=_by_id(ours.answers, theirs.answers, _first_given),
         practice=_by_id(ours.practice, theirs.practice, _first_reveal),
         predictions=_by_id(ours.predictions, theirs.predictions, _settled_prediction),
+        exercises=_by_id(ours.exercises, theirs.exercises, _first_submitted),
         forgotten=moment,
     )
 

@@ -28,8 +28,8 @@ def download_button(key: str, label: str = "Download your record (JSON)") -> Non
         file_name=RECORD_FILE,
         mime="application/json",
         key=key,
-        help="Everything you did here in one file: notes, quiz answers, practice loops, predictions, where you "
-        "left off. Import it on the home page (or the Notes page) in any browser to continue.",
+        help="Everything you did here in one file: notes, quiz answers, practice loops, predictions, exercise "
+        "attempts, where you left off. Import it on the home page (or the Notes page) in any browser to continue.",
     )
 
 
@@ -78,6 +78,7 @@ def import_summary(before: Record, incoming: Record, after: Record, from_notes_f
         _plural(len(after.answers.keys() - before.answers.keys()), "new quiz answer"),
         _plural(len(after.practice.keys() - before.practice.keys()), "new practice loop"),
         _plural(len(after.predictions.keys() - before.predictions.keys()), "new prediction"),
+        _plural(len(after.exercises.keys() - before.exercises.keys()), "new exercise attempt"),
     ]
     return f"{sentence} Also {', '.join(new)}."
 
@@ -131,7 +132,7 @@ def forget() -> None:
         st.session_state.pop(key, None)
     st.session_state[RecordKeys.MESSAGE] = (
         "success",
-        "Forgotten: your notes, answers, practice loops and predictions are gone from this browser.",
+        "Forgotten: your notes, answers, practice loops, predictions and exercise attempts are gone from this browser.",
     )
 
 
@@ -145,9 +146,9 @@ def forget_me() -> None:
         )
     else:
         st.warning(
-            "This deletes your notes, quiz answers, practice loops, predictions and where you left off, from this "
-            "session and from this browser (other open tabs forget them too). Download your record first to keep a "
-            "copy. Forget everything?"
+            "This deletes your notes, quiz answers, practice loops, predictions, exercise attempts and where you left "
+            "off, from this session and from this browser (other open tabs forget them too). Download your record "
+            "first to keep a copy. Forget everything?"
         )
         yes, no, _ = st.columns([1, 1, 3])
         yes.button("Yes, forget me", key=RecordKeys.FORGET_CONFIRM, type="primary", on_click=forget)

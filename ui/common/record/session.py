@@ -6,6 +6,8 @@ page writes under its own keys), ``absorb`` merges another copy (the browser's, 
     practice       practice.revealed / .predictions   the first reveal of each loop, with its reasoning; the Why
                    why.revealed / .predictions         page's sections the same way, their ids prefixed "why_"
     predictions    app.record.predictions         {id: LabPrediction} (ui.common.record.lab_predictions)
+    exercises      quiz.exercise.attempts         [ExerciseAttempt], oldest first; a first solve counts toward
+                                                  its topic's mastery in quiz.progress, so restoring replays it
     expertise      app.expertise                  + app.record.expertise_at
     place          app.record.place               set by the shell on every page; the walkthrough's step
 """
@@ -22,9 +24,11 @@ from quizzes.glossary import EXPERTISE_LEVELS
 from quizzes.progress import AnswerRecord, Progress
 from ui.common.keys import AppKeys, RecordKeys
 from ui.common.pages import LEARNING_PATH
-from ui.common.record.codec import MAX_ANSWERS, MAX_PREDICTIONS, room_problem
+from ui.common.record.codec import MAX_ANSWERS, MAX_EXERCISE_ATTEMPTS, MAX_PREDICTIONS, room_problem
 from ui.common.record.fields import now_timestamp
 from ui.common.record.model import Place, PracticeReveal, QuizAnswer, Record, Setting, merge
+from ui.exercises.keys import ExerciseKeys
+from ui.exercises.model import ExerciseAttempt, first_solves
 from ui.notes.keys import NotesKeys
 from ui.notes.model import without_unknown_citations
 from ui.practice.keys import PracticeKeys
@@ -115,6 +119,7 @@ def collect() -> Record:
         answers=_quiz_answers(),
         practice=_practice(),
         predictions={p.id: p for p in predictions[-MAX_PREDICTIONS:]},
+        exercises={a.id: a for a in st.session_state.get(ExerciseKeys.ATTEMPTS, [])[-MAX_EXERCISE_ATTEMPTS:]},
         forgotten=st.session_state.get(RecordKeys.FORGOTTEN, ""),
     )
 
@@ -156,19 +161,27 @@ def _shows(reveal: PracticeReveal) -> bool:
     return {reveal.choice, reveal.outcome} <= {c.id for c in loops[reveal.loop_id.removeprefix(prefix)].choices}
 
 
-def _replayed(answers: list[QuizAnswer]) -> Progress:
+def _replayed(answers: list[QuizAnswer], attempts: list[ExerciseAttempt]) -> Progress:
+    """The quiz progress of these answers and these exercise attempts' first solves, replayed in time order."""
+    solves = first_solves(attempts)
+    events = [(a.answered_at, 0, n) for n, a in enumerate(answers)]
+    events += [(s.submitted_at, 1, n) for n, s in enumerate(solves)]
     progress = Progress()
-    for answer in answers:
-        progress.add(AnswerRecord(**{k: v for k, v in vars(answer).items() if k != "id"}))
+    for _, kind, number in sorted(events):
+        if kind == 0:
+            progress.add(AnswerRecord(**{k: v for k, v in vars(answers[number]).items() if k != "id"}))
+        else:
+            progress.add_solve(solves[number].topic)
     return progress
 
 
 def apply(record: Record, *, restore_step: bool = False) -> None:
     """Make ``record`` the session's working copy (every page's keys). ``restore_step`` also moves the walkthrough
     to the saved step (on a new session only, so another tab's place never moves what the learner is looking at)."""
-    in_order = record.answers_in_order()
-    st.session_state[QuizKeys.PROGRESS] = _replayed(in_order)
+    in_order, attempts = record.answers_in_order(), record.attempts_in_order()[-MAX_EXERCISE_ATTEMPTS:]
+    st.session_state[QuizKeys.PROGRESS] = _replayed(in_order, attempts)
     st.session_state[RecordKeys.ANSWER_IDS] = [a.id for a in in_order]
+    st.session_state[ExerciseKeys.ATTEMPTS] = attempts
     st.session_state[NotesKeys.ITEMS] = dict(record.notes)
     for prefix, keys, _ in _reveal_tables():
         mine = {
