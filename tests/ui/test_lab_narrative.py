@@ -102,6 +102,15 @@ def test_vanished_or_exploded_spread(base):
     assert "variance 50" in say({"with_bn": healthy(base["with_bn"]), "without_bn": wide})
 
 
+def test_an_untrained_bn_arm_says_its_layers_do_not_rescale_yet(base):
+    narrow = with_fields(healthy(base["with_bn"]), preact_var=np.full((5, 3), 1e-3))
+    before = say({"with_bn": narrow, "without_bn": healthy(base["without_bn"])}, epoch=0)
+    assert "In With BN, layer 1's pre-activations have variance 0.001" in before
+    assert "have not seen a batch yet" in before
+    later = say({"with_bn": narrow, "without_bn": healthy(base["without_bn"])}, epoch=2)
+    assert "variance 0.001" in later and "have not seen a batch yet" not in later
+
+
 def test_a_healthy_pair_gets_only_the_score(base):
     assert len(narrative({name: healthy(h) for name, h in base.items()}, 4)) == 1
 

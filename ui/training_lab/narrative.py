@@ -110,18 +110,25 @@ def dead_or_saturated(name: str, h: History, epoch: int) -> str | None:
 def spread(name: str, h: History, epoch: int) -> str | None:
     variances = h.preact_var[_at(h, epoch)]
     layer, widest = _layer_extreme(variances)
+    narrowest_layer = int(np.argmin(variances)) + 1
     if widest > WIDE_VARIANCE:
-        return (
+        sentence = (
             f"In {name}, layer {layer}'s pre-activations have variance {widest:.3g}: far wider than the unit "
             "spread batch norm would give them."
         )
-    narrowest_layer = int(np.argmin(variances)) + 1
-    if variances.min() < NARROW_VARIANCE:
-        return (
+    elif variances.min() < NARROW_VARIANCE:
+        sentence = (
             f"In {name}, layer {narrowest_layer}'s pre-activations have variance {variances.min():.2g}: the "
             "signal has almost vanished on its way up."
         )
-    return None
+    else:
+        return None
+    if epoch == 0 and h.config.batch_norm:
+        sentence += (
+            " Its BN layers have not seen a batch yet: on the test set they divide by their starting running "
+            "variance 1, so they do not rescale anything until training moves their running statistics."
+        )
+    return sentence
 
 
 def narrative(histories: dict[str, History], epoch: int) -> list[str]:
