@@ -8,6 +8,7 @@
   bench.rerun_counter) and the page is idle, then assert no exception is shown. No fixed sleeps.
 - ``new_page(browser, **context_args)``: a page in a fresh context (another learner), counting reruns like ``page``.
 - ``expect`` waits up to 15 s (see below).
+- ``edit_cell(page, grid, at, text)``: type into a cell of a data editor (opened by a double click, retried once).
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
 
 Without /usr/bin/chromium the browser tests skip with instructions, except in CI (CI=true), where they fail: CI must
@@ -25,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE
@@ -152,14 +154,20 @@ def new_page(browser, **context_args):
 
 
 SETTLED_KEY = "batchNormLab.settledReruns"  # sessionStorage: the finished-rerun count when wait_for_app last returned
+# The sidebar's storage line (ui.common.record.storage.status) until the browser's saved record has reached the session.
+LOOKING_FOR_RECORD = "Looking for your progress saved in this browser"
+RECORD_READ = f"""(() => {{
+  const sidebar = document.querySelector("[data-testid=stSidebar]");
+  return sidebar === null || !sidebar.textContent.includes("{LOOKING_FOR_RECORD}");
+}})()"""
 RERUN_ENDED = f"""() => {{
   const finished = ({FINISHED_SO_FAR})();
   const settled = Number(sessionStorage.getItem("{SETTLED_KEY}") || 0);
-  return finished > settled && document.querySelector("{IDLE}") !== null;
+  return finished > settled && document.querySelector("{IDLE}") !== null && {RECORD_READ};
 }}"""
 
 
-PAGE_IDLE = f"() => document.querySelector('{IDLE}') !== null"
+PAGE_IDLE = f"() => document.querySelector('{IDLE}') !== null && {RECORD_READ}"
 
 
 def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
@@ -168,7 +176,10 @@ def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
     that must not rerun the script (Enter in a form): the page idle is enough.
 
     Counting finished reruns, not only reading the page's idle mark, keeps a test from reading the page before a
-    debounced widget (a slider) has even sent its change.
+    debounced widget (a slider) has even sent its change. After a page load the wait goes on until the sidebar no
+    longer says it is looking for the saved record: the storage component loads a few seconds after the first run
+    and its reply starts a second run, which would otherwise cut into the test's next action (a click lost in the
+    interrupted run, an element drawn twice while it moves, a callback meeting a half-reset widget).
     """
     page.wait_for_function(RERUN_ENDED if rerun else PAGE_IDLE, timeout=timeout)
     page.evaluate(f"() => sessionStorage.setItem('{SETTLED_KEY}', String(({FINISHED_SO_FAR})()))")
@@ -181,6 +192,32 @@ CELL_EDITOR = (
     "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea, "
     "textarea.gdg-input"  # the text cells' editor
 )
+GRID_CANVAS = "[data-testid=data-grid-canvas]"  # what the data editor draws its cells on, once its code has loaded
+EDITOR_OPENS_MS = 5_000  # the cell editor opens in the browser alone, without a rerun
+
+
+def edit_cell(page, grid, at: tuple[float, float], text: str) -> None:
+    """Type ``text`` into a cell of the data editor ``grid`` (a Locator of [data-testid=stDataFrame]) and commit it with
+    Enter; ``at``: the cell's (x, y) in px from the grid's top-left corner (the grid draws on a canvas).
+
+    The double click waits until the grid has drawn and the page is idle. If the editor still did not open (the click
+    fell on a redraw), the cell is double-clicked once more, as a person would."""
+    expect(grid.locator(GRID_CANVAS).first).to_be_visible()
+    grid.scroll_into_view_if_needed()
+    cell_editor = page.locator(CELL_EDITOR).first
+    for last_try in (False, True):
+        page.wait_for_function(PAGE_IDLE)
+        box = grid.bounding_box()
+        page.mouse.dblclick(box["x"] + at[0], box["y"] + at[1])
+        try:
+            cell_editor.wait_for(timeout=EDITOR_OPENS_MS)
+            break
+        except PlaywrightTimeoutError:
+            if last_try:
+                raise
+    cell_editor.fill(text)
+    cell_editor.press("Enter")
+    wait_for_app(page)
 
 
 def screenshot(page, name: str, width: int = VIEWPORT["width"]) -> Path:
