@@ -163,11 +163,26 @@ RECORD_READ = f"""(() => {{
 RERUN_ENDED = f"""() => {{
   const finished = ({FINISHED_SO_FAR})();
   const settled = Number(sessionStorage.getItem("{SETTLED_KEY}") || 0);
-  return finished > settled && document.querySelector("{IDLE}") !== null && {RECORD_READ};
+  return finished > settled && document.querySelector("{IDLE}") !== null;
 }}"""
+PAGE_IDLE = f"() => document.querySelector('{IDLE}') !== null"
+RECORD_SETTLED = f"() => document.querySelector('{IDLE}') !== null && {RECORD_READ}"
+PAGE_STATE = f"""() => ({{
+  finished: ({FINISHED_SO_FAR})(),
+  settled: Number(sessionStorage.getItem("{SETTLED_KEY}") || 0),
+  script: document.querySelector("[data-testid=stApp]")?.getAttribute("data-test-script-state"),
+  recordRead: {RECORD_READ},
+}})"""
+# After a page load the whole page is drawn (on a busy 2-core machine a chart page took 10 s) before the storage
+# component's code runs and sends the saved record; the run that follows gets its own budget.
+RECORD_ARRIVES_MS = 30_000
 
 
-PAGE_IDLE = f"() => document.querySelector('{IDLE}') !== null && {RECORD_READ}"
+def _wait_until(page, condition: str, timeout: float, what: str) -> None:
+    try:
+        page.wait_for_function(condition, timeout=timeout)
+    except PlaywrightTimeoutError as timeout_error:
+        raise AssertionError(f"{what} did not happen: {page.evaluate(PAGE_STATE)}") from timeout_error
 
 
 def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
@@ -177,11 +192,12 @@ def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
 
     Counting finished reruns, not only reading the page's idle mark, keeps a test from reading the page before a
     debounced widget (a slider) has even sent its change. After a page load the wait goes on until the sidebar no
-    longer says it is looking for the saved record: the storage component loads a few seconds after the first run
-    and its reply starts a second run, which would otherwise cut into the test's next action (a click lost in the
-    interrupted run, an element drawn twice while it moves, a callback meeting a half-reset widget).
+    longer says it is looking for the saved record: the storage component's reply starts a second run, which would
+    otherwise cut into the test's next action (a click lost in the interrupted run, an element drawn twice while it
+    moves, a callback meeting a half-reset widget).
     """
-    page.wait_for_function(RERUN_ENDED if rerun else PAGE_IDLE, timeout=timeout)
+    _wait_until(page, RERUN_ENDED if rerun else PAGE_IDLE, timeout, "the rerun")
+    _wait_until(page, RECORD_SETTLED, RECORD_ARRIVES_MS, "the saved record's arrival")
     page.evaluate(f"() => sessionStorage.setItem('{SETTLED_KEY}', String(({FINISHED_SO_FAR})()))")
     exceptions = page.locator("[data-testid=stException]")
     assert exceptions.count() == 0, exceptions.first.inner_text()
