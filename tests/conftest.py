@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository root, and a seeded generator for every test that draws numbers."""
+"""Shared fixtures: the repository root, and a seeded generator for every test that draws numbers; the order tests
+run in and how pytest-xdist shares them out (tests/scheduling.py)."""
 
 import os
 
@@ -9,7 +10,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests import scheduling
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering
+def pytest_collection_modifyitems(items):
+    items[:] = scheduling.first_in_collection(items)
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist's
+def pytest_xdist_make_scheduler(config, log):
+    """tests/scheduling.py for `-n N` (xdist's default `--dist load`); any other `--dist` asked for is kept."""
+    return scheduling.SuiteScheduling(config, log) if config.getvalue("dist") == "load" else None
 
 
 @pytest.fixture
