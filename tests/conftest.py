@@ -9,10 +9,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import settings
 
 from tests import scheduling
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests without a count of their own try 50 examples in the everyday run (`make test`, CI) and 500 with
+# HYPOTHESIS_PROFILE=thorough (before a release, or after changing what they test).
+settings.register_profile("everyday", max_examples=50)
+settings.register_profile("thorough", max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "everyday"))
 
 
 @pytest.hookimpl(trylast=True)  # after pytest's own reordering
