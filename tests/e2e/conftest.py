@@ -8,6 +8,7 @@
   bench.rerun_counter) and the page is idle, then assert no exception is shown. No fixed sleeps.
 - ``new_page(browser, **context_args)``: a page in a fresh context (another learner), counting reruns like ``page``.
 - ``expect`` waits up to 15 s (see below).
+- ``open_from_sidebar(page, title)``: another page by its sidebar link (the same session, no page load).
 - ``edit_cell(page, grid, at, text)``: type into a cell of a data editor (opened by a double click, retried once).
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
 
@@ -254,6 +255,12 @@ def screenshot(page, name: str, width: int = VIEWPORT["width"]) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(VIEWPORT)
     return path
+
+
+def open_from_sidebar(page, title: str) -> None:
+    """Go to another page by its sidebar link, as a learner does: the same session, no page load."""
+    page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click()
+    wait_for_app(page)
 
 
 def commit_prediction(page, choice: str, confidence: str = "4 · confident") -> None:
