@@ -30,19 +30,11 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
+from bench.learner import CHROMIUM_ARGS  # the flags this machine needs, shared with the load tests
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 ARTIFACTS = ROOT / "artifacts"
 VIEWPORT = {"width": 1400, "height": 1000}
 
