@@ -5,7 +5,8 @@
   any Traceback or warning (RuntimeWarning, DeprecationWarning, ...) in that log fails the run.
 - ``page``: pytest-playwright's page, launched with /usr/bin/chromium and the flags this machine needs.
 - ``wait_for_app(page)``: wait until the rerun the last action started has finished (counted in the tab, see
-  bench.rerun_counter) and the page is idle, then assert no exception is shown. No fixed sleeps.
+  bench.rerun_counter) and the page is idle (after a page load: until the browser's saved record has arrived and the
+  run it starts has finished too), then assert no exception is shown. No fixed sleeps.
 - ``new_page(browser, **context_args)``: a page in a fresh context (another learner), counting reruns like ``page``.
 - ``expect`` waits up to 15 s (see below).
 - ``open_from_sidebar(page, title)``: another page by its sidebar link (the same session, no page load).
