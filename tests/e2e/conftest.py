@@ -5,8 +5,8 @@
   any Traceback or warning (RuntimeWarning, DeprecationWarning, ...) in that log fails the run.
 - ``page``: pytest-playwright's page, launched with /usr/bin/chromium and the flags this machine needs.
 - ``wait_for_app(page)``: wait until the rerun the last action started has finished (counted in the tab, see
-  bench.rerun_counter) and the page is idle (after a page load: until the browser's saved record has arrived and the
-  run it starts has finished too), then assert no exception is shown. No fixed sleeps.
+  bench.rerun_counter), the page is idle and every element drawn (after a page load: until the browser's saved record
+  has arrived and the run it starts has finished too), then assert no exception is shown. No fixed sleeps.
 - ``new_page(browser, **context_args)``: a page in a fresh context (another learner), counting reruns like ``page``.
 - ``expect`` waits up to 15 s (see below).
 - ``open_from_sidebar(page, title)``: another page by its sidebar link (the same session, no page load).
@@ -160,16 +160,19 @@ RERUN_ENDED = f"""() => {{
   return finished > settled && document.querySelector("{IDLE}") !== null;
 }}"""
 PAGE_IDLE = f"() => document.querySelector('{IDLE}') !== null"
-RECORD_SETTLED = f"() => document.querySelector('{IDLE}') !== null && {RECORD_READ}"
+PLACEHOLDER = "[data-testid=stSkeleton]"  # an element whose code the tab is still loading
+PAGE_DRAWN = f"""() => document.querySelector('{IDLE}') !== null && {RECORD_READ}
+  && document.querySelector('{PLACEHOLDER}') === null"""
 PAGE_STATE = f"""() => ({{
   finished: ({FINISHED_SO_FAR})(),
   settled: Number(sessionStorage.getItem("{SETTLED_KEY}") || 0),
   script: document.querySelector("[data-testid=stApp]")?.getAttribute("data-test-script-state"),
   recordRead: {RECORD_READ},
+  placeholders: document.querySelectorAll('{PLACEHOLDER}').length,
 }})"""
-# After a page load the whole page is drawn (on a busy 2-core machine a chart page took 10 s) before the storage
-# component's code runs and sends the saved record; the run that follows gets its own budget.
-RECORD_ARRIVES_MS = 30_000
+# A tab loads an element's code the first time it shows one (a chart page's code took 10 s on a busy 2-core machine);
+# after a page load, the storage component's code runs last and sends the saved record, and a second run follows.
+PAGE_DRAWN_MS = 30_000
 
 
 def _wait_until(page, condition: str, timeout: float, what: str) -> None:
@@ -185,13 +188,13 @@ def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
     that must not rerun the script (Enter in a form): the page idle is enough.
 
     Counting finished reruns, not only reading the page's idle mark, keeps a test from reading the page before a
-    debounced widget (a slider) has even sent its change. After a page load the wait goes on until the sidebar no
-    longer says it is looking for the saved record: the storage component's reply starts a second run, which would
-    otherwise cut into the test's next action (a click lost in the interrupted run, an element drawn twice while it
-    moves, a callback meeting a half-reset widget).
+    debounced widget (a slider) has even sent its change. Then it waits until no element is a placeholder any more
+    (its code loaded) and, after a page load, until the sidebar no longer says it is looking for the saved record:
+    the storage component's reply starts a second run, which would otherwise cut into the test's next action (a click
+    lost in the interrupted run, an element drawn twice while it moves, a callback meeting a half-reset widget).
     """
     _wait_until(page, RERUN_ENDED if rerun else PAGE_IDLE, timeout, "the rerun")
-    _wait_until(page, RECORD_SETTLED, RECORD_ARRIVES_MS, "the saved record's arrival")
+    _wait_until(page, PAGE_DRAWN, PAGE_DRAWN_MS, "drawing the page (and, after a page load, the saved record)")
     page.evaluate(f"() => sessionStorage.setItem('{SETTLED_KEY}', String(({FINISHED_SO_FAR})()))")
     exceptions = page.locator("[data-testid=stException]")
     assert exceptions.count() == 0, exceptions.first.inner_text()
