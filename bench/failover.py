@@ -1,6 +1,6 @@
 """A replica lost in the middle of a class: what its learners see, and whether anything they wrote is lost.
 
-Each learner (one browser context, as in bench/load_test.py) writes a note on the Notes page, checks that the
+Each learner (one browser context, as in bench/learner.py) writes a note on the Notes page, checks that the
 browser stored it, moves on to the walkthrough, two steps in, and picks an expertise level in the sidebar. Then the
 benchmark kills one replica (SIGKILL, as a crash or an out-of-memory kill would) while they read. Every learner's tab
 is watched: what it shows (Streamlit's connection status, any dialog) and when its websocket opens again. Then each
@@ -19,7 +19,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from bench.load_test import STARVED_TAB_TIMEOUT_MS, settle, sidebar_link
+from bench.learner import STARVED_TAB_TIMEOUT_MS, settle, sidebar_link
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR
 
 STORAGE_PREFIX = "batch-norm-lab."

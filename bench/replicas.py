@@ -1,7 +1,7 @@
 """A class on several replicas: N app processes on this machine behind Debian's nginx with the affinity rules of
 deploy/compose.yaml (bench/balancer.py), the load test's learners through the balancer, then one replica lost.
 
-1. Load: 2 x N x 10 learners (``--learners-per-replica``, default 20) run bench/load_test.py's script through the
+1. Load: 2 x N x 10 learners (``--learners-per-replica``, default 20) run bench/learner.py's script through the
    balancer, arriving 3 s apart, after a warm-up visit of every page on every replica. Reported per replica: the
    learners and websocket sessions it held (from nginx's access log), the server's time per rerun (its p95), its RSS
    (after the warm-up, at the peak, after ``--cooldown`` s), tracebacks in its log; and the learners' errors.
@@ -38,7 +38,8 @@ from playwright.async_api import async_playwright
 
 from bench.balancer import Balancer, NginxUnavailable, ensure_nginx
 from bench.failover import lose_a_replica, report
-from bench.load_test import CHROMIUM_ARGS, MemorySampler, Timings, learner, percentile, rss_mb, warm_up
+from bench.learner import CHROMIUM_ARGS, Timings, learner, warm_up
+from bench.load_test import MemorySampler, percentile, rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 WARM_START_TIMEOUT = 600  # seconds for a replica to train its warm runs and answer, on a busy machine

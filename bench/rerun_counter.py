@@ -2,10 +2,13 @@
 how the browser tests wait for the rerun an action started, without fixed sleeps.
 
 ``COUNT_FINISHED_RERUNS`` is an init script (``context.add_init_script``): it counts the server's "script finished"
-messages in the tab's sessionStorage, so the count goes on across page loads. ``FINISHED_SO_FAR`` reads it. For the
-browser benchmark it also stamps, in ``window.batchNormLabTimes`` (``performance.now()`` milliseconds of this page
-load), every message the tab sends (``sent``), every "script finished" it receives (``finished``) and the second
-animation frame after each of those (``painted``: the browser has drawn what the rerun sent).
+messages in the tab's sessionStorage, so the count goes on across page loads. A run that ends early for a rerun
+(``st.rerun()``, or a newer widget change interrupting it) is not counted: the page is idle for a moment between it
+and the run that follows, and only a completed run clears the previous run's stale elements. ``FINISHED_SO_FAR``
+reads it. For the browser benchmark it also stamps, in ``window.batchNormLabTimes`` (``performance.now()``
+milliseconds of this page load), every message the tab sends (``sent``), every "script finished" it receives
+(``finished``) and the second animation frame after each of those (``painted``: the browser has drawn what the rerun
+sent).
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"  # the page marks itself idle after a rerun
 SCRIPT_FINISHED_FIELD = ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number
 FINISHED_KEY = "batchNormLab.finishedReruns"  # the tab's sessionStorage entry holding its count
-COUNT_FINISHED_RERUNS = """(() => {
+COUNT_FINISHED_RERUNS = (
+    """(() => {
   // Count the 'script finished' messages the server sends this tab, in sessionStorage so that the count goes on
   // across page loads. Only the outer fields of each message are read, and only of short messages: a finished
   // message is a few bytes, a chart is kilobytes.
   const KEY = "FINISHED_KEY";
+  const EARLY_FOR_RERUN = EARLY_STATUS;  // a run cut short by st.rerun() or a newer rerun: the next run finishes it
   const isScriptFinished = (data) => {
     if (!(data instanceof ArrayBuffer) || data.byteLength > 512) return false;
     const bytes = new Uint8Array(data);
@@ -30,7 +35,7 @@ COUNT_FINISHED_RERUNS = """(() => {
       return value; };
     while (at < bytes.length) {
       const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
-      if (field === FIELD) return true;
+      if (field === FIELD) return varint() !== EARLY_FOR_RERUN;
       if (wire === 2) { const length = varint(); at += length; } else if (wire === 0) varint();
       else if (wire === 1) at += 8;
       else if (wire === 5) at += 4; else return false;
@@ -55,7 +60,10 @@ COUNT_FINISHED_RERUNS = """(() => {
       return super.send(data);
     }
   };
-})();""".replace("FINISHED_KEY", FINISHED_KEY).replace("FIELD", str(SCRIPT_FINISHED_FIELD))
+})();""".replace("FINISHED_KEY", FINISHED_KEY)
+    .replace("FIELD", str(SCRIPT_FINISHED_FIELD))
+    .replace("EARLY_STATUS", str(ForwardMsg.FINISHED_EARLY_FOR_RERUN))
+)
 FINISHED_SO_FAR = """() => {  // 0 before the first page (about:blank has no sessionStorage)
   try { return Number(sessionStorage.getItem("FINISHED_KEY") || 0); } catch { return 0; }
 }""".replace("FINISHED_KEY", FINISHED_KEY)

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.load_test import CHROMIUM_ARGS, IDLE, start_server
+from bench.learner import CHROMIUM_ARGS
+from bench.load_test import start_server
+from bench.rerun_counter import IDLE
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {

@@ -16,7 +16,7 @@ finite = st.floats(-40, 40, allow_nan=False, width=32)
 on_edges = st.integers(-30, 30).map(lambda k: k * 0.25)  # exactly on bin edges, and the range's ends
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     arrays(np.float32, st.integers(1, 400), elements=st.one_of(finite, on_edges)),
     st.sampled_from([np.float32, np.float64]),

@@ -1,28 +1,23 @@
 """The engine behind the "Why does it work?" page: noisy BN, the layer-input shift, smoothness_profile, the
-generalization gap and scale invariance. Runs of the page's network are cached per config for the module."""
+generalization gap and scale invariance. Runs of the page's network are shared with the page's tests
+(tests/why_results.py)."""
 
 import copy
-import functools
 
 import numpy as np
 import pytest
 
 from bncore import SmoothnessProfile, TrainConfig, smoothness_profile, train
 from bncore.data.datasets import load_dataset, num_classes
-from bncore.experiments import covariate_shift, regularization, scale_invariance, smoothness
+from bncore.experiments import covariate_shift, regularization, scale_invariance
 from bncore.experiments.common import WHY_CONFIG
 from bncore.norm.gradcheck import numerical_gradient, relative_error
 from bncore.training.loss import softmax_cross_entropy
 from bncore.training.mlp import MLP
 from bncore.training.noise import BatchNormNoise
+from tests.why_results import SEEDS, cached_run, results
 
-SEEDS = (0, 1, 2)  # the page's default seed and two others
 TINY = TrainConfig(dataset="blobs", depth=2, width=8, epochs=2, batch_size=100, lr=0.1)
-
-
-@functools.cache
-def cached_run(config: TrainConfig) -> covariate_shift.ShiftRun:
-    return covariate_shift.shift_run(config)
 
 
 # Noisy BN -------------------------------------------------------------------------------------------------------------
@@ -93,14 +88,14 @@ def test_measuring_the_shift_does_not_change_training():
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_without_bn_the_layer_inputs_shift_far_more(seed):
-    result = covariate_shift.internal_covariate_shift(seed, run=cached_run)
+    result = results(seed)["ics"]
     assert result.outcome == "without_bn"
     assert result.runs["without_bn"].mean_shift > 10 * result.runs["with_bn"].mean_shift
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_noisy_bn_at_the_page_default_shifts_more_yet_learns_like_bn(seed):
-    result = covariate_shift.noisy_batch_norm(seed=seed, run=cached_run)
+    result = results(seed)["noisy"]
     shift = {arm: run.mean_shift for arm, run in result.runs.items()}
     assert shift["noisy_bn"] > shift["with_bn"] and shift["noisy_bn"] > shift["without_bn"]
     assert result.outcome == "like_bn"
@@ -168,7 +163,7 @@ def test_smoothness_profile_refuses_bad_settings(every, step_sizes, message):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_loss_varies_more_along_the_gradient_without_bn(seed):
-    result = smoothness.loss_smoothness(seed=seed)
+    result = results(seed)["smoothness"]
     assert result.outcome == "without_bn"
     assert result.rougher("grad_change") in ("without_bn", "about_same")
 
@@ -178,7 +173,7 @@ def test_the_loss_varies_more_along_the_gradient_without_bn(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_gap_is_measured_at_every_batch_size(seed):
-    result = regularization.generalization_gap(seed, run=cached_run)
+    result = results(seed)["regularization"]
     for arm in ("with_bn", "without_bn"):
         gaps = result.final(arm)
         assert gaps.shape == (len(result.batch_sizes),) and np.all(np.abs(gaps) < 0.2)
@@ -222,7 +217,7 @@ def test_the_live_check_shows_invariance_with_bn_only():
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_bn_weights_grow_under_plain_sgd_so_the_effective_learning_rate_falls(seed):
-    result = scale_invariance.weight_norm_growth(seed, run=cached_run)
+    result = results(seed)["scale"]
     assert result.outcome == "grow"
     assert np.all(result.growth("with_bn") > 1.0)
     effective = scale_invariance.effective_learning_rate(result.histories["with_bn"])

@@ -5,9 +5,12 @@
   any Traceback or warning (RuntimeWarning, DeprecationWarning, ...) in that log fails the run.
 - ``page``: pytest-playwright's page, launched with /usr/bin/chromium and the flags this machine needs.
 - ``wait_for_app(page)``: wait until the rerun the last action started has finished (counted in the tab, see
-  bench.rerun_counter) and the page is idle, then assert no exception is shown. No fixed sleeps.
+  bench.rerun_counter), the page is idle and every element drawn (after a page load: until the browser's saved record
+  has arrived and the run it starts has finished too), then assert no exception is shown. No fixed sleeps.
 - ``new_page(browser, **context_args)``: a page in a fresh context (another learner), counting reruns like ``page``.
 - ``expect`` waits up to 15 s (see below).
+- ``open_from_sidebar(page, title)``: another page by its sidebar link (the same session, no page load).
+- ``edit_cell(page, grid, at, text)``: type into a cell of a data editor (opened by a double click, retried once).
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
 
 Without /usr/bin/chromium the browser tests skip with instructions, except in CI (CI=true), where they fail: CI must
@@ -25,21 +28,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
+from bench.learner import CHROMIUM_ARGS  # the flags this machine needs, shared with the load tests
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 ARTIFACTS = ROOT / "artifacts"
 VIEWPORT = {"width": 1400, "height": 1000}
 
@@ -152,14 +148,38 @@ def new_page(browser, **context_args):
 
 
 SETTLED_KEY = "batchNormLab.settledReruns"  # sessionStorage: the finished-rerun count when wait_for_app last returned
+# The sidebar's storage line (ui.common.record.storage.status) until the browser's saved record has reached the session.
+LOOKING_FOR_RECORD = "Looking for your progress saved in this browser"
+RECORD_READ = f"""(() => {{
+  const sidebar = document.querySelector("[data-testid=stSidebar]");
+  return sidebar === null || !sidebar.textContent.includes("{LOOKING_FOR_RECORD}");
+}})()"""
 RERUN_ENDED = f"""() => {{
   const finished = ({FINISHED_SO_FAR})();
   const settled = Number(sessionStorage.getItem("{SETTLED_KEY}") || 0);
   return finished > settled && document.querySelector("{IDLE}") !== null;
 }}"""
-
-
 PAGE_IDLE = f"() => document.querySelector('{IDLE}') !== null"
+PLACEHOLDER = "[data-testid=stSkeleton]"  # an element whose code the tab is still loading
+PAGE_DRAWN = f"""() => document.querySelector('{IDLE}') !== null && {RECORD_READ}
+  && document.querySelector('{PLACEHOLDER}') === null"""
+PAGE_STATE = f"""() => ({{
+  finished: ({FINISHED_SO_FAR})(),
+  settled: Number(sessionStorage.getItem("{SETTLED_KEY}") || 0),
+  script: document.querySelector("[data-testid=stApp]")?.getAttribute("data-test-script-state"),
+  recordRead: {RECORD_READ},
+  placeholders: document.querySelectorAll('{PLACEHOLDER}').length,
+}})"""
+# A tab loads an element's code the first time it shows one (a chart page's code took 10 s on a busy 2-core machine);
+# after a page load, the storage component's code runs last and sends the saved record, and a second run follows.
+PAGE_DRAWN_MS = 30_000
+
+
+def _wait_until(page, condition: str, timeout: float, what: str) -> None:
+    try:
+        page.wait_for_function(condition, timeout=timeout)
+    except PlaywrightTimeoutError as timeout_error:
+        raise AssertionError(f"{what} did not happen: {page.evaluate(PAGE_STATE)}") from timeout_error
 
 
 def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
@@ -168,9 +188,13 @@ def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
     that must not rerun the script (Enter in a form): the page idle is enough.
 
     Counting finished reruns, not only reading the page's idle mark, keeps a test from reading the page before a
-    debounced widget (a slider) has even sent its change.
+    debounced widget (a slider) has even sent its change. Then it waits until no element is a placeholder any more
+    (its code loaded) and, after a page load, until the sidebar no longer says it is looking for the saved record:
+    the storage component's reply starts a second run, which would otherwise cut into the test's next action (a click
+    lost in the interrupted run, an element drawn twice while it moves, a callback meeting a half-reset widget).
     """
-    page.wait_for_function(RERUN_ENDED if rerun else PAGE_IDLE, timeout=timeout)
+    _wait_until(page, RERUN_ENDED if rerun else PAGE_IDLE, timeout, "the rerun")
+    _wait_until(page, PAGE_DRAWN, PAGE_DRAWN_MS, "drawing the page (and, after a page load, the saved record)")
     page.evaluate(f"() => sessionStorage.setItem('{SETTLED_KEY}', String(({FINISHED_SO_FAR})()))")
     exceptions = page.locator("[data-testid=stException]")
     assert exceptions.count() == 0, exceptions.first.inner_text()
@@ -181,6 +205,32 @@ CELL_EDITOR = (
     "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea, "
     "textarea.gdg-input"  # the text cells' editor
 )
+GRID_CANVAS = "[data-testid=data-grid-canvas]"  # what the data editor draws its cells on, once its code has loaded
+EDITOR_OPENS_MS = 5_000  # the cell editor opens in the browser alone, without a rerun
+
+
+def edit_cell(page, grid, at: tuple[float, float], text: str) -> None:
+    """Type ``text`` into a cell of the data editor ``grid`` (a Locator of [data-testid=stDataFrame]) and commit it with
+    Enter; ``at``: the cell's (x, y) in px from the grid's top-left corner (the grid draws on a canvas).
+
+    The double click waits until the grid has drawn and the page is idle. If the editor still did not open (the click
+    fell on a redraw), the cell is double-clicked once more, as a person would."""
+    expect(grid.locator(GRID_CANVAS).first).to_be_visible()
+    grid.scroll_into_view_if_needed()
+    cell_editor = page.locator(CELL_EDITOR).first
+    for last_try in (False, True):
+        page.wait_for_function(PAGE_IDLE)
+        box = grid.bounding_box()
+        page.mouse.dblclick(box["x"] + at[0], box["y"] + at[1])
+        try:
+            cell_editor.wait_for(timeout=EDITOR_OPENS_MS)
+            break
+        except PlaywrightTimeoutError:
+            if last_try:
+                raise
+    cell_editor.fill(text)
+    cell_editor.press("Enter")
+    wait_for_app(page)
 
 
 def screenshot(page, name: str, width: int = VIEWPORT["width"]) -> Path:
@@ -201,6 +251,12 @@ def screenshot(page, name: str, width: int = VIEWPORT["width"]) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(VIEWPORT)
     return path
+
+
+def open_from_sidebar(page, title: str) -> None:
+    """Go to another page by its sidebar link, as a learner does: the same session, no page load."""
+    page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click()
+    wait_for_app(page)
 
 
 def commit_prediction(page, choice: str, confidence: str = "4 · confident") -> None:

@@ -13,9 +13,9 @@ def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
     wait_for_app(page)
     expect(page.get_by_role("heading", name="The normalization family")).to_be_visible()
     shared = (
-        page.locator("[data-testid=stMetric]")
-        .filter(has_text="values sharing it")
-        .locator("[data-testid=stMetricValue]")
+        page.get_by_test_id("stMetric")
+        .filter(has=page.get_by_test_id("stMetricLabel").get_by_text("values sharing it", exact=True))
+        .get_by_test_id("stMetricValue")
     )
     expect(shared).to_have_text("12")
     expect(page.locator(".js-plotly-plot .gl-container canvas").first).to_be_visible(timeout=15_000)  # WebGL block

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from bncore import make_feature_batch
-from tests.e2e.conftest import CELL_EDITOR, screenshot, wait_for_app
+from tests.e2e.conftest import edit_cell, screenshot, wait_for_app
 
 
 def choose_feature(page, name):
@@ -26,15 +26,7 @@ def test_gradient_flow_walkthrough_and_broken_backward(page, app_url):
 
     mean = page.locator("[data-testid=stMetric]").filter(has_text="μ of").locator("[data-testid=stMetricValue]")
     expect(mean).to_have_text("-0.31")
-    editor = page.locator("[data-testid=stDataFrame]").first
-    editor.scroll_into_view_if_needed()
-    box = editor.bounding_box()
-    page.mouse.dblclick(box["x"] + 200, box["y"] + 35 + 17)  # row 1 of F0 (the grid draws on a canvas)
-    cell_editor = page.locator(CELL_EDITOR).first
-    cell_editor.wait_for()
-    cell_editor.fill("10")
-    cell_editor.press("Enter")
-    wait_for_app(page)
+    type_into_first_cell(page, "10")
     expect(mean).to_have_text("0.90")  # (10 - 0.31 + 8 * -0.31) / 8
     choose_feature(page, "F1")
     choose_feature(page, "F0")
@@ -50,15 +42,7 @@ def test_gradient_flow_walkthrough_and_broken_backward(page, app_url):
 
 
 def type_into_first_cell(page, text):
-    editor = page.locator("[data-testid=stDataFrame]").first
-    editor.scroll_into_view_if_needed()
-    box = editor.bounding_box()
-    page.mouse.dblclick(box["x"] + 200, box["y"] + 35 + 17)  # row 1 of F0 (the grid draws on a canvas)
-    cell_editor = page.locator(CELL_EDITOR).first
-    cell_editor.wait_for()
-    cell_editor.fill(text)
-    cell_editor.press("Enter")
-    wait_for_app(page)
+    edit_cell(page, page.get_by_test_id("stDataFrame").first, (200, 35 + 17), text)  # row 1 of F0
 
 
 def test_rejected_cells_and_numbers_are_named_and_change_nothing(page, app_url):

@@ -1,5 +1,6 @@
 """The load test (bench/load_test.py) times every action by counting, in the page, the 'script finished' messages
-the server sends. Check that the count is exact: real reruns counted, other messages not, and kept across reloads."""
+the server sends. Check that the count is exact: completed reruns counted, runs cut short for a rerun and other
+messages not, and kept across reloads."""
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -31,6 +32,7 @@ def test_the_page_counts_each_finished_rerun_once_and_nothing_else(browser, app_
         page.evaluate(DISPATCH, list(delta.SerializeToString()))
     page.evaluate(DISPATCH, message(script_finished=ForwardMsg.FINISHED_SUCCESSFULLY))
     page.evaluate(DISPATCH, message(script_finished=ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY))
+    page.evaluate(DISPATCH, message(script_finished=ForwardMsg.FINISHED_EARLY_FOR_RERUN))  # st.rerun(): not yet done
     chart = ForwardMsg()
     chart.delta.new_element.plotly_chart.spec = "{" + "0" * 2000 + "}"
     page.evaluate(DISPATCH, list(chart.SerializeToString()))

@@ -61,7 +61,7 @@ def test_every_section_predicted_revealed_and_drawn(page, app_url):
 
     for section in CHOICES:
         predict_and_reveal(page, section)
-    expect(main.locator(".js-plotly-plot")).to_have_count(6, timeout=30_000)  # a loaded machine draws the last late
+    expect(main.locator(".js-plotly-plot")).to_have_count(6)
     expect(main.get_by_text("What it shows.")).to_have_count(5)
     expect(main.get_by_text("5 of 5 sections revealed.")).to_be_visible()
     no_horizontal_overflow(page)

@@ -70,7 +70,7 @@ NAMED_CASES = [  # the issue's list, so these run every time whatever hypothesis
 ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(NAMED_CASES[0], 1e-5, 0.1)
 @example(NAMED_CASES[1], 1e-5, 0.1)
 @example(NAMED_CASES[2], 1e-5, 0.1)
@@ -147,7 +147,7 @@ QUERY_VALUES = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from(SHARED_FIELDS + ("utm_source", "batch_norm", "")), QUERY_VALUES))
 def test_any_link_gives_valid_settings_and_safe_notices(params):
     config, notices = from_query(params)

@@ -7,14 +7,12 @@ against the measurements at three seeds.
 """
 
 import re
-from functools import cache
 
 import numpy as np
 import pytest
 
-from bncore.experiments.registry import run_experiment
 from bncore.experiments.statistics import POPULATION_MEAN
-from tests.practice_results import loops
+from tests.practice_results import loops, measured
 from ui.practice.figures import reveal_view
 from ui.practice.findings import FAR_BELOW, NEAR_CHANCE, magnitude
 
@@ -31,12 +29,6 @@ OUTCOME_NUMBERS = {  # the only numbers a choice may name: those that define the
 }
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 EXPONENT = re.compile(r"\d[eE][-+]?\d")
-
-
-@cache
-def measured(loop_id, value, seed):
-    loop = loops()[loop_id]
-    return run_experiment(loop.experiment, **loop.parameters(**{loop.vary.parameter: value, "seed": seed}))
 
 
 def at_default(loop_id, seed, **override):

@@ -104,7 +104,7 @@ def records(draw):
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(records(), records())
 def test_merge_keeps_every_id_of_both_sides_and_merging_again_changes_nothing(ours, theirs):
     merged = merge(ours, theirs)

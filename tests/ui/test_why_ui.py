@@ -1,7 +1,6 @@
 """The "Why does it work?" page's plain parts: settings checks, predictions that match their experiments' outcomes,
 sentences that agree with the measured numbers (at the defaults and two other seeds), figures, and sources."""
 
-import functools
 import re
 
 import numpy as np
@@ -10,6 +9,7 @@ import pytest
 
 from bncore.experiments import covariate_shift, regularization, scale_invariance, smoothness
 from bncore.experiments.smoothness import MEASURES, SMOOTHER_FACTOR
+from tests.why_results import SEEDS, results
 from ui.practice.state import summary_line
 from ui.why import figures, narrative
 from ui.why.predictions import PREDICTIONS
@@ -21,25 +21,6 @@ from ui.why.settings import (
     parse_step_sizes,
 )
 from ui.why.sources import CLAIMS, SOURCES, STANCES
-
-SEEDS = (0, 1, 2)
-
-
-@functools.cache
-def run(config):
-    return covariate_shift.shift_run(config)
-
-
-@functools.cache
-def results(seed: int) -> dict:
-    return {
-        "ics": covariate_shift.internal_covariate_shift(seed, run=run),
-        "noisy": covariate_shift.noisy_batch_norm(seed=seed, run=run),
-        "smoothness": smoothness.loss_smoothness(seed=seed),
-        "regularization": regularization.generalization_gap(seed, run=run),
-        "scale": scale_invariance.weight_norm_growth(seed, run=run),
-    }
-
 
 # Settings ---------------------------------------------------------------------------------------------------------
 

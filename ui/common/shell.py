@@ -33,7 +33,11 @@ def setup_page(title: str, icon: str) -> None:
 
 
 def _keep_expertise() -> None:
-    record_session.choose_expertise(st.session_state[AppKeys.EXPERTISE_WIDGET])
+    """The selector's callback. Its key can be gone: a merged saved record resets the selector (pops the key), and if
+    the run that would redraw it is cut short, the browser still reports its old value; then the level stays."""
+    level = st.session_state.get(AppKeys.EXPERTISE_WIDGET)
+    if level in EXPERTISE_LEVELS:
+        record_session.choose_expertise(level)
 
 
 def _served_from_app_py() -> bool:
