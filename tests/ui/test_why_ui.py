@@ -7,8 +7,12 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from bncore.data.datasets import load_dataset
 from bncore.experiments import covariate_shift, regularization, scale_invariance, smoothness
+from bncore.experiments.common import WHY_CONFIG
 from bncore.experiments.smoothness import MEASURES, SMOOTHER_FACTOR
+from bncore.training.comparison import arm_config
+from bncore.training.mlp import MLP
 from tests.why_results import SEEDS, results
 from ui.practice.state import summary_line
 from ui.why import figures, narrative
@@ -91,8 +95,29 @@ def test_the_covariate_shift_sentence_agrees_with_the_numbers(seed):
     bn, plain = result.runs["with_bn"].shift.mean(), result.runs["without_bn"].shift.mean()
     text = narrative.ics_finding(result)
     assert f"{plain:.2f} of their own spread" in text and f"with BN {bn:.3f}" in text
+    assert f"({result.runs['without_bn'].shift[0].mean():.2f} in the first epoch)" in text
     expected = {"first": "Without BN they moved", "second": "moved more with BN", "same": "About the same"}
     assert expected[ratio_word(plain, bn)] in text
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_drift_caption_is_right_that_bns_early_change_is_its_running_statistics_settling(seed):
+    """The caption under the drift chart: at epoch 0 BN's running statistics are mean 0, variance 1, so on the test
+    set its input is the linear layer's output unscaled; its test-set spread then changes a lot in the first epochs
+    while the training-mode shift (the chart below) stays small."""
+    run = results(seed)["ics"].runs["with_bn"]
+    history = run.history
+    np.testing.assert_array_equal(history.running_mean[:, 0], 0.0)
+    np.testing.assert_array_equal(history.running_var[:, 0], 1.0)
+    config = arm_config(WHY_CONFIG.replace(seed=seed), "with_bn")
+    X_test = load_dataset(config.dataset, seed=seed)[2]
+    unscaled = X_test @ MLP(config, X_test.shape[1], 10).weights[0] / np.sqrt(1 + 1e-5)  # (N, width)
+    np.testing.assert_allclose(
+        history.preact_percentiles[0, 0], np.percentile(unscaled, [15, 50, 85]), rtol=1e-5, atol=1e-6
+    )
+    spread = history.preact_percentiles[:, :, 2] - history.preact_percentiles[:, :, 0]  # (E+1, depth)
+    assert np.all(spread[2] > 1.5 * spread[0])
+    assert np.all(run.shift[0] < 0.1)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -102,6 +127,7 @@ def test_the_noisy_bn_sentence_agrees_with_the_numbers(seed):
     speed = {arm: run.history.test_acc[1:].mean() for arm, run in result.runs.items()}
     text = narrative.noisy_finding(result)
     assert f"moved {shift['noisy_bn']:.2f} of their spread" in text
+    assert f"plain BN's ({shift['with_bn']:.3f})" in text and f"without BN ({shift['without_bn']:.2f})" in text
     assert ("more than without BN" if shift["noisy_bn"] > shift["without_bn"] else "less than without BN") in text
     assert f"mean test accuracy {speed['noisy_bn']:.1%}, against {speed['with_bn']:.1%}" in text
     if speed["noisy_bn"] >= speed["with_bn"] - 0.03:
@@ -145,6 +171,21 @@ def test_the_gap_sentence_agrees_with_the_numbers(seed):
         "larger with BN" if difference > 0.015 else "larger without BN" if difference < -0.015 else "about the same"
     )
     assert f"without: {verdict}." in text
+    by_size = {
+        arm: [float((h.train_acc[-3:] - h.test_acc[-3:]).mean()) for h in result.histories[arm]]
+        for arm in ("with_bn", "without_bn")
+    }
+    assert "Across batch sizes 32, 64, 128: with BN " + ", ".join(f"{g:.1%}" for g in by_size["with_bn"]) in text
+    assert "without BN " + ", ".join(f"{g:.1%}" for g in by_size["without_bn"]) in text
+    smallest_minus_largest = by_size["with_bn"][0] - by_size["with_bn"][-1]
+    trend = (
+        "the smallest batches gave the smallest gap"
+        if smallest_minus_largest < -0.015
+        else "the smallest batches gave the largest gap"
+        if smallest_minus_largest > 0.015
+        else "the gap shows no trend with batch size"
+    )
+    assert trend in text
 
 
 @pytest.mark.parametrize("seed", SEEDS)
