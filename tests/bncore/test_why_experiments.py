@@ -94,6 +94,17 @@ def test_measuring_the_shift_does_not_change_training():
 
 
 @pytest.mark.parametrize("seed", SEEDS)
+def test_at_the_page_network_both_arms_train_without_bn_more_slowly(seed):
+    """What the page states of its network (ui.why.narrative.network_description): both arms learn (chance is 10%),
+    the one without BN more slowly."""
+    runs = results(seed)["ics"].runs
+    for arm in ("with_bn", "without_bn"):
+        assert runs[arm].history.test_acc[-1] > 0.8, arm
+    speed = {arm: covariate_shift.learning_speed(run.history) for arm, run in runs.items()}
+    assert speed["without_bn"] < speed["with_bn"] - 0.05
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_without_bn_the_layer_inputs_shift_far_more(seed):
     result = results(seed)["ics"]
     assert result.outcome == "without_bn"

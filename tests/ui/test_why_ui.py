@@ -13,7 +13,10 @@ from bncore.experiments.common import WHY_CONFIG
 from bncore.experiments.smoothness import MEASURES, SMOOTHER_FACTOR
 from bncore.training.comparison import arm_config
 from bncore.training.mlp import MLP
+from quizzes import load_bank
 from tests.why_results import SEEDS, results
+from ui.common.glossary import glossary, page_link
+from ui.common.pages import LEARNING_PATH, ROOT
 from ui.practice.state import summary_line
 from ui.why import figures, narrative
 from ui.why.predictions import PREDICTIONS
@@ -25,6 +28,8 @@ from ui.why.settings import (
     parse_step_sizes,
 )
 from ui.why.sources import CLAIMS, SOURCES, STANCES
+
+WHY_PAGE = "pages/4_Why_It_Works.py"
 
 # Settings ---------------------------------------------------------------------------------------------------------
 
@@ -157,6 +162,10 @@ def test_the_smoothness_sentence_agrees_with_the_numbers(seed):
     assert ("All three say the landscape is smoother with BN." in text) == all(
         result.rougher(m) == "without_bn" for m in MEASURES
     )
+    last_sentence = text.rstrip(".").rsplit(". ", 1)[-1]
+    for measure in MEASURES:  # the last sentence names every measure that does not reproduce the paper, no other
+        named = narrative.MEASURE_NAMES[measure] in last_sentence
+        assert named == (result.rougher(measure) != "without_bn"), last_sentence
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -246,3 +255,27 @@ def test_predictions_of_other_pages_count_in_the_home_line():
     assert line.startswith("**Practice**: 1 of 9 loops done and 2 predictions on other pages, 2 predictions held")
     assert summary_line({}, 9, (why,)).startswith("**Practice**: 0 of 9 loops done and 2 predictions")
     assert summary_line({}, 9, ({},)) is None
+
+
+def test_the_glossary_term_and_the_quizs_why_questions_link_to_this_page():
+    """Internal covariate shift, in the glossary and in every "why" question on the 2015 or 2018 story, points here."""
+    term = glossary()["internal_covariate_shift"]
+    assert term.page == WHY_PAGE and page_link(term) == " See it on the [Why It Works](Why_It_Works) page."
+    story = [
+        question
+        for question in load_bank()
+        if question.topic == "why_normalize" and re.search(r"covariate shift|Santurkar", question.prompt)
+    ]
+    assert len(story) >= 5 and all(question.page == WHY_PAGE for question in story)
+
+
+def test_the_page_comes_after_the_training_lab_and_before_the_normalization_family():
+    """In the learning map (home page and sidebar) and in Streamlit's file order."""
+    titles = [page.title for page in LEARNING_PATH]
+    assert titles.index("Training Lab") + 1 == titles.index("Why It Works") == titles.index("Normalization Family") - 1
+    assert [page.path for page in LEARNING_PATH][titles.index("Why It Works")] == WHY_PAGE
+    assert sorted(path.name for path in (ROOT / "pages").glob("[345]_*.py")) == [
+        "3_Training_Lab.py",
+        "4_Why_It_Works.py",
+        "5_Normalization_Family.py",
+    ]
