@@ -1,5 +1,5 @@
-""" "Noisy BN" (Santurkar, Tsipras, Ilyas & Madry, 2018, section 3.1): noise injected after every normalization layer
-while training, so each layer's input distribution shifts *more* than it would without BN.
+""" "Noisy BN" (Santurkar, Tsipras, Ilyas & Madry, 2018, section 2.1, Figure 2): noise injected after every
+normalization layer while training, so each layer's input distribution shifts *more* than it would without BN.
 
 At every training step t, every unit j of every noisy layer draws its noise distribution for that step, a scale and
 a mean shift, and every sample i then gets its own shift around that mean:

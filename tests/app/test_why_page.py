@@ -108,6 +108,24 @@ def test_bad_typed_settings_say_what_is_wrong_and_keep_the_last_good_ones():
     assert not at.error
 
 
+def test_good_typed_settings_change_what_is_measured():
+    at = open_page(("noisy", "smoothness"))
+
+    def finding(start: str) -> str:
+        return next(t for t in texts(at.markdown) if t.startswith(f"**What it shows.** {start}"))
+
+    noisy, smooth = finding("With noise of magnitude 2,"), finding("Medians over training")
+    at.text_input(key=WhyKeys.NOISE).set_value("3.5").run()
+    assert finding("With noise of magnitude 3.5,") != noisy
+    at.text_input(key=WhyKeys.EVERY).set_value("20").run()
+    every_20 = finding("Medians over training")
+    assert every_20 != smooth
+    at.text_input(key=WhyKeys.STEP_SIZES).set_value("0.6, 0.3").run()
+    assert finding("Medians over training") not in (smooth, every_20)
+    assert at.session_state[WhyKeys.SETTINGS] == WhySettings(noise=3.5, every=20, step_sizes=(0.3, 0.6))
+    assert not at.exception and not at.error
+
+
 def test_the_seed_and_the_scale_controls_change_what_is_measured():
     at = open_page(("ics", "scale"))
     before = [t for t in texts(at.markdown) if t.startswith("Hidden layer")]

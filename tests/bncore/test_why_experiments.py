@@ -7,7 +7,7 @@ import copy
 import numpy as np
 import pytest
 
-from bncore import SmoothnessProfile, TrainConfig, smoothness_profile, train
+from bncore import SmoothnessProfile, TrainConfig, Trainer, smoothness_profile, train
 from bncore.data.datasets import load_dataset, num_classes
 from bncore.experiments import covariate_shift, regularization, scale_invariance
 from bncore.experiments.common import WHY_CONFIG
@@ -24,7 +24,14 @@ TINY = TrainConfig(dataset="blobs", depth=2, width=8, epochs=2, batch_size=100, 
 
 
 def test_noise_of_magnitude_zero_is_plain_batch_norm_bit_for_bit():
-    plain, zero = train(TINY), train(TINY.replace(bn_noise=0.0))
+    """Training through the noise path at magnitude 0 (forward and backward) gives plain BN's run bit for bit; the
+    config's default 0 builds no noise at all."""
+    assert TINY.bn_noise == 0.0 and Trainer(TINY).model.noise is None
+    plain = train(TINY)
+    trainer, noise = Trainer(TINY), BatchNormNoise(0.0, np.random.default_rng(1))
+    trainer.model.noise = noise
+    zero = trainer.run_to_end().history()
+    assert sorted(noise.scales) == list(range(TINY.depth))  # every layer's output went through the noise
     for name in ("step_loss", "test_acc", "gamma", "running_var", "weight_norm"):
         np.testing.assert_array_equal(getattr(zero, name), getattr(plain, name), err_msg=name)
     y = np.random.default_rng(0).standard_normal((16, 8)).astype(np.float32)
@@ -84,6 +91,17 @@ def test_measuring_the_shift_does_not_change_training():
     config = TINY.replace(bn_noise=1.0)
     np.testing.assert_array_equal(covariate_shift.shift_run(config).history.step_loss, train(config).step_loss)
     assert covariate_shift.shift_run(config).shift.shape == (config.epochs, config.depth)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_at_the_page_network_both_arms_train_without_bn_more_slowly(seed):
+    """What the page states of its network (ui.why.narrative.network_description): both arms learn (chance is 10%),
+    the one without BN more slowly."""
+    runs = results(seed)["ics"].runs
+    for arm in ("with_bn", "without_bn"):
+        assert runs[arm].history.test_acc[-1] > 0.8, arm
+    speed = {arm: covariate_shift.learning_speed(run.history) for arm, run in runs.items()}
+    assert speed["without_bn"] < speed["with_bn"] - 0.05
 
 
 @pytest.mark.parametrize("seed", SEEDS)

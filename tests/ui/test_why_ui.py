@@ -7,9 +7,16 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from bncore.data.datasets import load_dataset
 from bncore.experiments import covariate_shift, regularization, scale_invariance, smoothness
+from bncore.experiments.common import WHY_CONFIG
 from bncore.experiments.smoothness import MEASURES, SMOOTHER_FACTOR
+from bncore.training.comparison import arm_config
+from bncore.training.mlp import MLP
+from quizzes import load_bank
 from tests.why_results import SEEDS, results
+from ui.common.glossary import glossary, page_link
+from ui.common.pages import LEARNING_PATH, ROOT
 from ui.practice.state import summary_line
 from ui.why import figures, narrative
 from ui.why.predictions import PREDICTIONS
@@ -21,6 +28,8 @@ from ui.why.settings import (
     parse_step_sizes,
 )
 from ui.why.sources import CLAIMS, SOURCES, STANCES
+
+WHY_PAGE = "pages/4_Why_It_Works.py"
 
 # Settings ---------------------------------------------------------------------------------------------------------
 
@@ -91,8 +100,29 @@ def test_the_covariate_shift_sentence_agrees_with_the_numbers(seed):
     bn, plain = result.runs["with_bn"].shift.mean(), result.runs["without_bn"].shift.mean()
     text = narrative.ics_finding(result)
     assert f"{plain:.2f} of their own spread" in text and f"with BN {bn:.3f}" in text
+    assert f"({result.runs['without_bn'].shift[0].mean():.2f} in the first epoch)" in text
     expected = {"first": "Without BN they moved", "second": "moved more with BN", "same": "About the same"}
     assert expected[ratio_word(plain, bn)] in text
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_drift_caption_is_right_that_bns_early_change_is_its_running_statistics_settling(seed):
+    """The caption under the drift chart: at epoch 0 BN's running statistics are mean 0, variance 1, so on the test
+    set its input is the linear layer's output unscaled; its test-set spread then changes a lot in the first epochs
+    while the training-mode shift (the chart below) stays small."""
+    run = results(seed)["ics"].runs["with_bn"]
+    history = run.history
+    np.testing.assert_array_equal(history.running_mean[:, 0], 0.0)
+    np.testing.assert_array_equal(history.running_var[:, 0], 1.0)
+    config = arm_config(WHY_CONFIG.replace(seed=seed), "with_bn")
+    X_test = load_dataset(config.dataset, seed=seed)[2]
+    unscaled = X_test @ MLP(config, X_test.shape[1], 10).weights[0] / np.sqrt(1 + 1e-5)  # (N, width)
+    np.testing.assert_allclose(
+        history.preact_percentiles[0, 0], np.percentile(unscaled, [15, 50, 85]), rtol=1e-5, atol=1e-6
+    )
+    spread = history.preact_percentiles[:, :, 2] - history.preact_percentiles[:, :, 0]  # (E+1, depth)
+    assert np.all(spread[2] > 1.5 * spread[0])
+    assert np.all(run.shift[0] < 0.1)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -102,6 +132,7 @@ def test_the_noisy_bn_sentence_agrees_with_the_numbers(seed):
     speed = {arm: run.history.test_acc[1:].mean() for arm, run in result.runs.items()}
     text = narrative.noisy_finding(result)
     assert f"moved {shift['noisy_bn']:.2f} of their spread" in text
+    assert f"plain BN's ({shift['with_bn']:.3f})" in text and f"without BN ({shift['without_bn']:.2f})" in text
     assert ("more than without BN" if shift["noisy_bn"] > shift["without_bn"] else "less than without BN") in text
     assert f"mean test accuracy {speed['noisy_bn']:.1%}, against {speed['with_bn']:.1%}" in text
     if speed["noisy_bn"] >= speed["with_bn"] - 0.03:
@@ -131,6 +162,10 @@ def test_the_smoothness_sentence_agrees_with_the_numbers(seed):
     assert ("All three say the landscape is smoother with BN." in text) == all(
         result.rougher(m) == "without_bn" for m in MEASURES
     )
+    last_sentence = text.rstrip(".").rsplit(". ", 1)[-1]
+    for measure in MEASURES:  # the last sentence names every measure that does not reproduce the paper, no other
+        named = narrative.MEASURE_NAMES[measure] in last_sentence
+        assert named == (result.rougher(measure) != "without_bn"), last_sentence
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -145,6 +180,21 @@ def test_the_gap_sentence_agrees_with_the_numbers(seed):
         "larger with BN" if difference > 0.015 else "larger without BN" if difference < -0.015 else "about the same"
     )
     assert f"without: {verdict}." in text
+    by_size = {
+        arm: [float((h.train_acc[-3:] - h.test_acc[-3:]).mean()) for h in result.histories[arm]]
+        for arm in ("with_bn", "without_bn")
+    }
+    assert "Across batch sizes 32, 64, 128: with BN " + ", ".join(f"{g:.1%}" for g in by_size["with_bn"]) in text
+    assert "without BN " + ", ".join(f"{g:.1%}" for g in by_size["without_bn"]) in text
+    smallest_minus_largest = by_size["with_bn"][0] - by_size["with_bn"][-1]
+    trend = (
+        "the smallest batches gave the smallest gap"
+        if smallest_minus_largest < -0.015
+        else "the smallest batches gave the largest gap"
+        if smallest_minus_largest > 0.015
+        else "the gap shows no trend with batch size"
+    )
+    assert trend in text
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -205,3 +255,27 @@ def test_predictions_of_other_pages_count_in_the_home_line():
     assert line.startswith("**Practice**: 1 of 9 loops done and 2 predictions on other pages, 2 predictions held")
     assert summary_line({}, 9, (why,)).startswith("**Practice**: 0 of 9 loops done and 2 predictions")
     assert summary_line({}, 9, ({},)) is None
+
+
+def test_the_glossary_term_and_the_quizs_why_questions_link_to_this_page():
+    """Internal covariate shift, in the glossary and in every "why" question on the 2015 or 2018 story, points here."""
+    term = glossary()["internal_covariate_shift"]
+    assert term.page == WHY_PAGE and page_link(term) == " See it on the [Why It Works](Why_It_Works) page."
+    story = [
+        question
+        for question in load_bank()
+        if question.topic == "why_normalize" and re.search(r"covariate shift|Santurkar", question.prompt)
+    ]
+    assert len(story) >= 5 and all(question.page == WHY_PAGE for question in story)
+
+
+def test_the_page_comes_after_the_training_lab_and_before_the_normalization_family():
+    """In the learning map (home page and sidebar) and in Streamlit's file order."""
+    titles = [page.title for page in LEARNING_PATH]
+    assert titles.index("Training Lab") + 1 == titles.index("Why It Works") == titles.index("Normalization Family") - 1
+    assert [page.path for page in LEARNING_PATH][titles.index("Why It Works")] == WHY_PAGE
+    assert sorted(path.name for path in (ROOT / "pages").glob("[345]_*.py")) == [
+        "3_Training_Lab.py",
+        "4_Why_It_Works.py",
+        "5_Normalization_Family.py",
+    ]

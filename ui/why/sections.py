@@ -31,7 +31,10 @@ def covariate_shift(settings: WhySettings) -> None:
         "ics",
         "drift",
         "The paper's view (Ioffe & Szegedy, Figure 1): the middle line is the median of the layer's input on the "
-        "test set, the thin lines the 15th and 85th percentiles. Look at how much they wander on the left.",
+        "test set, the thin lines the 15th and 85th percentiles. Look at how much they wander on the left. On the "
+        "right, the first epochs' change is BN's running statistics settling, not drift: at epoch 0 they have seen "
+        "no batch (mean 0, variance 1), so on the test set BN does not rescale yet. The chart below measures in "
+        "training mode, where that does not arise.",
     )
     _chart(
         figures.shift_figure(result),
