@@ -151,6 +151,23 @@ def test_the_walkthrough_code_view_follows_the_step():
     assert list(variables["variable"]) == ["var", "eps", "inv_std"]
 
 
+def test_the_walkthrough_code_views_values_are_those_of_the_followed_feature():
+    means = []
+    for feature in ("F0", "F2"):
+        app = AppTest.from_file(WALKTHROUGH, default_timeout=60)
+        app.session_state["walk.step"] = 1
+        app.session_state[WalkthroughKeys.PREDICT_FIRST] = False
+        app.run()
+        app.radio(key=WalkthroughKeys.FEATURE_WIDGET).set_value(feature).run()
+        assert not app.exception
+        scalars = next(d.value for d in app.dataframe if "variable" in d.value.columns)
+        column = next(d.value for d in app.dataframe if list(d.value.columns) == ["x"])
+        mean = float(scalars.set_index("variable").loc["mean", "value"])
+        assert mean == pytest.approx(column["x"].mean(), rel=1e-3)  # the mean shown is that of the x shown
+        means.append(mean)
+    assert means[0] != means[1]
+
+
 def test_the_gradient_flow_page_shows_each_backward_steps_lines_and_its_exercise():
     app = AppTest.from_file(GRADIENT_FLOW, default_timeout=60)
     app.run()
