@@ -319,7 +319,9 @@ def test_the_child_has_no_network_where_the_kernel_allows_a_namespace(tmp_path):
 
 
 def test_cpu_time_is_limited(tmp_path):
-    result = probe(tmp_path, "while True:\n    pass\n", limits=Limits(cpu_seconds=1))
+    # a generous wall clock: the child runs at a lower priority, so on a loaded machine its one CPU second may take
+    # longer than the default 5 s of wall time, and the wall clock, not the CPU limit, would end it
+    result = probe(tmp_path, "while True:\n    pass\n", limits=Limits(cpu_seconds=1, wall_seconds=60.0))
     assert result.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and result.out_of_cpu
     assert not result.timed_out
 
