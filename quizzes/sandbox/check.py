@@ -4,7 +4,9 @@ Accepted: function definitions, assignments, returns, if/for/while, comprehensio
 literals, subscripts and slices, f-strings, assert, raise; calls of names or allowed attributes; attributes only from
 ``quizzes.sandbox.allowlist`` (``np.<NumPy name>`` or ``<value>.<array attribute>``). Refused: imports, classes,
 try/with/global/async/yield/del/decorators, any name or attribute with double underscores, strings containing them,
-the builtins of ``FORBIDDEN_NAMES``, and non-numeric dtypes. Each refusal is one sentence naming the line.
+the builtins of ``FORBIDDEN_NAMES``, and non-numeric dtypes written in a call (``dtype=``, ``astype``, or positional:
+``np.zeros(3, "O")``; a dtype held in a variable is for the child's output check). Each refusal is one sentence
+naming the line.
 
 The check is the first layer only; the code then runs in ``quizzes.sandbox.process``'s confined process.
 """
@@ -12,6 +14,7 @@ The check is the first layer only; the code then runs in ``quizzes.sandbox.proce
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass
 
 from quizzes.sandbox.allowlist import (
@@ -27,6 +30,7 @@ from quizzes.sandbox.allowlist import (
 MAX_SOURCE_CHARS = 20_000  # refused before parsing: a solution is a few dozen lines
 MAX_NODES = 5_000
 MAX_DEPTH = 60
+MEMORY_ORDERS = frozenset({"C", "F", "A", "K"})  # the `order` argument of reshape, ravel, copy, ...
 ARRAY_ATTRIBUTE_EXAMPLES = ".shape, .T, .sum(), .mean(), .var(), .std(), .max(), .reshape(), .astype(), .copy()"
 
 ALLOWED_NODES = (
@@ -191,8 +195,8 @@ def _problem(node: ast.AST) -> str | None:
         return "text containing double underscores (`__`) is not allowed here"
     if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
         return "bytes literals are not allowed here"
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "astype":
-        return _dtype_problem(node.args[0]) if node.args else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return _positional_dtype_problem(node.func.attr, node.args)
     return None
 
 
@@ -226,6 +230,26 @@ def _attribute_problem(node: ast.Attribute) -> str | None:
         return None
     if name not in ARRAY_ATTRIBUTES:
         return f"`.{name}` is not available here; arrays offer {ARRAY_ATTRIBUTE_EXAMPLES}, and NumPy functions as np.*"
+    return None
+
+
+def _positional_dtype_problem(function: str, args: list[ast.expr]) -> str | None:
+    """A dtype written as a positional argument of a NumPy function or array method (``np.zeros(3, "O")``,
+    ``x.sum(0, list)``) must be a number dtype too. Text is either such a dtype, a memory order ("C", "F", "A", "K")
+    or einsum's subscripts; a Python type other than float, int or bool would make an array of Python objects.
+    A dtype held in a variable is not seen here: the child then refuses any output that is not an array of numbers."""
+    if function == "append":  # a list's method, not NumPy's: it may hold anything
+        return None
+    if function == "astype":
+        return _dtype_problem(args[0]) if args else None
+    for position, arg in enumerate(args):
+        if function == "einsum" and position == 0:
+            continue
+        text = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+        if text and arg.value not in DTYPE_STRINGS | MEMORY_ORDERS:
+            return _dtype_problem(arg)
+        if isinstance(arg, ast.Name) and isinstance(getattr(builtins, arg.id, None), type):
+            return _dtype_problem(arg)
     return None
 
 
