@@ -8,9 +8,11 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
+# --no-compile: pip would byte-compile every installed module (40% of its CPU time, mostly Plotly's thousands of
+# files); Python compiles the few that are imported, once, on first use.
 $(STAMP): pyproject.toml requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -e '.[test]'
 	touch $(STAMP)
 
 # Streamlit reads STREAMLIT_* environment variables itself (e.g. STREAMLIT_SERVER_PORT), so none are set here.
