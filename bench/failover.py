@@ -1,15 +1,17 @@
 """A replica lost in the middle of a class: what its learners see, and whether anything they wrote is lost.
 
-Each learner (one browser context, as in bench/learner.py) writes a note on the Notes page, checks that the
-browser stored it, moves on to the walkthrough, two steps in, and picks an expertise level in the sidebar. Then the
-benchmark kills one replica (SIGKILL, as a crash or an out-of-memory kill would) while they read. Every learner's tab
-is watched: what it shows (Streamlit's connection status, any dialog) and when its websocket opens again. Then each
-learner goes on as a person would, not knowing they moved: the next walkthrough step, then the Notes page (is their
-note shown, without a reload?), where they write a second note; then they reload. Both notes must be there: what they
-wrote before the kill came back from their browser, and what they wrote after it was saved in their browser too.
+Each learner (one browser context, as in bench/learner.py) writes a note on the Notes page, answers one quiz
+question, checks that the browser stored both, moves on to the walkthrough, two steps in, and picks an expertise level
+in the sidebar. Then the benchmark kills one replica (SIGKILL, as a crash or an out-of-memory kill would) while they
+read. Every learner's tab is watched: what it shows (Streamlit's connection status, any dialog) and when its websocket
+opens again. Then each learner goes on as a person would, not knowing they moved: the next walkthrough step, the home
+page (is their quiz progress shown, without a reload?), then the Notes page (is their note shown?), where they write a
+second note; then they reload. Both notes and the progress must be there: what they did before the kill came back
+from their browser, and what they wrote after it was saved in their browser too.
 
-The check reads what the browser stores in its own terms: the note's text must be in one of the app's localStorage
-entries (any key starting with ``STORAGE_PREFIX``), whatever the entry's name or format.
+The check reads what the browser stores in its own terms: the note's text, and a quiz answer's ``question_id`` field,
+must be in one of the app's localStorage entries (any key starting with ``STORAGE_PREFIX``), whatever the entry's
+name.
 """
 
 from __future__ import annotations
@@ -19,13 +21,13 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from bench.learner import STARVED_TAB_TIMEOUT_MS, settle, sidebar_link
+from bench.learner import STARVED_TAB_TIMEOUT_MS, answer_first_option, settle, sidebar_link
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR
 
 STORAGE_PREFIX = "batch-norm-lab."
 WATCH_SECONDS = 10.0  # how long each tab is watched after the kill, before its learner clicks again
 IGNORED_AFTER = 30.0  # a click with no rerun finished this long after it did nothing
-NOTE_BACK_SECONDS = 20.0  # how long a learner looks for a note on the Notes page
+NOTE_BACK_SECONDS = 20.0  # how long a learner looks for a note on the Notes page, or their progress on the home page
 RECORD_SOCKET_OPENS = """(() => {
   // When this tab's websockets open (ms since the epoch): a reconnection shows as a new entry.
   window.__batchNormLabSocketOpens = [];
@@ -41,6 +43,8 @@ STORED_TEXT = f"""() => Object.keys(localStorage).filter(k => k.startsWith("{STO
     .map(k => localStorage.getItem(k)).join("\\n")"""
 STEP_LABEL = re.compile(r"^Step \d+ of \d+")
 CHOSEN_LEVEL = "Intermediate"  # the expertise level each learner picks in the sidebar before the kill
+STORED_ANSWER = '"question_id"'  # a quiz answer in the stored record (the record holds no answer before the first)
+QUIZ_PROGRESS = re.compile(r"Quiz: \d+ of 1 answers right")  # the home page's progress line after one answer
 
 
 @dataclass
@@ -60,6 +64,8 @@ class Failover:
     step_after: str = ""
     note_back: str = "no"  # "without reload" | "after a reload" | "no"
     note_back_after: float | None = None  # seconds from the kill
+    progress_back: str = "no"  # the quiz answer on the home page: "without reload" | "after a reload" | "no"
+    progress_back_after: float | None = None  # seconds from the kill
     replica_after: str | None = None
     later_note_kept: bool = False  # the note written after the kill is there after a reload
     error: str | None = None
@@ -126,9 +132,21 @@ async def _write_note(page, text: str) -> None:
     await main.get_by_text(text, exact=True).first.wait_for()
 
 
-async def _note_visible(page, text: str, seconds: float) -> bool:
+async def _answer_a_question(page) -> None:
+    """Start a practice run on the Quiz page and answer its first question (the first option, or the number 1)."""
+    await _click(page, sidebar_link(page, "Quiz").click)
+    await _click(page, page.get_by_role("button", name="Start practice").click)
+    question = page.get_by_test_id("stMain")
+    await question.get_by_role("button", name="Check answer").wait_for()  # the last thing the question draws
+    await answer_first_option(question)
+    await _click(page, question.get_by_role("button", name="Check answer").click)
+
+
+async def _visible(page, text: str | re.Pattern, seconds: float) -> bool:
+    """Whether the page's main area shows ``text`` (exactly, or matching a pattern) within ``seconds``."""
+    found = page.get_by_test_id("stMain").get_by_text(text, exact=True if isinstance(text, str) else None)
     try:
-        await page.get_by_test_id("stMain").get_by_text(text, exact=True).first.wait_for(timeout=seconds * 1000)
+        await found.first.wait_for(timeout=seconds * 1000)
         return True
     except Exception:
         return False
@@ -170,6 +188,10 @@ async def learner(browser, url: str, story: Failover, ready: asyncio.Event, kill
             await _write_note(page, story.note)
             if not await _wait_for_stored(page, story.note, 30):
                 raise RuntimeError("the note was not stored in the browser before the kill")
+            stage = "answer a quiz question"
+            await _answer_a_question(page)
+            if not await _wait_for_stored(page, STORED_ANSWER, 30):
+                raise RuntimeError("the quiz answer was not stored in the browser before the kill")
             stage = "step into the walkthrough"
             await _click(page, sidebar_link(page, "Walkthrough").click)
             steps = [lambda: page.get_by_role("button", name="Next ▶").click()] * 2
@@ -192,9 +214,13 @@ async def learner(browser, url: str, story: Failover, ready: asyncio.Event, kill
         story.next_click_seconds = await _click_or_ignored(page, page.get_by_role("button", name="Next ▶").click)
         if story.next_click_seconds is not None:
             story.step_after = await _step_label(page)
+        stage = "look for the quiz progress"
+        await _click(page, sidebar_link(page, "Home").click)  # a page of its own: a full rerun in any case
+        if await _visible(page, QUIZ_PROGRESS, NOTE_BACK_SECONDS):
+            story.progress_back, story.progress_back_after = "without reload", time.time() - killed_at
         stage = "look for the note"
-        await _click(page, sidebar_link(page, "Notes").click)  # a page of its own: a full rerun in any case
-        if await _note_visible(page, story.note, NOTE_BACK_SECONDS):
+        await _click(page, sidebar_link(page, "Notes").click)
+        if await _visible(page, story.note, NOTE_BACK_SECONDS):
             story.note_back, story.note_back_after = "without reload", time.time() - killed_at
         story.level_after = await _level(page)  # once whatever the browser sends back has had its chance
         stage = "write a second note"
@@ -203,9 +229,14 @@ async def learner(browser, url: str, story: Failover, ready: asyncio.Event, kill
         await _wait_for_stored(page, later, 10)
         stage = "reload"
         await _reload(page)
-        if story.note_back == "no" and await _note_visible(page, story.note, NOTE_BACK_SECONDS):
+        if story.note_back == "no" and await _visible(page, story.note, NOTE_BACK_SECONDS):
             story.note_back, story.note_back_after = "after a reload", time.time() - killed_at
-        story.later_note_kept = await _note_visible(page, later, NOTE_BACK_SECONDS)
+        story.later_note_kept = await _visible(page, later, NOTE_BACK_SECONDS)
+        if story.progress_back == "no":
+            stage = "look for the quiz progress after the reload"
+            await _click(page, sidebar_link(page, "Home").click)
+            if await _visible(page, QUIZ_PROGRESS, NOTE_BACK_SECONDS):
+                story.progress_back, story.progress_back_after = "after a reload", time.time() - killed_at
         story.replica_after = balancer.replica_of(await _affinity(context))
     except Exception as error:
         story.error = f"{stage}: {type(error).__name__}: {str(error)[:200]}"
@@ -251,7 +282,8 @@ def report(stories: list[Failover], victim: str) -> list[str]:
     stayed = [story for story in stories if story.replica != victim]
     lines = [
         f"Replica {victim} killed (SIGKILL) with {len(moved)} of {len(stories)} learners on it, each with a note "
-        f"written, two walkthrough steps taken and the expertise level {CHOSEN_LEVEL!r} chosen:"
+        f"written, a quiz question answered, two walkthrough steps taken and the expertise level {CHOSEN_LEVEL!r} "
+        "chosen:"
     ]
     for story in moved:
         if story.error:
@@ -265,20 +297,27 @@ def report(stories: list[Failover], victim: str) -> list[str]:
             else f"{story.next_click_seconds:.1f} s, {story.step_before!r} -> {story.step_after!r}"
         )
         back = story.note_back + ("" if story.note_back_after is None else f" ({story.note_back_after:.0f} s after)")
+        progress = story.progress_back + (
+            "" if story.progress_back_after is None else f" ({story.progress_back_after:.0f} s after)"
+        )
         lines += [
             f"  learner {story.number}: moved to {story.replica_after}; saw {seen or 'nothing'}; "
             f"websocket open again after {reconnected}",
             f"    last action before the kill: {story.last_before}; next click (walkthrough's Next): {click}; "
             f"expertise level {CHOSEN_LEVEL!r} (stored in the browser: {'yes' if story.level_stored else 'no'}) -> "
             f"{story.level_after!r} on the new replica;",
-            f"    note back: {back}; note written after the move kept after a reload: "
-            f"{'yes' if story.later_note_kept else 'NO'}",
+            f"    quiz progress back on the home page: {progress}; note back: {back}; note written after the move kept "
+            f"after a reload: {'yes' if story.later_note_kept else 'NO'}",
         ]
     quiet = [story for story in stayed if not story.seen and story.reconnected_after is None and not story.error]
-    kept = [story for story in stayed if story.note_back == "without reload" and story.later_note_kept]
+    kept = [
+        story
+        for story in stayed
+        if story.note_back == "without reload" and story.progress_back == "without reload" and story.later_note_kept
+    ]
     lines.append(
         f"  learners on the other replicas: {len(stayed)}; saw nothing and kept their connection: {len(quiet)}; "
-        f"notes shown and kept: {len(kept)}; errors: {sum(1 for story in stayed if story.error)}"
+        f"progress and notes shown and kept: {len(kept)}; errors: {sum(1 for story in stayed if story.error)}"
     )
     lines += [f"    learner {story.number}: ERROR {story.error}" for story in stayed if story.error]
     return lines
