@@ -7,7 +7,7 @@ import pytest
 from bncore import TrainConfig, train
 from bncore.experiments.sweeps import Sweep, SweepPoint
 from ui.common.palette import ARM_COLORS
-from ui.common.plot_style import PANEL_TITLE_CHARACTERS
+from ui.common.plot_style import PANEL_TITLE_CHARACTERS, PANEL_TITLE_LINE_HEIGHT, TITLE_LINE_HEIGHT, TOOLBAR_BAND
 from ui.training_lab import experiment_figures, figures
 from ui.training_lab.experiments import sweep_verdict
 
@@ -111,6 +111,21 @@ def test_learning_rate_sweep_marks_divergence_and_the_largest_training_rate():
     fig = valid(experiment_figures.lr_sweep_figure(Sweep("lr", (0.1, 1.0), points)))
     assert fig.layout.xaxis.type == "log" and [s.x0 for s in fig.layout.shapes] == [1.0, 0.1]
     assert list(fig.data[1].marker.symbol) == ["circle", "x"]
+
+
+def test_the_largest_training_rates_are_labelled_above_the_plot_one_row_per_arm():
+    """Issue 14 (390 px): inside the plot the labels stood where the curves run near 100%, crossed out on a phone."""
+    points = {
+        "with_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.9, 0.9, 0.2, None)),
+        "without_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)),
+    }
+    fig = valid(experiment_figures.lr_sweep_figure(Sweep("lr", (0.1, 1.0), points)))
+    with_bn, without_bn = fig.layout.annotations
+    assert with_bn.text.startswith("With BN: η = 1") and without_bn.text == "Without BN: η = 0.1"
+    for label in (with_bn, without_bn):
+        assert (label.yref, label.y, label.yanchor) == ("y domain", 1.0, "bottom")  # on top of the plot area
+    assert with_bn.text.count("<br>") == 1  # a blank row under it: the arms' labels never share a row
+    assert fig.layout.margin.t >= TOOLBAR_BAND + TITLE_LINE_HEIGHT + 2 * PANEL_TITLE_LINE_HEIGHT
 
 
 def test_init_sweep_has_accuracy_and_loss_panels():

@@ -44,25 +44,29 @@ def _sweep_traces(sweep: Sweep, field: str, suffix: str, legend: bool) -> list[d
 
 def lr_sweep_figure(sweep: Sweep) -> go.Figure:
     """Final test accuracy against learning rate (log x) for both arms; ✕ marks a run that diverged, a dashed line
-    the largest rate at which each arm still trains."""
+    the largest rate at which each arm still trains, labelled above the plot.
+
+    The labels stand above the plot area, one row per arm (the first on top): inside it the curves run near 100%
+    exactly where the lines stand, and on a phone they crossed the labels out."""
     shapes, annotations = [], []
     middle = np.log10(sweep.values[0] * sweep.values[-1]) / 2
-    for k, name in enumerate(sweep.points):
-        rate = sweep.largest_training_value(name)
-        if rate is not None:
-            shapes.append(vertical_line(rate, color=ARM_COLORS[name], dash="dash"))
-            annotations.append(
-                {
-                    "text": f"{ARM_LABELS[name]}: η = {rate:.2g}",
-                    "x": np.log10(rate),
-                    "y": 1.0 - 0.1 * k,
-                    "xref": "x",
-                    "yref": "y domain",
-                    "showarrow": False,
-                    "xanchor": "left" if np.log10(rate) < middle else "right",  # on the side with room
-                    "font": {"color": ARM_COLORS[name]},
-                }
-            )
+    largest = {name: sweep.largest_training_value(name) for name in sweep.points}
+    labelled = [(name, rate) for name, rate in largest.items() if rate is not None]
+    for row, (name, rate) in enumerate(labelled):
+        shapes.append(vertical_line(rate, color=ARM_COLORS[name], dash="dash"))
+        annotations.append(
+            {
+                "text": f"{ARM_LABELS[name]}: η = {rate:.2g}" + "<br> " * (len(labelled) - 1 - row),  # blank rows below
+                "x": np.log10(rate),
+                "y": 1.0,
+                "xref": "x",
+                "yref": "y domain",
+                "yanchor": "bottom",  # counted by the house layout as a panel title: the top margin holds its rows
+                "showarrow": False,
+                "xanchor": "left" if np.log10(rate) < middle else "right",  # on the side with room
+                "font": {"color": ARM_COLORS[name], "size": 12},
+            }
+        )
     layout = {
         "shapes": shapes,
         "annotations": annotations,
