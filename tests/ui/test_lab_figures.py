@@ -132,6 +132,10 @@ def test_init_sweep_has_accuracy_and_loss_panels():
     points = {name: (SweepPoint(0.5, 0.6, 1.0, None),) * 3 for name in ("with_bn", "without_bn")}
     fig = valid(experiment_figures.init_sweep_figure(Sweep("init_scale", (1e-3, 1e-2, 1e-1), points)))
     assert len(fig.data) == 4 and fig.layout.xaxis.type == "log" and fig.layout.yaxis2.type == "log"
+    # one above the other, each the full width (issue 14: side by side on a phone their axis titles ran together)
+    assert tuple(fig.layout.xaxis.domain) == tuple(fig.layout.xaxis2.domain) == (0.0, 1.0)
+    assert fig.layout.yaxis2.domain[1] < fig.layout.yaxis.domain[0] and fig.layout.xaxis2.matches == "x"
+    assert not fig.layout.xaxis.title.text and fig.layout.xaxis2.title.text == "weight scale (std, log scale)"
 
 
 def test_paper_figure_three_panels_with_percentiles(histories):

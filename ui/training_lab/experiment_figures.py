@@ -84,15 +84,15 @@ def lr_sweep_figure(sweep: Sweep) -> go.Figure:
 
 
 def init_sweep_figure(sweep: Sweep) -> go.Figure:
-    """Best test accuracy and final training loss against the Gaussian weight scale (log x), both arms."""
-    layout, suffixes = axis_grid(1, 2, h_gap=0.1)
+    """Best test accuracy and final training loss against the Gaussian weight scale (log x), both arms: one panel
+    above the other on a shared axis (side by side, on a phone, their axis titles and tick labels ran together)."""
+    layout, suffixes = axis_grid(2, 1, v_gap=0.24)
     traces = _sweep_traces(sweep, "best_test_acc", suffixes[0], True) + _sweep_traces(
         sweep, "final_train_loss", suffixes[1], False
     )
     for suffix in suffixes:
-        layout[f"xaxis{suffix}"].update(
-            type="log", title={"text": "weight scale (std, log scale)"}, **log_ticks(sweep.values)
-        )
+        layout[f"xaxis{suffix}"].update(type="log", **log_ticks(sweep.values))
+    layout[f"xaxis{suffixes[1]}"]["matches"] = "x"
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     losses = [p.final_train_loss for arm in sweep.points.values() for p in arm]
     layout[f"yaxis{suffixes[1]}"].update(type="log", **log_ticks(losses))
@@ -100,13 +100,15 @@ def init_sweep_figure(sweep: Sweep) -> go.Figure:
         panel_title("best test accuracy", suffixes[0]),
         panel_title("final training loss (log)", suffixes[1]),
     ]
+    layout["xaxis"]["title"] = {"text": ""}  # the bottom panel's axis carries the title
+    layout[f"xaxis{suffixes[1]}"]["title"] = {"text": "weight scale (std, log scale)"}
     return figure(
         traces,
         layout,
         title="Sensitivity to the weight scale (✕: diverged)",
-        x_title="weight scale (std, log scale)",
+        x_title="",
         y_title="",
-        height=340,
+        height=520,
     )
 
 
