@@ -1,15 +1,15 @@
 """Every page on a 390 px phone (issue 14): nothing wider than the screen, no equation cut off at the screen's edge
 (each fits its column, so nothing of it waits behind a sideways scroll), the page's key control on screen, Plotly's
-toolbar hidden (it covered chart titles), no text under a table's toolbar, legends under their plots; the Training
-Lab's run bar stays on screen while the learner scrolls through its charts. Screenshots:
-artifacts/screenshots/phone_<page>.png."""
+toolbar hidden (it covered chart titles), no text under a table's toolbar, no chart's tick labels in another of its
+panels, legends under their plots; the Training Lab's run bar stays on screen while the learner scrolls through its
+charts. Screenshots: artifacts/screenshots/phone_<page>.png."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import new_page, screenshot, wait_for_app
+from tests.e2e.conftest import LABELS_IN_ANOTHER_PANEL, new_page, screenshot, wait_for_app
 
 PHONE = {"width": 390, "height": 844}
 
@@ -93,6 +93,7 @@ def test_every_page_fits_a_phone(browser, app_url, path):
     assert fit["main"][0] <= fit["main"][1] and not fit["wide"], fit
     assert page.evaluate(WIDE_EQUATIONS) == []
     assert page.evaluate(UNDER_TOOLBARS) == []
+    assert page.evaluate(LABELS_IN_ANOTHER_PANEL) == []
     for toolbar in page.locator(".js-plotly-plot .modebar-container").all():
         assert toolbar.evaluate("e => getComputedStyle(e).display") == "none"
     screenshot(page, f"phone_{path.lower() or 'home'}", width=PHONE["width"])

@@ -13,7 +13,7 @@ from bncore import History
 from bncore.experiments.sweeps import Sweep
 from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES
-from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title, vertical_line
+from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title, stacked_panels, vertical_line
 from ui.training_lab.figures import arm_line
 
 
@@ -86,7 +86,7 @@ def lr_sweep_figure(sweep: Sweep) -> go.Figure:
 def init_sweep_figure(sweep: Sweep) -> go.Figure:
     """Best test accuracy and final training loss against the Gaussian weight scale (log x), both arms: one panel
     above the other on a shared axis (side by side, on a phone, their axis titles and tick labels ran together)."""
-    layout, suffixes = axis_grid(2, 1, v_gap=0.24)
+    layout, suffixes, height = stacked_panels(2)
     traces = _sweep_traces(sweep, "best_test_acc", suffixes[0], True) + _sweep_traces(
         sweep, "final_train_loss", suffixes[1], False
     )
@@ -108,7 +108,7 @@ def init_sweep_figure(sweep: Sweep) -> go.Figure:
         title="Sensitivity to the weight scale (✕: diverged)",
         x_title="",
         y_title="",
-        height=520,
+        height=height,
     )
 
 

@@ -103,7 +103,7 @@ def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
                     hovertemplate=f"{ARM_LABELS[name]}, layer {layer + 1}<br>epoch %{{x}}: %{{y:.2e}}<extra></extra>",
                 )
             )
-        layout[f"yaxis{suffix}"].update(type="log", showticklabels=layer % cols == 0, **ticks)
+        layout[f"yaxis{suffix}"].update(type="log", **ticks)
     for suffix in suffixes[depth:]:
         layout[f"xaxis{suffix}"]["visible"] = layout[f"yaxis{suffix}"]["visible"] = False
     layout["annotations"] = [panel_title(f"layer {k + 1}", s) for k, s in enumerate(suffixes[:depth])]
