@@ -56,6 +56,7 @@ def test_gradient_norms_one_panel_per_layer(histories):
     assert len(fig.data) == 2 * CONFIG.depth
     assert [a.text for a in fig.layout.annotations] == ["layer 1", "layer 2", "layer 3"]
     assert fig.layout.yaxis.type == "log" and fig.layout.yaxis2.matches == "y"
+    assert [fig.layout[f"xaxis{s}"].dtick for s in ("", "2", "3")] == [1, 1, 1]  # 3 epochs: no "epoch 1.5" tick
 
 
 def test_activation_grid_two_rows_on_a_fixed_axis_with_fractions(histories):
