@@ -3,7 +3,8 @@
 Numbers get two decimals between 0.01 and 10^4 and a.bc × 10^k outside (``number_text`` writes the same number for
 plain text); sums fold their signs into the operators
 and, above ``ELIDE_ABOVE`` terms, keep the first two and the last term around a \\dots:
-"-0.96 - 1.71 + \\dots + 2.09".
+"-0.96 - 1.71 + \\dots + 2.09". Long chains break into ``aligned`` lines (``per_line`` terms each) that fit a 390 px
+phone.
 """
 
 from __future__ import annotations
