@@ -56,7 +56,7 @@ def test_default_page_walks_the_backward_pass_and_passes_the_check(at):
     assert at.metric[0].label == "μ of F0" and at.metric[0].value == number_text(cache.mean[0])
     latex = formulas(at)
     assert len(latex) == 6 * 2 + 2  # six steps (formula + numbers), the closed form, the projection derivation
-    assert latex[1].startswith(r"d\beta = (") and r"\dots" not in latex[1]  # m = 8: not elided
+    assert latex[1].startswith(r"\begin{aligned}d\beta &= \bigl(") and r"\dots" not in latex[1]  # m = 8: not elided
     assert "Pass: every relative error is below 1e-7" in texts(at.success)
     np.testing.assert_array_equal(at.session_state["grad.table.last_valid"], BASE)
 
@@ -78,9 +78,9 @@ def test_feature_sample_gamma_and_beta(at):
     assert at.metric[0].label == "μ of F2"
     at.selectbox(key="grad.sample").set_value(4).run()
     assert "shown for sample 5" in texts(at.markdown)
-    assert formulas(at)[11].startswith("dx_{5} =")
+    assert formulas(at)[11].startswith(r"\begin{aligned}dx_{5} &=")
     at.number_input(key="grad.gamma").set_value(2.0).run()
-    assert formulas(at)[5].startswith(r"d\hat{x} = 2.00 \cdot")
+    assert formulas(at)[5].startswith(r"\begin{aligned}d\hat{x} &= 2.00 \cdot")
     at.number_input(key="grad.beta").set_value(1.5).run()
     table = frame(at, "dyᵢ")
     np.testing.assert_allclose(table["yᵢ = γx̂ᵢ + β"], 2.0 * table["x̂ᵢ"] + 1.5)

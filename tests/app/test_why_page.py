@@ -1,6 +1,7 @@
 """The Why It Works page in AppTest: predict before reveal, every control, bad input keeps the last good settings,
 and the page's predictions count in the practice calibration."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -139,6 +140,19 @@ def test_the_seed_and_the_scale_controls_change_what_is_measured():
     at.number_input(key=WhyKeys.SEED).set_value(1).run()
     assert at.session_state[WhyKeys.SETTINGS].seed == 1
     assert [t for t in texts(at.markdown) if t.startswith("**What it shows.** Without BN")] != shows
+
+
+@pytest.mark.parametrize("entered", [100, -1])
+def test_an_out_of_range_seed_is_rejected_with_a_message(entered):
+    """Issue 14, bug 7: a bounded number box left an out-of-range entry in place, red, with "Press Enter to apply",
+    and said nothing."""
+    at = open_page()
+    at.number_input(key=WhyKeys.SEED).set_value(7).run()
+    at.number_input(key=WhyKeys.SEED).set_value(entered).run()
+    assert f"Seed: {entered} is outside 0 to 99, so it was not applied; it stays 7." in texts(at.warning)
+    assert at.number_input(key=WhyKeys.SEED).value == 7 and at.session_state[WhyKeys.SETTINGS].seed == 7
+    at.number_input(key=WhyKeys.SEED).set_value(8).run()
+    assert not at.warning and at.session_state[WhyKeys.SETTINGS].seed == 8
 
 
 def test_predictions_revealed_here_count_in_the_practice_calibration():

@@ -253,6 +253,33 @@ def screenshot(page, name: str, width: int = VIEWPORT["width"]) -> Path:
     return path
 
 
+# Tick labels of a chart's panel that fall into the plot of another panel of the same chart, or onto another panel's
+# tick labels (side by side panels on a 390 px phone, issue 14): [chart title, panel, label, where].
+LABELS_IN_ANOTHER_PANEL = """() => {
+  const meet = (a, b) => a.right > b.left + 1 && a.left < b.right - 1 && a.bottom > b.top + 1 && a.top < b.bottom - 1;
+  const found = [];
+  for (const chart of document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')) {
+    const title = chart.querySelector('.gtitle')?.textContent;
+    const plots = [...chart.querySelectorAll('.draglayer > g')]
+      .map((g) => [g.getAttribute('class'), g.querySelector('.nsewdrag')?.getBoundingClientRect()])
+      .filter(([, box]) => box && box.width > 0);
+    const labels = [];
+    for (const panel of chart.querySelectorAll('.cartesianlayer > g.subplot')) {
+      const id = [...panel.classList].find((name) => name !== 'subplot');
+      for (const text of panel.querySelectorAll('.xaxislayer-above text, .yaxislayer-above text')) {
+        const box = text.getBoundingClientRect();
+        if (box.width > 0 && text.textContent.trim()) labels.push([id, text.textContent, box]);
+      }
+    }
+    for (const [id, text, box] of labels) {
+      for (const [other, plot] of plots) if (other !== id && meet(box, plot)) found.push([title, id, text, other]);
+      for (const [other, text2, box2] of labels) if (other > id && meet(box, box2)) found.push([title, text, text2]);
+    }
+  }
+  return found;
+}"""
+
+
 def open_from_sidebar(page, title: str) -> None:
     """Go to another page by its sidebar link, as a learner does: the same session, no page load."""
     page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click()

@@ -1,13 +1,15 @@
-"""Every page on a 390 px phone (issue 14): nothing wider than the screen, the page's key control on screen, Plotly's
-toolbar hidden (it covered chart titles), legends under their plots; the Training Lab's run bar stays on screen while
-the learner scrolls through its charts. Screenshots: artifacts/screenshots/phone_<page>.png."""
+"""Every page on a 390 px phone (issue 14): nothing wider than the screen, no equation cut off at the screen's edge
+(each fits its column, so nothing of it waits behind a sideways scroll), the page's key control on screen, Plotly's
+toolbar hidden (it covered chart titles), no text under a table's toolbar, no chart's tick labels in another of its
+panels, legends under their plots; the Training Lab's run bar stays on screen while the learner scrolls through its
+charts. Screenshots: artifacts/screenshots/phone_<page>.png."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import new_page, screenshot, wait_for_app
+from tests.e2e.conftest import LABELS_IN_ANOTHER_PANEL, new_page, screenshot, wait_for_app
 
 PHONE = {"width": 390, "height": 844}
 
@@ -44,6 +46,32 @@ OVERFLOWING = """() => {
   return {main: [main.scrollWidth, main.clientWidth], wide: wide.slice(0, 5).map((e) => e.outerHTML.slice(0, 120))};
 }"""
 
+# Display equations wider than their column: KaTeX lets them scroll sideways, so on a phone the learner sees them cut
+# off at the screen's edge (the walkthrough's ε equation, issue 14), often before their result. A few px are KaTeX's
+# struts past the last glyph (a two-line chain that fits measures 2 px wider than its box).
+WIDE_EQUATIONS = """() => [...document.querySelectorAll('[data-testid=stMain] .katex-display')]
+  .filter((e) => e.scrollWidth > e.clientWidth + 4)
+  .map((e) => e.querySelector('annotation')?.textContent.slice(0, 80))"""
+
+# Text of the page under a table's toolbar: a touch screen shows the toolbar all the time, in a band above the table.
+VISIBLE = "{checkOpacity: true, checkVisibilityCSS: true}"
+UNDER_TOOLBARS = f"""() => {{
+  const covered = [];
+  for (const bar of document.querySelectorAll('[data-testid=stMain] [data-testid=stElementToolbar]')) {{
+    const b = bar.getBoundingClientRect();
+    if (!bar.checkVisibility({VISIBLE}) || b.width === 0) continue;
+    const own = bar.closest('[data-testid=stElementContainer]');
+    for (const text of document.querySelectorAll('[data-testid=stMain] :is(p, label, span)')) {{
+      if (own.contains(text) || text.children.length || !text.textContent.trim() || !text.checkVisibility({VISIBLE})) {{
+        continue;
+      }}
+      const t = text.getBoundingClientRect();
+      if (t.right > b.left && t.left < b.right && t.bottom > b.top && t.top < b.bottom) covered.push(text.textContent);
+    }}
+  }}
+  return covered;
+}}"""
+
 
 def within_the_screen(locator) -> None:
     box = locator.bounding_box()
@@ -63,6 +91,9 @@ def test_every_page_fits_a_phone(browser, app_url, path):
     within_the_screen(control)
     fit = page.evaluate(OVERFLOWING)
     assert fit["main"][0] <= fit["main"][1] and not fit["wide"], fit
+    assert page.evaluate(WIDE_EQUATIONS) == []
+    assert page.evaluate(UNDER_TOOLBARS) == []
+    assert page.evaluate(LABELS_IN_ANOTHER_PANEL) == []
     for toolbar in page.locator(".js-plotly-plot .modebar-container").all():
         assert toolbar.evaluate("e => getComputedStyle(e).display") == "none"
     screenshot(page, f"phone_{path.lower() or 'home'}", width=PHONE["width"])

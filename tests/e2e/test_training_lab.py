@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import NEXT_FRAMES, screenshot, wait_for_app
 
 
 def counter(page, arm: str):
@@ -53,3 +53,29 @@ def test_shared_link_restores_settings_and_bad_values_get_a_notice(page, app_url
     expect(page.locator("code").filter(has_text="depth=3")).to_be_visible()
     assert "depth=3" in page.url and "epochs=20" in page.url
     screenshot(page, "training_lab_shared_link")
+
+
+# Buttons of the page cut off by a box around them (a column, a bordered panel) that hides or scrolls what sticks out.
+CUT_OFF_BUTTONS = """() => [...document.querySelectorAll('[data-testid=stMain] button')].filter((button) => {
+  const box = button.getBoundingClientRect();
+  if (box.width === 0) return false;
+  for (let a = button.parentElement; a && a.dataset.testid !== 'stMain'; a = a.parentElement) {
+    const frame = a.getBoundingClientRect();
+    if (getComputedStyle(a).overflowX !== 'visible' && (box.right > frame.right + 1 || box.left < frame.left - 1)) {
+      return true;
+    }
+  }
+  return false;
+}).map((button) => button.innerText)"""
+
+
+def test_every_settings_button_is_whole_on_a_wide_screen_and_a_phone(page, app_url):
+    """Issue 14 (1400 px and 390 px): the Shallow/Deep buttons, kept side by side for the phone, ran out of the
+    narrow settings panel at 1400 px and "Deep (8)" was cut off."""
+    page.goto(f"{app_url}/Training_Lab")
+    wait_for_app(page)
+    for width in (1400, 1000, 390):
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.evaluate(NEXT_FRAMES)
+        expect(page.get_by_role("button", name="Deep (8)")).to_be_visible()
+        assert page.evaluate(CUT_OFF_BUTTONS) == [], width

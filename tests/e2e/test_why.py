@@ -1,11 +1,12 @@
 """The Why It Works page in a real browser: every section predicted, revealed and drawn; a bad typed setting says
-what is wrong; nothing overflows at 1400 px or at a phone's 390 px."""
+what is wrong; nothing overflows at 1400 px or at a phone's 390 px, and no chart's tick labels fall into another of
+its panels."""
 
 import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, NEXT_FRAMES, screenshot, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, LABELS_IN_ANOTHER_PANEL, NEXT_FRAMES, screenshot, wait_for_app
 
 CHOICES = {  # a prediction per section (the text of one of its choices)
     "ics": "Without BN: its layer inputs drift more",
@@ -65,6 +66,7 @@ def test_every_section_predicted_revealed_and_drawn(page, app_url):
     expect(main.get_by_text("What it shows.")).to_have_count(5)
     expect(main.get_by_text("5 of 5 sections revealed.")).to_be_visible()
     no_horizontal_overflow(page)
+    assert page.evaluate(LABELS_IN_ANOTHER_PANEL) == []
     screenshot(page, "why_1400")
 
     page.set_viewport_size({"width": 390, "height": 844})
@@ -74,3 +76,4 @@ def test_every_section_predicted_revealed_and_drawn(page, app_url):
     page.evaluate(NEXT_FRAMES)
     page.screenshot(path=str(ARTIFACTS / "screenshots" / "why_390.png"), full_page=True)
     no_horizontal_overflow(page)
+    assert page.evaluate(LABELS_IN_ANOTHER_PANEL) == []  # side by side, a panel's labels fell into its neighbour

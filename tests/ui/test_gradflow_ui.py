@@ -1,11 +1,13 @@
 """The gradient-flow page's pure builders: LaTeX steps with substituted numbers, tables, figures and messages."""
 
+import re
+
 import numpy as np
 import pytest
 
 from bncore import batch_norm_backward_steps, batch_norm_forward, make_feature_batch
 from bncore.experiments.gradient_flow import check_gradients, dx_paths, projection_check
-from ui.common.latex import number, number_text, product_sum, signed_sum, vector
+from ui.common.latex import aligned, number, number_text, product_sum, signed_sum, vector
 from ui.gradient_flow import state as gradflow_state
 from ui.gradient_flow.figures import COLOR_FLOOR, entry_error_figure, jacobian_heatmap
 from ui.gradient_flow.keys import GradientFlowKeys
@@ -52,16 +54,41 @@ def test_products_and_vectors_elide_above_four_terms():
     assert vector(np.arange(5.0)) == r"(0.00,\ 1.00,\ \dots,\ 4.00)"
 
 
+def test_products_break_into_lines_for_an_aligned_block():
+    four = product_sum(np.ones(4), -np.ones(4), per_line=2)
+    assert four == r"1.00 \cdot (-1.00) + 1.00 \cdot (-1.00) \\ &\qquad + 1.00 \cdot (-1.00) + 1.00 \cdot (-1.00)"
+    assert product_sum(np.ones(4), -np.ones(4)) == four.replace(r" \\ &\qquad +", " +")
+
+
+def lines(chain: str) -> list[str]:
+    """The lines of an aligned block."""
+    return chain.removeprefix(r"\begin{aligned}").removesuffix(r"\end{aligned}").split(r"\\")
+
+
+@pytest.mark.parametrize("m", [2, 8, 64])
+def test_every_substituted_line_is_short_enough_for_a_phone(m):
+    """Issue 14 (390 px): one long line per step was cut off at the screen's edge, before its result."""
+    _, _, _, dy, _, cache, grads = batch(m=m)
+    for step in backward_steps(grads, cache, dy, feature=0, sample=m - 1):
+        for line in lines(step.substituted):
+            flat = re.sub(r"\\frac\{[^{}]*\}\{[^{}]*\}", "F", line)  # a fraction stacks its numbers: one place wide
+            assert flat.count(r"\cdot") <= 2 and len(re.findall(r"\d+\.\d\d", flat)) <= 4, line
+
+
 def test_backward_steps_substitute_the_selected_feature_and_sample():
     _, _, _, dy, _, cache, grads = batch()
     steps = backward_steps(grads, cache, dy, feature=1, sample=2)
     assert [s.title.split(" ·")[0] for s in steps] == [f"Step {k}" for k in range(1, 7)]
-    assert steps[0].substituted == rf"d\beta = ({signed_sum(dy[:, 1])}) = {number(grads.dbeta[1])}"
-    assert steps[1].substituted.endswith(f"= {number(grads.dgamma[1])}")
-    assert steps[3].substituted.endswith(f"= {number(grads.dvar[1])}") and number(cache.var[1]) in steps[3].substituted
-    assert steps[4].substituted.endswith(f"= {number(grads.dmean[1])}")
+    assert steps[0].substituted == aligned(
+        rf"d\beta &= \bigl({signed_sum(dy[:, 1], 4)}\bigr)", rf"&= {number(grads.dbeta[1])}"
+    )
+    assert lines(steps[1].substituted)[-1] == f"&= {number(grads.dgamma[1])}"
+    assert lines(steps[3].substituted)[-1] == f"&= {number(grads.dvar[1])}"
+    assert number(cache.var[1]) in steps[3].substituted
+    assert lines(steps[4].substituted)[-1] == f"&= {number(grads.dmean[1])}"
     assert "shown for sample 3" in steps[5].title
-    assert steps[5].substituted.startswith("dx_{3}") and steps[5].substituted.endswith(number(grads.dx[2, 1]))
+    assert lines(steps[5].substituted)[0].startswith("dx_{3}")
+    assert lines(steps[5].substituted)[-1] == f"&= {number(grads.dx[2, 1])}"
 
 
 def test_tables():

@@ -7,7 +7,7 @@ import pytest
 from bncore import TrainConfig, train
 from bncore.experiments.sweeps import Sweep, SweepPoint
 from ui.common.palette import ARM_COLORS
-from ui.common.plot_style import PANEL_TITLE_CHARACTERS
+from ui.common.plot_style import PANEL_TITLE_CHARACTERS, PANEL_TITLE_LINE_HEIGHT, TITLE_LINE_HEIGHT, TOOLBAR_BAND
 from ui.training_lab import experiment_figures, figures
 from ui.training_lab.experiments import sweep_verdict
 
@@ -56,6 +56,7 @@ def test_gradient_norms_one_panel_per_layer(histories):
     assert len(fig.data) == 2 * CONFIG.depth
     assert [a.text for a in fig.layout.annotations] == ["layer 1", "layer 2", "layer 3"]
     assert fig.layout.yaxis.type == "log" and fig.layout.yaxis2.matches == "y"
+    assert [fig.layout[f"xaxis{s}"].dtick for s in ("", "2", "3")] == [1, 1, 1]  # 3 epochs: no "epoch 1.5" tick
 
 
 def test_activation_grid_two_rows_on_a_fixed_axis_with_fractions(histories):
@@ -113,10 +114,29 @@ def test_learning_rate_sweep_marks_divergence_and_the_largest_training_rate():
     assert list(fig.data[1].marker.symbol) == ["circle", "x"]
 
 
+def test_the_largest_training_rates_are_labelled_above_the_plot_one_row_per_arm():
+    """Issue 14 (390 px): inside the plot the labels stood where the curves run near 100%, crossed out on a phone."""
+    points = {
+        "with_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.9, 0.9, 0.2, None)),
+        "without_bn": (SweepPoint(0.9, 0.9, 0.1, None), SweepPoint(0.1, 0.1, np.nan, 5)),
+    }
+    fig = valid(experiment_figures.lr_sweep_figure(Sweep("lr", (0.1, 1.0), points)))
+    with_bn, without_bn = fig.layout.annotations
+    assert with_bn.text.startswith("With BN: η = 1") and without_bn.text == "Without BN: η = 0.1"
+    for label in (with_bn, without_bn):
+        assert (label.yref, label.y, label.yanchor) == ("y domain", 1.0, "bottom")  # on top of the plot area
+    assert with_bn.text.count("<br>") == 1  # a blank row under it: the arms' labels never share a row
+    assert fig.layout.margin.t >= TOOLBAR_BAND + TITLE_LINE_HEIGHT + 2 * PANEL_TITLE_LINE_HEIGHT
+
+
 def test_init_sweep_has_accuracy_and_loss_panels():
     points = {name: (SweepPoint(0.5, 0.6, 1.0, None),) * 3 for name in ("with_bn", "without_bn")}
     fig = valid(experiment_figures.init_sweep_figure(Sweep("init_scale", (1e-3, 1e-2, 1e-1), points)))
     assert len(fig.data) == 4 and fig.layout.xaxis.type == "log" and fig.layout.yaxis2.type == "log"
+    # one above the other, each the full width (issue 14: side by side on a phone their axis titles ran together)
+    assert tuple(fig.layout.xaxis.domain) == tuple(fig.layout.xaxis2.domain) == (0.0, 1.0)
+    assert fig.layout.yaxis2.domain[1] < fig.layout.yaxis.domain[0] and fig.layout.xaxis2.matches == "x"
+    assert not fig.layout.xaxis.title.text and fig.layout.xaxis2.title.text == "weight scale (std, log scale)"
 
 
 def test_paper_figure_three_panels_with_percentiles(histories):

@@ -1,6 +1,7 @@
 """The shared figure helpers: panel grids stay inside the figure for every shape a page asks for; titles, legends and
 log-axis labels stay readable from a phone to a wide screen."""
 
+import itertools
 import math
 
 import numpy as np
@@ -9,13 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ui.common.plot_style import (
+    MARGIN,
     MAX_LOG_TICKS,
+    STACKED_GAP,
+    STACKED_PANEL_HEIGHT,
     TITLE_LINE_CHARACTERS,
     TITLE_LINE_HEIGHT,
+    TITLED_STACKED_GAP,
     TOOLBAR_BAND,
     axis_grid,
     figure,
     log_ticks,
+    stacked_panels,
     title_lines,
 )
 
@@ -83,3 +89,21 @@ def test_the_legend_sits_under_the_plot_and_the_figure_grows_to_hold_it():
     assert with_legend.layout.legend.yanchor == "bottom"
     assert with_legend.layout.height - without.layout.height == with_legend.layout.margin.b - without.layout.margin.b
     assert with_legend.layout.margin.b > without.layout.margin.b
+
+
+def test_side_by_side_panels_on_a_shared_axis_are_labelled_once_per_row():
+    layout, suffixes = axis_grid(2, 3, shared_y=True)
+    labelled = [layout[f"yaxis{s}"].get("showticklabels", True) for s in suffixes]
+    assert labelled == [True, False, False, True, False, False]
+    assert all(layout[f"yaxis{s}"]["matches"] == "y" for s in suffixes[1:])
+
+
+@pytest.mark.parametrize("rows, gap", [(2, STACKED_GAP), (3, STACKED_GAP), (2, TITLED_STACKED_GAP)])
+def test_stacked_panels_are_full_width_one_above_the_other(rows, gap):
+    layout, suffixes, height = stacked_panels(rows, gap)
+    plot_height = height - MARGIN["t"] - MARGIN["b"]
+    assert all(layout[f"xaxis{s}"]["domain"] == [0.0, 1.0] for s in suffixes)
+    domains = [layout[f"yaxis{s}"]["domain"] for s in suffixes]
+    for upper, lower in itertools.pairwise(domains):
+        assert (upper[0] - lower[1]) * plot_height == pytest.approx(gap)
+    assert all((high - low) * plot_height == pytest.approx(STACKED_PANEL_HEIGHT) for low, high in domains)

@@ -237,6 +237,36 @@ def test_every_figure_is_valid_and_draws_each_arm_in_its_colors():
     assert len(valid(figures.weight_norm_figure(result["scale"])).data) == 3 * 4
 
 
+def tick_labels_beside_a_panel(fig: go.Figure) -> list[str]:
+    """The y axes whose tick labels stand right of another panel in the same row: on a 390 px phone they fell into
+    that panel's plot."""
+    axes = {name: fig.layout[name] for name in fig.layout if name.startswith("yaxis")}
+    x_of = lambda name: fig.layout["x" + name[1:]]  # noqa: E731  the panel's x axis: yaxis3 -> xaxis3
+    beside = []
+    for name, axis in axes.items():
+        for other, other_axis in axes.items():
+            same_row = axis.domain[0] < other_axis.domain[1] and other_axis.domain[0] < axis.domain[1]
+            if same_row and x_of(name).domain[0] > x_of(other).domain[0] and axis.showticklabels is not False:
+                beside.append(name)
+    return beside
+
+
+def test_no_panel_labels_its_axis_beside_another_panel():
+    """Issue 14 (390 px): every figure here had a second or third panel whose tick labels fell into its left
+    neighbour's plot on a phone. Panels with their own y axis stand one above the other; side by side panels share
+    the first one's labels."""
+    result = results(0)
+    for fig in (
+        figures.drift_figure(result["ics"], layer=1),
+        figures.shift_figure(result["ics"]),
+        figures.noisy_figure(result["noisy"]),
+        figures.smoothness_figure(result["smoothness"]),
+        figures.gap_figure(result["regularization"]),
+        figures.weight_norm_figure(result["scale"]),
+    ):
+        assert tick_labels_beside_a_panel(fig) == [], fig.layout.title.text
+
+
 # Sources and the calibration line ---------------------------------------------------------------------------------
 
 

@@ -3,7 +3,8 @@
 Numbers get two decimals between 0.01 and 10^4 and a.bc × 10^k outside (``number_text`` writes the same number for
 plain text); sums fold their signs into the operators
 and, above ``ELIDE_ABOVE`` terms, keep the first two and the last term around a \\dots:
-"-0.96 - 1.71 + \\dots + 2.09".
+"-0.96 - 1.71 + \\dots + 2.09". Long chains break into ``aligned`` lines (``per_line`` terms each) that fit a 390 px
+phone.
 """
 
 from __future__ import annotations
@@ -69,11 +70,24 @@ def signed_sum(values: Iterable[float], per_line: int | None = None) -> str:
     return " ".join(parts)
 
 
-def product_sum(left: Iterable[float], right: Iterable[float]) -> str:
-    """ "a_1 \\cdot b_1 + a_2 \\cdot b_2 + \\dots": a sum of products, negative factors in parentheses."""
-    return " + ".join(elide([rf"{factor(a)} \cdot {factor(b)}" for a, b in zip(left, right)], ELIDE_WIDE_ABOVE))
+def product_sum(left: Iterable[float], right: Iterable[float], per_line: int | None = None) -> str:
+    """ "a_1 \\cdot b_1 + a_2 \\cdot b_2 + \\dots": a sum of products, negative factors in parentheses. With
+    ``per_line``, a line break (for an aligned block) after every ``per_line`` products."""
+    terms = elide([rf"{factor(a)} \cdot {factor(b)}" for a, b in zip(left, right)], ELIDE_WIDE_ABOVE)
+    parts = []
+    for k, term in enumerate(terms):
+        if k:
+            parts.append(r"\\ &\qquad +" if per_line and k % per_line == 0 else "+")
+        parts.append(term)
+    return " ".join(parts)
 
 
 def vector(values: Iterable[float], limit: int = ELIDE_WIDE_ABOVE) -> str:
     r"""(a,\ b,\ \dots,\ c), elided above ``limit`` entries."""
     return r"(" + r",\ ".join(elide([number(v) for v in values], limit)) + ")"
+
+
+def aligned(*lines: str) -> str:
+    """Lines of an equation chain, aligned on their first '=' (or arrow, marked with &): each line short enough for a
+    narrow column or a 390 px phone, where a wider equation is cut off at the screen's edge."""
+    return r"\begin{aligned}" + r"\\".join(lines) + r"\end{aligned}"

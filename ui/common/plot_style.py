@@ -138,7 +138,8 @@ def axis_grid(
     Returns:
         layout entries (xaxis, yaxis, xaxis2, ...) and each panel's axis suffix in reading order ("", "2", "3", ...),
         so panel k draws with xaxis=f"x{suffix}", yaxis=f"y{suffix}". With ``shared_y`` every panel follows the
-        first panel's y range.
+        first panel's y range, and only the first column labels it: a later column's labels stand in the gap, where on
+        a phone they fell into the plot of the panel to their left.
     """
     width = (1 - h_gap * (cols - 1)) / cols
     height = (1 - v_gap * (rows - 1)) / rows
@@ -150,9 +151,27 @@ def axis_grid(
         layout[f"xaxis{suffix}"] = {"domain": unit_interval(left, left + width), "anchor": f"y{suffix}", **AXIS}
         layout[f"yaxis{suffix}"] = {"domain": unit_interval(top - height, top), "anchor": f"x{suffix}", **AXIS}
         if shared_y and k:
-            layout[f"yaxis{suffix}"]["matches"] = "y"
+            layout[f"yaxis{suffix}"].update(matches="y", showticklabels=c == 0)
         suffixes.append(suffix)
     return layout, suffixes
+
+
+STACKED_PANEL_HEIGHT = 150  # px of one panel of a stack ...
+STACKED_GAP = 80  # ... and between two: the upper panel's tick labels, the lower one's two-line panel title ...
+TITLED_STACKED_GAP = 110  # ... and the upper panel's x axis title too, when each panel has an x axis of its own
+
+
+def stacked_panels(rows: int, gap: int = STACKED_GAP) -> tuple[dict, list[str], int]:
+    """Axes for ``rows`` panels one above the other, each the full width: for panels with y axes of their own, which
+    side by side left a phone too little room between them (a panel's tick labels fell into its neighbour's plot).
+
+    Returns:
+        the layout entries and suffixes of ``axis_grid``, and the ``height`` to give ``figure`` so that each panel's
+        plot area is STACKED_PANEL_HEIGHT px high and ``gap`` px lie between two panels.
+    """
+    plot_height = rows * STACKED_PANEL_HEIGHT + (rows - 1) * gap
+    layout, suffixes = axis_grid(rows, 1, v_gap=gap / plot_height)
+    return layout, suffixes, plot_height + MARGIN["t"] + MARGIN["b"]
 
 
 def panel_title(text: str, suffix: str, size: int = 12) -> dict:

@@ -99,9 +99,9 @@ def settings_panel() -> TrainConfig:
         "Dataset", DATASETS, **keep_choice(LabKeys.DATASET, DATASETS, d.dataset), format_func=_label("dataset")
     )
     depth = st.slider("Hidden layers (depth)", *INT_RANGES["depth"], **keep(LabKeys.DEPTH, d.depth))
-    shallow, deep = st.columns(2, wrap=False)
-    shallow.button("Shallow (2)", on_click=_preset_depth, args=(2,), width="stretch", key=LabKeys.SHALLOW)
-    deep.button("Deep (8)", on_click=_preset_depth, args=(8,), width="stretch", key=LabKeys.DEEP)
+    with st.container(horizontal=True, gap="small"):  # side by side while both fit, else one under the other
+        st.button("Shallow (2)", on_click=_preset_depth, args=(2,), width="stretch", key=LabKeys.SHALLOW)
+        st.button("Deep (8)", on_click=_preset_depth, args=(8,), width="stretch", key=LabKeys.DEEP)
     width = st.slider("Units per layer (width)", *INT_RANGES["width"], **keep(LabKeys.WIDTH, d.width))
     activation = st.radio(
         "Activation",

@@ -13,7 +13,7 @@ from bncore import History
 from bncore.experiments.sweeps import Sweep
 from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES
-from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title, vertical_line
+from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title, stacked_panels, vertical_line
 from ui.training_lab.figures import arm_line
 
 
@@ -44,25 +44,29 @@ def _sweep_traces(sweep: Sweep, field: str, suffix: str, legend: bool) -> list[d
 
 def lr_sweep_figure(sweep: Sweep) -> go.Figure:
     """Final test accuracy against learning rate (log x) for both arms; ✕ marks a run that diverged, a dashed line
-    the largest rate at which each arm still trains."""
+    the largest rate at which each arm still trains, labelled above the plot.
+
+    The labels stand above the plot area, one row per arm (the first on top): inside it the curves run near 100%
+    exactly where the lines stand, and on a phone they crossed the labels out."""
     shapes, annotations = [], []
     middle = np.log10(sweep.values[0] * sweep.values[-1]) / 2
-    for k, name in enumerate(sweep.points):
-        rate = sweep.largest_training_value(name)
-        if rate is not None:
-            shapes.append(vertical_line(rate, color=ARM_COLORS[name], dash="dash"))
-            annotations.append(
-                {
-                    "text": f"{ARM_LABELS[name]}: η = {rate:.2g}",
-                    "x": np.log10(rate),
-                    "y": 1.0 - 0.1 * k,
-                    "xref": "x",
-                    "yref": "y domain",
-                    "showarrow": False,
-                    "xanchor": "left" if np.log10(rate) < middle else "right",  # on the side with room
-                    "font": {"color": ARM_COLORS[name]},
-                }
-            )
+    largest = {name: sweep.largest_training_value(name) for name in sweep.points}
+    labelled = [(name, rate) for name, rate in largest.items() if rate is not None]
+    for row, (name, rate) in enumerate(labelled):
+        shapes.append(vertical_line(rate, color=ARM_COLORS[name], dash="dash"))
+        annotations.append(
+            {
+                "text": f"{ARM_LABELS[name]}: η = {rate:.2g}" + "<br> " * (len(labelled) - 1 - row),  # blank rows below
+                "x": np.log10(rate),
+                "y": 1.0,
+                "xref": "x",
+                "yref": "y domain",
+                "yanchor": "bottom",  # counted by the house layout as a panel title: the top margin holds its rows
+                "showarrow": False,
+                "xanchor": "left" if np.log10(rate) < middle else "right",  # on the side with room
+                "font": {"color": ARM_COLORS[name], "size": 12},
+            }
+        )
     layout = {
         "shapes": shapes,
         "annotations": annotations,
@@ -80,15 +84,15 @@ def lr_sweep_figure(sweep: Sweep) -> go.Figure:
 
 
 def init_sweep_figure(sweep: Sweep) -> go.Figure:
-    """Best test accuracy and final training loss against the Gaussian weight scale (log x), both arms."""
-    layout, suffixes = axis_grid(1, 2, h_gap=0.1)
+    """Best test accuracy and final training loss against the Gaussian weight scale (log x), both arms: one panel
+    above the other on a shared axis (side by side, on a phone, their axis titles and tick labels ran together)."""
+    layout, suffixes, height = stacked_panels(2)
     traces = _sweep_traces(sweep, "best_test_acc", suffixes[0], True) + _sweep_traces(
         sweep, "final_train_loss", suffixes[1], False
     )
     for suffix in suffixes:
-        layout[f"xaxis{suffix}"].update(
-            type="log", title={"text": "weight scale (std, log scale)"}, **log_ticks(sweep.values)
-        )
+        layout[f"xaxis{suffix}"].update(type="log", **log_ticks(sweep.values))
+    layout[f"xaxis{suffixes[1]}"]["matches"] = "x"
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     losses = [p.final_train_loss for arm in sweep.points.values() for p in arm]
     layout[f"yaxis{suffixes[1]}"].update(type="log", **log_ticks(losses))
@@ -96,13 +100,15 @@ def init_sweep_figure(sweep: Sweep) -> go.Figure:
         panel_title("best test accuracy", suffixes[0]),
         panel_title("final training loss (log)", suffixes[1]),
     ]
+    layout["xaxis"]["title"] = {"text": ""}  # the bottom panel's axis carries the title
+    layout[f"xaxis{suffixes[1]}"]["title"] = {"text": "weight scale (std, log scale)"}
     return figure(
         traces,
         layout,
         title="Sensitivity to the weight scale (✕: diverged)",
-        x_title="weight scale (std, log scale)",
+        x_title="",
         y_title="",
-        height=340,
+        height=height,
     )
 
 

@@ -82,6 +82,9 @@ def curves_figure(histories: dict[str, History], metric: str, epoch: int) -> go.
     return figure(traces, layout, title=f"{title} vs epoch", x_title="epoch", y_title=y_title, height=320)
 
 
+FEW_EPOCHS = 4  # up to this many epochs a gradient-norm panel labels every epoch
+
+
 def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
     """Small multiples, one panel per hidden layer: ||dL/dW|| (epoch mean) against epoch, log scale, both arms."""
     depth = next(iter(histories.values())).config.depth
@@ -103,7 +106,9 @@ def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
                     hovertemplate=f"{ARM_LABELS[name]}, layer {layer + 1}<br>epoch %{{x}}: %{{y:.2e}}<extra></extra>",
                 )
             )
-        layout[f"yaxis{suffix}"].update(type="log", showticklabels=layer % cols == 0, **ticks)
+        layout[f"yaxis{suffix}"].update(type="log", **ticks)
+        if len(norms) <= FEW_EPOCHS:  # Plotly would label a narrow panel 1, 1.5, 2, 2.5, 3: epochs are whole
+            layout[f"xaxis{suffix}"]["dtick"] = 1
     for suffix in suffixes[depth:]:
         layout[f"xaxis{suffix}"]["visible"] = layout[f"yaxis{suffix}"]["visible"] = False
     layout["annotations"] = [panel_title(f"layer {k + 1}", s) for k, s in enumerate(suffixes[:depth])]

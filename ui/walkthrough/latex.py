@@ -7,7 +7,7 @@ Numbers are shown with two decimals; for batches larger than 8 the middle terms 
 
 from __future__ import annotations
 
-from ui.common.latex import elide, number, power_of_ten, signed_sum
+from ui.common.latex import aligned, elide, number, power_of_ten, signed_sum
 from ui.walkthrough.compute import WalkthroughNumbers
 
 STEP_TITLES = (
@@ -71,11 +71,6 @@ def step_sentence(step: int, n: WalkthroughNumbers, feature: int, mode: str = "T
     )[step]
 
 
-def aligned(*lines: str) -> str:
-    """Lines of an equation chain, aligned on their first '=' (or arrow); short enough for a narrow column."""
-    return r"\begin{aligned}" + r"\\".join(lines) + r"\end{aligned}"
-
-
 def inference_latex(step: int, n: WalkthroughNumbers, feature: int) -> str:
     """Steps 1-4 in inference mode: every number from the running statistics."""
     j = feature
@@ -108,12 +103,12 @@ def step_latex(step: int, n: WalkthroughNumbers, feature: int, mode: str = "Trai
         terms = elide([number(v) for v in column])
         rows = [", ".join(terms[k : k + PER_LINE]) for k in range(0, len(terms), PER_LINE)]
         return aligned(
-            rf"x^{{(F{j})}} &= \big({rows[0]}" + "".join(rf",\\ &\qquad {row}" for row in rows[1:]) + r"\big)"
+            rf"x^{{(F{j})}} &= \bigl({rows[0]}" + "".join(rf",\\ &\qquad {row}" for row in rows[1:]) + r"\bigr)"
         )
     if step == 1:
         return aligned(
             r"\mu &= \tfrac{1}{m} \textstyle\sum_i x_i",
-            rf"&= \tfrac{{1}}{{{n.m}}}\big({signed_sum(column, PER_LINE)}\big)",
+            rf"&= \tfrac{{1}}{{{n.m}}}\bigl({signed_sum(column, PER_LINE)}\bigr)",
             rf"&= {number(mean)}",
         )
     if step == 2:
@@ -121,7 +116,7 @@ def step_latex(step: int, n: WalkthroughNumbers, feature: int, mode: str = "Trai
         lines = r" \\ &\qquad + ".join(" + ".join(squares[k : k + PER_LINE]) for k in range(0, len(squares), PER_LINE))
         return aligned(
             r"\sigma^2 &= \tfrac{1}{m} \textstyle\sum_i (x_i - \mu)^2",
-            rf"&= \tfrac{{1}}{{{n.m}}}\big({lines}\big)",
+            rf"&= \tfrac{{1}}{{{n.m}}}\bigl({lines}\bigr)",
             rf"&= {number(var)}",
         )
     if step == 3:

@@ -1,6 +1,6 @@
-"""The page's controls. The seed and the scale check use bounded widgets; the noise magnitude, the measuring interval
-and the step sizes are typed, checked by ui.why.settings, and a bad value gets its one-sentence message while the
-page keeps the last good settings (``WhyKeys.SETTINGS``)."""
+"""The page's controls. The seed is a number box that says what it rejected; the scale check uses bounded
+widgets; the noise magnitude, the measuring interval and the step sizes are typed, checked by ui.why.settings, and a
+bad value gets its one-sentence message while the page keeps the last good settings (``WhyKeys.SETTINGS``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import streamlit as st
 from bncore.experiments.common import WHY_CONFIG
 from bncore.experiments.scale_invariance import SCALE_FACTORS
 from bncore.experiments.smoothness import training_steps
+from ui.common.number_box import number_box
 from ui.common.state import keep, keep_choice
 from ui.why.keys import WhyKeys
 from ui.why.settings import (
@@ -40,13 +41,12 @@ def _store(**changes) -> WhySettings:
 
 
 def seed() -> int:
-    low, high = SEEDS
-    value = st.number_input(
+    value = number_box(
         "Seed",
-        min_value=low,
-        max_value=high,
+        *SEEDS,
+        key=WhyKeys.SEED,
+        default=WhySettings().seed,
         step=1,
-        **keep(WhyKeys.SEED, WhySettings().seed),
         help="Initial weights, data order and the probe batch. The same seed gives the same numbers, bit for bit.",
     )
     return _store(seed=int(value)).seed

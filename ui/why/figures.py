@@ -17,7 +17,7 @@ from bncore.experiments.smoothness import MEASURES, LossSmoothness
 from bncore.training.comparison import ARMS
 from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES, SERIES_COLORS, SERIES_DASHES, SKY
-from ui.common.plot_style import axis_grid, figure, panel_title
+from ui.common.plot_style import TITLED_STACKED_GAP, axis_grid, figure, panel_title, stacked_panels
 from ui.why.narrative import MEASURE_NAMES
 
 NOISY_LABEL = "Noisy BN"
@@ -63,6 +63,13 @@ def _finish(fig: go.Figure) -> go.Figure:
     """Log axes labelled once per decade (the legend is under the panels, in the house style)."""
     fig.update_yaxes(dtick=1, selector={"type": "log"})
     return fig
+
+
+def _share_epochs(layout: dict, suffixes: list[str], title: str) -> None:
+    """Stacked panels on one x axis: every panel follows the top one's range, the bottom one carries the title."""
+    for suffix in suffixes[1:]:
+        layout[f"xaxis{suffix}"]["matches"] = "x"
+    layout[f"xaxis{suffixes[-1]}"]["title"] = {"text": title}
 
 
 def _epochs(history: History) -> np.ndarray:
@@ -122,8 +129,8 @@ def shift_figure(result: InternalCovariateShift) -> go.Figure:
 
 def noisy_figure(result: NoisyBatchNorm) -> go.Figure:
     """(a) test accuracy over training and (b) the layer-input shift per epoch (mean over layers, log scale) of
-    plain BN, no BN and noisy BN."""
-    layout, suffixes = axis_grid(1, 2, h_gap=0.1)
+    plain BN, no BN and noisy BN, one panel above the other on a shared epoch axis."""
+    layout, suffixes, height = stacked_panels(2)
     traces = []
     for name, run in result.runs.items():
         history = run.history
@@ -132,7 +139,7 @@ def noisy_figure(result: NoisyBatchNorm) -> go.Figure:
         traces.append(_line(name, np.arange(1, len(shift) + 1), shift, suffixes[1], legend=False))
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     layout[f"yaxis{suffixes[1]}"]["type"] = "log"
-    layout[f"xaxis{suffixes[1]}"]["title"] = {"text": "epoch"}
+    _share_epochs(layout, suffixes, "epoch")
     titles = ("(a) test accuracy", "(b) input shift per epoch")  # mean over the layers, as the caption says
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     return _finish(
@@ -140,15 +147,16 @@ def noisy_figure(result: NoisyBatchNorm) -> go.Figure:
             traces,
             layout,
             title=f"Noisy BN (n = {result.noise:g}) against BN and no BN",
-            x_title="epoch",
+            x_title="",
             y_title="",
+            height=height,
         )
     )
 
 
 def smoothness_figure(result: LossSmoothness) -> go.Figure:
-    """The three smoothness measures over training, both arms, each panel on a log axis."""
-    layout, suffixes = axis_grid(1, 3, h_gap=0.07)
+    """The three smoothness measures over training, both arms, each panel on a log axis, one above the other."""
+    layout, suffixes, height = stacked_panels(3)
     traces = []
     for p, (suffix, measure) in enumerate(zip(suffixes, MEASURES)):
         for arm in ARMS:
@@ -156,7 +164,7 @@ def smoothness_figure(result: LossSmoothness) -> go.Figure:
             values = np.maximum(getattr(profile, measure), 1e-12)  # a log axis cannot show 0
             traces.append(_line(arm, profile.steps, values, suffix, legend=p == 0))
         layout[f"yaxis{suffix}"]["type"] = "log"
-        layout[f"xaxis{suffix}"]["title"] = {"text": "training step"}
+    _share_epochs(layout, suffixes, "training step")
     titles = [f"({letter}) {MEASURE_NAMES[m]}" for letter, m in zip("abc", MEASURES)]
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     steps = ", ".join(f"{eta:g}" for eta in result.step_sizes)
@@ -165,15 +173,17 @@ def smoothness_figure(result: LossSmoothness) -> go.Figure:
             traces,
             layout,
             title=f"Along the gradient every {result.every} steps, sizes {steps} (lower: smoother)",
-            x_title="training step",
+            x_title="",
             y_title="",
+            height=height,
         )
     )
 
 
 def gap_figure(result: GeneralizationGap) -> go.Figure:
-    """(a) train minus test accuracy over training at the reference batch size; (b) the final gap per batch size."""
-    layout, suffixes = axis_grid(1, 2, h_gap=0.1)
+    """(a) train minus test accuracy over training at the reference batch size; (b) the final gap per batch size;
+    one panel above the other, each with its own x axis."""
+    layout, suffixes, height = stacked_panels(2, gap=TITLED_STACKED_GAP)
     traces = []
     for arm in ARMS:
         history = result.at_reference(arm)
@@ -191,14 +201,15 @@ def gap_figure(result: GeneralizationGap) -> go.Figure:
             title="The train–test accuracy gap (higher: more overfitting)",
             x_title="epoch",
             y_title="gap",
+            height=height,
         )
     )
 
 
 def weight_norm_figure(result: WeightGrowth) -> go.Figure:
     """‖W‖ of every hidden layer over training with BN and without BN, and the effective learning rate η/‖W‖² with
-    BN."""
-    layout, suffixes = axis_grid(1, 3, h_gap=0.07)
+    BN, one panel above the other on a shared epoch axis."""
+    layout, suffixes, height = stacked_panels(3)
     traces = []
     bn, plain = result.histories["with_bn"], result.histories["without_bn"]
     panels = (
@@ -209,9 +220,11 @@ def weight_norm_figure(result: WeightGrowth) -> go.Figure:
     for p, (values, suffix) in enumerate(panels):
         for layer in range(values.shape[1]):
             traces.append(_layer_line(layer, _epochs(bn if p != 1 else plain), values[:, layer], suffix, legend=p == 0))
-        layout[f"xaxis{suffix}"]["title"] = {"text": "epoch"}
+    _share_epochs(layout, suffixes, "epoch")
     titles = ("(a) ‖W‖ with BN", "(b) ‖W‖ without BN", "(c) η/‖W‖² with BN")
     layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
     return _finish(
-        figure(traces, layout, title="Weight norms and the effective learning rate", x_title="epoch", y_title="")
+        figure(
+            traces, layout, title="Weight norms and the effective learning rate", x_title="", y_title="", height=height
+        )
     )

@@ -52,8 +52,8 @@ def noisy(settings: WhySettings) -> None:
         figures.noisy_figure(result),
         "noisy",
         "curves",
-        "Left: does the noisy network learn like plain BN or like no BN? Right: whose layer inputs shift most per "
-        "epoch (mean over the layers, log scale).",
+        "(a) Does the noisy network learn like plain BN or like no BN? (b) Whose layer inputs shift most per "
+        "epoch (mean over the layers, log scale)?",
     )
     _findings("noisy", narrative.noisy_finding(result))
 
@@ -76,7 +76,7 @@ def regularization(settings: WhySettings) -> None:
         figures.gap_figure(result),
         "regularization",
         "gap",
-        "A higher line is more overfitting: training accuracy ahead of test accuracy. Right: the gap averaged over "
+        "A higher line is more overfitting: training accuracy ahead of test accuracy. (b) The gap averaged over "
         "the last 3 epochs at each batch size (smaller batches, noisier batch statistics).",
     )
     _findings("regularization", narrative.gap_finding(result))
