@@ -33,6 +33,9 @@ def made(at: AppTest) -> dict[str, LabPrediction]:
         return {}
 
 
+WORKED_MEAN = r"\mu &= \tfrac{1}{m}"  # the step's worked mean (the exercise's general formula writes 1/N)
+
+
 def walkthrough_at_step(step: int, **state) -> AppTest:
     at = AppTest.from_file(WALKTHROUGH, default_timeout=30)
     at.session_state[WalkthroughKeys.STEP] = step
@@ -50,7 +53,7 @@ def guess_keys(at: AppTest) -> tuple[str, str, str]:
 def test_a_beginner_guesses_the_mean_before_seeing_it_and_sees_how_close():
     at = walkthrough_at_step(1)
     assert not at.exception and at.toggle(key=WalkthroughKeys.PREDICT_FIRST).value
-    assert "Predict first." in texts(at.markdown) and not any(r"\mu &=" in x.value for x in at.latex)
+    assert "Predict first." in texts(at.markdown) and not any(WORKED_MEAN in x.value for x in at.latex)
     value, confidence, check = guess_keys(at)
     assert at.button(key=check).disabled
     at.number_input(key=value).set_value(-1.1)
@@ -62,7 +65,7 @@ def test_a_beginner_guesses_the_mean_before_seeing_it_and_sees_how_close():
     assert guess.held == (abs(-1.1 - truth) <= max(0.1 * abs(truth), 0.05))
     feedback = (at.success or at.warning)[0].value
     assert feedback.startswith(f"You guessed -1.100; μ = {truth:.3f}.")
-    assert any(r"\mu &=" in x.value for x in at.latex)  # the step's own result is shown now
+    assert any(WORKED_MEAN in x.value for x in at.latex)  # the step's own result is shown now
 
 
 def test_an_expert_sees_the_steps_without_guessing_and_step_0_never_asks():
