@@ -12,11 +12,13 @@ Targets (issue 18), this 2-core machine: first render <= 2 s; an interaction tha
 Play -> first points <= 0.5 s; a scrub <= 0.3 s; each sweep or experiment <= 6 s with a progress bar that moves, and
 a second learner asking for the same sweep gets it from the cache.
 
-    .venv/bin/python -m bench.browser            # about two minutes
+    .venv/bin/python -m bench.browser                   # about three minutes
+    .venv/bin/python -m bench.browser --lab-run-only    # the Training Lab's Play, ticks and scrubs alone
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import socket
 import statistics
@@ -153,7 +155,8 @@ def walkthrough(learner: Learner) -> list[Wait]:
     return waits
 
 
-def training_lab(learner: Learner) -> list[Wait]:
+def training_lab_run(learner: Learner, scrubs: int = 5) -> list[Wait]:
+    """Play to the end of the default run (Play, every tick), then scrub back ``scrubs`` epochs one at a time."""
     page = learner.page
     learner.open("Training_Lab", "first render (warm)")
     chart_has_points = (  # the loss chart shows epoch 0 before Play: wait for the first trained epoch's point
@@ -169,10 +172,15 @@ def training_lab(learner: Learner) -> list[Wait]:
     ticks = tick_waits(learner, sent_before)
     slider = page.get_by_role("slider", name="Epoch shown")
     slider.focus()
-    scrubs = [
-        learner.timed("Training Lab: scrub one epoch", lambda: page.keyboard.press("ArrowLeft")) for _ in range(5)
+    waits = [
+        learner.timed("Training Lab: scrub one epoch", lambda: page.keyboard.press("ArrowLeft")) for _ in range(scrubs)
     ]
-    waits = [play, *ticks, median_wait("Training Lab: scrub one epoch (median of 5)", scrubs)]
+    return [play, *ticks, median_wait(f"Training Lab: scrub one epoch (median of {scrubs})", waits)]
+
+
+def training_lab(learner: Learner, scrubs: int = 5) -> list[Wait]:
+    waits = training_lab_run(learner, scrubs)
+    page = learner.page
     for label in ("Run the learning-rate sweep", "Run the initialization sweep"):
         page.get_by_role("tab", name=label.removeprefix("Run the ").capitalize()).click()
         waits.append(learner.timed(f"Training Lab: {label}", lambda label=label: learner.button(label).click()))
@@ -256,7 +264,26 @@ def report(waits: list[Wait]) -> None:
         print(f"  {w.action:<58}{w.total:>6.2f}s{w.server:>7.2f}s{w.transfer:>8.2f}s{w.render:>7.2f}s  {moves}")
 
 
+def lab_run_only(browser, url: str, log: Path, scrubs: int) -> list[Wait]:
+    """The Training Lab's Play, ticks and ``scrubs`` scrubs alone, after one visit that warms the server."""
+    warm = Learner(browser, url, log)
+    warm.open("Training_Lab", "first render")
+    warm.context.close()
+    learner = Learner(browser, url, log)
+    waits = training_lab_run(learner, scrubs)
+    learner.context.close()
+    return waits
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--lab-run-only",
+        action="store_true",
+        help="time only the Training Lab's Play, ticks and scrubs (about 40 s instead of 3 minutes)",
+    )
+    parser.add_argument("--scrubs", type=int, default=5, help="epochs to scrub back, one at a time (at most 20)")
+    args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "reruns.log"
@@ -266,19 +293,27 @@ def main() -> None:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM)
-                first_renders(browser, url, log)  # once to warm the server's imports and caches of static data
-                waits = first_renders(browser, url, log)
-                for scenario in (walkthrough, training_lab, family, practice, quiz):
-                    learner = Learner(browser, url, log)
-                    waits += scenario(learner)
-                    learner.context.close()
-                waits.append(second_learner_sweep(browser, url, log))
+                if args.lab_run_only:
+                    waits = lab_run_only(browser, url, log, args.scrubs)
+                else:
+                    waits = all_actions(browser, url, log, args.scrubs)
                 browser.close()
         finally:
             server.terminate()
             server.wait(timeout=30)
     print("Browser, one learner alone (Debian's Chromium, headless, 1400 x 900), seconds from input to drawn:")
     report(waits)
+
+
+def all_actions(browser, url: str, log: Path, scrubs: int) -> list[Wait]:
+    first_renders(browser, url, log)  # once to warm the server's imports and caches of static data
+    waits = first_renders(browser, url, log)
+    for scenario in (walkthrough, lambda learner: training_lab(learner, scrubs), family, practice, quiz):
+        learner = Learner(browser, url, log)
+        waits += scenario(learner)
+        learner.context.close()
+    waits.append(second_learner_sweep(browser, url, log))
+    return waits
 
 
 if __name__ == "__main__":

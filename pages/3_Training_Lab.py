@@ -60,19 +60,17 @@ with main:
                 "Nothing trained yet: below are the two untrained networks (epoch 0), same weights, one with BN. "
                 "Press **▶ Play** to train both, or **⏭ Step** for one epoch at a time."
             )
+        lab_views.curves(histories)
         epoch = lab_views.epoch_picker(config, histories)
-        lab_views.curves(histories, epoch)
         lab_views.whats_happening(histories, epoch)
-        if lab_run.is_playing() or epoch == 0:  # the detail tabs need at least one trained epoch
-            lab_views.activation_histograms(histories, epoch)
-            if lab_run.is_playing():
-                st.caption("Gradient norms and the BN parameters appear in tabs here when the run pauses or ends.")
-        else:
-            lab_views.detail_tabs(histories, epoch)
+        lab_views.activation_histograms(histories, epoch)
+        if lab_run.started(config) and not lab_run.is_playing():
+            lab_views.layer_statistics_table(histories, epoch)
         if was_playing and not lab_run.is_playing():
             st.rerun()  # playing stopped inside a timed rerun: redraw the page once more to stop the timer
 
     live_view()
+    lab_views.run_details(config)
 
     st.subheader("Experiments")
     lr_tab, init_tab, paper_tab = st.tabs(["Learning-rate sweep", "Initialization sweep", "Paper view"])

@@ -34,17 +34,17 @@ def valid(fig: go.Figure) -> go.Figure:
 
 
 @pytest.mark.parametrize("metric, axis_type", [("train_loss", "log"), ("test_acc", None)])
-def test_curves_have_both_arms_and_mark_the_epoch(histories, metric, axis_type):
-    fig = valid(figures.curves_figure(histories, metric, 2))
+def test_curves_have_both_arms_over_every_epoch(histories, metric, axis_type):
+    fig = valid(figures.curves_figure(histories, metric))
     assert [t.name for t in fig.data] == ["With BN", "Without BN"]
     assert [t.line.color for t in fig.data] == [ARM_COLORS["with_bn"], ARM_COLORS["without_bn"]]
     assert list(fig.data[0].x) == [0, 1, 2, 3]
-    assert fig.layout.shapes[0].x0 == 2 and fig.layout.yaxis.type == axis_type
+    assert not fig.layout.shapes and fig.layout.yaxis.type == axis_type  # no epoch mark: a scrub leaves it alone
     assert fig.layout.xaxis.title.text == "epoch" and "vs epoch" in fig.layout.title.text
 
 
 def test_a_diverged_arm_ends_with_a_labelled_marker(diverged):
-    fig = valid(figures.curves_figure(diverged, "train_loss", 0))
+    fig = valid(figures.curves_figure(diverged, "train_loss"))
     step = diverged["without_bn"].diverged_at
     markers = [t for t in fig.data if t.mode == "markers+text"]
     assert len(markers) == 1 and markers[0].text == (f"diverged at step {step}",)
@@ -59,22 +59,6 @@ def test_gradient_norms_one_panel_per_layer(histories):
     assert [fig.layout[f"xaxis{s}"].dtick for s in ("", "2", "3")] == [1, 1, 1]  # 3 epochs: no "epoch 1.5" tick
 
 
-def test_activation_grid_two_rows_on_a_fixed_axis_with_fractions(histories):
-    fig = valid(figures.activation_grid(histories, 1))
-    assert len(fig.data) == 2 * CONFIG.depth
-    assert all(tuple(fig.layout[f"xaxis{'' if k == 0 else k + 1}"].range) == (-6, 6) for k in range(6))
-    for trace in fig.data:
-        assert 0.98 <= sum(trace.y) <= 1.0 + 1e-9  # shares of the test set (the rest is off-axis)
-    assert "epoch 1" in fig.layout.title.text and fig.data[0].line.color == ARM_COLORS["with_bn"]
-
-
-def test_off_axis_mass_is_written_on_the_panel(histories):
-    h = histories["without_bn"]
-    wide = type(h)(**{**h.__dict__, "hist_above": h.hist_above + 100})
-    fig = figures.activation_grid({"with_bn": histories["with_bn"], "without_bn": wide}, 1)
-    assert "off-axis" in fig.layout.annotations[CONFIG.depth].text
-
-
 def test_bn_parameters_four_panels_start_at_pytorch_defaults(histories):
     fig = valid(figures.bn_parameters_figure(histories["with_bn"], 0))
     medians = [t for t in fig.data if t.fill != "toself"]
@@ -83,25 +67,6 @@ def test_bn_parameters_four_panels_start_at_pytorch_defaults(histories):
     assert all(t.mode == "lines" for t in fig.data)  # a band is an outline, without stray markers at its corners
     columns = {tuple(fig.layout[f"xaxis{s}"].domain) for s in ("", "2", "3", "4")}
     assert len(columns) == 2  # two by two, so each panel's tick labels have room (issue 14: they crowded)
-
-
-def test_activation_grids_wrap_into_rows_of_four_so_labels_have_room(histories):
-    """Issue 14: at depth 12 the panels' "100% off-axis" labels ran into each other in a row of twelve (and at
-    depth 8 on a phone)."""
-    deep = {
-        name: type(h)(
-            **{
-                **h.__dict__,
-                "config": h.config.replace(depth=12),
-                **{f: np.repeat(getattr(h, f), 4, axis=1) for f in ("hist_counts", "hist_below", "hist_above")},
-            }
-        )
-        for name, h in histories.items()
-    }  # the 3-layer runs' histograms, each layer four times
-    fig = valid(figures.activation_grid(deep, 1))
-    suffixes = ["", *map(str, range(2, 25))]
-    assert len(fig.data) == 24 and len({tuple(fig.layout[f"xaxis{s}"].domain) for s in suffixes}) == 4
-    assert len({tuple(fig.layout[f"yaxis{s}"].domain) for s in suffixes}) == 6
 
 
 def test_learning_rate_sweep_marks_divergence_and_the_largest_training_rate():

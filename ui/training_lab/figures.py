@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 
 from bncore import History
 from ui.common.labels import ARM_LABELS
-from ui.common.palette import ARM_COLORS, ARM_DASHES, NEUTRAL, translucent
-from ui.common.plot_style import MARGIN, axis_grid, figure, log_ticks, panel_title, vertical_line
+from ui.common.palette import ARM_COLORS, ARM_DASHES, translucent
+from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title
 
 METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"), "test_acc": ("Test accuracy", "accuracy")}
 
@@ -52,8 +52,12 @@ def divergence_marker(name: str, h: History, y: float, suffix: str = "") -> dict
     }
 
 
-def curves_figure(histories: dict[str, History], metric: str, epoch: int) -> go.Figure:
-    """Training loss or test accuracy against epoch for both arms, the epoch shown marked by a vertical line."""
+def curves_figure(histories: dict[str, History], metric: str) -> go.Figure:
+    """Training loss or test accuracy against epoch for both arms, every epoch revealed so far.
+
+    No mark of the epoch the slider picks: a changed figure is a new chart to draw in the browser, so these stay the
+    same while the learner scrubs (only the activation grid and the text follow the slider).
+    """
     title, y_title = METRICS[metric]
     traces = []
     for name, h in histories.items():
@@ -71,7 +75,6 @@ def curves_figure(histories: dict[str, History], metric: str, epoch: int) -> go.
             traces.append(divergence_marker(name, h, float(values[-1])))
     epochs = max(h.config.epochs for h in histories.values())
     layout = {
-        "shapes": [vertical_line(epoch, color=NEUTRAL, dash="dot")],
         "xaxis": {"range": [-0.3, epochs + 0.3]},
         "yaxis": (
             {"type": "log", **log_ticks(np.concatenate([h.train_loss for h in histories.values()]))}
@@ -119,73 +122,6 @@ def gradient_norm_figure(histories: dict[str, History]) -> go.Figure:
         x_title="epoch",
         y_title="‖∂L/∂W‖",
         height=190 * rows + 90,
-    )
-
-
-ACTIVATION_COLUMNS = 4  # at most this many layers side by side, so a layer's labels fit a phone's width
-ACTIVATION_PANEL_HEIGHT = 85  # px of one row of panels ...
-ACTIVATION_ROW_GAP = 70  # ... and between two rows: the tick labels above, a two-line panel title below
-
-
-def activation_grid(histories: dict[str, History], epoch: int) -> go.Figure:
-    """One block of panels per arm (With BN above Without BN), one histogram per hidden layer of the nonlinearity's
-    input at ``epoch``, all on [-6, 6]; each block wraps into rows of at most ``ACTIVATION_COLUMNS`` layers.
-
-    Each histogram (drawn as a filled step line, far cheaper to render than bars) gives the fraction of the test set's
-    values per bin, one y scale per arm; the share outside [-6, 6] is written under the layer's name.
-    """
-    depth = next(iter(histories.values())).config.depth
-    rows_per_arm = -(-depth // ACTIVATION_COLUMNS)
-    cols = -(-depth // rows_per_arm)  # balanced rows: 8 layers as 4 + 4, 5 as 3 + 2
-    rows = 2 * rows_per_arm
-    plot_height = rows * ACTIVATION_PANEL_HEIGHT + (rows - 1) * ACTIVATION_ROW_GAP
-    layout, suffixes = axis_grid(rows, cols, h_gap=0.25 / cols, v_gap=ACTIVATION_ROW_GAP / plot_height)
-    traces, annotations = [], []
-    for arm, (name, h) in enumerate(histories.items()):
-        i = min(epoch, h.epochs_completed)
-        centers = (h.hist_edges[:-1] + h.hist_edges[1:]) / 2
-        total = h.hist_counts[i, 0].sum() + h.hist_below[i, 0] + h.hist_above[i, 0]
-        arm_first = suffixes[arm * rows_per_arm * cols]
-        for layer in range(depth):
-            suffix = suffixes[arm * rows_per_arm * cols + layer]
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "x": centers,
-                    "y": h.hist_counts[i, layer] / total,
-                    "line": {"shape": "hvh", "width": 1, "color": ARM_COLORS[name]},
-                    "fill": "tozeroy",
-                    "fillcolor": translucent(ARM_COLORS[name], 0.55),
-                    "name": ARM_LABELS[name],
-                    "legendgroup": name,
-                    "showlegend": layer == 0,
-                    "xaxis": f"x{suffix}",
-                    "yaxis": f"y{suffix}",
-                    "hovertemplate": f"{ARM_LABELS[name]}, layer {layer + 1}<br>%{{x:.2f}}: %{{y:.1%}}<extra></extra>",
-                }
-            )
-            layout[f"xaxis{suffix}"].update(range=[-6, 6], tickvals=[-4, 0, 4])
-            layout[f"yaxis{suffix}"].update(
-                showticklabels=layer % cols == 0,
-                tickformat=".0%",
-                nticks=3,
-                **({"matches": f"y{arm_first}"} if suffix != arm_first else {"title": {"text": ARM_LABELS[name]}}),
-            )
-            outside = (h.hist_below[i, layer] + h.hist_above[i, layer]) / total
-            label = f"layer {layer + 1}" + (f"<br>{outside:.0%} off-axis" if outside >= 0.005 else "")
-            annotations.append(panel_title(label, suffix, size=10))
-    for suffix in suffixes:
-        if not any(trace["xaxis"] == f"x{suffix}" for trace in traces):  # the empty slot of an odd depth
-            layout[f"xaxis{suffix}"]["visible"] = layout[f"yaxis{suffix}"]["visible"] = False
-    layout["annotations"] = annotations
-    return figure(
-        traces,
-        layout,
-        title=f"Inputs to each layer's nonlinearity at epoch {epoch}",
-        x_title="",
-        y_title="",
-        height=plot_height + MARGIN["t"] + MARGIN["b"],  # the house style takes the margins from this height
     )
 
 

@@ -12,6 +12,7 @@ from ui.common.labels import ARM_LABELS
 from ui.common.narrow_screens import narrow_screen_rules
 from ui.training_lab import figures
 from ui.training_lab import run as lab_run
+from ui.training_lab.activation_grid import activation_grid
 from ui.training_lab.keys import LabKeys
 from ui.training_lab.narrative import narrative
 
@@ -62,18 +63,21 @@ def epoch_picker(config: TrainConfig, histories: dict[str, History]) -> int:
         key=LabKeys.EPOCH,
         disabled=lab_run.is_playing(),
         on_change=lambda: lab_run.view(st.session_state[LabKeys.EPOCH], available),
-        help="Drag to look at any epoch of the run so far; the charts below follow.",
+        help="Drag to look at any epoch of the run so far: the text, the histograms and the table below follow.",
     )
     return st.session_state[LabKeys.EPOCH]
 
 
-def curves(histories: dict[str, History], epoch: int) -> None:
+def curves(histories: dict[str, History]) -> None:
     loss, accuracy = st.columns(2)
     with loss:
-        st.plotly_chart(figures.curves_figure(histories, "train_loss", epoch), key=LabKeys.LOSS_CHART)
-        st.caption("Training loss on the whole training set (log scale): the lower the better; an ✕ marks divergence.")
+        st.plotly_chart(figures.curves_figure(histories, "train_loss"), key=LabKeys.LOSS_CHART)
+        st.caption(
+            "Training loss on the whole training set (log scale), every epoch so far: the lower the better; an ✕ "
+            "marks divergence."
+        )
     with accuracy:
-        st.plotly_chart(figures.curves_figure(histories, "test_acc", epoch), key=LabKeys.ACC_CHART)
+        st.plotly_chart(figures.curves_figure(histories, "test_acc"), key=LabKeys.ACC_CHART)
         st.caption("Accuracy on the 20% of images never trained on: which arm learns, and how fast?")
 
 
@@ -96,8 +100,8 @@ def layer_statistics(histories: dict[str, History], epoch: int) -> pd.DataFrame:
 
 
 def activation_histograms(histories: dict[str, History], epoch: int) -> None:
-    """The per-layer histograms of both arms on one shared axis: live while a run plays, and the first detail tab."""
-    st.plotly_chart(figures.activation_grid(histories, epoch), key=LabKeys.ACTIVATION_CHART)
+    """The per-layer histograms of both arms on one shared axis, live while the run plays and at the epoch shown."""
+    st.plotly_chart(activation_grid(histories, epoch), key=LabKeys.ACTIVATION_CHART)
     bn_before = histories["with_bn"].config.bn_placement == "before_activation"
     st.caption(
         "Each panel is one layer's input to its nonlinearity on the test set, all on the axis [-6, 6]. "
@@ -112,19 +116,32 @@ def activation_histograms(histories: dict[str, History], epoch: int) -> None:
     )
 
 
-def detail_tabs(histories: dict[str, History], epoch: int) -> None:
-    activations, gradients, parameters = st.tabs(["Activations", "Gradient norms", "γ, β and running statistics"])
-    with activations:
-        activation_histograms(histories, epoch)
-        st.markdown("**Layer statistics at this epoch** (pre-activations, test set)")
-        st.dataframe(layer_statistics(histories, epoch).style.format("{:.3g}"), width="stretch")
-        st.caption(
-            "The test set goes through the network in inference mode, so With BN divides by the running statistics, "
-            "not by the test batch's own. In the first epochs they have moved only part of the way from their start "
-            "(mean 0, variance 1) to the true ones, so With BN's σ² can read well away from 1 (0.3, 0.1) and only "
-            "settles near γ² as training goes on.",
-            help=term_help("running_average"),
-        )
+def layer_statistics_table(histories: dict[str, History], epoch: int) -> None:
+    st.markdown("**Layer statistics at this epoch** (pre-activations, test set)")
+    st.dataframe(layer_statistics(histories, epoch).style.format("{:.3g}"), width="stretch")
+    st.caption(
+        "The test set goes through the network in inference mode, so With BN divides by the running statistics, "
+        "not by the test batch's own. In the first epochs they have moved only part of the way from their start "
+        "(mean 0, variance 1) to the true ones, so With BN's σ² can read well away from 1 (0.3, 0.1) and only "
+        "settles near γ² as training goes on.",
+        help=term_help("running_average"),
+    )
+
+
+def run_details(config: TrainConfig) -> None:
+    """Gradient norms and the BN parameters of the run so far, in tabs, once it pauses or ends.
+
+    Drawn outside the live fragment: they do not depend on the epoch shown, so a scrub neither rebuilds nor redraws
+    them (in the browser each element in a tab costs a walk of the tab's contents); the full rerun that follows
+    Step, Pause or the end of a run brings them up to date.
+    """
+    if not lab_run.started(config):
+        return
+    if lab_run.is_playing():
+        st.caption("Gradient norms and the BN parameters appear in tabs here when the run pauses or ends.")
+        return
+    histories = lab_run.histories(config)
+    gradients, parameters = st.tabs(["Gradient norms", "γ, β and running statistics"])
     with gradients:
         st.plotly_chart(figures.gradient_norm_figure(histories), key=LabKeys.GRAD_CHART)
         st.caption(
