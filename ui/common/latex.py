@@ -54,32 +54,29 @@ def elide(terms: list[str], limit: int = ELIDE_ABOVE) -> list[str]:
     return terms if len(terms) <= limit else terms[:2] + [r"\dots"] + terms[-1:]
 
 
-def signed_sum(values: Iterable[float], per_line: int | None = None) -> str:
-    """ "a - b + \\dots + c": the values summed, signs folded into the operators. With ``per_line``, a line break
-    (for an aligned block, continuing at an alignment point) after every ``per_line`` terms."""
-    parts = []
-    for k, term in enumerate(elide([number(v) for v in values])):
-        if per_line and k and k % per_line == 0:
+def operator_terms(first: str, rest: Iterable[str], per_line: int | None = None) -> str:
+    """Terms of a chain, each after the first carrying its operator ("+ b", "- c"), joined by spaces. With
+    ``per_line``, a line break (for an aligned block, continuing at an alignment point) after every ``per_line``
+    terms."""
+    parts = [first]
+    for k, term in enumerate(rest, start=1):
+        if per_line and k % per_line == 0:
             parts.append(r"\\ &\qquad")
-        if k == 0:
-            parts.append(term)
-        elif term.startswith("-"):
-            parts.append(f"- {term[1:]}")
-        else:
-            parts.append(f"+ {term}")
+        parts.append(term)
     return " ".join(parts)
+
+
+def signed_sum(values: Iterable[float], per_line: int | None = None) -> str:
+    """ "a - b + \\dots + c": the values summed, signs folded into the operators, broken every ``per_line`` terms."""
+    first, *rest = elide([number(v) for v in values])
+    return operator_terms(first, (f"- {t[1:]}" if t.startswith("-") else f"+ {t}" for t in rest), per_line)
 
 
 def product_sum(left: Iterable[float], right: Iterable[float], per_line: int | None = None) -> str:
-    """ "a_1 \\cdot b_1 + a_2 \\cdot b_2 + \\dots": a sum of products, negative factors in parentheses. With
-    ``per_line``, a line break (for an aligned block) after every ``per_line`` products."""
-    terms = elide([rf"{factor(a)} \cdot {factor(b)}" for a, b in zip(left, right)], ELIDE_WIDE_ABOVE)
-    parts = []
-    for k, term in enumerate(terms):
-        if k:
-            parts.append(r"\\ &\qquad +" if per_line and k % per_line == 0 else "+")
-        parts.append(term)
-    return " ".join(parts)
+    """ "a_1 \\cdot b_1 + a_2 \\cdot b_2 + \\dots": a sum of products, negative factors in parentheses, broken every
+    ``per_line`` products."""
+    first, *rest = elide([rf"{factor(a)} \cdot {factor(b)}" for a, b in zip(left, right)], ELIDE_WIDE_ABOVE)
+    return operator_terms(first, (f"+ {t}" for t in rest), per_line)
 
 
 def vector(values: Iterable[float], limit: int = ELIDE_WIDE_ABOVE) -> str:

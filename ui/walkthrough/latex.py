@@ -7,7 +7,7 @@ Numbers are shown with two decimals; for batches larger than 8 the middle terms 
 
 from __future__ import annotations
 
-from ui.common.latex import aligned, elide, number, power_of_ten, signed_sum
+from ui.common.latex import aligned, elide, number, operator_terms, power_of_ten, signed_sum
 from ui.walkthrough.compute import WalkthroughNumbers
 
 STEP_TITLES = (
@@ -113,7 +113,7 @@ def step_latex(step: int, n: WalkthroughNumbers, feature: int, mode: str = "Trai
         )
     if step == 2:
         squares = [t if t == r"\dots" else f"({t})^2" for t in elide([number(v) for v in column - mean])]
-        lines = r" \\ &\qquad + ".join(" + ".join(squares[k : k + PER_LINE]) for k in range(0, len(squares), PER_LINE))
+        lines = operator_terms(squares[0], (f"+ {t}" for t in squares[1:]), PER_LINE)
         return aligned(
             r"\sigma^2 &= \tfrac{1}{m} \textstyle\sum_i (x_i - \mu)^2",
             rf"&= \tfrac{{1}}{{{n.m}}}\bigl({lines}\bigr)",
