@@ -22,12 +22,19 @@ LEVEL_HINTS = {
     "Intermediate": "Basic terms are assumed; batch-norm specifics are still explained.",
     "Expert": "Only a few subtle points are spelled out.",
 }
+# KaTeX draws a square root's or a fraction's upper part as boxes lifted above the line; inside a radio or checkbox
+# option they reach over the middle of the option above, so a click there chose the option below. Formulas in
+# choices let clicks through to the option they sit on.
+FORMULAS_IN_CHOICES = (
+    "<style>[data-testid=stRadioOption] .katex, [data-testid=stCheckbox] .katex { pointer-events: none; }</style>"
+)
 
 
 def setup_page(title: str, icon: str) -> None:
     """Configure the page (title, icon, wide layout) and draw the shared sidebar."""
     st.set_page_config(page_title=f"{title} · Batch Norm Lab", page_icon=icon, layout="wide")
     narrow_screen_rules()
+    st.html(FORMULAS_IN_CHOICES)
     record_session.note_place(title)
     _sidebar(title)
 
