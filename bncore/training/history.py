@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bncore.training.binned import BinnedValues
 from bncore.training.config import TrainConfig
 from bncore.training.loss import accuracy, softmax_cross_entropy
 from bncore.training.mlp import MLP, activation_slope
+from bncore.training.sorted_values import SortedValues
 
 HIST_RANGE = 6.0  # histograms cover [-6, 6]
 HIST_BINS = 48  # bins of width 0.25
+HIST_EDGES = np.linspace(-HIST_RANGE, HIST_RANGE, HIST_BINS + 1)
 PERCENTILES = (15.0, 50.0, 85.0)  # as Ioffe & Szegedy (2015), Figure 1 (b, c)
 BY_LAYER = ("gamma", "beta", "running_mean", "running_var")
 EPOCH_FIELDS = (
@@ -134,11 +135,11 @@ class HistoryRecorder:
             values = z.ravel()
             means.append(values.mean(dtype=np.float64))
             variances.append(values.var(dtype=np.float64))
-            binned = BinnedValues(values, -HIST_RANGE, HIST_RANGE, HIST_BINS)
-            percentiles.append(binned.percentiles(PERCENTILES))
-            counts.append(binned.histogram)
-            below.append(binned.below)
-            above.append(binned.above)
+            ranked = SortedValues(values, HIST_EDGES)
+            percentiles.append(ranked.percentiles(PERCENTILES))
+            counts.append(ranked.histogram)
+            below.append(ranked.below)
+            above.append(ranked.above)
             dead.append(np.mean(np.all(z <= 0, axis=0)))
             slope = activation_slope(model.activation, z, a)
             max_slope = 1.0 if model.activation in ("relu", "tanh") else 0.25
@@ -177,7 +178,7 @@ class HistoryRecorder:
             preact_mean=rows["preact_mean"],
             preact_var=rows["preact_var"],
             preact_percentiles=rows["preact_percentiles"],
-            hist_edges=np.linspace(-HIST_RANGE, HIST_RANGE, HIST_BINS + 1),
+            hist_edges=HIST_EDGES,
             hist_counts=rows["hist_counts"],
             hist_below=rows["hist_below"],
             hist_above=rows["hist_above"],

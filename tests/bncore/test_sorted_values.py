@@ -1,13 +1,12 @@
-"""BinnedValues counts exactly as np.histogram does and ranks as np.percentile does (to rounding in the last digits
+"""SortedValues counts exactly as np.histogram does and ranks as np.percentile does (to rounding in the last digits
 of the interpolation), on any float32 or float64 values."""
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from bncore.training.binned import BinnedValues
+from bncore.training.sorted_values import SortedValues
 
 EDGES = np.linspace(-6.0, 6.0, 49)
 QUARTILES = (15.0, 50.0, 85.0)
@@ -23,7 +22,7 @@ on_edges = st.integers(-30, 30).map(lambda k: k * 0.25)  # exactly on bin edges,
 )
 def test_counts_and_percentiles_equal_numpys(values, dtype):
     values = values.astype(dtype)
-    binned = BinnedValues(values, -6.0, 6.0, 48)
+    binned = SortedValues(values, EDGES)
     wide = values.astype(np.float64)
     np.testing.assert_array_equal(binned.histogram, np.histogram(wide, EDGES)[0])
     assert binned.below == np.count_nonzero(wide < -6) and binned.above == np.count_nonzero(wide > 6)
@@ -34,12 +33,6 @@ def test_counts_and_percentiles_equal_numpys(values, dtype):
 def test_every_value_in_one_crowded_bin():
     values = np.full(1000, 1e-6, np.float32)
     values[::2] = -1e-6
-    binned = BinnedValues(values, -6.0, 6.0, 48)
+    binned = SortedValues(values, EDGES)
     assert binned.histogram[23] == 500 and binned.histogram[24] == 500
     np.testing.assert_array_equal(binned.percentiles(QUARTILES), np.percentile(values.astype(np.float64), QUARTILES))
-
-
-@pytest.mark.parametrize(("low", "high", "bins"), [(-6.0, 6.0, 50), (-1.0, 1.0, 3), (-6.1, 6.0, 48)])
-def test_bins_that_cannot_be_exact_are_refused(low, high, bins):
-    with pytest.raises(ValueError, match="cannot be computed exactly"):
-        BinnedValues(np.zeros(4, np.float32), low, high, bins)
