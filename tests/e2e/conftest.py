@@ -64,20 +64,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(worker_id):
-    """Start `streamlit run app.py` on a free port and wait for its health check; stop it afterwards."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    port = free_port()
-    server_log = ARTIFACTS / f"streamlit-server-{worker_id}.log"  # one server per pytest-xdist worker
-    log = server_log.open("w")
+def start_server(port: int, log, *, as_replica: bool = False) -> subprocess.Popen:
+    """`streamlit run app.py` on a loopback ``port``, its output to the open file ``log``, or with ``as_replica`` the
+    way the Docker image starts a replica (scripts/serve.py); returns once its health check answers."""
+    start = ["-m", "scripts.serve"] if as_replica else ["-m", "streamlit", "run", "app.py"]
     server = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            *start,
             "--server.headless",
             "true",
             "--server.address",
@@ -94,25 +88,38 @@ def app_url(worker_id):
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONWARNINGS": "default"},
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return server
         except OSError:
             pass
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
-            raise RuntimeError(f"Streamlit did not start; see {server_log}")
+            raise RuntimeError(f"Streamlit did not start; see {log.name}")
         time.sleep(0.3)
-    yield url
+
+
+def stop_server(server: subprocess.Popen) -> None:
     server.terminate()
     try:
         server.wait(timeout=10)
     except subprocess.TimeoutExpired:
         server.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(worker_id):
+    """Start `streamlit run app.py` on a free port and wait for its health check; stop it afterwards."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = free_port()
+    server_log = ARTIFACTS / f"streamlit-server-{worker_id}.log"  # one server per pytest-xdist worker
+    log = server_log.open("w")
+    server = start_server(port, log)
+    yield f"http://127.0.0.1:{port}"
+    stop_server(server)
     log.close()
     faults = [line for line in server_log.read_text().splitlines() if "Traceback" in line or "Warning" in line]
     if faults:
