@@ -10,6 +10,7 @@
 - ``new_page(browser, **context_args)``: a page in a fresh context (another learner), counting reruns like ``page``.
 - ``expect`` waits up to 15 s (see below).
 - ``open_from_sidebar(page, title)``: another page by its sidebar link (the same session, no page load).
+- ``start_written_questions_of(page, topic, mode)``: a quiz run of one topic's written questions.
 - ``edit_cell(page, grid, at, text)``: type into a cell of a data editor (opened by a double click, retried once).
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
 
@@ -33,6 +34,7 @@ from playwright.sync_api import expect
 
 from bench.learner import CHROMIUM_ARGS  # the flags this machine needs, shared with the load tests
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE
+from quizzes.model import TOPIC_SHORT
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -290,6 +292,20 @@ LABELS_IN_ANOTHER_PANEL = """() => {
 def open_from_sidebar(page, title: str) -> None:
     """Go to another page by its sidebar link, as a learner does: the same session, no page load."""
     page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click()
+    wait_for_app(page)
+
+
+def start_written_questions_of(page, topic: str, mode: str) -> None:
+    """On the Quiz page, in the mode chosen: leave out every topic but ``topic``, keep the written questions only,
+    and press Start (``mode``: "practice" or "exam")."""
+    main = page.get_by_test_id("stMain")
+    for other, short in TOPIC_SHORT.items():
+        if other != topic:
+            main.get_by_role("button", name=short, exact=True).click()
+            wait_for_app(page)
+    main.get_by_role("radiogroup", name="Questions").get_by_text("Written questions").click()
+    wait_for_app(page)
+    main.get_by_role("button", name=f"Start {mode}").click()
     wait_for_app(page)
 
 

@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 
 from bncore import batch_norm_forward, make_feature_batch
 from quizzes.exercises import EXERCISES
-from quizzes.model import TOPIC_SHORT
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import screenshot, start_written_questions_of, wait_for_app
 from tests.e2e.test_predict_first import check_a_guess, open_the_mean_guess
 from tests.e2e.test_record import open_page, wait_until_stored
 
@@ -57,14 +56,7 @@ def test_an_exercise_attempt_comes_back_after_a_reload(page, app_url):
 def test_a_checked_quiz_question_shows_its_claim_and_starts_a_note_citing_it(page, app_url):
     open_page(page, f"{app_url}/Quiz")
     main = page.get_by_test_id("stMain")
-    for topic, short in TOPIC_SHORT.items():  # Alternatives only: six of its nine questions test a claim
-        if topic != "alternatives":
-            main.get_by_role("button", name=short, exact=True).click()
-            wait_for_app(page)
-    main.get_by_role("radiogroup", name="Questions").get_by_text("Written questions").click()
-    wait_for_app(page)
-    main.get_by_role("button", name="Start practice").click()
-    wait_for_app(page)
+    start_written_questions_of(page, "alternatives", "practice")  # six of its nine questions test a claim
     research = main.get_by_text("The research behind it.")
     for _ in range(9):
         expect(research).to_have_count(0)  # never before the answer is checked

@@ -5,8 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from quizzes.model import TOPIC_SHORT
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import screenshot, start_written_questions_of, wait_for_app
 
 
 def test_exam_from_start_to_review(page, app_url):
@@ -70,13 +69,7 @@ def test_a_click_in_the_middle_of_an_option_chooses_that_option(page, app_url):
     wait_for_app(page)
     page.get_by_text("Exam", exact=True).click()
     wait_for_app(page)
-    for name in (short for topic, short in TOPIC_SHORT.items() if topic != "gamma_beta"):  # γ and β alone
-        page.get_by_role("button", name=name, exact=True).click()
-        wait_for_app(page)
-    page.get_by_role("radiogroup", name="Questions").get_by_text("Written questions").click()
-    wait_for_app(page)
-    page.get_by_role("button", name="Start exam").click()
-    wait_for_app(page)
+    start_written_questions_of(page, "gamma_beta", "exam")
     form = page.locator("[data-testid=stForm]")
     expect(form.get_by_test_id("stRadioOption").filter(has=page.locator(".katex .sqrt")).first).to_be_visible()
     assert form.evaluate(OPTIONS_NOT_HIT_IN_THE_MIDDLE) == []
