@@ -87,6 +87,17 @@ def test_a_new_session_gets_its_notes_progress_and_place_back_from_the_browser(h
     assert link.label == "Continue where you left off: Walkthrough, step 3 of 5 (Normalize)"
 
 
+def test_a_new_session_that_opened_the_walkthrough_first_gets_its_step_back(home_after):
+    """A reload or a move to another replica on the Walkthrough: the page's first run comes before the browser's saved
+    copy (its own place, step 0, is newer than the saved one), and the step saved comes back all the same."""
+    at = home_after(None, None).switch_page("pages/1_Walkthrough.py").run()
+    assert at.session_state[RecordKeys.PLACE].step == 0
+    at = trigger(at.switch_page("app.py"), "loaded", LOADED)
+    assert at.session_state[WalkthroughKeys.STEP] == 3
+    at = at.switch_page("pages/1_Walkthrough.py").run()
+    assert any(m.value.startswith("**Step 3 of 5**") for m in at.markdown)
+
+
 def test_the_session_record_collected_again_equals_the_restored_one(home_after):
     at = home_after("loaded", LOADED)
     at = trigger(at, "changed", RECORD)  # the same copy once more changes nothing

@@ -100,7 +100,7 @@ def _move(delta: int) -> None:
 def step_through(numbers: WalkthroughNumbers, feature: int, mode: str = "Training") -> None:
     """Previous / Next, the step indicator, the current step's sentence and formula, and the worked column, in
     ``mode`` (in inference mode every number comes from the running statistics)."""
-    step = st.session_state.setdefault(WalkthroughKeys.STEP, 0)
+    step = st.session_state.get(WalkthroughKeys.STEP, 0)  # set only by a move, so the saved step can still come back
     first_hidden = predict.redraw_page_if_changed(numbers, feature, mode)
     back, label, forward = st.columns([2, 5, 2], vertical_alignment="center")
     back.button("◀ Previous", on_click=_move, args=(-1,), disabled=step == 0, width="stretch", key=WalkthroughKeys.PREV)

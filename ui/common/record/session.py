@@ -175,9 +175,8 @@ def _replayed(answers: list[QuizAnswer], attempts: list[ExerciseAttempt]) -> Pro
     return progress
 
 
-def apply(record: Record, *, restore_step: bool = False) -> None:
-    """Make ``record`` the session's working copy (every page's keys). ``restore_step`` also moves the walkthrough
-    to the saved step (on a new session only, so another tab's place never moves what the learner is looking at)."""
+def apply(record: Record) -> None:
+    """Make ``record`` the session's working copy (every page's keys)."""
     in_order, attempts = record.answers_in_order(), record.attempts_in_order()[-MAX_EXERCISE_ATTEMPTS:]
     st.session_state[QuizKeys.PROGRESS] = _replayed(in_order, attempts)
     st.session_state[RecordKeys.ANSWER_IDS] = [a.id for a in in_order]
@@ -217,14 +216,20 @@ def apply(record: Record, *, restore_step: bool = False) -> None:
         st.session_state[AppKeys.EXPERTISE] = record.expertise.level
         st.session_state[RecordKeys.EXPERTISE_AT] = record.expertise.at
     st.session_state.pop(AppKeys.EXPERTISE_WIDGET, None)  # the selector redraws from the level
-    if restore_step and record.place and record.place.step is not None and WalkthroughKeys.STEP not in st.session_state:
-        st.session_state[WalkthroughKeys.STEP] = record.place.step
 
 
 def absorb(other: Record, *, restore_step: bool = False) -> list[str]:
-    """Merge another copy of the record into the session's; returns sentences on what was left out as unusable."""
+    """Merge another copy of the record into the session's; returns sentences on what was left out as unusable.
+
+    ``restore_step`` also moves the walkthrough to the step saved in ``other``, unless the learner has moved it in this
+    session: from the copy itself, not the merged one, whose place is this session's own (step 0) as soon as its first
+    run drew the Walkthrough. Only for the browser's saved copy on a new session, so another tab's place never moves
+    what the learner is looking at."""
     merged, left_out = usable(merge(collect(), other))
-    apply(merged, restore_step=restore_step)
+    apply(merged)
+    saved = other.place
+    if restore_step and saved and saved.step is not None and WalkthroughKeys.STEP not in st.session_state:
+        st.session_state[WalkthroughKeys.STEP] = saved.step
     return left_out
 
 
