@@ -1,6 +1,6 @@
 """Start the app warm: train the Training Lab's default runs in this process, then run the Streamlit server in it,
-with a learner's first click after a takeover never lost (ui.common.unknown_fragments, installed before the server
-opens: the moved learner's first request may come before any page has run here).
+where a request from a fragment the server does not know runs the whole page (ui.common.unknown_fragments,
+installed before the server opens: a moved learner's first request may come before any page has run here).
 
 What the Docker image runs (one replica). Any ``streamlit run`` option may follow, e.g.
 

@@ -123,12 +123,17 @@ def app_url(worker_id):
     yield f"http://127.0.0.1:{port}"
     stop_server(server)
     log.close()
-    faults = [line for line in server_log.read_text().splitlines() if "Traceback" in line or "Warning" in line]
+    faults = server_faults(server_log)
     if faults:
         pytest.fail(
             f"the server logged {len(faults)} fault(s) during the browser tests (see {server_log}): "
             + " | ".join(faults[:5])
         )
+
+
+def server_faults(server_log: Path) -> list[str]:
+    """The lines of a server's log that report a fault: a Traceback or a warning."""
+    return [line for line in server_log.read_text().splitlines() if "Traceback" in line or "Warning" in line]
 
 
 @pytest.fixture(scope="session")

@@ -1,43 +1,58 @@
 """A learner whose replica is lost and who is moved to another goes on clicking: the first click on the Walkthrough's
-step panel, an st.fragment the new replica has not run yet, runs the page there (ui.common.unknown_fragments; before,
-Streamlit dropped it and the page did nothing), the learner record comes back from the browser with the step they
-were at (before, the new session's first run put them back at step 0), and the next click steps on."""
+step panel gets a run of the page on the new replica (if the step panel is an st.fragment the new replica has not run
+yet, ui.common.unknown_fragments makes the request a run of the whole page instead of Streamlit dropping it), and the
+learner record comes back from the browser with the step the learner was at (before, the new session's own first
+run put them back at step 0)."""
+
+import subprocess
 
 from playwright.sync_api import expect
 
 from bench.failover import RECORD_SOCKET_OPENS
-from tests.e2e.conftest import ARTIFACTS, free_port, start_server, stop_server, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, free_port, server_faults, start_server, stop_server, wait_for_app
 
 SOCKET_OPENS = "() => window.__batchNormLabSocketOpens.length"
 
 
-def test_after_a_takeover_the_first_click_runs_the_page_and_the_next_one_steps(context, worker_id):
+def replica_lost(page, server: subprocess.Popen, port: int, log) -> subprocess.Popen:
+    """Kill the tab's replica at once and start the one the balancer moves it to; returns once the tab is on it."""
+    opened = page.evaluate(SOCKET_OPENS)
+    server.kill()
+    server.wait()
+    server = start_server(port, log, as_replica=True)
+    page.wait_for_function(f"() => ({SOCKET_OPENS})() > {opened}", timeout=30_000)
+    return server
+
+
+def test_after_a_takeover_the_step_panel_answers_and_the_walkthrough_comes_back_at_its_step(context, worker_id):
     context.add_init_script(RECORD_SOCKET_OPENS)
     page = context.new_page()
     port = free_port()
-    with (ARTIFACTS / f"streamlit-server-{worker_id}-replaced.log").open("w") as log:
+    server_log = ARTIFACTS / f"streamlit-server-{worker_id}-replaced.log"
+    next_step = page.get_by_role("button", name="Next ▶")
+    with server_log.open("w") as log:
         server = start_server(port, log, as_replica=True)
         try:
             page.goto(f"http://127.0.0.1:{port}/Walkthrough")
             wait_for_app(page)
-            page.get_by_text("Predict first").click()  # the last run is the whole page's: no rerun on reconnecting
+            page.get_by_text("Predict first").click()
             wait_for_app(page)
+            server = replica_lost(page, server, port, log)
+            next_step.click()  # a new session knows no widget yet, so Streamlit runs no callback for this click ...
+            wait_for_app(page)  # ... but the page runs
+            expect(page.get_by_role("switch", name="Predict first")).not_to_be_checked()  # the record is back
+
             for _ in range(2):
-                page.get_by_role("button", name="Next ▶").click()
+                next_step.click()
                 wait_for_app(page)
             expect(page.get_by_text("Step 2 of 5")).to_be_visible()
-            opened = page.evaluate(SOCKET_OPENS)
-            server.kill()  # the replica is lost at once
-            server.wait()
-            server = start_server(port, log, as_replica=True)  # the replica the balancer moves the learner to
-            page.wait_for_function(f"() => ({SOCKET_OPENS})() > {opened}", timeout=30_000)
-            next_step = page.get_by_role("button", name="Next ▶")
-            next_step.click()  # a new session knows no widget yet, so Streamlit runs no callback for this click
-            wait_for_app(page)  # ... but the page runs: before, nothing ran until a click outside the step panel
-            expect(page.get_by_role("switch", name="Predict first")).not_to_be_checked()  # the record is back ...
-            expect(page.get_by_text("Step 2 of 5")).to_be_visible()  # ... with the step
+            server = replica_lost(page, server, port, log)
+            next_step.click()
+            wait_for_app(page)
+            expect(page.get_by_text("Step 2 of 5")).to_be_visible()  # the step comes back with the record
             next_step.click()
             wait_for_app(page)
             expect(page.get_by_text("Step 3 of 5")).to_be_visible()
         finally:
             stop_server(server)
+    assert server_faults(server_log) == []
