@@ -1,6 +1,4 @@
-"""Start the app warm: train the Training Lab's default runs in this process, then run the Streamlit server in it,
-where a request from a fragment the server does not know runs the whole page (ui.common.unknown_fragments,
-installed before the server opens: a moved learner's first request may come before any page has run here).
+"""Start the app warm: train the Training Lab's default runs in this process, then run the Streamlit server in it.
 
 What the Docker image runs (one replica). Any ``streamlit run`` option may follow, e.g.
 
@@ -22,10 +20,6 @@ from ui.training_lab.warm import warm_start  # first: importing ui pins NumPy's 
 
 # isort: split
 
-from ui.common.unknown_fragments import rerun_whole_page_for_unknown_fragments
-
-# isort: split
-
 from streamlit.web import cli
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -41,7 +35,6 @@ def warm_then_serve(streamlit_options: list[str]) -> int:
         f"({', '.join(config.dataset for config in trained)})",
         flush=True,
     )
-    rerun_whole_page_for_unknown_fragments()
     sys.argv = ["streamlit", "run", str(APP), *streamlit_options]
     return cli.main()
 

@@ -1,8 +1,6 @@
 """A learner whose replica is lost and who is moved to another goes on clicking: the first click on the Walkthrough's
-step panel gets a run of the page on the new replica (if the step panel is an st.fragment the new replica has not run
-yet, ui.common.unknown_fragments makes the request a run of the whole page instead of Streamlit dropping it), and the
-learner record comes back from the browser with the step the learner was at (before, the new session's own first
-run put them back at step 0)."""
+step panel gets a run of the page on the new replica, and the learner record comes back from the browser with the
+step the learner was at (before, the new session's own first run put them back at step 0)."""
 
 import subprocess
 

@@ -15,7 +15,6 @@ from ui.common.record import panel as record_panel
 from ui.common.record import session as record_session
 from ui.common.record import storage as record_storage
 from ui.common.state import expertise_level
-from ui.common.unknown_fragments import rerun_whole_page_for_unknown_fragments
 from ui.notes.sidebar import quick_note
 
 LEVEL_HINTS = {
@@ -34,7 +33,6 @@ FORMULAS_IN_CHOICES = (
 def setup_page(title: str, icon: str) -> None:
     """Configure the page (title, icon, wide layout) and draw the shared sidebar."""
     st.set_page_config(page_title=f"{title} · Batch Norm Lab", page_icon=icon, layout="wide")
-    rerun_whole_page_for_unknown_fragments()
     narrow_screen_rules()
     st.html(FORMULAS_IN_CHOICES)
     record_session.note_place(title)
