@@ -61,11 +61,7 @@ with main:
                 "Press **▶ Play** to train both, or **⏭ Step** for one epoch at a time."
             )
         lab_views.curves(histories)
-        epoch = lab_views.epoch_picker(config, histories)
-        lab_views.whats_happening(histories, epoch)
-        lab_views.activation_histograms(histories, epoch)
-        if lab_run.started(config) and not lab_run.is_playing():
-            lab_views.layer_statistics_table(histories, epoch)
+        lab_views.epoch_view(config, histories)
         if was_playing and not lab_run.is_playing():
             st.rerun()  # playing stopped inside a timed rerun: redraw the page once more to stop the timer
 

@@ -20,8 +20,22 @@ PAGE = str(ROOT / "pages" / "3_Training_Lab.py")
 TINY = {"depth": "2", "width": "16", "epochs": "3"}
 
 
-def open_lab(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
+# The page run after the epoch view's "epoch" trigger fired with the value in "test.epoch" (AppTest runs no JavaScript).
+HARNESS = f"""
+import runpy
+
+import streamlit as st
+
+from ui.training_lab.views import receive_epoch
+
+if "test.epoch" in st.session_state:
+    receive_epoch(st.session_state.pop("test.epoch"), st.session_state.get("lab.revealed") or 0)
+runpy.run_path({PAGE!r})
+"""
+
+
+def open_lab(query: dict | None = None, *, harness: bool = False) -> AppTest:
+    at = AppTest.from_string(HARNESS, default_timeout=60) if harness else AppTest.from_file(PAGE, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
@@ -58,12 +72,11 @@ def test_before_play_nothing_is_trained_and_the_untrained_networks_are_shown():
     at = open_lab()
     assert "Nothing trained yet" in at.info[0].value
     assert counters(at) == {"With BN": "epoch 0 / 20", "Without BN": "epoch 0 / 20"}
-    assert chart_titles(at) == [
-        "Training loss vs epoch",
-        "Test accuracy vs epoch",
-        "Inputs to each layer's nonlinearity at epoch 0",
-    ]
-    assert any("Before training both arms guess" in m.value for m in at.markdown)
+    assert chart_titles(at) == ["Training loss vs epoch", "Test accuracy vs epoch"]
+    view = epoch_view(at)
+    assert (view["shown"], list(view["frames"])) == (0, ["0"])
+    assert shown_frame(at)["grid"]["title"] == "Inputs to each layer's nonlinearity at epoch 0"
+    assert shown_frame(at)["narrative"][0].startswith("Before training both arms guess")
     assert "lab.active" not in at.session_state  # nothing started: no shared run made for these settings
 
 
@@ -76,8 +89,8 @@ def test_play_runs_both_arms_to_the_end_through_ticks():
     assert counters(at)["Without BN"] == "epoch 2 / 3"
     run_until_paused(at)
     assert counters(at) == {"With BN": "epoch 3 / 3", "Without BN": "epoch 3 / 3"}
-    assert at.slider(key="lab.epoch").value == 3
-    assert any("After 3 epochs" in m.value for m in at.markdown)
+    assert epoch_view(at)["shown"] == 3
+    assert shown_frame(at)["narrative"][0].startswith("After 3 epochs")
 
 
 def test_pause_stops_and_play_resumes():
@@ -95,23 +108,66 @@ def test_step_trains_one_epoch_at_a_time_and_reset_clears():
     at = open_lab(TINY)
     run_until_paused(at.button(key="lab.step").click().run())
     assert counters(at)["With BN"] == "epoch 1 / 3"
-    assert at.slider(key="lab.epoch").value == 1
+    assert epoch_view(at)["shown"] == 1
     run_until_paused(at.button(key="lab.step").click().run())
     assert counters(at)["Without BN"] == "epoch 2 / 3"
     at.button(key="lab.reset").click().run()
     assert "Nothing trained yet" in at.info[0].value
 
 
-def test_scrubbing_a_finished_run_moves_the_text_and_histograms_not_the_curves():
+def test_a_paused_run_sends_every_epoch_so_the_browser_scrubs_without_the_server():
     at = play_to_the_end(open_lab(TINY))
+    view = epoch_view(at)
+    assert (view["shown"], view["available"], view["playing"]) == (3, 3, False)
+    for epoch in range(4):
+        frame = view["frames"][str(epoch)]
+        assert frame["grid"]["title"] == f"Inputs to each layer's nonlinearity at epoch {epoch}"
+        assert frame["table"] is not None  # the layer statistics too, once the run pauses
+    assert view["frames"]["1"]["narrative"][0].startswith("After 1 epoch ")
+
+
+def test_the_epoch_let_go_at_is_kept_and_shown_after_the_next_run_and_the_curves_stay():
+    at = play_to_the_end(open_lab(TINY, harness=True))
     curves = chart_specs(at)[:2]
-    at.slider(key="lab.epoch").set_value(1).run()
-    assert at.session_state["lab.viewed"] == 1
-    assert any("After 1 epoch " in m.value for m in at.markdown)
-    assert "Inputs to each layer's nonlinearity at epoch 1" in chart_titles(at)
+    let_go_at(at, 1)
+    assert at.session_state["lab.viewed"] == 1 and epoch_view(at)["shown"] == 1
+    assert epoch_view(at)["seq"] == 1  # the view learns which of its picks this data has seen
     assert chart_specs(at)[:2] == curves  # the same figures: the browser keeps them instead of drawing them again
-    at.slider(key="lab.epoch").set_value(3).run()
+    let_go_at(at, 3, seq=2)
     assert at.session_state["lab.viewed"] is None  # back at the newest epoch: follow again
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"epoch": e, "seq": 2} for e in (-1, 4, 1.5, "2", True, None)]
+    + [{"epoch": 2, "seq": s} for s in (None, "2", 2.0)]
+    + [2, None, [2, 2], {}],
+)
+def test_an_epoch_trigger_that_is_not_a_revealed_epoch_changes_nothing(bad):
+    at = play_to_the_end(open_lab(TINY, harness=True))
+    let_go_at(at, 1)
+    at.session_state["test.epoch"] = bad
+    at.run()
+    assert not at.exception
+    assert at.session_state["lab.viewed"] == 1 and epoch_view(at)["shown"] == 1 and epoch_view(at)["seq"] == 1
+
+
+def let_go_at(at: AppTest, epoch, seq=1) -> None:
+    """The learner lets go of the epoch view's slider at ``epoch`` (its ``seq``-th pick): its trigger, then the rerun
+    it starts."""
+    at.session_state["test.epoch"] = {"epoch": epoch, "seq": seq}
+    at.run()
+
+
+def epoch_view(at: AppTest) -> dict:
+    """The data the epoch view (slider, narrative, histograms, table) was last sent."""
+    (view,) = [e.proto.json for e in at.get("bidi_component") if e.proto.component_name == "batch_norm_lab_epoch_view"]
+    return json.loads(view)
+
+
+def shown_frame(at: AppTest) -> dict:
+    view = epoch_view(at)
+    return view["frames"][str(view["shown"])]
 
 
 def chart_specs(at: AppTest) -> list[str]:
@@ -134,13 +190,15 @@ def test_the_activation_histograms_are_live_while_the_run_plays():
     at = open_lab(TINY)
     at.button(key="lab.play").click().run()
     assert playing(at)
-    live = [t for t in chart_titles(at) if t.startswith("Inputs to each layer's nonlinearity at epoch")]
-    assert live and not any(t.startswith("Layer 1's BN parameters") for t in chart_titles(at))  # tabs when paused
-    epochs_live = {live[0]}
+    assert not any(t.startswith("Layer 1's BN parameters") for t in chart_titles(at))  # tabs when paused
+    epochs_live = set()
     while playing(at):
+        view = epoch_view(at)
+        assert view["playing"] and list(view["frames"]) == [str(view["shown"])]  # a tick sends the newest epoch
+        epochs_live.add(view["shown"])
         at.run()
-        epochs_live |= {t for t in chart_titles(at) if t.startswith("Inputs to each layer's nonlinearity")}
-    assert len(epochs_live) >= 2  # the histograms moved with the run
+    epochs_live.add(epoch_view(at)["shown"])
+    assert epochs_live == {2, 3}  # the histograms moved with the run (medium speed: two epochs per tick)
 
 
 def test_replaying_a_finished_run_reveals_epochs_without_training():
@@ -153,14 +211,14 @@ def test_replaying_a_finished_run_reveals_epochs_without_training():
     assert at.session_state["lab.revealed"] == 2  # medium speed: 2 epochs per tick
     assert shared_run(TrainConfig(**at.session_state["lab.settings"])) is run
     run_until_paused(at)
-    assert at.slider(key="lab.epoch").value == 3
+    assert epoch_view(at)["shown"] == 3
 
 
 def test_divergence_stops_one_arm_and_the_narrative_says_so():
     at = play_to_the_end(open_lab({"init": "he", "lr": "1", "epochs": "2"}))
     status = counters(at)
     assert status["Without BN"].startswith("diverged at step") and status["With BN"].startswith("epoch 2 / 2")
-    assert any("Without BN diverged at step" in m.value for m in at.markdown)
+    assert shown_frame(at)["narrative"][0].startswith("<strong>Without BN diverged at step")
     assert not at.exception
 
 
@@ -318,8 +376,8 @@ def test_every_detail_tab_draws_at_every_depth(depth):
         assert not at.exception, at.exception
     titles = chart_titles(at)
     assert any(title.startswith("Weight-gradient norm per layer") for title in titles)
-    assert any(title.startswith("Inputs to each layer's nonlinearity") for title in titles)
     assert any(title.startswith(f"Layer {depth}'s BN parameters") for title in titles)
+    assert [len(arm["panels"]) for arm in shown_frame(at)["grid"]["arms"]] == [depth, depth]
 
 
 def test_every_control_is_created_with_its_value():
@@ -353,4 +411,5 @@ def test_many_bad_link_values_share_one_notice():
 def test_the_layer_statistics_explain_an_unsettled_variance():
     at = open_lab(TINY)
     run_until_paused(at.button(key="lab.step").click().run())
-    assert any("running statistics, not by the test batch's own" in c.value for c in at.caption)
+    assert "running statistics, not by the test batch's own" in epoch_view(at)["tableCaption"]
+    assert shown_frame(at)["table"] is not None

@@ -9,6 +9,7 @@ class LabKeys:
     REVEALED = "lab.revealed"  # how many epochs of it have been shown so far (the curves end there)
     TARGET = "lab.target"  # the epoch Play or Step runs to (None: paused)
     VIEWED = "lab.viewed"  # the epoch picked with the slider (None: follow the newest revealed epoch)
+    EPOCH_PICKS = "lab.epoch_picks"  # the number of the epoch view's last pick the server received
     # The experiments' buttons, and the settings each was last run for (non-widget: the result stays on screen):
     LR_SWEEP, SHOW_LR_SWEEP = "lab.lr_sweep", "lab.show_lr_sweep"
     INIT_SWEEP, SHOW_INIT_SWEEP = "lab.init_sweep", "lab.show_init_sweep"
@@ -16,7 +17,6 @@ class LabKeys:
     SHOWN_EXPERIMENTS = (SHOW_LR_SWEEP, SHOW_INIT_SWEEP, SHOW_PAPER)
     ACC_CHART = "lab.acc_chart"
     ACTIVATION = "lab.activation"
-    ACTIVATION_CHART = "lab.activation_chart"
     BATCH_SIZE = "lab.batch_size"
     BN_CHART = "lab.bn_chart"
     BN_LAYER = "lab.bn_layer"
@@ -26,7 +26,7 @@ class LabKeys:
     DEEP = "lab.deep"
     DEFAULT_RUN = "lab.default_run"  # the preset button back to the default settings
     DEPTH = "lab.depth"
-    EPOCH = "lab.epoch"
+    EPOCH_VIEW = "lab.epoch_view"  # the epoch view (slider, narrative, histograms, table): its "epoch" trigger
     EPOCHS = "lab.epochs"
     GRAD_CHART = "lab.grad_chart"
     INIT = "lab.init"

@@ -3,7 +3,8 @@ ui.training_lab.experiments)."""
 
 from __future__ import annotations
 
-import pandas as pd
+from pathlib import Path
+
 import streamlit as st
 
 from bncore import History, TrainConfig
@@ -12,9 +13,8 @@ from ui.common.labels import ARM_LABELS
 from ui.common.narrow_screens import narrow_screen_rules
 from ui.training_lab import figures
 from ui.training_lab import run as lab_run
-from ui.training_lab.activation_grid import activation_grid
+from ui.training_lab.epoch_view import epoch_view_data
 from ui.training_lab.keys import LabKeys
-from ui.training_lab.narrative import narrative
 
 # On a phone the settings come first and the charts run on for screens: the run bar stays at the top of the screen
 # (under Streamlit's header) while the learner scrolls through the charts below it.
@@ -46,28 +46,6 @@ def counters(config: TrainConfig) -> None:
         column.markdown(f"**{ARM_LABELS[name]}** · {text}")
 
 
-def epoch_picker(config: TrainConfig, histories: dict[str, History]) -> int:
-    """The epoch slider: follows the run while it plays, scrubs what has been revealed when paused."""
-    available = max(h.epochs_completed for h in histories.values())
-    if available == 0:
-        st.caption("Epoch 0: the untrained networks, before any training step.")
-        return 0
-    viewed = lab_run.viewed_epoch(available)
-    if st.session_state.get(LabKeys.EPOCH, viewed) != viewed:
-        st.session_state[LabKeys.EPOCH] = viewed  # the run moved on: the live slider follows it
-    st.slider(
-        "Epoch shown",
-        0,
-        available,
-        value=viewed,  # created with its value, never drawn at 0 first
-        key=LabKeys.EPOCH,
-        disabled=lab_run.is_playing(),
-        on_change=lambda: lab_run.view(st.session_state[LabKeys.EPOCH], available),
-        help="Drag to look at any epoch of the run so far: the text, the histograms and the table below follow.",
-    )
-    return st.session_state[LabKeys.EPOCH]
-
-
 def curves(histories: dict[str, History]) -> None:
     loss, accuracy = st.columns(2)
     with loss:
@@ -81,50 +59,44 @@ def curves(histories: dict[str, History]) -> None:
         st.caption("Accuracy on the 20% of images never trained on: which arm learns, and how fast?")
 
 
-def whats_happening(histories: dict[str, History], epoch: int) -> None:
-    with st.container(border=True):
-        st.markdown("**What's happening?**")
-        for sentence in narrative(histories, epoch):
-            st.markdown(f"- {sentence}")
+EPOCH_VIEW_FILES = Path(__file__).with_name("epoch_view")
+_epoch_view = st.components.v2.component(
+    "batch_norm_lab_epoch_view",
+    html=EPOCH_VIEW_FILES.with_suffix(".html").read_text(),
+    css=EPOCH_VIEW_FILES.with_suffix(".css").read_text(),
+    js=EPOCH_VIEW_FILES.with_suffix(".js").read_text(),
+)
 
 
-def layer_statistics(histories: dict[str, History], epoch: int) -> pd.DataFrame:
-    """μ and σ² of each layer's pre-activations at the epoch, both arms side by side."""
-    columns = {}
-    for name, h in histories.items():
-        i = min(epoch, h.epochs_completed)
-        columns[(ARM_LABELS[name], "μ")] = h.preact_mean[i]
-        columns[(ARM_LABELS[name], "σ²")] = h.preact_var[i]
-    depth = len(next(iter(columns.values())))
-    return pd.DataFrame(columns, index=pd.Index(range(1, depth + 1), name="layer"))
+def receive_epoch(picked, available: int) -> None:
+    """The epoch view's "epoch" trigger: the learner let go of the slider, ``{"epoch": e, "seq": n}`` (the n-th pick
+    of that view), and the server keeps the epoch (the view comes back at it after a visit to another page) and the
+    number (sent back, so the view knows which of its picks the data it gets has seen). Anything but an epoch from 0
+    to ``available`` with a whole number is ignored."""
+    if not isinstance(picked, dict):
+        return
+    epoch, seq = picked.get("epoch"), picked.get("seq")
+    if all(isinstance(n, int) and not isinstance(n, bool) for n in (epoch, seq)) and 0 <= epoch <= available:
+        lab_run.view(epoch, available)
+        st.session_state[LabKeys.EPOCH_PICKS] = seq
 
 
-def activation_histograms(histories: dict[str, History], epoch: int) -> None:
-    """The per-layer histograms of both arms on one shared axis, live while the run plays and at the epoch shown."""
-    st.plotly_chart(activation_grid(histories, epoch), key=LabKeys.ACTIVATION_CHART)
-    bn_before = histories["with_bn"].config.bn_placement == "before_activation"
-    st.caption(
-        "Each panel is one layer's input to its nonlinearity on the test set, all on the axis [-6, 6]. "
-        + (
-            "With BN before the activation they stay centred with a steady spread (γ and β move them "
-            "slowly); without BN watch them drift, widen or collapse."
-            if bn_before
-            else "With BN after the activation, BN normalizes the activations instead, so these inputs are not "
-            "held in place directly: compare how far each arm's layers drift."
-        ),
-        help=term_help("pre_activation"),
+def epoch_view(config: TrainConfig, histories: dict[str, History]) -> None:
+    """The epoch slider, "What's happening?", the activation histograms of both arms and, once a run pauses, the
+    layer statistics, at the epoch shown: live while the run plays (the slider follows it), and scrubbed in the
+    browser when paused (every revealed epoch is sent with the view, see ui.training_lab.epoch_view)."""
+    available = max(h.epochs_completed for h in histories.values())
+    data = epoch_view_data(
+        histories,
+        lab_run.viewed_epoch(available),
+        playing=lab_run.is_playing(),
+        started=lab_run.started(config),
     )
-
-
-def layer_statistics_table(histories: dict[str, History], epoch: int) -> None:
-    st.markdown("**Layer statistics at this epoch** (pre-activations, test set)")
-    st.dataframe(layer_statistics(histories, epoch).style.format("{:.3g}"), width="stretch")
-    st.caption(
-        "The test set goes through the network in inference mode, so With BN divides by the running statistics, "
-        "not by the test batch's own. In the first epochs they have moved only part of the way from their start "
-        "(mean 0, variance 1) to the true ones, so With BN's σ² can read well away from 1 (0.3, 0.1) and only "
-        "settles near γ² as training goes on.",
-        help=term_help("running_average"),
+    data["seq"] = st.session_state.get(LabKeys.EPOCH_PICKS, 0)
+    _epoch_view(
+        key=LabKeys.EPOCH_VIEW,
+        data=data,
+        on_epoch_change=lambda: receive_epoch((st.session_state.get(LabKeys.EPOCH_VIEW) or {}).get("epoch"), available),
     )
 
 
