@@ -47,6 +47,9 @@ WATCH_INPUT_AND_PROGRESS = """(() => {
     }
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 })();"""
+# The Training Lab's epoch view (an inline component, in a shadow root) shows the histograms of the epoch ENDING.
+EPOCH_VIEW_TITLE_ENDS = """() => [...document.querySelectorAll(".st-key-lab-epoch_view *")]
+  .find((e) => e.shadowRoot)?.shadowRoot.querySelector("figcaption")?.textContent.endsWith("ENDING")"""
 RERUN_DONE = f"""n => ({FINISHED_SO_FAR})() > n && document.querySelector("{IDLE}") !== null"""
 DRAWN = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))))"
 
@@ -118,6 +121,17 @@ class Learner:
         )
         return Wait(action, (end - started) / 1000, self.server_seconds_since(lines), (end - finished) / 1000, progress)
 
+    def drawn_here(self, action: str, do: Callable[[], object], shown: str, timeout: float = 30_000) -> Wait:
+        """Do an action the page answers by itself (no rerun first) and wait for ``shown``, a JS condition, drawn;
+        then for the rerun it starts afterwards, if any, to end (not timed)."""
+        before = self.page.evaluate(FINISHED_SO_FAR)
+        do()
+        self.page.wait_for_function(shown, timeout=timeout)
+        end = self.page.evaluate(DRAWN)
+        started = self.page.evaluate("() => window.batchNormLabInput")
+        self.page.wait_for_function(RERUN_DONE, arg=before, timeout=timeout)
+        return Wait(action, (end - started) / 1000, 0.0, 0.0)
+
     def button(self, name: str):
         return self.page.get_by_role("button", name=name)
 
@@ -172,9 +186,15 @@ def training_lab_run(learner: Learner, scrubs: int = 5) -> list[Wait]:
     ticks = tick_waits(learner, sent_before)
     slider = page.get_by_role("slider", name="Epoch shown")
     slider.focus()
-    waits = [
-        learner.timed("Training Lab: scrub one epoch", lambda: page.keyboard.press("ArrowLeft")) for _ in range(scrubs)
-    ]
+    waits = []
+    for epoch in range(19, 19 - scrubs, -1):  # the epoch view draws a scrub itself, then tells the server
+        waits.append(
+            learner.drawn_here(
+                "Training Lab: scrub one epoch",
+                lambda: page.keyboard.press("ArrowLeft"),
+                EPOCH_VIEW_TITLE_ENDS.replace("ENDING", f"at epoch {epoch}"),
+            )
+        )
     return [play, *ticks, median_wait(f"Training Lab: scrub one epoch (median of {scrubs})", waits)]
 
 

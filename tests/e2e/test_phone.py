@@ -100,9 +100,19 @@ def test_every_page_fits_a_phone(browser, app_url, path):
     page.context.close()
 
 
+# The texts of the epoch view's histograms (panel titles, tick labels) that stick out of their figure's sides.
+PANELS_OFF_THE_FIGURE = """(figure) => {
+  const frame = figure.getBoundingClientRect();
+  return [...figure.querySelectorAll("svg text")].filter((text) => {
+    const box = text.getBoundingClientRect();
+    return box.left < frame.left - 1 || box.right > frame.right + 1;
+  }).map((text) => text.textContent);
+}"""
+
+
 def test_the_lab_run_bar_stays_on_screen_over_the_charts_and_legends_sit_under_them(browser, app_url):
     page = new_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
-    page.goto(f"{app_url}/Training_Lab?depth=2&width=16&epochs=2")
+    page.goto(f"{app_url}/Training_Lab?depth=8&width=16&epochs=2")
     wait_for_app(page)
     page.get_by_role("button", name="⏭ Step (1 epoch)").click()
     wait_for_app(page)
@@ -120,4 +130,6 @@ def test_the_lab_run_bar_stays_on_screen_over_the_charts_and_legends_sit_under_t
     assert legend.bounding_box()["y"] >= x_title.bounding_box()["y"] + x_title.bounding_box()["height"] - 1
     title = accuracy.locator(".gtitle")
     assert title.bounding_box()["x"] + title.bounding_box()["width"] <= PHONE["width"]
+    figure = page.locator("figure").filter(has_text="Inputs to each layer's nonlinearity")
+    assert figure.evaluate(PANELS_OFF_THE_FIGURE) == []  # the 8 layers wrap into fewer columns, none cut off
     page.context.close()

@@ -45,6 +45,8 @@ def test_default_comparison_runs_live_then_steps_and_scrubs(page, app_url):
     expect(slider).to_have_value("5")
     expect(page.get_by_text("Inputs to each layer's nonlinearity at epoch 5")).to_be_visible()
     expect(page.get_by_text(re.compile(r"^After 5 epochs"))).to_be_visible()
+    page.locator("figure .hover-area").first.hover()  # the first panel: With BN's layer 1, its middle bin
+    expect(page.get_by_text(re.compile(r"^With BN, layer 1: \d+\.\d% of the values near"))).to_be_visible()
     screenshot(page, "training_lab_scrubbed")
     open_from_sidebar(page, "Notes")
     open_from_sidebar(page, "Training Lab")  # the epoch let go at was kept by the server

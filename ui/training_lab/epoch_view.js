@@ -12,6 +12,7 @@ const ROW_GAP = 8; // px between two rows of panels
 const ARM_GAP = 18; // px between the two arms' blocks
 const LEFT = 64; // px left of the first column: the arm's name (turned) and the y tick labels
 const COLUMN_GAP = 22; // px between two panels side by side
+const MIN_PANEL = 72; // px: the narrowest panel whose tick labels and "100% off-axis" note still fit
 const views = new WeakMap(); // parentElement -> {data, dragging, sent: the number of the last pick sent}
 
 function element(tag, attributes, text) {
@@ -25,12 +26,15 @@ function minus(number) {
   return String(number).replace("-", "\u2212");
 }
 
-// The px width of one panel, of one row of panels, and the height of one arm's block.
-function geometry(width, columns, depth) {
-  const panel = Math.max(60, (width - LEFT - 6 - (columns - 1) * COLUMN_GAP) / columns);
+// Panels per row (the grid's, or fewer where a panel would be narrower than MIN_PANEL), the px width of one panel,
+// and the heights of one row and of one arm's block.
+function geometry(width, gridColumns, depth) {
+  const room = width - LEFT - 6;
+  const columns = Math.max(1, Math.min(gridColumns, Math.floor((room + COLUMN_GAP) / (MIN_PANEL + COLUMN_GAP))));
+  const panel = (room - (columns - 1) * COLUMN_GAP) / columns;
   const rows = Math.ceil(depth / columns);
   const rowHeight = TITLE_ROOM + PANEL_HEIGHT + TICK_ROOM + ROW_GAP;
-  return { panel, rowHeight, block: rows * rowHeight };
+  return { columns, panel, rowHeight, block: rows * rowHeight };
 }
 
 function drawPanel(svg, arm, layer, x0, y0, size, axis, hover) {
@@ -76,7 +80,7 @@ function drawGrid(figure, grid, axis) {
   };
   const width = Math.max(300, figure.clientWidth);
   const depth = grid.arms[0].panels.length;
-  const { panel, rowHeight, block } = geometry(width, grid.columns, depth);
+  const { columns, panel, rowHeight, block } = geometry(width, grid.columns, depth);
   const height = grid.arms.length * block + (grid.arms.length - 1) * ARM_GAP;
   svg.replaceChildren();
   svg.setAttribute("width", width);
@@ -89,8 +93,8 @@ function drawGrid(figure, grid, axis) {
     const middle = top + block / 2;
     svg.append(element("text", { x: 12, y: middle, class: "arm", fill: arm.color, transform: `rotate(-90 12 ${middle})` }, arm.label));
     for (let layer = 0; layer < depth; layer++) {
-      const row = Math.floor(layer / grid.columns);
-      const column = layer % grid.columns;
+      const row = Math.floor(layer / columns);
+      const column = layer % columns;
       const x0 = LEFT + column * (panel + COLUMN_GAP);
       const y0 = top + row * rowHeight + TITLE_ROOM;
       drawPanel(svg, arm, layer, x0, y0, panel, axis, hover);
