@@ -137,6 +137,18 @@ def test_the_epoch_let_go_at_is_kept_and_shown_after_the_next_run_and_the_curves
     assert at.session_state["lab.viewed"] is None  # back at the newest epoch: follow again
 
 
+def test_play_and_reset_move_the_view_to_the_newest_epoch_and_count_the_move():
+    """The view in the browser drops the picks made before a move (even one whose message was lost)."""
+    at = play_to_the_end(open_lab(TINY, harness=True))
+    let_go_at(at, 1)
+    moves = epoch_view(at)["moves"]
+    play_to_the_end(at)  # replays the finished run from epoch 0
+    assert at.session_state["lab.viewed"] is None and epoch_view(at)["shown"] == 3
+    assert epoch_view(at)["moves"] == moves + 1
+    at.button(key="lab.reset").click().run()
+    assert epoch_view(at)["moves"] == moves + 2 and epoch_view(at)["shown"] == 0
+
+
 @pytest.mark.parametrize(
     "bad",
     [{"epoch": e, "seq": 2} for e in (-1, 4, 1.5, "2", True, None)]

@@ -96,3 +96,42 @@ def test_every_settings_button_is_whole_on_a_wide_screen_and_a_phone(page, app_u
         page.evaluate(NEXT_FRAMES)
         expect(page.get_by_role("button", name="Deep (8)")).to_be_visible()
         assert page.evaluate(CUT_OFF_BUTTONS) == [], width
+
+
+def test_after_a_pick_the_server_never_heard_the_view_still_follows_the_run(page, app_url):
+    """The epoch view keeps its slider where the learner let go until the server's data has seen that pick; a pick
+    that never arrived (its message lost) must not keep the slider from following the next run."""
+    lost = {"next": False}
+
+    def relay(socket):
+        server = socket.connect_to_server()
+
+        def from_page(message):
+            if lost["next"]:
+                lost["next"] = False  # this one message never reaches the server
+                return
+            server.send(message)
+
+        socket.on_message(from_page)
+        server.on_message(socket.send)
+
+    page.route_web_socket(re.compile(r"_stcore/stream"), relay)
+    page.goto(f"{app_url}/Training_Lab?depth=2&width=16&epochs=3")
+    wait_for_app(page)
+    page.get_by_role("radiogroup", name="Speed").get_by_text("fast").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="▶ Play").click()
+    expect(counter(page, "With BN")).to_contain_text("epoch 3 / 3")
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
+    wait_for_app(page)
+    slider = page.get_by_role("slider", name="Epoch shown")
+    slider.focus()
+    lost["next"] = True
+    page.keyboard.press("ArrowLeft")  # drawn in the page; its "epoch" trigger is lost on the way
+    expect(page.get_by_text("Inputs to each layer's nonlinearity at epoch 2")).to_be_visible()
+    page.get_by_role("button", name="▶ Play").click()  # replays the run from epoch 0
+    expect(counter(page, "With BN")).to_contain_text("epoch 3 / 3")
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
+    wait_for_app(page)
+    expect(slider).to_have_value("3")
+    expect(page.get_by_text("Inputs to each layer's nonlinearity at epoch 3")).to_be_visible()

@@ -2,7 +2,8 @@
 // While a run is paused the data holds every revealed epoch, so moving the slider redraws here at once; the server
 // only hears of the epoch picked when the slider is let go (the "epoch" trigger), to keep it for the next visit.
 // Picks are numbered: data that has not yet seen the last pick (data.seq behind) leaves the slider where it is, so a
-// rerun started by an earlier key press does not pull the slider back.
+// rerun started by an earlier key press does not pull the slider back; data.moves counts Play, Step and Reset, which
+// move the view to the newest epoch and end every pick made before them (even one whose message was lost).
 
 const SVG = "http://www.w3.org/2000/svg";
 const PANEL_HEIGHT = 85; // px of one panel's plot area
@@ -13,7 +14,7 @@ const ARM_GAP = 18; // px between the two arms' blocks
 const LEFT = 64; // px left of the first column: the arm's name (turned) and the y tick labels
 const COLUMN_GAP = 22; // px between two panels side by side
 const MIN_PANEL = 72; // px: the narrowest panel whose tick labels and "100% off-axis" note still fit
-const views = new WeakMap(); // parentElement -> {data, dragging, sent: the number of the last pick sent}
+const views = new WeakMap(); // parentElement -> {data, dragging, sent: the last pick's number, moves: data.moves seen}
 
 function element(tag, attributes, text) {
   const node = document.createElementNS(SVG, tag);
@@ -154,7 +155,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const root = parentElement.querySelector(".epoch-view");
   let view = views.get(parentElement);
   if (!view) {
-    view = { data, dragging: false, sent: 0 };
+    view = { data, dragging: false, sent: 0, moves: data.moves };
     views.set(parentElement, view);
     const slider = root.querySelector("input");
     slider.addEventListener("input", () => show(root, view.data, Number(slider.value)));
@@ -178,6 +179,10 @@ export default function ({ data, parentElement, setTriggerValue }) {
   slider.max = String(data.available);
   root.querySelector(".ends .last").textContent = String(data.available);
   slider.disabled = data.playing;
+  if (data.moves !== view.moves) {
+    view.moves = data.moves;
+    view.sent = data.seq;
+  }
   if (!view.dragging && data.seq >= view.sent) slider.value = String(data.shown);
   show(root, data, Number(slider.value));
 }

@@ -10,6 +10,7 @@ class LabKeys:
     TARGET = "lab.target"  # the epoch Play or Step runs to (None: paused)
     VIEWED = "lab.viewed"  # the epoch picked with the slider (None: follow the newest revealed epoch)
     EPOCH_PICKS = "lab.epoch_picks"  # the number of the epoch view's last pick the server received
+    VIEW_MOVES = "lab.view_moves"  # how many times Play, Step or Reset moved the view back to the newest epoch
     # The experiments' buttons, and the settings each was last run for (non-widget: the result stays on screen):
     LR_SWEEP, SHOW_LR_SWEEP = "lab.lr_sweep", "lab.show_lr_sweep"
     INIT_SWEEP, SHOW_INIT_SWEEP = "lab.init_sweep", "lab.show_init_sweep"

@@ -1,7 +1,8 @@
 """The Training Lab's run for one learner: Play / Pause / Step / Reset, and the ticks that move them through it.
 
 The networks are trained once per configuration for everyone (ui.training_lab.shared); this module keeps only the
-learner's own position, in session state (``LabKeys.ACTIVE``, ``REVEALED``, ``TARGET`` and ``VIEWED``).
+learner's own position, in session state (``LabKeys.ACTIVE``, ``REVEALED``, ``TARGET``, ``VIEWED`` and
+``VIEW_MOVES``).
 A tick reveals a few more epochs, training the shared run first when it is behind (within a time budget, and only
 when no other run is training), so no rerun holds the server for seconds.
 """
@@ -68,6 +69,13 @@ def view(epoch: int, available: int) -> None:
     st.session_state[LabKeys.VIEWED] = None if epoch >= available else epoch
 
 
+def follow_the_run() -> None:
+    """Show the newest revealed epoch again (Play, Step, Reset), and count the move: a view in the browser drops the
+    picks it made before it (ui.training_lab.views.epoch_view)."""
+    st.session_state[LabKeys.VIEWED] = None
+    st.session_state[LabKeys.VIEW_MOVES] = st.session_state.get(LabKeys.VIEW_MOVES, 0) + 1
+
+
 def is_playing() -> bool:
     return st.session_state.get(LabKeys.TARGET) is not None
 
@@ -76,7 +84,6 @@ def _start(config: TrainConfig) -> SharedRun:
     if not started(config):
         st.session_state[LabKeys.ACTIVE] = config
         st.session_state[LabKeys.REVEALED] = 0
-        st.session_state[LabKeys.VIEWED] = None
     return shared_run(config)
 
 
@@ -84,7 +91,7 @@ def play(config: TrainConfig) -> None:
     run = _start(config)
     if st.session_state.get(LabKeys.REVEALED, 0) >= config.epochs or (run.done and revealed(run) >= run.epochs_done()):
         st.session_state[LabKeys.REVEALED] = 0  # watched to the end already: replay from the start
-    st.session_state[LabKeys.VIEWED] = None
+    follow_the_run()
     st.session_state[LabKeys.TARGET] = config.epochs
 
 
@@ -95,14 +102,15 @@ def pause() -> None:
 def step(config: TrainConfig) -> None:
     """Reveal one more epoch (training it first if nobody has)."""
     run = _start(config)
-    st.session_state[LabKeys.VIEWED] = None
+    follow_the_run()
     st.session_state[LabKeys.TARGET] = min(revealed(run) + 1, config.epochs)
 
 
 def reset() -> None:
     """Back to nothing shown (the shared run stays on the server: Play then replays it at once), sweeps closed."""
-    for key in (LabKeys.ACTIVE, LabKeys.REVEALED, LabKeys.TARGET, LabKeys.VIEWED):
+    for key in (LabKeys.ACTIVE, LabKeys.REVEALED, LabKeys.TARGET):
         st.session_state[key] = None
+    follow_the_run()
     for key in LabKeys.SHOWN_EXPERIMENTS:
         st.session_state.pop(key, None)
 

@@ -93,6 +93,7 @@ def epoch_view(config: TrainConfig, histories: dict[str, History]) -> None:
         started=lab_run.started(config),
     )
     data["seq"] = st.session_state.get(LabKeys.EPOCH_PICKS, 0)
+    data["moves"] = st.session_state.get(LabKeys.VIEW_MOVES, 0)
     _epoch_view(
         key=LabKeys.EPOCH_VIEW,
         data=data,
