@@ -57,17 +57,19 @@ function drawPanel(svg, arm, layer, x0, y0, size, axis, hover) {
   for (const tick of ticks) {
     svg.append(element("text", { x: xOf(tick), y: yOf(0) + 14, class: "tick middle" }, minus(tick)));
   }
-  svg.append(element("text", { x: x0 + size / 2, y: y0 - (panel.offAxis ? 17 : 5), class: "panel-title" }, panel.title));
+  const titleY = y0 - (panel.offAxis ? 17 : 5);
+  svg.append(element("text", { x: x0 + size / 2, y: titleY, class: "panel-title" }, panel.title));
   if (panel.offAxis) {
     svg.append(element("text", { x: x0 + size / 2, y: y0 - 4, class: "panel-note" }, panel.offAxis));
   }
   const area = element("rect", { x: x0, y: y0, width: size, height: PANEL_HEIGHT, class: "hover-area" });
   area.addEventListener("mousemove", (event) => {
     const box = area.getBoundingClientRect();
-    const value = -range + ((event.clientX - box.left) / box.width) * 2 * range;
-    const bin = Math.min(panel.fractions.length - 1, Math.max(0, Math.floor(((value + range) / (2 * range)) * panel.fractions.length)));
-    const centre = (edges[bin] + edges[bin + 1]) / 2;
-    hover(`${arm.label}, ${panel.title}: ${(100 * panel.fractions[bin]).toFixed(1)}% of the values near ${minus(centre.toFixed(2))}`);
+    const bins = panel.fractions.length;
+    const bin = Math.min(bins - 1, Math.max(0, Math.floor(((event.clientX - box.left) / box.width) * bins)));
+    const centre = minus(((edges[bin] + edges[bin + 1]) / 2).toFixed(2));
+    const share = (100 * panel.fractions[bin]).toFixed(1);
+    hover(`${arm.label}, ${panel.title}: ${share}% of the values near ${centre}`);
   });
   area.addEventListener("mouseleave", () => hover(""));
   svg.append(area);
@@ -92,7 +94,8 @@ function drawGrid(figure, grid, axis) {
   grid.arms.forEach((arm, a) => {
     const top = a * (block + ARM_GAP);
     const middle = top + block / 2;
-    svg.append(element("text", { x: 12, y: middle, class: "arm", fill: arm.color, transform: `rotate(-90 12 ${middle})` }, arm.label));
+    const turned = { x: 12, y: middle, class: "arm", fill: arm.color, transform: `rotate(-90 12 ${middle})` };
+    svg.append(element("text", turned, arm.label));
     for (let layer = 0; layer < depth; layer++) {
       const row = Math.floor(layer / columns);
       const column = layer % columns;
@@ -116,7 +119,7 @@ function cell(tag, text, attributes = {}) {
   return node;
 }
 
-function row(cells) {
+function tableRow(cells) {
   const node = document.createElement("tr");
   node.append(...cells);
   return node;
@@ -126,15 +129,15 @@ function drawTable(block, table, caption) {
   block.hidden = table === null;
   if (table === null) return;
   block.querySelector("thead").replaceChildren(
-    row([
+    tableRow([
       cell("th", "layer", { rowspan: 2, scope: "col" }),
       ...table.arms.map((arm) => cell("th", arm, { colspan: 2, scope: "colgroup" })),
     ]),
-    row(table.arms.flatMap(() => [cell("th", "μ", { scope: "col" }), cell("th", "σ²", { scope: "col" })])),
+    tableRow(table.arms.flatMap(() => [cell("th", "μ", { scope: "col" }), cell("th", "σ²", { scope: "col" })])),
   );
   block.querySelector("tbody").replaceChildren(
     ...table.rows.map(([layer, ...values]) =>
-      row([cell("th", layer, { scope: "row" }), ...values.map((value) => cell("td", value))]),
+      tableRow([cell("th", layer, { scope: "row" }), ...values.map((value) => cell("td", value))]),
     ),
   );
   block.querySelector(".caption").textContent = caption;
@@ -147,7 +150,6 @@ function show(root, data, epoch) {
   list.innerHTML = frame.narrative.map((sentence) => `<li>${sentence}</li>`).join(""); // HTML escaped in Python
   drawGrid(root.querySelector("figure"), frame.grid, data.axis);
   drawTable(root.querySelector(".table-block"), frame.table, data.tableCaption);
-  root.dataset.epoch = String(frame.epoch); // for tests: the epoch on screen
 }
 
 export default function ({ data, parentElement, setTriggerValue }) {
@@ -166,8 +168,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
     slider.addEventListener("pointerdown", () => {
       view.dragging = true;
     });
-    slider.addEventListener("pointerup", () => {
-      view.dragging = false;
+    document.addEventListener("pointerup", () => {
+      view.dragging = false; // wherever the pointer is let go
     });
     new ResizeObserver(() => show(root, view.data, Number(slider.value))).observe(root.querySelector("figure"));
   }
