@@ -14,6 +14,7 @@ a second learner asking for the same sweep gets it from the cache.
 
     .venv/bin/python -m bench.browser                   # about three minutes
     .venv/bin/python -m bench.browser --lab-run-only    # the Training Lab's Play, ticks and scrubs alone
+    .venv/bin/python -m bench.browser --warm            # a server started as a deployed replica (warm start)
 """
 
 from __future__ import annotations
@@ -303,12 +304,18 @@ def main() -> None:
         help="time only the Training Lab's Play, ticks and scrubs (about 40 s instead of 3 minutes)",
     )
     parser.add_argument("--scrubs", type=int, default=5, help="epochs to scrub back, one at a time (at most 20)")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="start the server as the Docker image starts a replica: the Training Lab's default runs trained first, "
+        "so Play replays them (without it, the first Play trains)",
+    )
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "reruns.log"
         log.touch()
-        server = start_server(port, log)
+        server = start_server(port, log, warm=args.warm)
         url = f"http://127.0.0.1:{port}"
         try:
             with sync_playwright() as p:

@@ -57,15 +57,16 @@ class MemorySampler(threading.Thread):
             self.stop.wait(self.every)
 
 
-def start_server(port: int, rerun_log: Path) -> subprocess.Popen:
+def start_server(port: int, rerun_log: Path, *, warm: bool = False) -> subprocess.Popen:
+    """The instrumented server on ``port``, its reruns logged to ``rerun_log``; with ``warm`` started as the Docker
+    image starts a replica (the Training Lab's default runs trained first, scripts/serve.py)."""
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "bench.instrumented_server",
             str(rerun_log),
-            "run",
-            "app.py",
+            *(["--warm"] if warm else ["run", "app.py"]),
             "--server.headless",
             "true",
             "--server.address",
