@@ -42,7 +42,7 @@ def walkthrough() -> dict[str, float]:
         return mode.set_value("Inference" if mode.value == "Training" else "Training")
 
     def next_or_back(a):
-        step = a.session_state["walk.step"] if "walk.step" in a.session_state else 0  # kept from the first move on
+        step = a.session_state.get("walk.step", 0)  # in session state from the first move on
         return a.button(key="walk.next" if step < 5 else "walk.prev").click()
 
     figures = {
