@@ -12,6 +12,7 @@
 - ``open_from_sidebar(page, title)``: another page by its sidebar link (the same session, no page load).
 - ``start_written_questions_of(page, topic, mode)``: a quiz run of one topic's written questions.
 - ``edit_cell(page, grid, at, text)``: type into a cell of a data editor (opened by a double click, retried once).
+- ``open_expander(expander, summary)``: open an expander and wait for its opening animation to end.
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
 
 Without /usr/bin/chromium the browser tests skip with instructions, except in CI (CI=true), where they fail: CI must
@@ -215,6 +216,28 @@ def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
 
 
 NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Resolves once an element's height has stayed the same for three animation frames (an expander's opening animation
+# has ended).
+HEIGHT_SETTLED = """(element) => new Promise((done) => {
+  let last = -1, still = 0;
+  const check = () => {
+    const height = element.getBoundingClientRect().height;
+    still = height === last ? still + 1 : 0;
+    last = height;
+    if (still >= 3) done(); else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})"""
+
+
+def open_expander(expander, summary: str) -> None:
+    """Open an expander by its summary, as a learner does, and wait for its opening animation (about 0.25 s) to end:
+    a click during it can miss a button inside, the pointer going down on the button and coming up on the text that
+    the growing box slid under it (seen in tests/e2e/test_research_room.py, 1 run in 2-8 on a loaded machine)."""
+    expander.get_by_text(summary).click()
+    expander.evaluate(HEIGHT_SETTLED)
+
+
 CELL_EDITOR = (
     "[data-testid=glide-cell-editor] input, .gdg-growing-entry textarea, #portal input, #portal textarea, "
     "textarea.gdg-input"  # the text cells' editor

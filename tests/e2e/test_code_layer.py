@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from quizzes.exercises import EXERCISES
-from tests.e2e.conftest import ARTIFACTS, new_page, screenshot, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, new_page, open_expander, screenshot, wait_for_app
 from ui.exercises.keys import ExerciseKeys
 
 PHONE = {"width": 390, "height": 900}
@@ -25,7 +25,8 @@ def test_code_view_and_exercise_at_desktop_width(page, app_url):
     wait_for_app(page)
     page.get_by_text("Predict first").click()  # on for beginners; the code view shows once a step's number is shown
     wait_for_app(page)
-    page.get_by_text("Show the code: the bncore lines behind this step").click()
+    show_the_code = "Show the code: the bncore lines behind this step"
+    open_expander(page.get_by_test_id("stExpander").filter(has_text=show_the_code), show_the_code)
     page.get_by_role("button", name="Next ▶").click()
     wait_for_app(page)
     code = page.get_by_test_id("bnlab-code")

@@ -5,7 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import open_expander, screenshot, wait_for_app
 from ui.common.record.storage import STORAGE_KEY
 
 MARKUP = (
@@ -67,7 +67,7 @@ def test_quick_note_from_another_page_reaches_the_notes_page(page, app_url):
     page.goto(f"{app_url}/Practice")
     wait_for_app(page)
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Add a note about this page").click()
+    open_expander(sidebar.get_by_test_id("stExpander").filter(has_text="Add a note"), "Add a note about this page")
     sidebar.get_by_label("Note about this page").fill(text)
     sidebar.get_by_role("button", name="Add note").click()
     wait_for_app(page)

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from bench.rerun_counter import COUNT_FINISHED_RERUNS
-from tests.e2e.conftest import VIEWPORT, commit_prediction, screenshot, wait_for_app
+from tests.e2e.conftest import VIEWPORT, commit_prediction, open_expander, screenshot, wait_for_app
 from ui.common.record.storage import LEGACY_NOTES_KEY, STORAGE_KEY
 from ui.notes.io import export_json
 from ui.notes.model import Attachment, Note
@@ -140,7 +140,7 @@ def test_with_storage_disabled_the_app_works_says_so_and_offers_the_download(bro
         sidebar.get_by_text(re.compile("does not let the app keep your progress \\(SecurityError\\)"))
     ).to_be_visible()
     expect(sidebar.get_by_role("button", name="Download your record (JSON)")).to_be_visible()
-    sidebar.get_by_text("Add a note about this page").click()
+    open_expander(sidebar.get_by_test_id("stExpander").filter(has_text="Add a note"), "Add a note about this page")
     sidebar.get_by_label("Note about this page").fill("kept for this tab only")
     sidebar.get_by_role("button", name="Add note").click()
     wait_for_app(page)

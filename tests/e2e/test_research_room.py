@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, NEXT_FRAMES, commit_prediction, screenshot, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, NEXT_FRAMES, commit_prediction, open_expander, screenshot, wait_for_app
 from tests.e2e.test_record import open_page, wait_until_stored
 from tests.e2e.test_why import no_horizontal_overflow
 
@@ -27,7 +27,7 @@ def test_a_claim_note_and_a_question_with_the_lab_state_and_the_last_prediction(
     main = page.get_by_test_id("stMain")
 
     card = main.get_by_test_id("stExpander").filter(has_text="Not covariate shift: a smoother loss landscape")
-    card.get_by_text("Not covariate shift: a smoother loss landscape").click()
+    open_expander(card, "Not covariate shift: a smoother loss landscape")
     expect(card.get_by_text("What is debated.")).to_be_visible()
     expect(card.get_by_role("link", name=re.compile("Open Why It Works"))).to_have_count(2)
     card.get_by_role("button", name="Write a note citing this claim").click()
