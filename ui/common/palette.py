@@ -16,6 +16,7 @@ STAGE_COLORS = {"Input": INPUT, "Normalized": NORMALIZED, "Output": OUTPUT}
 
 NEUTRAL = "#7F7F7F"  # reference lines, zero lines, out-of-range markers
 AXIS_LINE = "#BBBBBB"  # axis lines
+GRID_LINE = "#E8E8E8"  # grid lines inside a plot drawn by the page itself (the Training Lab's epoch view)
 PAPER = "#FFFFFF"  # the zero of a diverging color scale
 INK = "#222222"  # outlines that must read against any fill
 HIGHLIGHT = "#F0E442"  # background highlight of the selected column (yellow)

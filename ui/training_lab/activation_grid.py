@@ -14,7 +14,7 @@ import numpy as np
 
 from bncore import History
 from ui.common.labels import ARM_LABELS
-from ui.common.palette import ARM_COLORS, translucent
+from ui.common.palette import ARM_COLORS, AXIS_LINE, GRID_LINE, NEUTRAL, translucent
 
 COLUMNS = 4  # at most this many layers side by side, so a layer's labels fit a phone's width
 AXIS_RANGE = 6.0  # every panel shows [-6, 6]
@@ -45,7 +45,7 @@ def y_ticks(top: float) -> tuple[float, list[float]]:
     return top, [0.0, 1.0]
 
 
-def percent(value: float, step: float) -> str:
+def _percent(value: float, step: float) -> str:
     """A tick label: whole percents, or one decimal when the ticks are closer than 1%."""
     return f"{value:.0%}" if step >= 0.01 or value == 0 else f"{value:.1%}"
 
@@ -67,7 +67,7 @@ def arm_panels(name: str, h: History, epoch: int) -> dict:
         "color": ARM_COLORS[name],
         "fill": translucent(ARM_COLORS[name], 0.55),
         "top": top,
-        "ticks": [[tick, percent(tick, step)] for tick in ticks],
+        "ticks": [[tick, _percent(tick, step)] for tick in ticks],
         "panels": [
             {
                 "title": f"layer {layer + 1}",
@@ -98,5 +98,11 @@ def activation_grid(histories: dict[str, History], epoch: int) -> dict:
 
 
 def axis(h: History) -> dict:
-    """What every panel shares: the bin edges (bins + 1,), the axis range and its tick values."""
-    return {"edges": h.hist_edges.tolist(), "range": AXIS_RANGE, "ticks": list(X_TICKS)}
+    """What every panel shares: the bin edges (bins + 1,), the axis range and its tick values, and the palette's
+    colors of its frame, grid lines and tick labels."""
+    return {
+        "edges": h.hist_edges.tolist(),
+        "range": AXIS_RANGE,
+        "ticks": list(X_TICKS),
+        "colors": {"frame": AXIS_LINE, "grid": GRID_LINE, "tick": NEUTRAL},
+    }

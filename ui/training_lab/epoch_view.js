@@ -174,6 +174,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
     new ResizeObserver(() => show(root, view.data, Number(slider.value))).observe(root.querySelector("figure"));
   }
   view.data = data;
+  const colors = { accent: data.accent, ...data.axis.colors }; // from the theme and the palette (Python)
+  for (const [name, color] of Object.entries(colors)) root.style.setProperty(`--${name}`, color);
   const slider = root.querySelector("input");
   root.querySelector(".slider").hidden = data.available === 0;
   root.querySelector(".hint").textContent = data.hint;

@@ -94,6 +94,7 @@ def epoch_view(config: TrainConfig, histories: dict[str, History]) -> None:
     )
     data["seq"] = st.session_state.get(LabKeys.EPOCH_PICKS, 0)
     data["moves"] = st.session_state.get(LabKeys.VIEW_MOVES, 0)
+    data["accent"] = st.get_option("theme.primaryColor")  # the slider in the theme's color, as Streamlit's own
     _epoch_view(
         key=LabKeys.EPOCH_VIEW,
         data=data,
