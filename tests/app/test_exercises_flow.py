@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from quizzes.exercises import EXERCISES
 from tests.conftest import ROOT
 from ui.exercises.keys import ExerciseKeys
+from ui.gradient_flow.keys import GradientFlowKeys
 from ui.notes.keys import NotesKeys
 from ui.quiz.keys import QuizKeys
 from ui.walkthrough.keys import WalkthroughKeys
@@ -144,6 +145,9 @@ def test_the_walkthrough_code_view_follows_the_step():
     app.session_state["walk.step"] = 3
     app.session_state[WalkthroughKeys.PREDICT_FIRST] = False  # the code view shows the step's numbers
     app.run()
+    assert not [h for h in app.html if "bnlab-code" in h.value]  # drawn only once its expander is opened
+    app.session_state[WalkthroughKeys.STEP_CODE] = True
+    app.run()
     (block,) = [h.value for h in app.html if "bnlab-code" in h.value]
     marked = " ".join(marked_lines(block))
     assert "# 3. normalize" in marked and "x_hat = x_centered * inv_std" in marked and "mean = " not in marked
@@ -157,6 +161,7 @@ def test_the_walkthrough_code_views_values_are_those_of_the_followed_feature():
         app = AppTest.from_file(WALKTHROUGH, default_timeout=60)
         app.session_state["walk.step"] = 1
         app.session_state[WalkthroughKeys.PREDICT_FIRST] = False
+        app.session_state[WalkthroughKeys.STEP_CODE] = True
         app.run()
         app.radio(key=WalkthroughKeys.FEATURE_WIDGET).set_value(feature).run()
         assert not app.exception
@@ -172,6 +177,10 @@ def test_the_gradient_flow_page_shows_each_backward_steps_lines_and_its_exercise
     app = AppTest.from_file(GRADIENT_FLOW, default_timeout=60)
     app.run()
     assert not app.exception
+    assert not [h for h in app.html if "bnlab-code" in h.value]  # drawn only once their expanders are opened
+    for step in range(6):
+        app.session_state[GradientFlowKeys.step_code(step)] = True
+    app.run()
     blocks = [h.value for h in app.html if "bnlab-code" in h.value]
     lasts = [marked_lines(block)[-1].split(" = ")[0].strip() for block in blocks]
     assert lasts == ["dbeta", "dgamma", "dx_hat", "dvar", "dmean", ")"]  # dx spans three lines, ending in ")"

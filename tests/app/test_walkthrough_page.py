@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 from bncore import BatchNorm, batch_norm_forward, make_feature_batch
 from tests.app.controls import assert_created_with_their_values
 from tests.conftest import ROOT
+from ui.walkthrough.keys import WalkthroughKeys
+from ui.walkthrough.reading import PARTS
 
 PAGE = str(ROOT / "pages" / "1_Walkthrough.py")
 DEFAULT = make_feature_batch()
@@ -238,6 +240,17 @@ def test_key_insights_quote_the_current_numbers(at):
     insights = [m.value for m in at.markdown if m.value.startswith("- **")]
     assert 5 <= len(insights) <= 7
     assert any(f"μ = {cache.mean[0]:.2f}" in text for text in insights)
+
+
+def test_read_the_code_draws_only_the_open_part(at):
+    assert [tab.label for tab in at.tabs] == [part.title for part in PARTS]
+    code = [block.value for block in at.code]
+    assert code[0].startswith("def batch_norm_forward(") and code[1].startswith("import torch") and len(code) == 2
+    at.session_state[WalkthroughKeys.CODE_PART] = "Running statistics"
+    at.run()
+    assert not at.exception
+    code = [block.value for block in at.code]
+    assert "def _update_running_stats(" in "".join(code) and "def batch_norm_forward(" not in "".join(code)
 
 
 def test_edits_and_settings_survive_a_visit_to_another_page():

@@ -27,6 +27,7 @@ def test_code_view_and_exercise_at_desktop_width(page, app_url):
     wait_for_app(page)
     show_the_code = "Show the code: the bncore lines behind this step"
     open_expander(page.get_by_test_id("stExpander").filter(has_text=show_the_code), show_the_code)
+    wait_for_app(page)  # an open expander's code is drawn by a rerun of its fragment
     page.get_by_role("button", name="Next ▶").click()
     wait_for_app(page)
     code = page.get_by_test_id("bnlab-code")
@@ -37,6 +38,7 @@ def test_code_view_and_exercise_at_desktop_width(page, app_url):
     screenshot(page, "code_view_walkthrough")
 
     page.get_by_role("tab", name="Running statistics").click()
+    wait_for_app(page)  # only the open tab is drawn: opening another reruns the code view
     expect(page.get_by_text("Keras 0.99 is PyTorch 0.01")).to_be_visible()
     submit(page, EXERCISES["bn_forward"].solution)
     expect(page.get_by_text("Right!", exact=True)).to_be_visible()
@@ -63,6 +65,7 @@ def test_hostile_code_is_refused_on_a_phone(browser, app_url):
     font = page.get_by_role("textbox", name="Your code").evaluate("e => getComputedStyle(e).fontFamily")
     assert "monospace" in font
     page.get_by_text("Show the code: the bncore lines that computed this step").first.click()
+    wait_for_app(page)
     code = page.get_by_test_id("bnlab-code").first
     expect(code.locator("[data-marked=true]").last).to_contain_text("dbeta = dy.sum(axis=c.axes)")
     code.screenshot(path=str(folder / "code_view_390.png"))

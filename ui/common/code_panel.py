@@ -46,6 +46,22 @@ def code_html(view: SourceView) -> str:
     return f'<pre style="{BLOCK_STYLE}" data-testid="bnlab-code"><code>{"".join(rows)}</code></pre>'
 
 
+@st.fragment
+def code_expander(
+    label: str, key: str, step: StepCode, values: StepValues, *, beside: bool = True, note: str = ""
+) -> None:
+    """``code_panel`` in an expander that draws it only while open, the expander's open state kept under ``key``.
+
+    Streamlit draws a closed expander's content too, so a page with several code panels (Gradient Flow has six, each
+    with its code and tables) drew them all on every load and rerun; this one sends nothing while closed. Opening it
+    reruns only this fragment, not the page.
+    """
+    section = st.expander(label, key=key, on_change="rerun")
+    if section.open:
+        with section:
+            code_panel(step, values, beside=beside, note=note)
+
+
 def code_panel(step: StepCode, values: StepValues, *, beside: bool = True, note: str = "") -> None:
     """The step's code and its values: side by side when ``beside``, else the values under the code."""
     try:

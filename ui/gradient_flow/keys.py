@@ -25,6 +25,11 @@ class GradientFlowKeys:
     STEP = "grad.step"
 
     @staticmethod
+    def step_code(step: int) -> str:
+        """The "Show the code" expander of backward step ``step`` (0-5) is open."""
+        return f"grad.step_code.{step}"
+
+    @staticmethod
     def prediction(name: str, question_id: str) -> str:
         """A widget of the prediction asked before breaking the backward pass ("choice", "confidence", "commit")."""
         return f"grad.predict.{name}.{question_id}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bncore.experiments.gradient_flow import dx_paths, projection_check
-from ui.common.code_panel import code_panel
+from ui.common.code_panel import code_expander
 from ui.common.glossary import term_help
 from ui.gradient_flow import code_steps
 from ui.gradient_flow.compute import BackwardNumbers, coupling
@@ -25,10 +25,13 @@ def backward_walk(numbers: BackwardNumbers, feature: int, sample: int) -> None:
         st.latex(step.substituted)
         if step.note:
             st.caption(step.note)
-        with st.expander("Show the code: the bncore lines that computed this step"):
-            code_panel(
-                code_steps.STEP_CODE[index], code_steps.step_values(index, numbers, feature), note=code_steps.NOTE
-            )
+        code_expander(
+            "Show the code: the bncore lines that computed this step",
+            GradientFlowKeys.step_code(index),
+            code_steps.STEP_CODE[index],
+            code_steps.step_values(index, numbers, feature),
+            note=code_steps.NOTE,
+        )
     st.markdown(f"**The three paths of dx for every sample of F{feature}** (they add up to dxᵢ):")
     paths = path_frame(dx_paths(numbers.grads, numbers.cache), numbers.grads.dx, feature)
     st.dataframe(paths, height=min(38 + 35 * rows, 320), column_config=number_columns(paths.columns, "%.4f"))

@@ -5,23 +5,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common.code_panel import code_panel
+from ui.common.code_panel import code_expander
 from ui.walkthrough import code_steps
 from ui.walkthrough.compute import WalkthroughNumbers
+from ui.walkthrough.keys import WalkthroughKeys
 from ui.walkthrough.reading import PARTS, engine_location, engine_source
 
 
 def step_code(numbers: WalkthroughNumbers, feature: int, step: int) -> None:
     """The engine lines that computed this step, under the code and values of the followed feature."""
-    with st.expander("Show the code: the bncore lines behind this step"):
-        code_panel(
-            code_steps.STEP_CODE[step],
-            code_steps.step_values(step, numbers, feature),
-            beside=False,
-            note=code_steps.STEP_NOTES[step],
-        )
+    code_expander(
+        "Show the code: the bncore lines behind this step",
+        WalkthroughKeys.STEP_CODE,
+        code_steps.STEP_CODE[step],
+        code_steps.step_values(step, numbers, feature),
+        beside=False,
+        note=code_steps.STEP_NOTES[step],
+    )
 
 
+@st.fragment
 def reading_view() -> None:
     """Forward, backward, running statistics and inference: the engine's functions next to the PyTorch equivalent."""
     st.markdown(
@@ -29,7 +32,10 @@ def reading_view() -> None:
         "with PyTorch's `nn.BatchNorm1d`. The left side is read from bncore as the app runs; the PyTorch side is "
         "shown, not run (PyTorch is not installed here)."
     )
-    for part, tab in zip(PARTS, st.tabs([part.title for part in PARTS])):
+    tabs = st.tabs([part.title for part in PARTS], key=WalkthroughKeys.CODE_PART, on_change="rerun")
+    for part, tab in zip(PARTS, tabs):
+        if not tab.open:  # drawn only while open: the four parts' code blocks made the page's first load slower
+            continue
         with tab:
             st.markdown(part.summary)
             engine, pytorch = st.columns(2, gap="medium")

@@ -8,6 +8,7 @@ class WalkthroughKeys:
 
     TABLE = EditorKeys.of("walk.table")  # the input batch; restarted when the batch settings change
     AFFINE = EditorKeys.of("walk.affine")  # the γ / β rows; restarted when the number of features changes
+    CODE_PART = "walk.code_part"  # the open tab of "Read the code"
     DIST_CHART = "walk.dist_chart"
     DIST_FEATURE = "walk.dist_feature"
     EPS = "walk.eps"
@@ -29,6 +30,7 @@ class WalkthroughKeys:
     SEED = "walk.seed"
     SKIPPED = "walk.skipped"  # non-widget: ids of the guesses the learner skipped (shown without a guess)
     STEP = "walk.step"
+    STEP_CODE = "walk.step_code"  # the step's "Show the code" expander is open
     TRAIN_STEP = "walk.train_step"
 
     @staticmethod
