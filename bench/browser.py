@@ -257,11 +257,14 @@ def family(learner: Learner) -> list[Wait]:
 def practice(learner: Learner) -> list[Wait]:
     main = learner.page.get_by_test_id("stMain")
     learner.open("Practice", "first render (warm)")
+    # Each choice reruns the page; waiting only for the page to be idle let a choice's rerun, finishing late, be taken
+    # for the commit's and the commit's for the reveal's (a reveal timed at 0.05 s, no server time).
     main.get_by_role("radiogroup").first.get_by_role("radio").first.check(force=True)
-    learner.page.wait_for_function(f"() => document.querySelector('{IDLE}') !== null")
+    learner.quiet()
     main.get_by_text("4 · confident").click()
-    learner.page.wait_for_function(f"() => document.querySelector('{IDLE}') !== null")
+    learner.quiet()
     learner.timed("Practice: commit", lambda: main.get_by_role("button", name="Commit prediction").click())
+    learner.quiet()
     return [learner.timed("Practice: reveal", lambda: main.get_by_role("button", name=re.compile("^Reveal")).click())]
 
 
@@ -274,7 +277,7 @@ def quiz(learner: Learner) -> list[Wait]:
         choices.first.get_by_role("radio").first.check(force=True)
     else:
         main.get_by_role("textbox").first.fill("0.5")
-    learner.page.wait_for_function(f"() => document.querySelector('{IDLE}') !== null")
+    learner.quiet()
     return [learner.timed("Quiz: check an answer", lambda: learner.button("Check answer").click())]
 
 
