@@ -37,6 +37,9 @@ def test_code_view_and_exercise_at_desktop_width(page, app_url):
     )
     screenshot(page, "code_view_walkthrough")
 
+    reading = "Show the code: forward, backward"
+    open_expander(page.get_by_test_id("stExpander").filter(has_text=reading), reading)
+    wait_for_app(page)
     page.get_by_role("tab", name="Running statistics").click()
     wait_for_app(page)  # only the open tab is drawn: opening another reruns the code view
     expect(page.get_by_text("Keras 0.99 is PyTorch 0.01")).to_be_visible()
