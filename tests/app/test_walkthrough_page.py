@@ -244,7 +244,7 @@ def test_key_insights_quote_the_current_numbers(at):
 
 def test_read_the_code_draws_only_the_open_part(at):
     assert not at.code and not at.tabs  # nothing until "Show the code" is opened
-    at.session_state[WalkthroughKeys.READING_OPEN] = True
+    at.session_state[WalkthroughKeys.READING] = True
     at.run()
     assert [tab.label for tab in at.tabs] == [part.title for part in PARTS]
     code = [block.value for block in at.code]

@@ -36,7 +36,7 @@ def reading_view() -> None:
     # Streamlit's syntax highlighter, about 0.3 s of the Walkthrough's first render.
     section = st.expander(
         "Show the code: " + ", ".join(part.title.lower() for part in PARTS),
-        key=WalkthroughKeys.READING_OPEN,
+        key=WalkthroughKeys.READING,
         on_change="rerun",
     )
     if not section.open:

@@ -25,7 +25,7 @@ class WalkthroughKeys:
     NEXT = "walk.next"
     PREDICT_FIRST = "walk.predict_first"  # the predict-first toggle (on by default for Beginner)
     PREV = "walk.prev"
-    READING_OPEN = "walk.reading_open"  # "Read the code" is open
+    READING = "walk.reading"  # the "Read the code" expander is open
     RESET_RUNNING = "walk.reset_running"
     RUNNING = "walk.running"
     SEED = "walk.seed"
