@@ -34,7 +34,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect, sync_playwright
 
 from bench.load_test import ROOT, start_server
-from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE
+from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE, PAGE_DRAWN
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1400, "height": 900}
@@ -56,11 +56,6 @@ EPOCH_VIEW_TITLE_ENDS = """() => [...document.querySelectorAll(".st-key-lab-epoc
   .find((e) => e.shadowRoot)?.shadowRoot.querySelector("figcaption")?.textContent.endsWith("ENDING")"""
 RERUN_DONE = f"""n => ({FINISHED_SO_FAR})() > n && document.querySelector("{IDLE}") !== null"""
 DRAWN = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))))"
-# No element is a placeholder waiting for its code, and the sidebar no longer says it is looking for the saved record
-# (ui.common.record.storage.status).
-EVERY_ELEMENT_DRAWN = f"""() => document.querySelector("{IDLE}") !== null
-  && document.querySelector("[data-testid=stSkeleton]") === null
-  && !document.querySelector("[data-testid=stSidebar]")?.textContent.includes("Looking for your progress")"""
 
 
 @dataclass(frozen=True)
@@ -102,7 +97,7 @@ class Learner:
         end = self.page.evaluate(DRAWN)
         finished = self.page.evaluate("() => window.batchNormLabTimes.finished.at(-1)")
         server = self.server_seconds_since(lines)  # the first run's (and any run finished by now)
-        self.page.wait_for_function(EVERY_ELEMENT_DRAWN, timeout=60_000)
+        self.page.wait_for_function(PAGE_DRAWN, timeout=60_000)
         complete = self.page.evaluate(DRAWN)
         self.quiet()  # the saved record's run too: it must not be taken for the next action's
         return Wait(action, end / 1000, server, (end - finished) / 1000, complete=complete / 1000)

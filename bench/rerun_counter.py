@@ -8,7 +8,8 @@ and the run that follows, and only a completed run clears the previous run's sta
 reads it. For the browser benchmark it also stamps, in ``window.batchNormLabTimes`` (``performance.now()``
 milliseconds of this page load), every message the tab sends (``sent``), every "script finished" it receives
 (``finished``) and the second animation frame after each of those (``painted``: the browser has drawn what the rerun
-sent).
+sent). ``PAGE_DRAWN`` is true once the page is idle with every element drawn and, after a page load, the browser's
+saved learner record read (the browser tests wait for it after every action, the benchmark times it after a load).
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from __future__ import annotations
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"  # the page marks itself idle after a rerun
+PLACEHOLDER = "[data-testid=stSkeleton]"  # an element whose code the tab is still loading
+# The sidebar's storage line (ui.common.record.storage.status) until the browser's saved record has reached the session.
+LOOKING_FOR_RECORD = "Looking for your progress saved in this browser"
+RECORD_READ = f"""(() => {{
+  const sidebar = document.querySelector("[data-testid=stSidebar]");
+  return sidebar === null || !sidebar.textContent.includes("{LOOKING_FOR_RECORD}");
+}})()"""
+# The page is idle, every element drawn (none a placeholder) and, after a page load, the saved record read.
+PAGE_DRAWN = f"""() => document.querySelector('{IDLE}') !== null && {RECORD_READ}
+  && document.querySelector('{PLACEHOLDER}') === null"""
 SCRIPT_FINISHED_FIELD = ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number
 FINISHED_KEY = "batchNormLab.finishedReruns"  # the tab's sessionStorage entry holding its count
 COUNT_FINISHED_RERUNS = (

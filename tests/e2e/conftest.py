@@ -34,7 +34,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from bench.learner import CHROMIUM_ARGS  # the flags this machine needs, shared with the load tests
-from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE
+from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE, PAGE_DRAWN, PLACEHOLDER, RECORD_READ
 from quizzes.model import TOPIC_SHORT
 from tests.conftest import ROOT
 
@@ -163,21 +163,12 @@ def new_page(browser, **context_args):
 
 
 SETTLED_KEY = "batchNormLab.settledReruns"  # sessionStorage: the finished-rerun count when wait_for_app last returned
-# The sidebar's storage line (ui.common.record.storage.status) until the browser's saved record has reached the session.
-LOOKING_FOR_RECORD = "Looking for your progress saved in this browser"
-RECORD_READ = f"""(() => {{
-  const sidebar = document.querySelector("[data-testid=stSidebar]");
-  return sidebar === null || !sidebar.textContent.includes("{LOOKING_FOR_RECORD}");
-}})()"""
 RERUN_ENDED = f"""() => {{
   const finished = ({FINISHED_SO_FAR})();
   const settled = Number(sessionStorage.getItem("{SETTLED_KEY}") || 0);
   return finished > settled && document.querySelector("{IDLE}") !== null;
 }}"""
 PAGE_IDLE = f"() => document.querySelector('{IDLE}') !== null"
-PLACEHOLDER = "[data-testid=stSkeleton]"  # an element whose code the tab is still loading
-PAGE_DRAWN = f"""() => document.querySelector('{IDLE}') !== null && {RECORD_READ}
-  && document.querySelector('{PLACEHOLDER}') === null"""
 PAGE_STATE = f"""() => ({{
   finished: ({FINISHED_SO_FAR})(),
   settled: Number(sessionStorage.getItem("{SETTLED_KEY}") || 0),
