@@ -11,6 +11,7 @@ import html
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ui.common.palette import HIGHLIGHT, INK
 from ui.common.source import SourceError, SourceView, StepCode, StepValues, step_source
@@ -46,18 +47,25 @@ def code_html(view: SourceView) -> str:
     return f'<pre style="{BLOCK_STYLE}" data-testid="bnlab-code"><code>{"".join(rows)}</code></pre>'
 
 
+def lazy_expander(label: str, key: str) -> DeltaGenerator | None:
+    """An expander whose content the caller draws only while it is open: the expander if open, else None (its open
+    state kept under ``key``).
+
+    Streamlit draws a closed expander's content too, so a page with several code panels (Gradient Flow has six, each
+    with its code and tables) drew them all on every load and rerun, and any code block makes the browser load the
+    syntax highlighter. Opening one reruns the script, or only the fragment the expander is in.
+    """
+    section = st.expander(label, key=key, on_change="rerun")
+    return section if section.open else None
+
+
 @st.fragment
 def code_expander(
     label: str, key: str, step: StepCode, values: StepValues, *, beside: bool = True, note: str = ""
 ) -> None:
-    """``code_panel`` in an expander that draws it only while open, the expander's open state kept under ``key``.
-
-    Streamlit draws a closed expander's content too, so a page with several code panels (Gradient Flow has six, each
-    with its code and tables) drew them all on every load and rerun; this one sends nothing while closed. Opening it
-    reruns only this fragment, not the page.
-    """
-    section = st.expander(label, key=key, on_change="rerun")
-    if section.open:
+    """``code_panel`` in a ``lazy_expander``, in a fragment: opening it reruns only this panel, not the page."""
+    section = lazy_expander(label, key)
+    if section is not None:
         with section:
             code_panel(step, values, beside=beside, note=note)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common.code_panel import code_expander
+from ui.common.code_panel import code_expander, lazy_expander
 from ui.walkthrough import code_steps
 from ui.walkthrough.compute import WalkthroughNumbers
 from ui.walkthrough.keys import WalkthroughKeys
@@ -33,13 +33,11 @@ def reading_view() -> None:
         "shown, not run (PyTorch is not installed here)."
     )
     # Drawn only while open, and then only the open tab: a code block on the page makes the browser load and run
-    # Streamlit's syntax highlighter, about 0.3 s of the Walkthrough's first render.
-    section = st.expander(
-        "Show the code: " + ", ".join(part.title.lower() for part in PARTS),
-        key=WalkthroughKeys.READING,
-        on_change="rerun",
+    # Streamlit's syntax highlighter, about 0.35 s of the Walkthrough's first render.
+    section = lazy_expander(
+        "Show the code: " + ", ".join(part.title.lower() for part in PARTS), WalkthroughKeys.READING
     )
-    if not section.open:
+    if section is None:
         return
     with section:
         tabs = st.tabs([part.title for part in PARTS], key=WalkthroughKeys.CODE_PART, on_change="rerun")
