@@ -7,6 +7,7 @@ from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS 
 import streamlit as st
 
 from ui.home import view as home
+from ui.home.prefetch import prefetch_element_code
 
 setup_page("Home", "📊")
 
@@ -31,3 +32,4 @@ home.progress_summary()
 
 st.subheader("Your record")
 home.record_block()
+prefetch_element_code()

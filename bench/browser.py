@@ -9,7 +9,9 @@ For every action the wait is split where the time goes:
   (Plotly's drawing of the charts is most of it).
 A page load's first run is drawn while some elements are still placeholders whose code the tab is loading (Plotly,
 the data grid); a first render also reports when every element is drawn and the browser's saved learner record has
-been read (the run that record starts follows), which is when the page stops changing by itself.
+been read (the run that record starts follows), which is when the page stops changing by itself. First renders open
+each page in a fresh tab; the learning path goes from the home page to every page in learning order by its sidebar
+link, as a learner does, in one tab that keeps the code it has loaded.
 
 Targets (issue 18), this 2-core machine: first render <= 2 s; an interaction that computes nothing heavy <= 0.5 s;
 Play -> first points <= 0.5 s; a scrub <= 0.3 s; each sweep or experiment <= 6 s with a progress bar that moves, and
@@ -33,6 +35,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
+from bench.learner import sidebar_link
 from bench.load_test import ROOT, start_server
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE, PAGE_DRAWN
 
@@ -93,14 +96,29 @@ class Learner:
         """Open a page by its link in this tab (a fresh tab has nothing cached): navigation start to drawn."""
         lines = self.log_lines()
         self.page.goto(f"{self.url}/{path}")
-        self.page.wait_for_function(RERUN_DONE, arg=0, timeout=60_000)
+        return self._page_shown(action, 0, lines, start=0.0)
+
+    def go_to(self, title: str) -> Wait:
+        """Go to the page called ``title`` by its sidebar link, as a learner moves on (the tab keeps the code it has
+        loaded): from the click to the page's first run drawn, and to the page complete."""
+        before, lines = self.page.evaluate(FINISHED_SO_FAR), self.log_lines()
+        sidebar_link(self.page, title).click()
+        return self._page_shown(f"next page by its link: {title}", before, lines, start=None)
+
+    def _page_shown(self, action: str, finished_before: int, lines: int, start: float | None) -> Wait:
+        """Wait for a page's first run (after ``finished_before`` runs) to be drawn, then for the page to be complete;
+        times from ``start`` (ms of this page load), or from the learner's input if None."""
+        self.page.wait_for_function(RERUN_DONE, arg=finished_before, timeout=60_000)
         end = self.page.evaluate(DRAWN)
-        finished = self.page.evaluate("() => window.batchNormLabTimes.finished.at(-1)")
+        started, finished = self.page.evaluate(
+            "() => [window.batchNormLabInput, window.batchNormLabTimes.finished.at(-1)]"
+        )
+        start = started if start is None else start
         server = self.server_seconds_since(lines)  # the first run's (and any run finished by now)
         self.page.wait_for_function(PAGE_DRAWN, timeout=60_000)
         complete = self.page.evaluate(DRAWN)
         self.quiet()  # the saved record's run too: it must not be taken for the next action's
-        return Wait(action, end / 1000, server, (end - finished) / 1000, complete=complete / 1000)
+        return Wait(action, (end - start) / 1000, server, (end - finished) / 1000, complete=(complete - start) / 1000)
 
     def quiet(self, seconds: float = 1.5) -> None:
         """Wait until no rerun has finished for ``seconds`` and the page is idle: after a page load the learner
@@ -153,6 +171,17 @@ def page_paths() -> list[str]:
     """Each page's URL path in learning order: the home page, then pages/N_Name.py as /Name."""
     numbered = sorted(ROOT.glob("pages/*.py"), key=lambda p: int(p.name.split("_", 1)[0]))
     return [""] + [p.stem.split("_", 1)[1] for p in numbered]
+
+
+def page_title(path: str) -> str:
+    """A page's title as its sidebar link shows it: "Gradient_Flow" -> "Gradient Flow"."""
+    return path.replace("_", " ")
+
+
+def learning_path(learner: Learner) -> list[Wait]:
+    """The home page, then every page in learning order by its sidebar link."""
+    learner.open("", "first render (warm)")
+    return [learner.go_to(page_title(path)) for path in page_paths()[1:]]
 
 
 def first_renders(browser, url: str, log: Path) -> list[Wait]:
@@ -346,7 +375,7 @@ def main() -> None:
 def all_actions(browser, url: str, log: Path, scrubs: int) -> list[Wait]:
     first_renders(browser, url, log)  # once to warm the server's imports and caches of static data
     waits = first_renders(browser, url, log)
-    for scenario in (walkthrough, lambda learner: training_lab(learner, scrubs), family, practice, quiz):
+    for scenario in (learning_path, walkthrough, lambda learner: training_lab(learner, scrubs), family, practice, quiz):
         learner = Learner(browser, url, log)
         waits += scenario(learner)
         learner.context.close()
