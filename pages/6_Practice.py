@@ -8,7 +8,6 @@ import streamlit as st
 
 from ui.common.glossary import explain_terms
 from ui.practice import loop as view
-from ui.practice import state
 from ui.practice.keys import PracticeKeys
 from ui.practice.runs import practice_loops
 
@@ -23,7 +22,6 @@ st.markdown(
 )
 
 loops = practice_loops()
-revealed = state.table(PracticeKeys.REVEALED)
 if st.session_state.get(PracticeKeys.CURRENT) not in loops:
     st.session_state[PracticeKeys.CURRENT] = next(iter(loops))
 
@@ -41,7 +39,7 @@ st.selectbox(
     on_change=_keep_current,
 )
 loop = loops[st.session_state[PracticeKeys.CURRENT]]
-st.caption(view.loops_done(list(loops), revealed))
+st.caption(view.loops_done(list(loops)))
 
 st.header(loop.title)
 st.markdown(loop.prompt)

@@ -14,17 +14,17 @@ import streamlit as st
 
 from quizzes.practice import HINT_TIERS, PracticeLoop
 from quizzes.practice_calibration import CONFIDENCE, calibrate, describe
-from ui.common.record import lab_predictions
+from ui.common.record import lab_predictions, storage
 from ui.practice import state
 from ui.practice.figures import reveal_view
 from ui.practice.keys import PracticeKeys
 from ui.practice.runs import loop_result
 
 
-def loops_done(loop_ids: list[str], revealed: dict) -> str:
-    """Which loops are done, by number, in words (the picker's labels stay the same: a label that changed at a
-    reveal made Streamlit lose the selection and jump back to loop 1)."""
-    done = [str(number) for number, loop_id in enumerate(loop_ids, start=1) if loop_id in revealed]
+def loops_done(loop_ids: list[str]) -> str:
+    """Which loops are done (their answer shown), by number, in words (the picker's labels stay the same: a label that
+    changed at a reveal made Streamlit lose the selection and jump back to loop 1)."""
+    done = [str(number) for number, loop_id in enumerate(loop_ids, start=1) if answer_shown(loop_id)]
     if not done:
         return f"Done: none of the {len(loop_ids)} loops yet."
     return f"Done: {len(done)} of {len(loop_ids)} loops (loop{'s' if len(done) > 1 else ''} {', '.join(done)})."
@@ -32,6 +32,22 @@ def loops_done(loop_ids: list[str], revealed: dict) -> str:
 
 def confidence_label(level: int) -> str:
     return f"{level} · {CONFIDENCE[level][0]}"
+
+
+def reveal_requested(loop_id: str, keys: type = PracticeKeys) -> bool:
+    """Whether this run is the one a click on the loop's Reveal button started, with a prediction committed and no
+    reveal recorded yet. A button reads True in session state during the run its click starts, before the page draws
+    it again, so what stands above it (the prediction, the hints) is drawn as revealed in that same run."""
+    return (
+        bool(st.session_state.get(keys.widget("reveal", loop_id)))
+        and loop_id in state.table(keys.PREDICTIONS)
+        and loop_id not in state.table(keys.REVEALED)
+    )
+
+
+def answer_shown(loop_id: str, keys: type = PracticeKeys) -> bool:
+    """The loop is revealed, or is being revealed in this run: no more changing the prediction or asking for hints."""
+    return loop_id in state.table(keys.REVEALED) or reveal_requested(loop_id, keys)
 
 
 def prediction_step(loop: PracticeLoop, keys: type = PracticeKeys) -> None:
@@ -47,7 +63,7 @@ def prediction_step(loop: PracticeLoop, keys: type = PracticeKeys) -> None:
         if prediction["reasoning"]:
             st.caption("Your reasoning")
             st.text(prediction["reasoning"])
-        if loop.id not in state.table(keys.REVEALED):
+        if not answer_shown(loop.id, keys):
             st.button(
                 "Change my prediction", key=key("withdraw"), on_click=state.withdraw_prediction, args=(loop.id, keys)
             )
@@ -86,7 +102,7 @@ def hints(loop: PracticeLoop, keys: type = PracticeKeys) -> None:
     shown = state.table(keys.HINTS).get(loop.id, 0)
     for tier, hint in zip(HINT_TIERS[:shown], loop.hints):
         st.info(f"**Hint · {tier}:** {hint}")
-    if loop.id in state.table(keys.REVEALED):
+    if answer_shown(loop.id, keys):
         st.caption("The answer is revealed below, so no more hints are needed.")
     elif shown < len(HINT_TIERS):
         st.button(
@@ -100,11 +116,17 @@ def hints(loop: PracticeLoop, keys: type = PracticeKeys) -> None:
 
 
 def reveal_button(loop: PracticeLoop) -> bool:
-    """The Reveal button, disabled until a prediction is committed. True once the loop has been revealed."""
+    """The Reveal button, disabled until a prediction is committed. True once the loop has been revealed, which its
+    click does in the run it starts: the experiment runs in place of the button and the reveal is recorded."""
     if loop.id in state.table(PracticeKeys.REVEALED):
         return True
+    if reveal_requested(loop.id):
+        with st.spinner("Running the experiment…"):
+            state.record_reveal(loop.id, loop_result(loop.id).outcome)
+        storage.save_now()  # recorded after the sidebar saved this run's record
+        return True
     committed = loop.id in state.table(PracticeKeys.PREDICTIONS)
-    clicked = st.button(
+    st.button(
         "Reveal: run the experiment",
         key=PracticeKeys.widget("reveal", loop.id),
         type="primary",
@@ -113,10 +135,6 @@ def reveal_button(loop: PracticeLoop) -> bool:
     )
     if not committed:
         st.caption("Reveal unlocks once you commit a prediction.")
-    elif clicked:
-        with st.spinner("Running the experiment…"):
-            state.record_reveal(loop.id, loop_result(loop.id).outcome)
-        st.rerun()  # redraw without the Reveal button
     return False
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from quizzes.practice_calibration import calibrate, describe
+from ui.common.record import storage
 from ui.practice import loop as practice_loop
 from ui.practice import state
 from ui.why.cache import run_section
@@ -29,12 +30,15 @@ def prediction(section: str, settings: WhySettings) -> bool:
         with help_column:
             st.markdown("**Stuck? Hints, one tier at a time**")
             practice_loop.hints(question, WhyKeys)
+        if practice_loop.reveal_requested(section, WhyKeys):  # the click's run: measure and record in place
+            state.record_reveal(section, run_section(section, settings).outcome, WhyKeys)
+            storage.save_now()  # recorded after the sidebar saved this run's record
         if revealed(section):
             verdict(section)
             st.caption("Recorded at your first reveal; the measurements below follow your current settings.")
             return True
         committed = section in state.table(WhyKeys.PREDICTIONS)
-        clicked = st.button(
+        st.button(
             "Reveal: run the experiment",
             key=WhyKeys.widget("reveal", section),
             type="primary",
@@ -43,10 +47,6 @@ def prediction(section: str, settings: WhySettings) -> bool:
         )
         if not committed:
             st.caption("Reveal unlocks once you commit a prediction.")
-            return False
-        if clicked:
-            state.record_reveal(section, run_section(section, settings).outcome, WhyKeys)
-            st.rerun()  # redraw without the Reveal button
         return False
 
 
