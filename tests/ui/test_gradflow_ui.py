@@ -3,6 +3,7 @@
 import re
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from bncore import batch_norm_backward_steps, batch_norm_forward, make_feature_batch
@@ -121,6 +122,8 @@ def test_jacobian_heatmap():
     assert big.data[0].texttemplate is None
     tiny = jacobian_heatmap(np.full((2, 2), 1e-7), title="t", labels=["a", "b"], x_title="x", y_title="y")
     assert tiny.data[0].zmax == COLOR_FLOOR  # about zero stays pale
+    for built in (fig, big, tiny):
+        go.Figure(built.to_dict())  # built without Plotly's validation: every property must still be valid
 
 
 def test_entry_error_figure():
@@ -132,6 +135,8 @@ def test_entry_error_figure():
     assert min(min(t.y) for t in fig.data) >= 1e-17
     assert fig.layout.yaxis.type == "log" and tuple(fig.layout.yaxis.range) == (-17.5, 0.5)
     assert sorted(a.y for a in fig.layout.annotations) == [-7, -2]
+    assert [shape.y0 for shape in fig.layout.shapes] == [1e-7, 1e-2]
+    go.Figure(fig.to_dict())  # built without Plotly's validation: every property must still be valid
     assert "float64, h = 1e-05" in fig.layout.title.text.replace(
         "<br>", " "
     ) and fig.layout.xaxis.title.text.startswith("entry")

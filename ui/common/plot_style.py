@@ -203,6 +203,20 @@ def vertical_line(x: float, suffix: str = "", **line) -> dict:
     }
 
 
+def horizontal_line(y: float, suffix: str = "", **line) -> dict:
+    """A full-width horizontal line shape on panel x{suffix}/y{suffix} (on a log y axis, ``y`` is the value itself)."""
+    return {
+        "type": "line",
+        "xref": f"x{suffix} domain",
+        "yref": f"y{suffix}",
+        "x0": 0,
+        "x1": 1,
+        "y0": y,
+        "y1": y,
+        "line": line,
+    }
+
+
 def log_x_label(x: float, text: str, suffix: str = "") -> dict:
     """A label at the top of a vertical line at ``x`` on a log x axis (annotations on log axes take log10(x))."""
     return {
