@@ -1,6 +1,7 @@
 """The normalization-family page's pure parts: the tensor table, its check, the group fallback, figures, summary."""
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from bncore import TrainConfig
@@ -84,6 +85,7 @@ def test_tensor_block_figure():
     scene = fig.layout.scene
     assert scene.xaxis.title.text == "N (samples)" and scene.yaxis.title.text == "C (channels)"
     assert scene.zaxis.title.text == "H × W (positions)" and list(scene.zaxis.ticktext) == ["0,0", "0,1", "1,0", "1,1"]
+    go.Figure(fig.to_dict())  # built without Plotly's validation: every property must still be valid
     assert fig.layout.title.text == "GroupNorm: 8 cells"
 
 
@@ -110,6 +112,7 @@ def test_batch_size_figure():
     assert fig.layout.xaxis.type == "log" and list(fig.layout.xaxis.ticktext) == ["2", "8", "32"]
     assert tuple(fig.layout.yaxis.range) == (0, 1.02) and fig.layout.yaxis.title.text == "test accuracy"
     assert "mean of 2 seeds" in fig.layout.title.text
+    go.Figure(fig.to_dict())
 
 
 def test_the_plan_is_described_from_its_settings():
