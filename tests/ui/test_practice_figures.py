@@ -1,6 +1,7 @@
 """The reveal figures (pure builders) and the home page's practice line."""
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from tests.practice_results import default_result, loops, varied_result
@@ -17,6 +18,7 @@ def test_every_loop_has_a_titled_labelled_figure_a_caption_and_measurements(loop
     assert len(view.figure.data) >= 1
     assert view.caption.strip() and view.measurements
     assert all(isinstance(what, str) and isinstance(value, str) and value for what, value in view.measurements)
+    go.Figure(view.figure.to_dict())  # built without Plotly's validation: every property must still be valid
 
 
 def test_noise_figure_plots_both_statistics_and_the_law_on_log_axes():

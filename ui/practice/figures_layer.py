@@ -4,38 +4,63 @@ invariance. Pure functions of an experiment's result (see ui.practice.figures)."
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from bncore.experiments.layer_properties import UndoNormalization, WeightScaleInvariance
 from ui.common.palette import NEUTRAL, OUTPUT, SKY, WITH_BN
-from ui.common.plot_style import log_x_label, styled, vertical_line
+from ui.common.plot_style import axis_grid, figure, log_x_label, vertical_line
 from ui.practice.findings import magnitude, undo_finding, weight_scale_finding
 from ui.practice.reveal import SERIES, RevealView, log_range
 
 
 def undo_view(r: UndoNormalization) -> RevealView:
     steps = np.arange(len(r.gamma))
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("γ heads for σ<sub>B</sub>", "β heads for μ<sub>B</sub>"))
+    layout, (gamma_panel, beta_panel) = axis_grid(1, 2, h_gap=0.1)
+    layout["annotations"] = [  # one line each, centred over its panel
+        {
+            "text": text,
+            "x": sum(layout[f"xaxis{suffix}"]["domain"]) / 2,
+            "xref": "paper",
+            "xanchor": "center",
+            "y": 1.0,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": 16},
+        }
+        for text, suffix in (("γ heads for σ<sub>B</sub>", gamma_panel), ("β heads for μ<sub>B</sub>", beta_panel))
+    ]
+    traces = []
     for j in range(r.gamma.shape[1]):
         color = SERIES[1 + j % 3]
-        panels = ((1, r.gamma[:, j], r.batch_std[j], "γ"), (2, r.beta[:, j], r.batch_mean[j], "β"))
-        for col, values, target, symbol in panels:
-            fig.add_scatter(
-                x=steps, y=values, name=f"{symbol}, F{j}", line={"color": color}, row=1, col=col, legendgroup=f"F{j}"
+        panels = ((gamma_panel, r.gamma[:, j], r.batch_std[j], "γ"), (beta_panel, r.beta[:, j], r.batch_mean[j], "β"))
+        for suffix, values, target, symbol in panels:
+            axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": steps,
+                    "y": values,
+                    "name": f"{symbol}, F{j}",
+                    "legendgroup": f"F{j}",
+                    "line": {"color": color},
+                    **axes,
+                }
             )
-            fig.add_scatter(
-                x=[0, steps[-1]],
-                y=[target, target],
-                mode="lines",
-                showlegend=False,
-                row=1,
-                col=col,
-                line={"color": color, "dash": "dot", "width": 1},
-                hoverinfo="skip",
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": [0, steps[-1]],
+                    "y": [target, target],
+                    "mode": "lines",
+                    "showlegend": False,
+                    "line": {"color": color, "dash": "dot", "width": 1},
+                    "hoverinfo": "skip",
+                    **axes,
+                }
             )
-    styled(
-        fig,
+    fig = figure(
+        traces,
+        layout,
         title="Learning γ and β to reproduce the input (dotted: σ<sub>B</sub> and μ<sub>B</sub>)",
         x_title="gradient step",
         y_title="value",
@@ -53,33 +78,46 @@ def undo_view(r: UndoNormalization) -> RevealView:
 
 def weight_scale_view(r: WeightScaleInvariance) -> RevealView:
     one = int(np.flatnonzero(r.scales == 1.0)[0])
-    fig = go.Figure()
-    fig.add_scatter(x=r.scales, y=r.weight_grad_norm, name="‖∂L/∂W‖", mode="lines+markers", line={"color": WITH_BN})
-    fig.add_scatter(
-        x=r.scales,
-        y=r.weight_grad_norm[one] / r.scales,
-        name="‖∂L/∂W‖ at a = 1, divided by a",
-        mode="lines",
-        line={"color": NEUTRAL, "dash": "dash"},
-    )
-    fig.add_scatter(
-        x=r.scales,
-        y=r.input_grad_norm,
-        name="‖∂L/∂u‖",
-        mode="lines+markers",
-        line={"color": OUTPUT, "dash": "dot"},
-        marker={"symbol": "square"},
-    )
-    fig.add_shape(vertical_line(r.scale, color=SKY, dash="dash"))
-    fig.add_annotation(log_x_label(r.scale, f"a = {r.scale:g}"))
-    styled(
-        fig,
+    traces = [
+        {
+            "type": "scatter",
+            "x": r.scales,
+            "y": r.weight_grad_norm,
+            "name": "‖∂L/∂W‖",
+            "mode": "lines+markers",
+            "line": {"color": WITH_BN},
+        },
+        {
+            "type": "scatter",
+            "x": r.scales,
+            "y": r.weight_grad_norm[one] / r.scales,
+            "name": "‖∂L/∂W‖ at a = 1, divided by a",
+            "mode": "lines",
+            "line": {"color": NEUTRAL, "dash": "dash"},
+        },
+        {
+            "type": "scatter",
+            "x": r.scales,
+            "y": r.input_grad_norm,
+            "name": "‖∂L/∂u‖",
+            "mode": "lines+markers",
+            "line": {"color": OUTPUT, "dash": "dot"},
+            "marker": {"symbol": "square"},
+        },
+    ]
+    layout = {
+        "shapes": [vertical_line(r.scale, color=SKY, dash="dash")],
+        "annotations": [log_x_label(r.scale, f"a = {r.scale:g}")],
+        "xaxis": {"type": "log", "range": log_range(r.scales)},
+        "yaxis": {"type": "log"},
+    }
+    fig = figure(
+        traces,
+        layout,
         title="Gradients when the weights are scaled by a",
         x_title="weight scale a (log scale)",
         y_title="gradient norm (log scale)",
     )
-    fig.update_xaxes(type="log", range=log_range(r.scales))
-    fig.update_yaxes(type="log")
     at = int(np.flatnonzero(r.scales == r.scale)[0])
     weight_ratio = r.weight_grad_norm[at] / r.weight_grad_norm[one]
     input_ratio = r.input_grad_norm[at] / r.input_grad_norm[one]
