@@ -51,7 +51,7 @@ with help_column:
     st.markdown("**Stuck? Hints, one tier at a time**")
     view.hints(loop)
 
-if view.reveal_button(loop):
+if view.reveal_button(loop.id, lambda: view.measured_outcome(loop)):
     view.revealed(loop)
     view.try_another(loop)
 

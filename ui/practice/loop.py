@@ -7,6 +7,7 @@ explanation, self-check rubric -> "try another setting". The learner's reasoning
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -115,20 +116,20 @@ def hints(loop: PracticeLoop, keys: type = PracticeKeys) -> None:
         st.caption("That was the last hint.")
 
 
-def reveal_button(loop: PracticeLoop) -> bool:
+def reveal_button(loop_id: str, measure: Callable[[], str], keys: type = PracticeKeys) -> bool:
     """The Reveal button, disabled until a prediction is committed. True once the loop has been revealed, which its
-    click does in the run it starts: the experiment runs in place of the button and the reveal is recorded."""
-    if loop.id in state.table(PracticeKeys.REVEALED):
+    click does in the run it starts: ``measure`` (running the experiment, returning its outcome) runs in place of the
+    button, and the reveal is recorded and saved."""
+    if loop_id in state.table(keys.REVEALED):
         return True
-    if reveal_requested(loop.id):
-        with st.spinner("Running the experiment…"):
-            state.record_reveal(loop.id, loop_result(loop.id).outcome)
+    if reveal_requested(loop_id, keys):
+        state.record_reveal(loop_id, measure(), keys)
         storage.save_now()  # recorded after the sidebar saved this run's record
         return True
-    committed = loop.id in state.table(PracticeKeys.PREDICTIONS)
+    committed = loop_id in state.table(keys.PREDICTIONS)
     st.button(
         "Reveal: run the experiment",
-        key=PracticeKeys.widget("reveal", loop.id),
+        key=keys.widget("reveal", loop_id),
         type="primary",
         disabled=not committed,
         help=None if committed else "Commit a prediction (a choice and a confidence) to unlock this.",
@@ -136,6 +137,12 @@ def reveal_button(loop: PracticeLoop) -> bool:
     if not committed:
         st.caption("Reveal unlocks once you commit a prediction.")
     return False
+
+
+def measured_outcome(loop: PracticeLoop) -> str:
+    """The loop's experiment run (or read from the cache) under a spinner: the outcome its reveal records."""
+    with st.spinner("Running the experiment…"):
+        return loop_result(loop.id).outcome
 
 
 def show_result(result, key: str) -> None:

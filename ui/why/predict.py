@@ -6,17 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from quizzes.practice_calibration import calibrate, describe
-from ui.common.record import storage
 from ui.practice import loop as practice_loop
 from ui.practice import state
 from ui.why.cache import run_section
 from ui.why.keys import WhyKeys
 from ui.why.predictions import PREDICTIONS
 from ui.why.settings import WhySettings
-
-
-def revealed(section: str) -> bool:
-    return section in state.table(WhyKeys.REVEALED)
 
 
 def prediction(section: str, settings: WhySettings) -> bool:
@@ -30,23 +25,10 @@ def prediction(section: str, settings: WhySettings) -> bool:
         with help_column:
             st.markdown("**Stuck? Hints, one tier at a time**")
             practice_loop.hints(question, WhyKeys)
-        if practice_loop.reveal_requested(section, WhyKeys):  # the click's run: measure and record in place
-            state.record_reveal(section, run_section(section, settings).outcome, WhyKeys)
-            storage.save_now()  # recorded after the sidebar saved this run's record
-        if revealed(section):
+        if practice_loop.reveal_button(section, lambda: run_section(section, settings).outcome, WhyKeys):
             verdict(section)
             st.caption("Recorded at your first reveal; the measurements below follow your current settings.")
             return True
-        committed = section in state.table(WhyKeys.PREDICTIONS)
-        st.button(
-            "Reveal: run the experiment",
-            key=WhyKeys.widget("reveal", section),
-            type="primary",
-            disabled=not committed,
-            help=None if committed else "Commit a prediction (a choice and a confidence) to unlock this.",
-        )
-        if not committed:
-            st.caption("Reveal unlocks once you commit a prediction.")
         return False
 
 
