@@ -110,8 +110,8 @@ figure_col.plotly_chart(
     key=FamilyKeys.BLOCK,
 )
 figure_col.caption(
-    "Look at the colored cells: one μ and σ² is computed over all of them. Drag to turn the block; "
-    "hover a cell for its value."
+    "Look at the colored cells: one μ and σ² is computed over all of them. N runs along the front, C goes back, "
+    "the H × W positions go up; hover a cell for its value."
 )
 with numbers_col:
     st.subheader("That set's statistic, from bncore")

@@ -1,11 +1,21 @@
-"""The normalization-family page in a real browser: the 3-D block draws, GroupNorm's groups (a bad count keeps the
-last valid one), and the batch-size experiment."""
+"""The normalization-family page in a real browser: the block draws and names a cell on hover, GroupNorm's groups (a
+bad count keeps the last valid one), and the batch-size experiment."""
 
 import re
 
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, wait_for_app
+
+# Where the selected cell's centre is on the screen: its hover marker's coordinates (as Plotly decoded them) through the
+# chart's axes.
+SELECTED_CELL_ON_SCREEN = """() => {
+  const chart = document.querySelector(".stPlotlyChart .js-plotly-plot");
+  const trace = chart._fullData.find((t) => t.name === "selected cell" && t.mode === "markers");
+  const { xaxis, yaxis } = chart._fullLayout;
+  const box = chart.getBoundingClientRect();
+  return [box.left + xaxis._offset + xaxis.l2p(trace.x[0]), box.top + yaxis._offset + yaxis.l2p(trace.y[0])];
+}"""
 
 
 def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
@@ -18,7 +28,12 @@ def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
         .get_by_test_id("stMetricValue")
     )
     expect(shared).to_have_text("12")
-    expect(page.locator(".js-plotly-plot .gl-container canvas").first).to_be_visible(timeout=15_000)  # WebGL block
+    block = page.locator(".stPlotlyChart").first
+    expect(block.locator(".scatterlayer .trace").first).to_be_visible()
+    block.scroll_into_view_if_needed()
+    x, y = page.evaluate(SELECTED_CELL_ON_SCREEN)
+    page.mouse.move(x, y)
+    expect(block.locator(".hoverlayer")).to_contain_text("n=0, c=0, h=0, w=0")
     screenshot(page, "family")
 
     page.get_by_role("radiogroup", name="Normalization").locator("label").filter(has_text="GroupNorm").click()

@@ -11,7 +11,7 @@ from ui.common.palette import NEUTRAL, NORM_COLORS
 from ui.common.tables import MAX_ABS
 from ui.family import state as family_state
 from ui.family.experiment import describe, summary
-from ui.family.figures import batch_size_figure, tensor_block_figure
+from ui.family.figures import batch_size_figure, projected, tensor_block_figure
 from ui.family.keys import FamilyKeys
 from ui.family.state import fallback_groups
 from ui.family.tensor import check_tensor_table, make_tensor, table_to_tensor, tensor_to_table
@@ -68,25 +68,61 @@ def test_fallback_groups(channels, requested, last, expected):
     assert fallback_groups(channels, requested, last) == expected
 
 
+def faces_of(fig, name: str) -> list[dict]:
+    return [t for t in fig.data if t.name == name and t.fill == "toself"]
+
+
+def rgba_prefix(color: str) -> str:
+    """ "rgba(r,g,b," of a palette color."""
+    return "rgba(" + ",".join(str(int(color[k : k + 2], 16)) for k in (1, 3, 5)) + ","
+
+
+def polygon_count(trace) -> int:
+    return sum(value is None for value in trace.x)  # each face's outline ends with a gap
+
+
 def test_tensor_block_figure():
     x = make_tensor(3, 4, 2, seed=0)
     element = (1, 2, 0, 1)
     mask = shared_set(x.shape, "group", element, groups=2)
     fig = tensor_block_figure(x, mask, element, "group", title="GroupNorm: 8 cells")
-    other, shared, selected, outline = fig.data
-    assert [t.name for t in fig.data] == ["other cells", "shares the statistic", "selected cell", "selected cell"]
-    assert len(other.x) == 8 * (48 - 8) and len(shared.x) == 8 * 7 and len(selected.x) == 8
-    assert other.color == NEUTRAL and shared.color == selected.color == NORM_COLORS["group"]
-    assert selected.opacity == 1.0 and shared.opacity < 1.0 and other.opacity < shared.opacity
-    centre = np.mean(selected.x), np.mean(selected.y), np.mean(selected.z)
-    np.testing.assert_allclose(centre, (1, 2, 1))  # n = 1, c = 2, flattened position h * W + w = 1
-    assert outline.type == "scatter3d" and outline.mode == "lines"
-    assert "x = " in selected.text[0]
-    scene = fig.layout.scene
-    assert scene.xaxis.title.text == "N (samples)" and scene.yaxis.title.text == "C (channels)"
-    assert scene.zaxis.title.text == "H × W (positions)" and list(scene.zaxis.ticktext) == ["0,0", "0,1", "1,0", "1,1"]
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend == ["other cells", "shares the statistic", "selected cell"]
+    for name, cells in (("other cells", 48 - 8), ("shares the statistic", 7), ("selected cell", 1)):
+        faces = faces_of(fig, name)  # the three faces turned to the learner: side, front, top
+        assert len(faces) == 3 and all(polygon_count(face) == cells for face in faces)
+    tops = {name: faces_of(fig, name)[2] for name in legend}  # the top faces keep the color itself
+    assert tops["other cells"].fillcolor.startswith(rgba_prefix(NEUTRAL))
+    assert tops["shares the statistic"].fillcolor.startswith(rgba_prefix(NORM_COLORS["group"]))
+    assert tops["selected cell"].fillcolor == rgba_prefix(NORM_COLORS["group"]) + "1.0)"
+    alpha = {name: float(faces_of(fig, name)[0].fillcolor.split(",")[-1][:-1]) for name in legend}
+    assert alpha["other cells"] < alpha["shares the statistic"] < alpha["selected cell"] == 1.0
+
+    hover = next(t for t in fig.data if t.name == "selected cell" and t.mode == "markers")
+    assert hover.text == ("n=1, c=2, h=0, w=1<br>x = " + f"{x[element]:.2f}",)
+    np.testing.assert_allclose((hover.x[0], hover.y[0]), projected(np.array([1.0, 2.0, 1.0])))  # h * W + w = 1
+    outline = next(t for t in fig.data if t.name == "selected cell" and t.fill is None and t.mode == "lines")
+    assert polygon_count(outline) == 3
+
+    labels = next(t for t in fig.data if t.mode == "text").text
+    assert set(labels) == {"n0", "n1", "n2", "c0", "c1", "c2", "c3", "0,0", "0,1", "1,0", "1,1"}
+    assert [a.text for a in fig.layout.annotations] == ["N (samples)", "C (channels)", "H × W (positions)"]
     go.Figure(fig.to_dict())  # built without Plotly's validation: every property must still be valid
     assert fig.layout.title.text == "GroupNorm: 8 cells"
+
+
+def test_the_block_is_seen_from_the_front_right_and_above_and_drawn_farthest_first():
+    right, up = projected(np.eye(3)).T  # where a step along N, C and the positions goes on the page
+    assert right[0] > 0 and up[0] < 0  # N: to the right and towards the learner (down the page)
+    assert right[1] > 0 and up[1] > 0  # C: to the right and away (up the page)
+    assert right[2] == 0 and up[2] > 0  # the positions: straight up
+    x = make_tensor(2, 3, 1, seed=0)
+    mask = np.zeros(x.shape, dtype=bool)
+    fig = tensor_block_figure(x, mask, (0, 0, 0, 0), "batch", title="t")
+    top = faces_of(fig, "other cells")[2]
+    centres = [np.mean(np.array(top.y[k : k + 4], dtype=float)) for k in range(0, len(top.y), 6)]
+    # on a flat block the farther cells (higher on the page) come first, so the nearer ones are drawn over them
+    assert centres == sorted(centres, reverse=True)
 
 
 def fake_result():

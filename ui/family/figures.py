@@ -1,5 +1,5 @@
-"""Figures of the normalization-family page: the (N, C, H, W) tensor as a 3-D block of cells (Wu & He, 2018,
-Figure 2) with the cells sharing a statistic highlighted, and test accuracy against batch size.
+"""Figures of the normalization-family page: the (N, C, H, W) tensor as a block of cells seen at an angle (Wu & He,
+2018, Figure 2) with the cells sharing a statistic highlighted, and test accuracy against batch size.
 
 Pure builders: data in, ``go.Figure`` out (from plain dicts, ``plot_style.figure``), unit-tested in
 tests/ui/test_family_ui.py.
@@ -12,82 +12,160 @@ import plotly.graph_objects as go
 
 from bncore.experiments.batch_size import BatchSizeResult
 from ui.common.labels import NORMALIZATION_NAMES
-from ui.common.palette import INK, NEUTRAL, NORM_COLORS
+from ui.common.palette import INK, NEUTRAL, NORM_COLORS, translucent
 from ui.common.plot_style import figure
 
 CELL = 0.86  # edge of a drawn cell; the gaps let the learner count cells
-# a unit cube's 8 corners and its 12 triangles, as in Plotly's Mesh3d cube example
+# The block is drawn as seen from EYE (N to the right and towards the learner, C to the right and away, positions up),
+# projected onto the page by hand: a flat figure, which draws in a fraction of the time a WebGL 3-D scene takes.
+EYE = np.array([1.5, -1.9, 1.1])
+VIEW = EYE / np.linalg.norm(EYE)  # (3,) unit vector from the block towards the learner
+_ACROSS = np.cross([0.0, 0.0, 1.0], VIEW)
+PAGE_RIGHT = _ACROSS / np.linalg.norm(_ACROSS)
+PROJECTION = np.column_stack([PAGE_RIGHT, np.cross(VIEW, PAGE_RIGHT)])  # (3, 2): a point (n, c, p) to the page's x, y
+# A unit cube's corners and the three faces turned towards EYE (+N, -C, top), each with its shade: the light comes
+# from above, so the top is the lightest.
 CORNERS = np.array([[0, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 0], [0, 0, 1], [0, 1, 1], [1, 1, 1], [1, 0, 1]])
-CUBE_I = [7, 0, 0, 0, 4, 4, 6, 6, 4, 0, 3, 2]
-CUBE_J = [3, 4, 1, 2, 5, 6, 5, 2, 0, 1, 6, 3]
-CUBE_K = [0, 7, 2, 3, 6, 7, 1, 1, 5, 5, 7, 6]
-CUBE_EDGES = [(0, 1), (1, 2), (2, 3), (3, 0), (4, 5), (5, 6), (6, 7), (7, 4), (0, 4), (1, 5), (2, 6), (3, 7)]
+VISIBLE_FACES = {"side": ([3, 2, 6, 7], 0.62), "front": ([0, 3, 7, 4], 0.8), "top": ([4, 7, 6, 5], 1.0)}
+MIN_WIDTH = 8.0  # cells: the narrowest page width the block is drawn in
 OUTLINE = INK  # the selected cell's edges, readable against every normalization color
 LINE_DASHES = {"batch": "solid", "group": "dash", "layer": "dot"}
 LINE_SYMBOLS = {"batch": "circle", "group": "square", "layer": "diamond"}
 
 
-def cells_mesh(
-    cells: np.ndarray, texts: list[str], *, name: str, color: str, opacity: float, legend: bool = True
-) -> dict:
-    """One mesh3d trace of cubes at the (n, c, p) integer positions in ``cells`` (k, 3), hover text per cube."""
-    low = cells[:, None, :] - CELL / 2 + CORNERS[None] * CELL  # (k, 8, 3)
-    offsets = 8 * np.arange(len(cells))[:, None]
+def projected(points: np.ndarray) -> np.ndarray:
+    """Points (..., 3) in the block's (n, c, p) coordinates as the page's (..., 2) x and y (to 1/1000 of a cell, which
+    keeps the figure small to send)."""
+    return np.round(points @ PROJECTION, 3)
+
+
+def shade(color: str, light: float, alpha: float) -> str:
+    """A palette color darkened to ``light`` (1 keeps it) as an rgba() string with opacity ``alpha``."""
+    red, green, blue = (round(int(color[k : k + 2], 16) * light) for k in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def polygons(faces: np.ndarray) -> tuple[list, list]:
+    """Faces (k, 4, 2) as one x and one y list of closed outlines separated by gaps (one filled trace draws them)."""
+    x, y = [], []
+    for outline in np.concatenate([faces, faces[:, :1]], axis=1).tolist():  # (k, 5, 2): back to the first corner
+        x += [point[0] for point in outline] + [None]
+        y += [point[1] for point in outline] + [None]
+    return x, y
+
+
+def cells_faces(cells: np.ndarray, *, name: str, color: str, alpha: float, line: str) -> list[dict]:
+    """The visible faces of cubes at the (n, c, p) integer positions in ``cells`` (k, 3), farthest first: one filled
+    trace per face direction, shaded by it, listed in the legend once (its top faces) and switched with it."""
+    cells = cells[np.argsort(cells @ VIEW, kind="stable")]
+    corners = cells[:, None, :] - CELL / 2 + CORNERS[None] * CELL  # (k, 8, 3)
+    traces = []
+    for face, (corner_ids, light) in VISIBLE_FACES.items():
+        x, y = polygons(projected(corners[:, corner_ids]))
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": y,
+                "mode": "lines",
+                "fill": "toself",
+                "fillcolor": shade(color, light, alpha),
+                "line": {"color": line, "width": 0.6},
+                "name": name,
+                "legendgroup": name,
+                "showlegend": face == "top",
+                "hoverinfo": "skip",
+            }
+        )
+    return traces
+
+
+def cells_hover(cells: np.ndarray, texts: list[str], name: str) -> dict:
+    """Invisible markers at the cells' centres that show each cell's text on hover."""
+    x, y = projected(cells.astype(float)).T
     return {
-        "type": "mesh3d",
-        "x": low[..., 0].ravel(),
-        "y": low[..., 1].ravel(),
-        "z": low[..., 2].ravel(),
-        "i": (offsets + CUBE_I).ravel(),
-        "j": (offsets + CUBE_J).ravel(),
-        "k": (offsets + CUBE_K).ravel(),
-        "color": color,
-        "opacity": opacity,
-        "flatshading": True,
-        "name": name,
-        "showlegend": legend,
-        "text": [t for t in texts for _ in range(8)],
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "mode": "markers",
+        "marker": {"size": 14, "opacity": 0},
+        "text": texts,
         "hovertemplate": "%{text}<extra></extra>",
-        "lighting": {"ambient": 0.75, "diffuse": 0.5},
+        "name": name,
+        "legendgroup": name,
+        "showlegend": False,
     }
 
 
 def cell_outline(position: np.ndarray) -> dict:
-    """The 12 edges of the cube at integer position (n, c, p), drawn as one broken line (a scatter3d trace)."""
+    """The visible edges of the cube at integer position (n, c, p), drawn as one closed line per face."""
     corners = position - CELL / 2 + CORNERS * CELL  # (8, 3)
-    points = []
-    for a, b in CUBE_EDGES:
-        points += [corners[a].tolist(), corners[b].tolist(), [None] * 3]
-    x, y, z = (list(axis) for axis in zip(*points))
+    x, y = polygons(projected(corners[[ids for ids, _ in VISIBLE_FACES.values()]]))
     return {
-        "type": "scatter3d",
+        "type": "scatter",
         "x": x,
         "y": y,
-        "z": z,
         "mode": "lines",
-        "line": {"color": OUTLINE, "width": 7},
+        "line": {"color": OUTLINE, "width": 3},
         "name": "selected cell",
+        "legendgroup": "selected cell",
+        "showlegend": False,
         "hoverinfo": "skip",
     }
 
 
-def scene_axis(title: str, ticktext: list[str]) -> dict:
-    """One axis of the 3-D scene: titled, a tick per cell, no background, grid or zero line."""
-    return {
-        "showbackground": False,
-        "showgrid": False,
-        "zeroline": False,
-        "title": {"text": title},
-        "tickvals": list(range(len(ticktext))),
-        "ticktext": ticktext,
+def edge_labels(N: int, C: int, H: int, W: int) -> tuple[list[dict], list[dict]]:
+    """The block's three edges labelled, as 3-D axes would be: a text trace of tick labels (n0.., c0.., "h,w") along
+    the front bottom, right bottom and front left edges, and the three axis titles beyond them (annotations)."""
+    near = -0.5 - (1 - CELL) / 2  # just outside the block
+    ticks = [((n, near - 0.35, near - 0.2), f"n{n}") for n in range(N)]
+    ticks += [((N - 1 + 0.5 + 0.5, c, near - 0.2), f"c{c}") for c in range(C)]
+    ticks += [((near - 0.15, near - 0.45, p), f"{p // W},{p % W}") for p in range(H * W)]
+    x, y = projected(np.array([point for point, _ in ticks], dtype=float)).T
+    tick_trace = {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "mode": "text",
+        "text": [label for _, label in ticks],
+        "textfont": {"color": NEUTRAL, "size": 12},
+        "hoverinfo": "skip",
+        "showlegend": False,
     }
+    titles = [
+        ((N / 2 - 0.5, near - 1.3, near - 0.6), "N (samples)"),
+        ((N - 1 + 0.5 + 1.5, C / 2 - 0.5, near - 0.6), "C (channels)"),
+        ((near - 1.0, near - 0.9, H * W / 2 - 0.5), "H × W (positions)"),
+    ]
+    annotations = []
+    for (point, text), angle in zip(titles, (edge_angle(0), edge_angle(1), -90)):
+        page_x, page_y = projected(np.array(point, dtype=float))
+        annotations.append(
+            {"x": page_x, "y": page_y, "text": text, "showarrow": False, "textangle": angle, "font": {"color": INK}}
+        )
+    return [tick_trace], annotations
+
+
+def edge_angle(axis: int) -> float:
+    """The angle on the page, in Plotly's degrees (clockwise), of the block's ``axis`` (0: N, 1: C)."""
+    dx, dy = PROJECTION[axis]
+    return -float(np.degrees(np.arctan2(dy, dx)))
+
+
+def x_range(N: int, C: int, positions: int) -> list[float]:
+    """The x range that shows the block with its labels, at least MIN_WIDTH cells wide: a small block (one cell) is
+    drawn at the size it would have in a larger one, not blown up to fill the figure."""
+    box = np.array(list(np.ndindex(2, 2, 2))) * [N, C, positions] - 0.5  # the block's 8 corners
+    low, high = projected(box)[:, 0].min() - 1.6, projected(box)[:, 0].max() + 1.4  # the labels and titles beside
+    missing = max(MIN_WIDTH - (high - low), 0.0)
+    return [float(low - missing / 2), float(high + missing / 2)]
 
 
 def tensor_block_figure(
     x: np.ndarray, mask: np.ndarray, element: tuple[int, int, int, int], normalization: str, *, title: str
 ) -> go.Figure:
-    """The tensor as cells: N along x, C along y, the H x W positions (flattened) up; the shared set in the
-    normalization's color, the selected cell solid and outlined, the rest faint.
+    """The tensor as cells: N along the front, C going back, the H x W positions (flattened) up; the shared set in the
+    normalization's color, the selected cell solid and outlined, the rest faint. Hovering a cell shows its value.
 
     Args:
         x: (N, C, H, W) values (shown on hover).
@@ -100,35 +178,29 @@ def tensor_block_figure(
     texts = [f"n={i[0]}, c={i[1]}, h={i[2]}, w={i[3]}<br>x = {x[tuple(i)]:.2f}" for i in index]
     flat_mask = mask.reshape(-1)
     selected = (index == np.array(element)).all(axis=1)
-    groups = [
-        ("other cells", ~flat_mask, NEUTRAL, 0.10),
-        ("shares the statistic", flat_mask & ~selected, NORM_COLORS[normalization], 0.45),
-        ("selected cell", selected, NORM_COLORS[normalization], 1.0),
+    color = NORM_COLORS[normalization]
+    groups = [  # drawn in this order, so the set and the selected cell stay in front of the faint rest
+        ("other cells", ~flat_mask, NEUTRAL, 0.08, translucent(NEUTRAL, 0.35)),
+        ("shares the statistic", flat_mask & ~selected, color, 0.55, "rgba(255,255,255,0.8)"),
+        ("selected cell", selected, color, 1.0, OUTLINE),
     ]
-    traces = [
-        cells_mesh(
-            positions[chosen],
-            [t for t, keep in zip(texts, chosen) if keep],
-            name=name,
-            color=color,
-            opacity=opacity,
-            legend=name != "selected cell",
-        )
-        for name, chosen, color, opacity in groups
-        if chosen.any()
-    ]
+    ticks, annotations = edge_labels(N, C, H, W)
+    traces = ticks
+    for name, chosen, group_color, alpha, line in groups:
+        if chosen.any():
+            traces += cells_faces(positions[chosen], name=name, color=group_color, alpha=alpha, line=line)
+            traces.append(cells_hover(positions[chosen], [t for t, keep in zip(texts, chosen) if keep], name))
     traces.append(cell_outline(positions[selected][0]))
+    hidden = {"visible": False, "fixedrange": True}
     layout = {
-        "scene": {
-            "xaxis": scene_axis("N (samples)", [f"n{i}" for i in range(N)]),
-            "yaxis": scene_axis("C (channels)", [f"c{i}" for i in range(C)]),
-            "zaxis": scene_axis("H × W (positions)", [f"{p // W},{p % W}" for p in range(H * W)]),
-            "aspectmode": "data",
-            "camera": {"eye": {"x": 1.5, "y": -1.9, "z": 1.1}},
-        },
+        "xaxis": {**hidden, "range": x_range(N, C, H * W)},
+        "yaxis": {**hidden, "scaleanchor": "x", "scaleratio": 1},
+        "annotations": annotations,
+        "hovermode": "closest",
+        "dragmode": False,
     }
-    fig = figure(traces, layout, title=title, x_title="N (samples)", y_title="C (channels)", height=520)
-    fig.layout.margin = {"l": 0, "r": 0, "t": 60, "b": 0}  # the scene fills the figure: no 2-D axes around it
+    fig = figure(traces, layout, title=title, x_title="", y_title="", height=480)
+    fig.layout.margin.l = fig.layout.margin.r = 10  # no axes at the sides: the block takes the width
     return fig
 
 
