@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from bncore.experiments.batch_size import BatchSizeResult
 from ui.common.labels import NORMALIZATION_NAMES
-from ui.common.palette import INK, NEUTRAL, NORM_COLORS, translucent
+from ui.common.palette import INK, NEUTRAL, NORM_COLORS, PAPER, translucent
 from ui.common.plot_style import figure
 
 CELL = 0.86  # edge of a drawn cell; the gaps let the learner count cells
@@ -119,7 +119,7 @@ def edge_labels(N: int, C: int, H: int, W: int) -> tuple[list[dict], list[dict]]
     the front bottom, right bottom and front left edges, and the three axis titles beyond them (annotations)."""
     near = -0.5 - (1 - CELL) / 2  # just outside the block
     ticks = [((n, near - 0.35, near - 0.2), f"n{n}") for n in range(N)]
-    ticks += [((N - 1 + 0.5 + 0.5, c, near - 0.2), f"c{c}") for c in range(C)]
+    ticks += [((N, c, near - 0.2), f"c{c}") for c in range(C)]  # half a cell beyond the last sample's face
     ticks += [((near - 0.15, near - 0.45, p), f"{p // W},{p % W}") for p in range(H * W)]
     x, y = projected(np.array([point for point, _ in ticks], dtype=float)).T
     tick_trace = {
@@ -134,7 +134,7 @@ def edge_labels(N: int, C: int, H: int, W: int) -> tuple[list[dict], list[dict]]
     }
     titles = [
         ((N / 2 - 0.5, near - 1.3, near - 0.6), "N (samples)"),
-        ((N - 1 + 0.5 + 1.5, C / 2 - 0.5, near - 0.6), "C (channels)"),
+        ((N + 1, C / 2 - 0.5, near - 0.6), "C (channels)"),
         ((near - 1.0, near - 0.9, H * W / 2 - 0.5), "H × W (positions)"),
     ]
     annotations = []
@@ -181,11 +181,11 @@ def tensor_block_figure(
     color = NORM_COLORS[normalization]
     groups = [  # drawn in this order, so the set and the selected cell stay in front of the faint rest
         ("other cells", ~flat_mask, NEUTRAL, 0.08, translucent(NEUTRAL, 0.35)),
-        ("shares the statistic", flat_mask & ~selected, color, 0.55, "rgba(255,255,255,0.8)"),
+        ("shares the statistic", flat_mask & ~selected, color, 0.55, translucent(PAPER, 0.8)),
         ("selected cell", selected, color, 1.0, OUTLINE),
     ]
     ticks, annotations = edge_labels(N, C, H, W)
-    traces = ticks
+    traces = [*ticks]
     for name, chosen, group_color, alpha, line in groups:
         if chosen.any():
             traces += cells_faces(positions[chosen], name=name, color=group_color, alpha=alpha, line=line)
