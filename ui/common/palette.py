@@ -37,7 +37,8 @@ SERIES_COLORS = ("#000000", SKY, INPUT, NORMALIZED, WITH_BN, WITHOUT_BN, OUTPUT,
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot")
 
 
-def translucent(color: str, alpha: float) -> str:
-    """A palette color as an rgba() string with opacity ``alpha`` (bands, filled areas)."""
-    red, green, blue = (int(color[k : k + 2], 16) for k in (1, 3, 5))
+def translucent(color: str, alpha: float, *, light: float = 1.0) -> str:
+    """A palette color as an rgba() string with opacity ``alpha`` (bands, filled areas), darkened to ``light`` (1 keeps
+    it; the shaded faces of the Normalization Family's cells)."""
+    red, green, blue = (round(int(color[k : k + 2], 16) * light) for k in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"

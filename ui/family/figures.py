@@ -39,12 +39,6 @@ def projected(points: np.ndarray) -> np.ndarray:
     return np.round(points @ PROJECTION, 3)
 
 
-def shade(color: str, light: float, alpha: float) -> str:
-    """A palette color darkened to ``light`` (1 keeps it) as an rgba() string with opacity ``alpha``."""
-    red, green, blue = (round(int(color[k : k + 2], 16) * light) for k in (1, 3, 5))
-    return f"rgba({red},{green},{blue},{alpha})"
-
-
 def polygons(faces: np.ndarray) -> tuple[list, list]:
     """Faces (k, 4, 2) as one x and one y list of closed outlines separated by gaps (one filled trace draws them)."""
     x, y = [], []
@@ -69,7 +63,7 @@ def cells_faces(cells: np.ndarray, *, name: str, color: str, alpha: float, line:
                 "y": y,
                 "mode": "lines",
                 "fill": "toself",
-                "fillcolor": shade(color, light, alpha),
+                "fillcolor": translucent(color, alpha, light=light),
                 "line": {"color": line, "width": 0.6},
                 "name": name,
                 "legendgroup": name,
