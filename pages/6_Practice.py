@@ -9,7 +9,7 @@ import streamlit as st
 from ui.common.glossary import explain_terms
 from ui.practice import loop as view
 from ui.practice.keys import PracticeKeys
-from ui.practice.runs import practice_loops
+from ui.practice.runs import loop_result, practice_loops
 
 setup_page("Practice", "🎯")
 
@@ -51,7 +51,7 @@ with help_column:
     st.markdown("**Stuck? Hints, one tier at a time**")
     view.hints(loop)
 
-if view.reveal_button(loop.id, lambda: view.measured_outcome(loop)):
+if view.reveal_button(loop.id, lambda: loop_result(loop.id).outcome):
     view.revealed(loop)
     view.try_another(loop)
 

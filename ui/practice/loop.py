@@ -139,12 +139,6 @@ def reveal_button(loop_id: str, measure: Callable[[], str], keys: type = Practic
     return False
 
 
-def measured_outcome(loop: PracticeLoop) -> str:
-    """The loop's experiment run (or read from the cache) under a spinner: the outcome its reveal records."""
-    with st.spinner("Running the experiment…"):
-        return loop_result(loop.id).outcome
-
-
 def show_result(result, key: str) -> None:
     """What an experiment measured in one sentence, its chart with a caption, and the measured numbers (``key`` tells
     two results on one page apart)."""
@@ -227,8 +221,7 @@ def try_another(loop: PracticeLoop) -> None:
     if tried is None:
         st.caption("Pick a value and run the experiment again to see whether the effect survives.")
         return
-    with st.spinner("Running the experiment…"):
-        result = loop_result(loop.id, tried)
+    result = loop_result(loop.id, tried)
     st.markdown(
         f"With **{vary.label.lower()} = {vary.label_of(tried)}**, the experiment shows: "
         f"“{loop.choice_text(result.outcome)}”"

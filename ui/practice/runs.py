@@ -14,7 +14,7 @@ def practice_loops() -> dict[str, PracticeLoop]:
     return load_practice()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner="Running the experiment…")  # the spinner only while it trains
 def loop_result(loop_id: str, value: str | int | float | None = None):
     """The experiment of a loop at its default settings, or with its varied parameter set to ``value``."""
     loop = practice_loops()[loop_id]
