@@ -93,6 +93,15 @@ def test_play_runs_both_arms_to_the_end_through_ticks():
     assert shown_frame(at)["narrative"][0].startswith("After 3 epochs")
 
 
+def test_the_rerun_of_play_trains_only_the_first_epoch_so_its_points_show_at_once():
+    at = open_lab({**TINY, "seed": "5"})  # settings no other test trains: a fresh run, not a replay
+    at.radio(key="lab.speed").set_value("fast").run()  # up to five epochs a tick, once the run is under way
+    at.button(key="lab.play").click().run()
+    assert counters(at) == {"With BN": "epoch 1 / 3", "Without BN": "epoch 1 / 3"}
+    at.run()
+    assert counters(at) == {"With BN": "epoch 3 / 3", "Without BN": "epoch 3 / 3"}
+
+
 def test_pause_stops_and_play_resumes():
     at = open_lab({**TINY, "epochs": "30"})
     at.button(key="lab.play").click().run()

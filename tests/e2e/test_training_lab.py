@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
+from bench.rerun_counter import FINISHED_SO_FAR
 from tests.e2e.conftest import NEXT_FRAMES, open_from_sidebar, screenshot, wait_for_app
 
 # Move the epoch view's slider to an epoch and read the histograms' title at once, in one task of the page.
@@ -58,6 +59,17 @@ def test_default_comparison_runs_live_then_steps_and_scrubs(page, app_url):
     page.get_by_role("button", name="⏭ Step (1 epoch)").click()
     wait_for_app(page)
     expect(counter(page, "With BN")).to_contain_text(re.compile(r"epoch 1 / 20\b"))  # Reset went back to 0
+
+    page.get_by_role("radiogroup", name="Speed").get_by_text("slow").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="▶ Play").click()
+    expect(counter(page, "With BN")).to_contain_text(re.compile(r"epoch 3 / 20\b"))
+    page.get_by_role("button", name="⏸ Pause").click()
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
+    wait_for_app(page)
+    reruns, shown = page.evaluate(FINISHED_SO_FAR), counter(page, "With BN").inner_text()
+    page.wait_for_timeout(2_500)  # two and a half ticks of the slow speed: none may come once paused
+    assert (page.evaluate(FINISHED_SO_FAR), counter(page, "With BN").inner_text()) == (reruns, shown)
 
 
 def test_shared_link_restores_settings_and_bad_values_get_a_notice(page, app_url):

@@ -107,12 +107,14 @@ def step(config: TrainConfig) -> None:
 
 
 def reset() -> None:
-    """Back to nothing shown (the shared run stays on the server: Play then replays it at once), sweeps closed."""
+    """Back to nothing shown (the shared run stays on the server: Play then replays it at once), sweeps closed: the
+    whole page reruns, not only the run area the Reset button sits in."""
     for key in (LabKeys.ACTIVE, LabKeys.REVEALED, LabKeys.TARGET):
         st.session_state[key] = None
     follow_the_run()
     for key in LabKeys.SHOWN_EXPERIMENTS:
         st.session_state.pop(key, None)
+    st.rerun()
 
 
 def tick(config: TrainConfig, speed: Speed) -> None:
@@ -122,9 +124,11 @@ def tick(config: TrainConfig, speed: Speed) -> None:
     if target is None or run is None:
         pause()
         return
-    want = min(target, st.session_state.get(LabKeys.REVEALED, 0) + speed.epochs_per_tick)
+    shown_before = st.session_state.get(LabKeys.REVEALED, 0)
+    want = min(target, shown_before + speed.epochs_per_tick)
     if run.epochs_done() < want:
-        run.advance(speed.training_seconds, until_epoch=want)
+        # The first tick (the rerun of Play itself) trains no further than the first epoch: its points show at once.
+        run.advance(speed.training_seconds, until_epoch=want if shown_before else min(want, 1))
     shown = min(want, run.epochs_done())
     st.session_state[LabKeys.REVEALED] = shown
     if shown >= target or (run.done and shown >= run.epochs_done()):
