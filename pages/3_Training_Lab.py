@@ -46,9 +46,11 @@ with main:
     notices = link_notices(config)
     if notices:
         st.warning(notices_text(notices), icon="🔗")
+    lab_predict.question_before_play(config)
+    speed = lab_views.run_bar(config)
 
-    def live_view(speed: lab_run.Speed) -> None:
-        """The counters, curves and epoch view, one tick further if the run plays."""
+    @st.fragment(run_every=speed.seconds_between_ticks if lab_run.is_playing() else None)
+    def live_view():
         was_playing = lab_run.is_playing()
         lab_run.tick(config, speed)
         lab_views.counters(config)
@@ -63,24 +65,8 @@ with main:
         if was_playing and not lab_run.is_playing():
             st.rerun()  # playing stopped inside a timed rerun: redraw the page once more to stop the timer
 
-    def playing_view(speed: lab_run.Speed) -> None:
-        """The live view with the timer, a fragment under a name of its own: when Pause reruns the run area without
-        it, Streamlit drops it and stops its timer (one name for both would keep the timer of the playing one)."""
-        live_view(speed)
-
-    @st.fragment
-    def run_area() -> None:
-        """The question before Play, the run bar, the live view and the run's details: Play, Pause and the speed rerun
-        only this part of the page, and a run plays as timed reruns of its live view alone."""
-        lab_predict.question_before_play(config)
-        speed = lab_views.run_bar(config)
-        if lab_run.is_playing():
-            st.fragment(run_every=speed.seconds_between_ticks)(playing_view)(speed)
-        else:
-            st.fragment(live_view)(speed)  # a scrub while paused reruns this alone
-        lab_views.run_details(config)
-
-    run_area()
+    live_view()
+    lab_views.run_details(config)
 
     st.subheader("Experiments")
     lr_tab, init_tab, paper_tab = st.tabs(["Learning-rate sweep", "Initialization sweep", "Paper view"])

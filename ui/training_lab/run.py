@@ -107,14 +107,12 @@ def step(config: TrainConfig) -> None:
 
 
 def reset() -> None:
-    """Back to nothing shown (the shared run stays on the server: Play then replays it at once), sweeps closed: the
-    whole page reruns, not only the run area the Reset button sits in."""
+    """Back to nothing shown (the shared run stays on the server: Play then replays it at once), sweeps closed."""
     for key in (LabKeys.ACTIVE, LabKeys.REVEALED, LabKeys.TARGET):
         st.session_state[key] = None
     follow_the_run()
     for key in LabKeys.SHOWN_EXPERIMENTS:
         st.session_state.pop(key, None)
-    st.rerun()
 
 
 def tick(config: TrainConfig, speed: Speed) -> None:

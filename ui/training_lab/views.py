@@ -105,9 +105,9 @@ def epoch_view(config: TrainConfig, histories: dict[str, History]) -> None:
 def run_details(config: TrainConfig) -> None:
     """Gradient norms and the BN parameters of the run so far, in tabs, once it pauses or ends.
 
-    Drawn outside the live view's fragment: they do not depend on the epoch shown, so a scrub neither rebuilds nor
-    redraws them (in the browser each element in a tab costs a walk of the tab's contents); the rerun that follows
-    Step, Pause or the end of a run (of the page's run area, or of the whole page) brings them up to date.
+    Drawn outside the live fragment: they do not depend on the epoch shown, so a scrub neither rebuilds nor redraws
+    them (in the browser each element in a tab costs a walk of the tab's contents); the full rerun that follows
+    Step, Pause or the end of a run brings them up to date.
     """
     if not lab_run.started(config):
         return

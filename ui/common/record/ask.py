@@ -32,7 +32,6 @@ def _commit(question: ChoiceQuestion, keys: AskKeys) -> None:
     choice, confidence = st.session_state.get(keys.choice), st.session_state.get(keys.confidence)
     if choice in question.choices and confidence in CONFIDENCE:
         lab_predictions.commit(question.id, question.page, question.text, choice, int(confidence))
-        st.rerun()  # the whole page, also where the question sits in a fragment: the sidebar saves the record
 
 
 def confidence_picker(key: str) -> int | None:
