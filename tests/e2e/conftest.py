@@ -12,6 +12,7 @@
 - ``open_from_sidebar(page, title)``: another page by its sidebar link (the same session, no page load).
 - ``start_written_questions_of(page, topic, mode)``: a quiz run of one topic's written questions.
 - ``edit_cell(page, grid, at, text)``: type into a cell of a data editor (opened by a double click, retried once).
+- ``step_one_epoch(page)``: the Training Lab's Step, waited for until the run has paused again.
 - ``open_expander(expander, summary)``: open an expander and wait for its opening animation to end.
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
 
@@ -204,6 +205,17 @@ def wait_for_app(page, timeout: float = 30_000, *, rerun: bool = True) -> None:
     page.evaluate(f"() => sessionStorage.setItem('{SETTLED_KEY}', String(({FINISHED_SO_FAR})()))")
     exceptions = page.locator("[data-testid=stException]")
     assert exceptions.count() == 0, exceptions.first.inner_text()
+
+
+def step_one_epoch(page) -> None:
+    """Press the Training Lab's Step and wait until the run has paused again with its epoch shown: an epoch that takes
+    more than one tick's training is finished by the live view's timed reruns, and the last of them reruns the page
+    (until then the page shows Pause, and elements of the run before may still be on screen)."""
+    page.get_by_role("button", name="⏭ Step (1 epoch)").click()
+    wait_for_app(page)
+    if page.get_by_role("button", name="⏸ Pause").count():
+        expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
+        wait_for_app(page)
 
 
 NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"

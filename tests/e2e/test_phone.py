@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import LABELS_IN_ANOTHER_PANEL, new_page, screenshot, wait_for_app
+from tests.e2e.conftest import LABELS_IN_ANOTHER_PANEL, new_page, screenshot, step_one_epoch, wait_for_app
 
 PHONE = {"width": 390, "height": 844}
 
@@ -114,8 +114,7 @@ def test_the_lab_run_bar_stays_on_screen_over_the_charts_and_legends_sit_under_t
     page = new_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(f"{app_url}/Training_Lab?depth=8&width=16&epochs=2")
     wait_for_app(page)
-    page.get_by_role("button", name="⏭ Step (1 epoch)").click()
-    wait_for_app(page)
+    step_one_epoch(page)
     expect(page.get_by_text(re.compile(r"^With BN · epoch 1 / 2"))).to_be_visible()
     accuracy = page.locator(".js-plotly-plot").filter(has_text="Test accuracy vs epoch")
     accuracy.scroll_into_view_if_needed()
@@ -123,8 +122,7 @@ def test_the_lab_run_bar_stays_on_screen_over_the_charts_and_legends_sit_under_t
     step = page.get_by_role("button", name="⏭ Step (1 epoch)")
     box = step.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
-    step.click()  # reachable without scrolling back up
-    wait_for_app(page)
+    step_one_epoch(page)  # clicked where it is on screen: reachable without scrolling back up
     expect(page.get_by_text(re.compile(r"^With BN · epoch 2 / 2"))).to_be_visible()
     legend, x_title = accuracy.locator("g.legend").first, accuracy.locator(".g-xtitle").first
     assert legend.bounding_box()["y"] >= x_title.bounding_box()["y"] + x_title.bounding_box()["height"] - 1

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from bench.rerun_counter import FINISHED_SO_FAR
-from tests.e2e.conftest import NEXT_FRAMES, open_from_sidebar, screenshot, wait_for_app
+from tests.e2e.conftest import NEXT_FRAMES, open_from_sidebar, screenshot, step_one_epoch, wait_for_app
 
 # Move the epoch view's slider to an epoch and read the histograms' title at once, in one task of the page.
 SCRUB_IN_THE_BROWSER = """(slider, epoch) => {
@@ -56,8 +56,7 @@ def test_default_comparison_runs_live_then_steps_and_scrubs(page, app_url):
 
     page.get_by_role("button", name="↺ Reset").click()
     wait_for_app(page)
-    page.get_by_role("button", name="⏭ Step (1 epoch)").click()
-    wait_for_app(page)
+    step_one_epoch(page)
     expect(counter(page, "With BN")).to_contain_text(re.compile(r"epoch 1 / 20\b"))  # Reset went back to 0
 
     page.get_by_role("radiogroup", name="Speed").get_by_text("slow").click()
