@@ -125,7 +125,7 @@ def tick(config: TrainConfig, speed: Speed) -> None:
     shown_before = st.session_state.get(LabKeys.REVEALED, 0)
     want = min(target, shown_before + speed.epochs_per_tick)
     if run.epochs_done() < want:
-        # The first tick (the rerun of Play itself) trains no further than the first epoch: its points show at once.
+        # Until the first epoch is shown (the rerun of Play itself, as a rule), train no further: its points come first.
         run.advance(speed.training_seconds, until_epoch=want if shown_before else min(want, 1))
     shown = min(want, run.epochs_done())
     st.session_state[LabKeys.REVEALED] = shown
