@@ -149,8 +149,8 @@ def edge_angle(axis: int) -> float:
 def x_range(N: int, C: int, positions: int) -> list[float]:
     """The x range that shows the block with its labels, at least MIN_WIDTH cells wide: a small block (one cell) is
     drawn at the size it would have in a larger one, not blown up to fill the figure."""
-    box = np.array(list(np.ndindex(2, 2, 2))) * [N, C, positions] - 0.5  # the block's 8 corners
-    low, high = projected(box)[:, 0].min() - 1.6, projected(box)[:, 0].max() + 1.4  # the labels and titles beside
+    page_x = projected(np.array(list(np.ndindex(2, 2, 2))) * [N, C, positions] - 0.5)[:, 0]  # the block's 8 corners
+    low, high = page_x.min() - 1.6, page_x.max() + 1.4  # the labels and titles beside
     missing = max(MIN_WIDTH - (high - low), 0.0)
     return [float(low - missing / 2), float(high + missing / 2)]
 
