@@ -1,5 +1,7 @@
 """Stacked training: P configurations trained as one network give each the numbers its lone run records."""
 
+import threading
+
 import numpy as np
 import pytest
 
@@ -83,6 +85,44 @@ def test_mixed_configurations_train_in_stacks_and_come_back_in_order():
         np.testing.assert_array_equal(point.step_loss, train(config).step_loss)
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
     assert progress[-1][0] == progress[-1][1] == 2 * 3 * points[0].steps_per_epoch  # two stacks of 3 epochs each
+
+
+def test_stacks_trained_in_threads_record_what_they_record_one_after_another():
+    configs = STACKS[BN_DIVERGES] + STACKS[PLAIN_DIVERGES] + STACKS["seeds, GroupNorm"]  # three stacks
+    for alone, threaded in zip(train_points(configs), train_points(configs, threads=2), strict=True):
+        assert threaded.diverged_at == alone.diverged_at
+        for name in ("step_loss", "test_loss", "test_acc", "train_loss", "train_acc"):
+            np.testing.assert_array_equal(getattr(threaded, name), getattr(alone, name))
+
+
+def test_threaded_stacks_report_progress_from_the_calling_thread_up_to_the_total():
+    configs = [SMALL.replace(lr=0.1, depth=2), SMALL.replace(lr=0.2), SMALL.replace(lr=0.3, depth=2)]
+    progress, callers = [], set()
+
+    def on_progress(done, total):
+        progress.append((done, total))
+        callers.add(threading.get_ident())
+
+    points = train_points(configs, on_progress, threads=2)
+    assert callers == {threading.get_ident()}
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)
+    assert len(progress) == 6  # one report per epoch of each of the two stacks
+    assert progress[-1][0] == progress[-1][1] == 2 * 3 * points[0].steps_per_epoch
+
+
+def test_when_the_progress_report_fails_the_threads_stop_and_the_error_goes_on(monkeypatch):
+    configs = [SMALL.replace(epochs=50, depth=2), SMALL.replace(epochs=50)]  # two stacks of 50 epochs
+    epochs_run, run_epoch = [], StackedTrainer.run_epoch
+    monkeypatch.setattr(StackedTrainer, "run_epoch", lambda trainer: (epochs_run.append(1), run_epoch(trainer)))
+    threads_before = threading.active_count()
+
+    def stopped_page(done, total):  # a page's run stopped by a rerun raises from its next Streamlit call
+        raise RuntimeError("the page's run was stopped")
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        train_points(configs, stopped_page, threads=2)
+    assert len(epochs_run) <= 4  # each stack ended with the epoch it was in, not after its 50
+    assert threading.active_count() == threads_before
 
 
 def test_a_stack_refuses_configurations_of_different_architectures():
