@@ -223,9 +223,9 @@ def train_points(
             (a group that stops early counts all its steps); always from the calling thread.
         threads: how many groups train at once, each in a thread of its own. Worth it only where a step's time is
             mostly matrix products of wide layers, during which NumPy lets the other thread run, and with one BLAS
-            thread (as the app's server and the tests set): the sweeps' two 8 x 100 stacks train about 1.4 times
+            thread (as the app's server and the tests set): the sweeps' two 8 x 100 stacks train about 1.3 times
             faster on two cores. Small networks' steps are mostly Python work, which one thread at a time can do:
-            the family experiment's six stacks of 3 x 32 took 7.4 s in two threads against 5.5 s in one.
+            the family experiment's six stacks of 3 x 32 took 6.8-7.8 s in two threads against 4.3-6.6 s in one.
 
     Returns:
         each configuration's scores, in the order of ``configs``; the same numbers for any ``threads``.
