@@ -6,6 +6,9 @@ returns each configuration's ``PointScores``: the numbers a lone ``Trainer`` run
 every epoch, every step's loss, the step that diverged), except that the training set is measured once, after the
 last completed epoch, since no sweep or plan shows it per epoch.
 
+The groups train in worker threads, several at once where that pays (``threads``); progress is reported from the
+calling thread, as a Streamlit page needs for its progress bar.
+
 Each point keeps the rules of ``bncore.training.trainer``: its own weight, bias and shuffle streams from its seed,
 and a step whose loss or running statistics are not finite ends it with nothing of that step applied. A point that
 ends leaves the stack (``StackedMLP.select``); the others redo that step without it and go on.
@@ -221,11 +224,12 @@ def train_points(
         configs: the runs, in any order.
         on_progress: called with (steps done, steps in total) after every epoch of every group, for a progress bar
             (a group that stops early counts all its steps); always from the calling thread.
-        threads: how many groups train at once, each in a thread of its own. Worth it only where a step's time is
-            mostly matrix products of wide layers, during which NumPy lets the other thread run, and with one BLAS
-            thread (as the app's server and the tests set): the sweeps' two 8 x 100 stacks train about 1.3 times
-            faster on two cores. Small networks' steps are mostly Python work, which one thread at a time can do:
-            the family experiment's six stacks of 3 x 32 took 6.8-7.8 s in two threads against 4.3-6.6 s in one.
+        threads: how many groups train at once, in worker threads (this thread only reports). More than one is
+            worth it only where a step's time is mostly matrix products of wide layers, during which NumPy lets the
+            other thread run, and with one BLAS thread (as the app's server and the tests set): the sweeps' two
+            8 x 100 stacks train about 1.3 times faster on two cores. Small networks' steps are mostly Python work,
+            which one thread at a time can do: the family experiment's six stacks of 3 x 32 took 6.8-7.8 s in two
+            threads against 4.3-6.6 s in one.
 
     Returns:
         each configuration's scores, in the order of ``configs``; the same numbers for any ``threads``.
@@ -235,16 +239,12 @@ def train_points(
         groups.setdefault(stack_key(config), []).append(index)
     trainers = {tuple(members): StackedTrainer([configs[i] for i in members]) for members in groups.values()}
     total = sum(t.total_steps for t in trainers.values())
-    progress = on_progress or (lambda done, total: None)
-    if threads == 1:
-        done = 0
-        for trainer in trainers.values():
-            while not trainer.done:
-                trainer.run_epoch()
-                progress(done + trainer.steps_counted, total)
-            done += trainer.total_steps
-    else:
-        _train_in_threads(list(trainers.values()), threads, lambda done: progress(done, total))
+
+    def report(done: int) -> None:
+        if on_progress is not None:
+            on_progress(done, total)
+
+    _train_in_threads(list(trainers.values()), threads, report)
     scores: list[PointScores | None] = [None] * len(configs)
     for members, trainer in trainers.items():
         for index, point in zip(members, trainer.scores()):
@@ -253,9 +253,9 @@ def train_points(
 
 
 def _train_in_threads(trainers: list[StackedTrainer], threads: int, report: Callable[[int], None]) -> None:
-    """Train ``trainers`` to the end, ``threads`` at a time (the longest first), calling ``report`` with the steps
-    counted of all of them, from this thread, after each epoch of any of them. If ``report`` raises (a page's run was
-    stopped), the trainers stop after their current epoch and the error goes on."""
+    """Train ``trainers`` to the end in ``threads`` worker threads (the longest first), calling ``report`` with the
+    steps counted of all of them, from this thread, after each epoch of any of them. If ``report`` raises (a page's run
+    was stopped), the trainers stop after their current epoch and the error goes on."""
     epochs_ended: queue.SimpleQueue[tuple[int, int] | None] = queue.SimpleQueue()  # (trainer, its steps counted)
     stop = threading.Event()
 
