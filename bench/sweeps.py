@@ -17,7 +17,15 @@ from collections.abc import Callable
 from bncore import TrainConfig, train
 from bncore.experiments.batch_size import FAMILY_PLAN, run_batch_sizes
 from bncore.experiments.paper import paper_config
-from bncore.experiments.sweeps import SWEEP_INIT_SCALES, SWEEP_LEARNING_RATES, run_sweep, sweep_config
+from bncore.experiments.sweeps import (
+    SWEEP_INIT_SCALES,
+    SWEEP_LEARNING_RATES,
+    SWEEP_THREADS,
+    SweepPoint,
+    run_sweep,
+    sweep_config,
+    sweep_points,
+)
 from bncore.training.comparison import ARMS
 from ui.training_lab.settings import BOTH_TRAIN
 
@@ -31,18 +39,23 @@ def seconds(work: Callable[[], object]) -> tuple[float, float]:
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
+def lab_points(configs: tuple[TrainConfig, ...]) -> tuple[SweepPoint, ...]:
+    """A sweep's points trained as the Training Lab trains them (both arms' stacks at once), without its cache."""
+    return sweep_points(configs, threads=SWEEP_THREADS)
+
+
 def main() -> None:
     yours = sweep_config(TrainConfig())
     both_train = sweep_config(BOTH_TRAIN)
     experiments: dict[str, Callable[[], object]] = {
         f"learning-rate sweep, 'Both train' (16 runs, {both_train.epochs} epochs)": lambda: run_sweep(
-            both_train, "lr", SWEEP_LEARNING_RATES
+            both_train, "lr", SWEEP_LEARNING_RATES, lab_points
         ),
         f"learning-rate sweep, your settings (16 runs, {yours.epochs} epochs)": lambda: run_sweep(
-            yours, "lr", SWEEP_LEARNING_RATES
+            yours, "lr", SWEEP_LEARNING_RATES, lab_points
         ),
         f"initialization sweep (18 runs, {yours.epochs} epochs)": lambda: run_sweep(
-            yours.replace(init="gaussian"), "init_scale", SWEEP_INIT_SCALES
+            yours.replace(init="gaussian"), "init_scale", SWEEP_INIT_SCALES, lab_points
         ),
         "paper view (2 runs)": lambda: [train(paper_config(arm)) for arm in ARMS],
         "Normalization Family batch-size experiment (36 runs)": lambda: run_batch_sizes(FAMILY_PLAN),
