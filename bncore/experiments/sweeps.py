@@ -8,7 +8,7 @@ about one rate. One rule says whether a point trains (``trains``).
 
 The points of each arm differ only in the swept number, so each arm trains as one stacked network
 (``bncore.training.stacked_trainer``): every point gets exactly its lone run's numbers, in a fraction of the time. The
-lab's sweeps train their two arms' stacks at once, in two threads (``SWEEP_THREADS``).
+lab's sweeps train their two arms' stacks at once, in two worker processes (``WORKER_PROCESSES``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ SWEEP_STEP_BUDGET = 300  # optimizer steps per sweep point (at least one epoch):
 SWEEP_LEARNING_RATES = tuple(float(r) for r in np.logspace(-3, 1, 8))  # the lab's sweep: 0.001 ... 10
 SWEEP_INIT_SCALES = tuple(float(s) for s in np.logspace(-4, 0, 9))  # the lab's sweep: Gaussian weight std 1e-4 ... 1
 TRAINS_FRACTION = 0.8  # a point trains: finite loss and at least 80% of the best test accuracy in its sweep
-SWEEP_THREADS = 2  # the lab's sweeps train both arms' stacks at once (its 100-wide networks gain: see train_points)
 
 
 @dataclass(frozen=True)
@@ -79,17 +78,17 @@ def sweep_config(config: TrainConfig) -> TrainConfig:
 
 
 def sweep_points(
-    configs: tuple[TrainConfig, ...], on_progress: Callable[[int, int], None] | None = None, threads: int = 1
+    configs: tuple[TrainConfig, ...], on_progress: Callable[[int, int], None] | None = None, processes: int = 0
 ) -> tuple[SweepPoint, ...]:
     """Train every configuration (those that differ only in lr, init or seed as one stacked network) and keep the
     figures a sweep plots, in the order of ``configs``.
 
     Args:
         on_progress: called with (steps done, steps in total) after every epoch, for a progress bar.
-        threads: how many stacks train at once (``train_points``): ``SWEEP_THREADS`` for the lab's sweeps, one for
-            the practice loop's small network, which threads would slow down (0.39-0.51 s against 0.35-0.39 s).
+        processes: worker processes to train in (``train_points``): ``WORKER_PROCESSES`` for the lab's sweeps, none
+            for the practice loop's small sweep (a third of a second in all, less than starting a worker).
     """
-    return tuple(SweepPoint.of(scores) for scores in train_points(list(configs), on_progress, threads))
+    return tuple(SweepPoint.of(scores) for scores in train_points(list(configs), on_progress, processes))
 
 
 def run_sweep(

@@ -6,8 +6,9 @@ returns each configuration's ``PointScores``: the numbers a lone ``Trainer`` run
 every epoch, every step's loss, the step that diverged), except that the training set is measured once, after the
 last completed epoch, since no sweep or plan shows it per epoch.
 
-The groups train in worker threads, several at once where that pays (``threads``); progress is reported from the
-calling thread, as a Streamlit page needs for its progress bar.
+The groups train in this thread or in worker processes, several at once (``processes``,
+``bncore.training.worker_processes``); progress is reported from the calling thread either way, as a Streamlit page
+needs for its progress bar.
 
 Each point keeps the rules of ``bncore.training.trainer``: its own weight, bias and shuffle streams from its seed,
 and a step whose loss or running statistics are not finite ends it with nothing of that step applied. A point that
@@ -16,10 +17,7 @@ ends leaves the stack (``StackedMLP.select``); the others redo that step without
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +29,7 @@ from bncore.training.optim import make_optimizer
 from bncore.training.stacked import StackedMLP, stack_key, take
 from bncore.training.stacked_layers import by_point, side_by_side
 from bncore.training.trainer import batch_slices, class_batches
+from bncore.training.worker_processes import train_in_processes
 
 
 @dataclass(frozen=True)
@@ -216,7 +215,7 @@ class StackedTrainer:
 
 
 def train_points(
-    configs: list[TrainConfig], on_progress: Callable[[int, int], None] | None = None, threads: int = 1
+    configs: list[TrainConfig], on_progress: Callable[[int, int], None] | None = None, processes: int = 0
 ) -> list[PointScores]:
     """Train every configuration, each group that shares a ``stack_key`` as one stacked network.
 
@@ -224,15 +223,13 @@ def train_points(
         configs: the runs, in any order.
         on_progress: called with (steps done, steps in total) after every epoch of every group, for a progress bar
             (a group that stops early counts all its steps); always from the calling thread.
-        threads: how many groups train at once, in worker threads (this thread only reports). More than one is
-            worth it only where a step's time is mostly matrix products of wide layers, during which NumPy lets the
-            other thread run, and with one BLAS thread (as the app's server and the tests set): the sweeps' two
-            8 x 100 stacks train about 1.3 times faster on two cores. Small networks' steps are mostly Python work,
-            which one thread at a time can do: the family experiment's six stacks of 3 x 32 took 6.8-7.8 s in two
-            threads against 4.3-6.6 s in one.
+        processes: 0 trains the groups here, one after another; more trains them in that many worker processes
+            (``bncore.training.worker_processes``), the longest first, on as many cores. A worker costs about 0.3 s
+            to start (importing NumPy), so the pages' sweeps and experiments use them and a practice loop's small
+            sweep does not.
 
     Returns:
-        each configuration's scores, in the order of ``configs``; the same numbers for any ``threads``.
+        each configuration's scores, in the order of ``configs``; the same numbers for any ``processes``.
     """
     groups: dict[TrainConfig, list[int]] = {}
     for index, config in enumerate(configs):
@@ -244,44 +241,24 @@ def train_points(
         if on_progress is not None:
             on_progress(done, total)
 
-    _train_in_threads(list(trainers.values()), threads, report)
+    if processes:
+        trained = train_in_processes(list(trainers.values()), processes, report)
+    else:
+        trained = _train_here(list(trainers.values()), report)
     scores: list[PointScores | None] = [None] * len(configs)
-    for members, trainer in trainers.items():
-        for index, point in zip(members, trainer.scores()):
+    for members, trainer_scores in zip(trainers, trained):
+        for index, point in zip(members, trainer_scores):
             scores[index] = point
     return scores
 
 
-def _train_in_threads(trainers: list[StackedTrainer], threads: int, report: Callable[[int], None]) -> None:
-    """Train ``trainers`` to the end in ``threads`` worker threads (the longest first), calling ``report`` with the
-    steps counted of all of them, from this thread, after each epoch of any of them. If ``report`` raises (a page's run
-    was stopped), the trainers stop after their current epoch and the error goes on."""
-    epochs_ended: queue.SimpleQueue[tuple[int, int] | None] = queue.SimpleQueue()  # (trainer, its steps counted)
-    stop = threading.Event()
-
-    def train_to_the_end(index: int) -> None:
-        trainer = trainers[index]
-        try:
-            while not trainer.done and not stop.is_set():
-                trainer.run_epoch()
-                epochs_ended.put((index, trainer.steps_counted))
-        finally:
-            epochs_ended.put(None)  # this trainer finished (or stopped, or failed)
-
-    steps_counted = [0] * len(trainers)
-    with ThreadPoolExecutor(threads) as pool:
-        longest_first = sorted(range(len(trainers)), key=lambda k: -trainers[k].total_steps * len(trainers[k].configs))
-        runs = [pool.submit(train_to_the_end, index) for index in longest_first]
-        try:
-            finished = 0
-            while finished < len(runs):
-                ended = epochs_ended.get()
-                if ended is None:
-                    finished += 1
-                    continue
-                index, steps_counted[index] = ended
-                report(sum(steps_counted))
-        finally:
-            stop.set()
-        for run in runs:
-            run.result()  # a trainer's error, if any, goes on from here
+def _train_here(trainers: list[StackedTrainer], report: Callable[[int], None]) -> list[list[PointScores]]:
+    """Train ``trainers`` one after another in this thread, calling ``report`` with the steps counted of all of them
+    after each epoch of any; each trainer's scores, in order."""
+    counted_before = 0
+    for trainer in trainers:
+        while not trainer.done:
+            trainer.run_epoch()
+            report(counted_before + trainer.steps_counted)
+        counted_before += trainer.steps_counted
+    return [trainer.scores() for trainer in trainers]

@@ -1,11 +1,13 @@
 """Stacked training: P configurations trained as one network give each the numbers its lone run records."""
 
+import signal
 import threading
 
 import numpy as np
 import pytest
 
 from bncore import TrainConfig, train
+from bncore.training import worker_processes
 from bncore.training.stacked import StackedMLP, stack_key
 from bncore.training.stacked_layers import block_matmul
 from bncore.training.stacked_trainer import StackedTrainer, train_points
@@ -87,15 +89,15 @@ def test_mixed_configurations_train_in_stacks_and_come_back_in_order():
     assert progress[-1][0] == progress[-1][1] == 2 * 3 * points[0].steps_per_epoch  # two stacks of 3 epochs each
 
 
-def test_stacks_trained_in_threads_record_what_they_record_one_after_another():
+def test_stacks_trained_in_worker_processes_record_what_they_record_here():
     configs = STACKS[BN_DIVERGES] + STACKS[PLAIN_DIVERGES] + STACKS["seeds, GroupNorm"]  # three stacks
-    for alone, threaded in zip(train_points(configs), train_points(configs, threads=2), strict=True):
-        assert threaded.diverged_at == alone.diverged_at
+    for here, in_workers in zip(train_points(configs), train_points(configs, processes=2), strict=True):
+        assert in_workers.diverged_at == here.diverged_at
         for name in ("step_loss", "test_loss", "test_acc", "train_loss", "train_acc"):
-            np.testing.assert_array_equal(getattr(threaded, name), getattr(alone, name))
+            np.testing.assert_array_equal(getattr(in_workers, name), getattr(here, name))
 
 
-def test_threaded_stacks_report_progress_from_the_calling_thread_up_to_the_total():
+def test_worker_processes_report_progress_through_the_calling_thread_up_to_the_total():
     configs = [SMALL.replace(lr=0.1, depth=2), SMALL.replace(lr=0.2), SMALL.replace(lr=0.3, depth=2)]
     progress, callers = [], set()
 
@@ -103,26 +105,42 @@ def test_threaded_stacks_report_progress_from_the_calling_thread_up_to_the_total
         progress.append((done, total))
         callers.add(threading.get_ident())
 
-    points = train_points(configs, on_progress, threads=2)
+    points = train_points(configs, on_progress, processes=2)
     assert callers == {threading.get_ident()}
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
     assert len(progress) == 6  # one report per epoch of each of the two stacks
     assert progress[-1][0] == progress[-1][1] == 2 * 3 * points[0].steps_per_epoch
 
 
-def test_when_the_progress_report_fails_the_threads_stop_and_the_error_goes_on(monkeypatch):
+@pytest.fixture
+def started_workers(monkeypatch):
+    """The worker processes ``train_in_processes`` starts, as they start."""
+    started, start = [], worker_processes._start_worker
+    monkeypatch.setattr(worker_processes, "_start_worker", lambda: started.append(start()) or started[-1])
+    return started
+
+
+def test_when_the_progress_report_fails_the_workers_are_killed_and_the_error_goes_on(started_workers):
     configs = [SMALL.replace(epochs=50, depth=2), SMALL.replace(epochs=50)]  # two stacks of 50 epochs
-    epochs_run, run_epoch = [], StackedTrainer.run_epoch
-    monkeypatch.setattr(StackedTrainer, "run_epoch", lambda trainer: (epochs_run.append(1), run_epoch(trainer)))
     threads_before = threading.active_count()
 
     def stopped_page(done, total):  # a page's run stopped by a rerun raises from its next Streamlit call
         raise RuntimeError("the page's run was stopped")
 
     with pytest.raises(RuntimeError, match="stopped"):
-        train_points(configs, stopped_page, threads=2)
-    assert len(epochs_run) <= 4  # each stack ended with the epoch it was in, not after its 50
+        train_points(configs, stopped_page, processes=2)
+    assert len(started_workers) == 2
+    assert [worker.returncode for worker in started_workers] == [-signal.SIGKILL] * 2  # killed, not waited for
     assert threading.active_count() == threads_before
+
+
+def test_a_failing_worker_names_its_error_and_leaves_no_worker_behind(started_workers):
+    broken = StackedTrainer([SMALL.replace(lr=0.1), SMALL.replace(lr=0.2)])
+    broken.configs = [SMALL, SMALL.replace(width=32)]  # the worker cannot stack these
+    healthy = StackedTrainer([SMALL.replace(lr=0.1, depth=2)])
+    with pytest.raises(RuntimeError, match=r"(?s)worker process failed:.*ValueError: stacked configurations"):
+        worker_processes.train_in_processes([broken, healthy], 2, lambda done: None)
+    assert all(worker.returncode is not None for worker in started_workers)
 
 
 def test_a_stack_refuses_configurations_of_different_architectures():

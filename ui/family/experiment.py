@@ -14,6 +14,7 @@ from bncore.experiments.batch_size import (
     batch_size_runs,
     run_batch_sizes,
 )
+from bncore.training.worker_processes import WORKER_PROCESSES
 from ui.common.cached import config_key, training_progress
 from ui.common.labels import NORMALIZATION_NAMES
 from ui.family.keys import FamilyKeys
@@ -24,7 +25,7 @@ PLAN = FAMILY_PLAN  # 3 normalizations x 6 batch sizes x 2 seeds: 36 small runs
 @st.cache_data(max_entries=16, show_spinner=False)
 def _cached_runs(keys: tuple[tuple, ...]) -> tuple[BatchSizeRun, ...]:
     with training_progress(f"Training {len(keys)} networks…") as on_progress:
-        return batch_size_runs(tuple(TrainConfig(*key) for key in keys), on_progress)
+        return batch_size_runs(tuple(TrainConfig(*key) for key in keys), on_progress, WORKER_PROCESSES)
 
 
 def cached_runs(configs: tuple[TrainConfig, ...]) -> tuple[BatchSizeRun, ...]:

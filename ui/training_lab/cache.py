@@ -10,16 +10,17 @@ import streamlit as st
 
 from bncore import History, TrainConfig, train
 from bncore.experiments.paper import paper_config
-from bncore.experiments.sweeps import SWEEP_THREADS, SweepPoint
+from bncore.experiments.sweeps import SweepPoint
 from bncore.experiments.sweeps import sweep_points as train_sweep_points
 from bncore.training.comparison import ARMS, Comparison
+from bncore.training.worker_processes import WORKER_PROCESSES
 from ui.common.cached import config_key, training_progress
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _sweep_points(keys: tuple[tuple, ...]) -> tuple[SweepPoint, ...]:
     with training_progress(f"Training {len(keys)} networks…") as on_progress:
-        return train_sweep_points(tuple(TrainConfig(*key) for key in keys), on_progress, SWEEP_THREADS)
+        return train_sweep_points(tuple(TrainConfig(*key) for key in keys), on_progress, WORKER_PROCESSES)
 
 
 def sweep_points(configs: tuple[TrainConfig, ...]) -> tuple[SweepPoint, ...]:

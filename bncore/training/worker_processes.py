@@ -1,0 +1,140 @@
+"""Stacked trainers trained in worker processes, so that a page's sweep or experiment uses more than one core (a
+small network's step is mostly Python work, which the threads of one process can only take turns at).
+
+A worker is ``python -m bncore.training.worker_processes``. It reads the configurations of one stack from its stdin
+(pickled), builds their ``StackedTrainer`` (a built one would not survive pickling: its optimizer updates views of the
+network's arrays, which pickling copies), trains it to the end and writes pickled messages to its stdout:
+``("epoch", steps counted)`` after every epoch, then ``("scores", [PointScores, ...])``, or ``("failed", traceback)``.
+Then it reads the next stack, until its stdin closes. Workers inherit the environment, so their BLAS runs as many
+threads as the parent's (one in the app's server, see ui/__init__.py) and they record the parent's numbers bit for bit.
+"""
+
+from __future__ import annotations
+
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bncore.training.stacked_trainer import PointScores, StackedTrainer
+
+WORKER_PROCESSES = 2  # the pages' sweeps and experiments: the two cores of the machine the app is deployed on
+PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # the folder holding bncore/, where ``python -m`` finds it
+
+
+def train_in_processes(
+    trainers: list[StackedTrainer], processes: int, report: Callable[[int], None]
+) -> list[list[PointScores]]:
+    """Train ``trainers`` to the end in up to ``processes`` workers (the longest first, each worker taking the next
+    when it is done), calling ``report`` from this thread with the steps counted of all of them after each epoch of any.
+
+    Returns:
+        each trainer's scores, in the order of ``trainers``.
+
+    If ``report`` raises (a page's run was stopped), every worker is killed and the error goes on; if a worker fails,
+    a RuntimeError carries its traceback.
+    """
+    waiting: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in sorted(range(len(trainers)), key=lambda k: -trainers[k].total_steps * len(trainers[k].configs)):
+        waiting.put(index)
+    news: queue.SimpleQueue[tuple[int, int] | BaseException | None] = queue.SimpleQueue()  # None: a worker is done
+    scores: list[list[PointScores] | None] = [None] * len(trainers)
+
+    def feed(worker: subprocess.Popen) -> None:
+        """Hand ``worker`` the waiting trainers one after another and pass on what it says about each."""
+        try:
+            while (index := _next(waiting)) is not None:
+                pickle.dump(trainers[index].configs, worker.stdin)
+                worker.stdin.flush()
+                scores[index] = _relay(worker, lambda steps: news.put((index, steps)))
+            news.put(None)
+        except BaseException as error:  # handed to the reporting thread, which raises it
+            news.put(error)
+
+    with ExitStack() as stack:
+        workers = [stack.enter_context(_start_worker()) for _ in range(min(processes, len(trainers)))]
+        lanes = [threading.Thread(target=feed, args=(worker,)) for worker in workers]
+        for lane in lanes:
+            lane.start()
+        try:
+            steps_counted = [0] * len(trainers)
+            for _ in lanes:
+                while (message := news.get()) is not None:
+                    if isinstance(message, BaseException):
+                        raise message
+                    index, steps_counted[index] = message
+                    report(sum(steps_counted))
+        finally:
+            for worker in workers:
+                worker.kill()  # idle now, or (the run stopped, a worker failed) still training
+            for lane in lanes:
+                lane.join()
+    return scores
+
+
+def _next(waiting: queue.SimpleQueue[int]) -> int | None:
+    try:
+        return waiting.get_nowait()
+    except queue.Empty:
+        return None
+
+
+def _start_worker() -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bncore.training.worker_processes"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=PACKAGE_PARENT,
+    )
+
+
+def _relay(worker: subprocess.Popen, on_epoch: Callable[[int], None]) -> list[PointScores]:
+    """Read ``worker``'s messages about its current trainer: each epoch's steps to ``on_epoch``, then its scores."""
+    while True:
+        try:
+            kind, value = pickle.load(worker.stdout)
+        except EOFError:
+            raise RuntimeError("a training worker process ended before its trainer was done") from None
+        if kind == "epoch":
+            on_epoch(value)
+        elif kind == "scores":
+            return value
+        else:
+            raise RuntimeError(f"a training worker process failed:\n{value}")
+
+
+def serve() -> None:
+    """A worker: train every stack whose configurations come in on stdin, until stdin closes."""
+    from bncore.training.stacked_trainer import StackedTrainer  # which imports this module
+
+    inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # anything printed goes to the log, not into the messages
+
+    def send(message: tuple) -> None:
+        pickle.dump(message, outbox)
+        outbox.flush()
+
+    while True:
+        try:
+            configs = pickle.load(inbox)
+        except EOFError:
+            return
+        try:
+            trainer = StackedTrainer(configs)
+            while not trainer.done:
+                trainer.run_epoch()
+                send(("epoch", trainer.steps_counted))
+            send(("scores", trainer.scores()))
+        except Exception:  # reported to the parent, which raises it
+            send(("failed", traceback.format_exc()))
+
+
+if __name__ == "__main__":
+    serve()
