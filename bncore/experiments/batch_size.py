@@ -68,7 +68,8 @@ def batch_size_runs(
     Args:
         on_progress: called with (steps done, steps in total) after every epoch, for a progress bar.
         processes: worker processes to train in (``train_points``): ``WORKER_PROCESSES`` for the family page's plan
-            (its six stacks, 2.3 s the longest, on two cores), none for the practice loop's four small runs.
+            (its six stacks, 2.3 s the longest, on two cores), none for the practice loop's four runs (most of
+            their time is the one at batch size two, so workers gained little).
     """
     return tuple(BatchSizeRun.of(scores) for scores in train_points(list(configs), on_progress, processes))
 

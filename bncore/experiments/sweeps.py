@@ -86,7 +86,7 @@ def sweep_points(
     Args:
         on_progress: called with (steps done, steps in total) after every epoch, for a progress bar.
         processes: worker processes to train in (``train_points``): ``WORKER_PROCESSES`` for the lab's sweeps, none
-            for the practice loop's small sweep (a third of a second in all, less than starting a worker).
+            for the practice loop's small sweep (0.27-0.36 s here against 0.66-0.76 s in two workers).
     """
     return tuple(SweepPoint.of(scores) for scores in train_points(list(configs), on_progress, processes))
 
