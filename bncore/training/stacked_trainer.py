@@ -83,12 +83,7 @@ class StackedTrainer:
         rates = np.array([float(c.lr) for c in configs]).reshape(-1, 1, 1)  # (P, 1, 1), one per point
         self.optimizer = make_optimizer(first.optimizer, self.model.parameters(), rates)
         self.by_sample = first.batch_order == "shuffled"
-        n_train = self.X_train.shape[1]
-        self.batches = (
-            batch_slices(n_train, first.batch_size)
-            if self.by_sample
-            else class_batches(self.y_train[0], first.batch_size)
-        )
+        self.batches = epoch_batches(first, self.y_train[0])
         self.shuffle_rngs = [np.random.default_rng([c.seed, 3]) for c in configs]
         self.running = np.arange(len(configs))  # the configurations still training, in stack order
         self.records = [_Record() for _ in configs]
@@ -214,6 +209,20 @@ class StackedTrainer:
         ]
 
 
+def epoch_batches(config: TrainConfig, labels: np.ndarray) -> list[slice] | list[np.ndarray]:
+    """The batches of one epoch of ``config`` on a training set with these labels (n,): slices of the shuffled
+    samples, or (batches by class) index arrays of one class each."""
+    if config.batch_order == "shuffled":
+        return batch_slices(len(labels), config.batch_size)
+    return class_batches(labels, config.batch_size)
+
+
+def planned_steps(configs: list[TrainConfig]) -> int:
+    """The steps the stack of ``configs`` takes if none of them diverges (its ``StackedTrainer.total_steps``)."""
+    first = configs[0]
+    return first.epochs * len(epoch_batches(first, load_dataset(first.dataset, seed=first.seed)[1]))
+
+
 def train_points(
     configs: list[TrainConfig], on_progress: Callable[[int, int], None] | None = None, processes: int = 0
 ) -> list[PointScores]:
@@ -231,34 +240,35 @@ def train_points(
     Returns:
         each configuration's scores, in the order of ``configs``; the same numbers for any ``processes``.
     """
-    groups: dict[TrainConfig, list[int]] = {}
+    members: dict[TrainConfig, list[int]] = {}
     for index, config in enumerate(configs):
-        groups.setdefault(stack_key(config), []).append(index)
-    trainers = {tuple(members): StackedTrainer([configs[i] for i in members]) for members in groups.values()}
-    total = sum(t.total_steps for t in trainers.values())
+        members.setdefault(stack_key(config), []).append(index)
+    steps = {key: planned_steps([configs[i] for i in indices]) for key, indices in members.items()}
+    longest_first = sorted(members, key=lambda key: -steps[key] * len(members[key]))
+    stacks = [[configs[i] for i in members[key]] for key in longest_first]
+    total = sum(steps.values())
 
     def report(done: int) -> None:
         if on_progress is not None:
             on_progress(done, total)
 
-    if processes:
-        trained = train_in_processes(list(trainers.values()), processes, report)
-    else:
-        trained = _train_here(list(trainers.values()), report)
+    trained = train_in_processes(stacks, processes, report) if processes else _train_here(stacks, report)
     scores: list[PointScores | None] = [None] * len(configs)
-    for members, trainer_scores in zip(trainers, trained):
-        for index, point in zip(members, trainer_scores):
+    for key, stack_scores in zip(longest_first, trained):
+        for index, point in zip(members[key], stack_scores):
             scores[index] = point
     return scores
 
 
-def _train_here(trainers: list[StackedTrainer], report: Callable[[int], None]) -> list[list[PointScores]]:
-    """Train ``trainers`` one after another in this thread, calling ``report`` with the steps counted of all of them
-    after each epoch of any; each trainer's scores, in order."""
-    counted_before = 0
-    for trainer in trainers:
+def _train_here(stacks: list[list[TrainConfig]], report: Callable[[int], None]) -> list[list[PointScores]]:
+    """Train each stack of configurations in turn in this thread, calling ``report`` with the steps counted of all of
+    them after each epoch of any; each stack's scores, in order."""
+    scores, counted_before = [], 0
+    for configs in stacks:
+        trainer = StackedTrainer(configs)
         while not trainer.done:
             trainer.run_epoch()
             report(counted_before + trainer.steps_counted)
         counted_before += trainer.steps_counted
-    return [trainer.scores() for trainer in trainers]
+        scores.append(trainer.scores())
+    return scores

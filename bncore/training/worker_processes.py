@@ -23,48 +23,50 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bncore.training.stacked_trainer import PointScores, StackedTrainer
+    from bncore.training.config import TrainConfig
+    from bncore.training.stacked_trainer import PointScores
 
 WORKER_PROCESSES = 2  # the pages' sweeps and experiments: the two cores of the machine the app is deployed on
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # the folder holding bncore/, where ``python -m`` finds it
 
 
 def train_in_processes(
-    trainers: list[StackedTrainer], processes: int, report: Callable[[int], None]
+    stacks: list[list[TrainConfig]], processes: int, report: Callable[[int], None]
 ) -> list[list[PointScores]]:
-    """Train ``trainers`` to the end in up to ``processes`` workers (the longest first, each worker taking the next
-    when it is done), calling ``report`` from this thread with the steps counted of all of them after each epoch of any.
+    """Train each stack of configurations to the end in up to ``processes`` workers, in the order given (each worker
+    takes the next when it is done), calling ``report`` from this thread with the steps counted of all of them after
+    each epoch of any.
 
     Returns:
-        each trainer's scores, in the order of ``trainers``.
+        each stack's scores, in the order of ``stacks``.
 
     If ``report`` raises (a page's run was stopped), every worker is killed and the error goes on; if a worker fails,
     a RuntimeError carries its traceback.
     """
     waiting: queue.SimpleQueue[int] = queue.SimpleQueue()
-    for index in sorted(range(len(trainers)), key=lambda k: -trainers[k].total_steps * len(trainers[k].configs)):
+    for index in range(len(stacks)):
         waiting.put(index)
     news: queue.SimpleQueue[tuple[int, int] | BaseException | None] = queue.SimpleQueue()  # None: a worker is done
-    scores: list[list[PointScores] | None] = [None] * len(trainers)
+    scores: list[list[PointScores] | None] = [None] * len(stacks)
 
     def feed(worker: subprocess.Popen) -> None:
-        """Hand ``worker`` the waiting trainers one after another and pass on what it says about each."""
+        """Hand ``worker`` the waiting stacks one after another and pass on what it says about each."""
         try:
             while (index := _next(waiting)) is not None:
-                pickle.dump(trainers[index].configs, worker.stdin)
+                pickle.dump(stacks[index], worker.stdin)
                 worker.stdin.flush()
                 scores[index] = _relay(worker, lambda steps: news.put((index, steps)))
             news.put(None)
         except BaseException as error:  # handed to the reporting thread, which raises it
             news.put(error)
 
-    with ExitStack() as stack:
-        workers = [stack.enter_context(_start_worker()) for _ in range(min(processes, len(trainers)))]
+    with ExitStack() as running:
+        workers = [running.enter_context(_start_worker()) for _ in range(min(processes, len(stacks)))]
         lanes = [threading.Thread(target=feed, args=(worker,)) for worker in workers]
         for lane in lanes:
             lane.start()
         try:
-            steps_counted = [0] * len(trainers)
+            steps_counted = [0] * len(stacks)
             for _ in lanes:
                 while (message := news.get()) is not None:
                     if isinstance(message, BaseException):
@@ -96,12 +98,12 @@ def _start_worker() -> subprocess.Popen:
 
 
 def _relay(worker: subprocess.Popen, on_epoch: Callable[[int], None]) -> list[PointScores]:
-    """Read ``worker``'s messages about its current trainer: each epoch's steps to ``on_epoch``, then its scores."""
+    """Read ``worker``'s messages about its current stack: each epoch's steps to ``on_epoch``, then its scores."""
     while True:
         try:
             kind, value = pickle.load(worker.stdout)
         except EOFError:
-            raise RuntimeError("a training worker process ended before its trainer was done") from None
+            raise RuntimeError("a training worker process ended before its stack was trained") from None
         if kind == "epoch":
             on_epoch(value)
         elif kind == "scores":

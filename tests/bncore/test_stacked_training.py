@@ -10,7 +10,7 @@ from bncore import TrainConfig, train
 from bncore.training import worker_processes
 from bncore.training.stacked import StackedMLP, stack_key
 from bncore.training.stacked_layers import block_matmul
-from bncore.training.stacked_trainer import StackedTrainer, train_points
+from bncore.training.stacked_trainer import StackedTrainer, planned_steps, train_points
 
 SMALL = TrainConfig(depth=3, width=16, epochs=3, init="he")
 BN_DIVERGES = "learning rates with BN, two diverge after the first epoch"  # at steps 7 and 13, 6 steps per epoch
@@ -70,6 +70,13 @@ def test_every_point_of_a_stack_records_what_its_lone_run_records(configs):
         assert (point.train_loss, point.train_acc) == (lone.train_loss[-1], lone.train_acc[-1]) or (
             np.isnan(point.train_loss) and np.isnan(lone.train_loss[-1])
         )
+
+
+@pytest.mark.parametrize("configs", STACKS.values(), ids=STACKS)
+def test_the_planned_steps_are_the_steps_a_built_stack_takes(configs):
+    for key in {stack_key(c) for c in configs}:
+        stack = [c for c in configs if stack_key(c) == key]
+        assert planned_steps(stack) == StackedTrainer(stack).total_steps
 
 
 def test_the_stacks_lose_points_at_different_steps_and_epochs():
@@ -135,11 +142,9 @@ def test_when_the_progress_report_fails_the_workers_are_killed_and_the_error_goe
 
 
 def test_a_failing_worker_names_its_error_and_leaves_no_worker_behind(started_workers):
-    broken = StackedTrainer([SMALL.replace(lr=0.1), SMALL.replace(lr=0.2)])
-    broken.configs = [SMALL, SMALL.replace(width=32)]  # the worker cannot stack these
-    healthy = StackedTrainer([SMALL.replace(lr=0.1, depth=2)])
+    unstackable = [SMALL, SMALL.replace(width=32)]
     with pytest.raises(RuntimeError, match=r"(?s)worker process failed:.*ValueError: stacked configurations"):
-        worker_processes.train_in_processes([broken, healthy], 2, lambda done: None)
+        worker_processes.train_in_processes([unstackable, [SMALL.replace(depth=2)]], 2, lambda done: None)
     assert all(worker.returncode is not None for worker in started_workers)
 
 
