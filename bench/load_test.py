@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -55,6 +56,13 @@ class MemorySampler(threading.Thread):
         while not self.stop.is_set():
             self.samples.append((time.monotonic(), rss_mb(self.pid)))
             self.stop.wait(self.every)
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def start_server(port: int, rerun_log: Path, *, warm: bool = False) -> subprocess.Popen:

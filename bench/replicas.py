@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,16 +38,10 @@ from playwright.async_api import async_playwright
 from bench.balancer import Balancer, NginxUnavailable, ensure_nginx
 from bench.failover import lose_a_replica, report
 from bench.learner import CHROMIUM_ARGS, Timings, learner, warm_up
-from bench.load_test import MemorySampler, percentile, rss_mb
+from bench.load_test import MemorySampler, free_port, percentile, rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 WARM_START_TIMEOUT = 600  # seconds for a replica to train its warm runs and answer, on a busy machine
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Replica:

@@ -10,14 +10,13 @@ Starts the app on a free port, opens each page at 1400 x 1000, waits for its scr
 from __future__ import annotations
 
 import argparse
-import socket
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from bench.learner import CHROMIUM_ARGS
-from bench.load_test import start_server
+from bench.load_test import free_port, start_server
 from bench.rerun_counter import IDLE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,12 +30,6 @@ PAGES = {
     "quiz": "Quiz",
     "notes": "Notes",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def main() -> None:

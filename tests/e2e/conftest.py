@@ -23,7 +23,6 @@ run them (.ci/run installs Chromium first).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -35,6 +34,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from bench.learner import CHROMIUM_ARGS  # the flags this machine needs, shared with the load tests
+from bench.load_test import free_port
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE, PAGE_DRAWN, PLACEHOLDER, RECORD_READ
 from quizzes.model import TOPIC_SHORT
 from tests.conftest import ROOT
@@ -60,12 +60,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(skip)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(port: int, log, *, as_replica: bool = False) -> subprocess.Popen:

@@ -8,9 +8,9 @@ import subprocess
 from playwright.sync_api import expect
 
 from bench.failover import RECORD_SOCKET_OPENS
+from bench.load_test import free_port
 from tests.e2e.conftest import (
     ARTIFACTS,
-    free_port,
     open_from_sidebar,
     server_faults,
     start_server,
