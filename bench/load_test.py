@@ -65,40 +65,50 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def loopback_options(port: int) -> list[str]:
+    """Streamlit's options for a server on 127.0.0.1:``port`` that opens no browser, watches no file and sends no
+    usage statistics."""
+    return [
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
+def wait_until_healthy(server: subprocess.Popen, port: int, timeout: float = 60.0) -> None:
+    """Return once ``server`` answers its health check on ``port``; kill it and raise RuntimeError if it ends first or
+    ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while server.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError(f"the server on port {port} did not start")
+
+
 def start_server(port: int, rerun_log: Path, *, warm: bool = False) -> subprocess.Popen:
     """The instrumented server on ``port``, its reruns logged to ``rerun_log``; with ``warm`` started as the Docker
     image starts a replica (the Training Lab's default runs trained first, scripts/serve.py)."""
+    start = ["--warm"] if warm else ["run", "app.py"]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "bench.instrumented_server",
-            str(rerun_log),
-            *(["--warm"] if warm else ["run", "app.py"]),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [sys.executable, "-m", "bench.instrumented_server", str(rerun_log), *start, *loopback_options(port)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.5)
-    server.kill()
-    raise RuntimeError("the server did not start")
+    wait_until_healthy(server, port)
+    return server
 
 
 def percentile(values: list[float], q: float) -> float:

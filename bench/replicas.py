@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -38,7 +37,7 @@ from playwright.async_api import async_playwright
 from bench.balancer import Balancer, NginxUnavailable, ensure_nginx
 from bench.failover import lose_a_replica, report
 from bench.learner import CHROMIUM_ARGS, Timings, learner, warm_up
-from bench.load_test import MemorySampler, free_port, percentile, rss_mb
+from bench.load_test import MemorySampler, free_port, loopback_options, percentile, rss_mb, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 WARM_START_TIMEOUT = 600  # seconds for a replica to train its warm runs and answer, on a busy machine
@@ -54,8 +53,7 @@ class Replica:
         with open(self.output, "w") as output:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bench.instrumented_server", str(self.rerun_log), "--warm"]
-                + ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port)]
-                + ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+                + loopback_options(port),
                 cwd=ROOT,
                 stdout=output,
                 stderr=subprocess.STDOUT,
@@ -63,15 +61,11 @@ class Replica:
         self.sampler = MemorySampler(self.process.pid)
 
     def wait_until_healthy(self) -> None:
-        deadline = time.monotonic() + WARM_START_TIMEOUT
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://{self.address}/_stcore/health", timeout=2):
-                    self.sampler.start()
-                    return
-            except OSError:
-                time.sleep(0.5)
-        raise RuntimeError(f"replica {self.address} did not start: {self.output.read_text()[-500:]}")
+        try:
+            wait_until_healthy(self.process, self.port, WARM_START_TIMEOUT)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}: {self.output.read_text()[-500:]}") from None
+        self.sampler.start()
 
     def rerun_seconds(self) -> list[float]:
         return [float(line.split()[0]) for line in self.rerun_log.read_text().splitlines()]

@@ -25,8 +25,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -34,7 +32,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from bench.learner import CHROMIUM_ARGS  # the flags this machine needs, shared with the load tests
-from bench.load_test import free_port
+from bench.load_test import free_port, loopback_options, wait_until_healthy
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR, IDLE, PAGE_DRAWN, PLACEHOLDER, RECORD_READ
 from quizzes.model import TOPIC_SHORT
 from tests.conftest import ROOT
@@ -67,37 +65,17 @@ def start_server(port: int, log, *, as_replica: bool = False) -> subprocess.Pope
     way the Docker image starts a replica (scripts/serve.py); returns once its health check answers."""
     start = ["-m", "scripts.serve"] if as_replica else ["-m", "streamlit", "run", "app.py"]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            *start,
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [sys.executable, *start, *loopback_options(port)],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONWARNINGS": "default"},
     )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            raise RuntimeError(f"Streamlit did not start; see {log.name}")
-        time.sleep(0.3)
+    try:
+        wait_until_healthy(server, port)
+    except RuntimeError as error:
+        raise RuntimeError(f"{error}; see {log.name}") from None
+    return server
 
 
 def stop_server(server: subprocess.Popen) -> None:
