@@ -123,7 +123,12 @@ def test_worker_processes_report_progress_through_the_calling_thread_up_to_the_t
 def started_workers(monkeypatch):
     """The worker processes ``train_in_processes`` starts, as they start."""
     started, start = [], worker_processes._start_worker
-    monkeypatch.setattr(worker_processes, "_start_worker", lambda: started.append(start()) or started[-1])
+
+    def start_and_keep():
+        started.append(start())
+        return started[-1]
+
+    monkeypatch.setattr(worker_processes, "_start_worker", start_and_keep)
     return started
 
 
