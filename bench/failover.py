@@ -10,8 +10,7 @@ second note; then they reload. Both notes and the progress must be there: what t
 from their browser, and what they wrote after it was saved in their browser too.
 
 The check reads what the browser stores in its own terms: the note's text, and a quiz answer's ``question_id`` field,
-must be in one of the app's localStorage entries (any key starting with ``STORAGE_PREFIX``), whatever the entry's
-name.
+must be in one of the app's localStorage entries (bench.failover_tab, which also holds the tab's actions).
 """
 
 from __future__ import annotations
@@ -21,27 +20,26 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from bench.learner import STARVED_TAB_TIMEOUT_MS, answer_first_option, settle, sidebar_link
-from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR
+from bench.failover_tab import (
+    IGNORED_AFTER,
+    RECORD_SOCKET_OPENS,
+    answer_a_question,
+    chosen_level,
+    click,
+    click_or_ignored,
+    level_choices,
+    reload,
+    step_label,
+    stored,
+    visible,
+    wait_for_stored,
+    write_note,
+)
+from bench.learner import STARVED_TAB_TIMEOUT_MS, sidebar_link
+from bench.rerun_counter import COUNT_FINISHED_RERUNS
 
-STORAGE_PREFIX = "batch-norm-lab."
 WATCH_SECONDS = 10.0  # how long each tab is watched after the kill, before its learner clicks again
-IGNORED_AFTER = 30.0  # a click with no rerun finished this long after it did nothing
 NOTE_BACK_SECONDS = 20.0  # how long a learner looks for a note on the Notes page, or their progress on the home page
-RECORD_SOCKET_OPENS = """(() => {
-  // When this tab's websockets open (ms since the epoch): a reconnection shows as a new entry.
-  window.__batchNormLabSocketOpens = [];
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("open", () => window.__batchNormLabSocketOpens.push(Date.now()));
-    }
-  };
-})();"""
-STORED_TEXT = f"""() => Object.keys(localStorage).filter(k => k.startsWith("{STORAGE_PREFIX}"))
-    .map(k => localStorage.getItem(k)).join("\\n")"""
-STEP_LABEL = re.compile(r"^Step \d+ of \d+")
 CHOSEN_LEVEL = "Intermediate"  # the expertise level each learner picks in the sidebar before the kill
 STORED_ANSWER = '"question_id"'  # a quiz answer in the stored record (the record holds no answer before the first)
 QUIZ_PROGRESS = re.compile(r"Quiz: \d+ of 1 answers right")  # the home page's progress line after one answer
@@ -71,93 +69,6 @@ class Failover:
     error: str | None = None
 
 
-async def _stored(page) -> str:
-    return await page.evaluate(STORED_TEXT)
-
-
-async def _wait_for_stored(page, text: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in await _stored(page):
-            return True
-        await asyncio.sleep(0.25)
-    return False
-
-
-async def _step_label(page) -> str:
-    return await page.get_by_text(STEP_LABEL).first.inner_text()
-
-
-def _levels(page):
-    return page.get_by_test_id("stSidebar").get_by_role("radiogroup", name="Expertise level")
-
-
-async def _level(page) -> str:
-    """The expertise level the sidebar shows as chosen."""
-    levels = _levels(page)
-    await levels.locator("label").first.wait_for()
-    for label in await levels.locator("label").all():
-        if await label.get_by_role("radio").is_checked():
-            return (await label.inner_text()).strip()
-    return ""
-
-
-async def _click(page, do) -> float:
-    before = await page.evaluate(FINISHED_SO_FAR)
-    start = time.perf_counter()
-    await do()
-    await settle(page, before)
-    return time.perf_counter() - start
-
-
-async def _click_or_ignored(page, do) -> float | None:
-    """Seconds from the click to the end of its rerun, or None when no rerun finished within IGNORED_AFTER."""
-    before = await page.evaluate(FINISHED_SO_FAR)
-    start = time.perf_counter()
-    await do()
-    try:
-        await page.wait_for_function(
-            f"n => ({FINISHED_SO_FAR})() > n", arg=before, polling=100, timeout=IGNORED_AFTER * 1000
-        )
-    except Exception:
-        return None
-    await settle(page, before)
-    return time.perf_counter() - start
-
-
-async def _write_note(page, text: str) -> None:
-    main = page.get_by_test_id("stMain")
-    await main.get_by_label("Note", exact=True).fill(text)
-    await _click(page, main.get_by_role("button", name="Save note").click)
-    await main.get_by_text(text, exact=True).first.wait_for()
-
-
-async def _answer_a_question(page) -> None:
-    """Start a practice run on the Quiz page and answer its first question (the first option, or the number 1)."""
-    await _click(page, sidebar_link(page, "Quiz").click)
-    await _click(page, page.get_by_role("button", name="Start practice").click)
-    question = page.get_by_test_id("stMain")
-    await question.get_by_role("button", name="Check answer").wait_for()  # the last thing the question draws
-    await answer_first_option(question)
-    await _click(page, question.get_by_role("button", name="Check answer").click)
-
-
-async def _visible(page, text: str | re.Pattern, seconds: float) -> bool:
-    """Whether the page's main area shows ``text`` (exactly, or matching a pattern) within ``seconds``."""
-    found = page.get_by_test_id("stMain").get_by_text(text, exact=True if isinstance(text, str) else None)
-    try:
-        await found.first.wait_for(timeout=seconds * 1000)
-        return True
-    except Exception:
-        return False
-
-
-async def _reload(page) -> None:
-    before = await page.evaluate(FINISHED_SO_FAR)
-    await page.reload()
-    await settle(page, before)
-
-
 async def _watch(page, story: Failover, killed_at: float) -> None:
     """What the tab shows for WATCH_SECONDS after the kill, and when its websocket opens again."""
     opens_before = len(await page.evaluate("window.__batchNormLabSocketOpens"))
@@ -184,26 +95,26 @@ async def learner(browser, url: str, story: Failover, ready: asyncio.Event, kill
     stage = "write a note"
     try:
         try:
-            await _click(page, lambda: page.goto(f"{url}/Notes"))
-            await _write_note(page, story.note)
-            if not await _wait_for_stored(page, story.note, 30):
+            await click(page, lambda: page.goto(f"{url}/Notes"))
+            await write_note(page, story.note)
+            if not await wait_for_stored(page, story.note, 30):
                 raise RuntimeError("the note was not stored in the browser before the kill")
             stage = "answer a quiz question"
-            await _answer_a_question(page)
-            if not await _wait_for_stored(page, STORED_ANSWER, 30):
+            await answer_a_question(page)
+            if not await wait_for_stored(page, STORED_ANSWER, 30):
                 raise RuntimeError("the quiz answer was not stored in the browser before the kill")
             stage = "step into the walkthrough"
-            await _click(page, sidebar_link(page, "Walkthrough").click)
+            await click(page, sidebar_link(page, "Walkthrough").click)
             steps = [lambda: page.get_by_role("button", name="Next ▶").click()] * 2
-            level = [lambda: _levels(page).locator("label").filter(has_text=CHOSEN_LEVEL).click()]
+            pick_level = [lambda: level_choices(page).locator("label").filter(has_text=CHOSEN_LEVEL).click()]
             # Half of the learners last ran the whole page (the sidebar's level), half the walkthrough's step panel
             # (a fragment): Streamlit reruns a reconnected page by itself only after a fragment's run.
             story.last_before = "a walkthrough step" if story.number % 2 else "the expertise level"
-            for action in level + steps if story.number % 2 else steps + level:
-                await _click(page, action)
-            story.step_before = await _step_label(page)
+            for action in pick_level + steps if story.number % 2 else steps + pick_level:
+                await click(page, action)
+            story.step_before = await step_label(page)
             await asyncio.sleep(1)  # what the browser stores a moment after the last rerun
-            story.level_stored = CHOSEN_LEVEL in await _stored(page)
+            story.level_stored = CHOSEN_LEVEL in await stored(page)
             story.replica = balancer.replica_of(await _affinity(context))
         finally:
             ready.set()
@@ -211,31 +122,31 @@ async def learner(browser, url: str, story: Failover, ready: asyncio.Event, kill
         stage = "watch the tab"
         await _watch(page, story, killed_at)
         stage = "the next click"
-        story.next_click_seconds = await _click_or_ignored(page, page.get_by_role("button", name="Next ▶").click)
+        story.next_click_seconds = await click_or_ignored(page, page.get_by_role("button", name="Next ▶").click)
         if story.next_click_seconds is not None:
-            story.step_after = await _step_label(page)
+            story.step_after = await step_label(page)
         stage = "look for the quiz progress"
-        await _click(page, sidebar_link(page, "Home").click)  # a page of its own: a full rerun in any case
-        if await _visible(page, QUIZ_PROGRESS, NOTE_BACK_SECONDS):
+        await click(page, sidebar_link(page, "Home").click)  # a page of its own: a full rerun in any case
+        if await visible(page, QUIZ_PROGRESS, NOTE_BACK_SECONDS):
             story.progress_back, story.progress_back_after = "without reload", time.time() - killed_at
         stage = "look for the note"
-        await _click(page, sidebar_link(page, "Notes").click)
-        if await _visible(page, story.note, NOTE_BACK_SECONDS):
+        await click(page, sidebar_link(page, "Notes").click)
+        if await visible(page, story.note, NOTE_BACK_SECONDS):
             story.note_back, story.note_back_after = "without reload", time.time() - killed_at
-        story.level_after = await _level(page)  # once whatever the browser sends back has had its chance
+        story.level_after = await chosen_level(page)  # once whatever the browser sends back has had its chance
         stage = "write a second note"
         later = f"{story.note} (written after the kill)"
-        await _write_note(page, later)  # before any reload: the learner does not know they moved
-        await _wait_for_stored(page, later, 10)
+        await write_note(page, later)  # before any reload: the learner does not know they moved
+        await wait_for_stored(page, later, 10)
         stage = "reload"
-        await _reload(page)
-        if story.note_back == "no" and await _visible(page, story.note, NOTE_BACK_SECONDS):
+        await reload(page)
+        if story.note_back == "no" and await visible(page, story.note, NOTE_BACK_SECONDS):
             story.note_back, story.note_back_after = "after a reload", time.time() - killed_at
-        story.later_note_kept = await _visible(page, later, NOTE_BACK_SECONDS)
+        story.later_note_kept = await visible(page, later, NOTE_BACK_SECONDS)
         if story.progress_back == "no":
             stage = "look for the quiz progress after the reload"
-            await _click(page, sidebar_link(page, "Home").click)
-            if await _visible(page, QUIZ_PROGRESS, NOTE_BACK_SECONDS):
+            await click(page, sidebar_link(page, "Home").click)
+            if await visible(page, QUIZ_PROGRESS, NOTE_BACK_SECONDS):
                 story.progress_back, story.progress_back_after = "after a reload", time.time() - killed_at
         story.replica_after = balancer.replica_of(await _affinity(context))
     except Exception as error:

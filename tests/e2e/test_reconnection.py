@@ -7,7 +7,7 @@ import subprocess
 
 from playwright.sync_api import expect
 
-from bench.failover import RECORD_SOCKET_OPENS
+from bench.failover_tab import RECORD_SOCKET_OPENS
 from bench.load_test import free_port
 from tests.e2e.conftest import (
     ARTIFACTS,
