@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from bncore import TrainConfig
 from bncore.experiments.batch_size import BatchSizePlan
-from tests.app.test_training_lab_page import TINY, open_lab, play_to_the_end
+from tests.app.lab import TINY, open_lab, play_to_the_end
 from tests.conftest import ROOT
 from tests.ui.record_samples import prediction
 from ui.common.keys import AppKeys, RecordKeys

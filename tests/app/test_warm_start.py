@@ -4,7 +4,7 @@ page reads, so Play replays them without training; and the runs warmed are the p
 import pytest
 
 from bncore import DATASETS, TrainConfig
-from tests.app.test_training_lab_page import counters, open_lab, run_until_paused
+from tests.app.lab import counters, open_lab, run_until_paused
 from ui.common.cached import config_key
 from ui.training_lab.settings import to_query
 from ui.training_lab.shared import SharedRun, pinned_runs, shared_run
