@@ -6,7 +6,8 @@ import re
 from playwright.sync_api import expect
 
 from quizzes.exercises import EXERCISES
-from tests.e2e.conftest import ARTIFACTS, new_page, open_expander, screenshot, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, new_page
+from tests.e2e.tab import open_expander, screenshot, wait_for_app
 from ui.exercises.keys import ExerciseKeys
 
 PHONE = {"width": 390, "height": 900}

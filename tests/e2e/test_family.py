@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.tab import screenshot, wait_for_app
 
 # Where the selected cell's centre is on the screen: its hover marker's coordinates (as Plotly decoded them) through the
 # chart's axes.

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from bncore import make_feature_batch
-from tests.e2e.conftest import edit_cell, screenshot, wait_for_app
+from tests.e2e.tab import edit_cell, screenshot, wait_for_app
 
 
 def choose_feature(page, name):

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.tab import screenshot, wait_for_app
 
 
 def test_home_renders_with_equations_and_map(page, app_url):

@@ -4,7 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import edit_cell, new_page, open_from_sidebar, wait_for_app
+from tests.e2e.conftest import new_page
+from tests.e2e.tab import edit_cell, open_from_sidebar, wait_for_app
 from tests.e2e.test_notes import write_note
 
 FIRST_INPUT_CELL = (110, 55)  # the walkthrough grid's row 1, F0: after the row-marker and index columns

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from bncore import batch_norm_forward, make_feature_batch
 from quizzes.exercises import EXERCISES
-from tests.e2e.conftest import screenshot, start_written_questions_of, wait_for_app
+from tests.e2e.tab import screenshot, start_written_questions_of, wait_for_app
 from tests.e2e.test_predict_first import check_a_guess, open_the_mean_guess
 from tests.e2e.test_record import open_page, wait_until_stored
 

@@ -5,7 +5,8 @@ messages not, and kept across reloads."""
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.rerun_counter import COUNT_FINISHED_RERUNS, FINISHED_SO_FAR
-from tests.e2e.conftest import VIEWPORT, wait_for_app
+from tests.e2e.conftest import VIEWPORT
+from tests.e2e.tab import wait_for_app
 
 DISPATCH = """bytes => new WebSocket("ws://127.0.0.1:9").dispatchEvent(
   new MessageEvent("message", {data: new Uint8Array(bytes).buffer}))"""

@@ -5,7 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_expander, screenshot, wait_for_app
+from tests.e2e.tab import open_expander, screenshot, wait_for_app
 from ui.common.record.storage import STORAGE_KEY
 
 MARKUP = (

@@ -9,7 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import LABELS_IN_ANOTHER_PANEL, new_page, screenshot, step_one_epoch, wait_for_app
+from tests.e2e.conftest import new_page
+from tests.e2e.tab import LABELS_IN_ANOTHER_PANEL, screenshot, step_one_epoch, wait_for_app
 
 PHONE = {"width": 390, "height": 844}
 

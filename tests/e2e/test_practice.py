@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.tab import screenshot, wait_for_app
 
 
 def test_one_full_practice_loop(page, app_url):

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.tab import screenshot, wait_for_app
 from tests.e2e.test_record import open_page, wait_until_stored
 
 

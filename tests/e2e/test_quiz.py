@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, start_written_questions_of, wait_for_app
+from tests.e2e.tab import screenshot, start_written_questions_of, wait_for_app
 
 
 def test_exam_from_start_to_review(page, app_url):

@@ -9,14 +9,8 @@ from playwright.sync_api import expect
 
 from bench.failover_tab import RECORD_SOCKET_OPENS
 from bench.load_test import free_port
-from tests.e2e.conftest import (
-    ARTIFACTS,
-    open_from_sidebar,
-    server_faults,
-    start_server,
-    stop_server,
-    wait_for_app,
-)
+from tests.e2e.conftest import ARTIFACTS, server_faults, start_server, stop_server
+from tests.e2e.tab import open_from_sidebar, wait_for_app
 
 SOCKET_OPENS = "() => window.__batchNormLabSocketOpens.length"
 

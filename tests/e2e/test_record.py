@@ -8,7 +8,8 @@ import re
 from playwright.sync_api import expect
 
 from bench.rerun_counter import COUNT_FINISHED_RERUNS
-from tests.e2e.conftest import VIEWPORT, commit_prediction, open_expander, screenshot, wait_for_app
+from tests.e2e.conftest import VIEWPORT
+from tests.e2e.tab import commit_prediction, open_expander, screenshot, wait_for_app
 from ui.common.record.storage import LEGACY_NOTES_KEY, STORAGE_KEY
 from ui.notes.io import export_json
 from ui.notes.model import Attachment, Note

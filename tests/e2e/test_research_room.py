@@ -7,7 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, NEXT_FRAMES, commit_prediction, open_expander, screenshot, wait_for_app
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.tab import NEXT_FRAMES, commit_prediction, open_expander, screenshot, wait_for_app
 from tests.e2e.test_record import open_page, wait_until_stored
 from tests.e2e.test_why import no_horizontal_overflow
 

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from bench.rerun_counter import FINISHED_SO_FAR
-from tests.e2e.conftest import NEXT_FRAMES, open_from_sidebar, screenshot, step_one_epoch, wait_for_app
+from tests.e2e.tab import NEXT_FRAMES, open_from_sidebar, screenshot, step_one_epoch, wait_for_app
 
 # Move the epoch view's slider to an epoch and read the histograms' title at once, in one task of the page.
 SCRUB_IN_THE_BROWSER = """(slider, epoch) => {

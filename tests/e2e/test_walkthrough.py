@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from bncore import batch_norm_forward, make_feature_batch
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.tab import screenshot, wait_for_app
 
 
 def test_walkthrough_steps_and_inference_mode(page, app_url):

@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, LABELS_IN_ANOTHER_PANEL, NEXT_FRAMES, screenshot, wait_for_app
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.tab import LABELS_IN_ANOTHER_PANEL, NEXT_FRAMES, screenshot, wait_for_app
 
 CHOICES = {  # a prediction per section (the text of one of its choices)
     "ics": "Without BN: its layer inputs drift more",
