@@ -5,6 +5,7 @@
   has arrived and the run it starts has finished too), then assert no exception is shown.
 - ``open_from_sidebar(page, title)``: another page by its sidebar link (the same session, no page load).
 - ``start_written_questions_of(page, topic, mode)``: a quiz run of one topic's written questions.
+- ``start_five_question_exam(page)`` and ``answer_every_question(page, form)``: a short exam, every question answered.
 - ``commit_prediction(page, choice, confidence)``: a prediction's choice and confidence, committed.
 - ``edit_cell(page, grid, at, text)``: type into a cell of a data editor (opened by a double click, retried once).
 - ``step_one_epoch(page)``: the Training Lab's Step, waited for until the run has paused again.
@@ -199,6 +200,32 @@ def start_written_questions_of(page, topic: str, mode: str) -> None:
     wait_for_app(page)
     main.get_by_role("button", name=f"Start {mode}").click()
     wait_for_app(page)
+
+
+def start_five_question_exam(page):
+    """On the Quiz page: the Exam mode, its number of questions moved from 10 to 5 by keyboard, and Start exam; returns
+    the exam's form."""
+    page.get_by_text("Exam", exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("slider").focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    wait_for_app(page)
+    page.get_by_role("button", name="Start exam").click()
+    wait_for_app(page)
+    return page.locator("[data-testid=stForm]")
+
+
+def answer_every_question(page, form) -> None:
+    """Answer every question of an exam's ``form``: the first option of each single-choice or true/false question, and
+    1 (usually wrong) in each numeric one, committed with Enter, which must not submit the exam."""
+    for group in form.get_by_role("radiogroup").all():
+        group.locator("label").first.click()
+    for box in form.get_by_role("textbox").all():
+        box.fill("1")
+        box.press("Enter")
+        wait_for_app(page, rerun=False)
+        expect(form.get_by_role("button", name="Submit exam")).to_be_visible()
 
 
 def commit_prediction(page, choice: str, confidence: str = "4 · confident") -> None:

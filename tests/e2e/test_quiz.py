@@ -5,7 +5,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.tab import screenshot, start_written_questions_of, wait_for_app
+from tests.e2e.tab import (
+    answer_every_question,
+    screenshot,
+    start_five_question_exam,
+    start_written_questions_of,
+    wait_for_app,
+)
 
 
 def test_exam_from_start_to_review(page, app_url):
@@ -15,25 +21,9 @@ def test_exam_from_start_to_review(page, app_url):
     expect(page.get_by_text("Mastery per topic")).to_be_visible()
     screenshot(page, "quiz_start")
 
-    page.get_by_text("Exam", exact=True).click()
-    wait_for_app(page)
-    slider = page.get_by_role("slider")
-    slider.focus()
-    for _ in range(5):  # 10 -> 5 questions
-        page.keyboard.press("ArrowLeft")
-    wait_for_app(page)
-    page.get_by_role("button", name="Start exam").click()
-    wait_for_app(page)
-    form = page.locator("[data-testid=stForm]")
+    form = start_five_question_exam(page)
     expect(form.get_by_text(re.compile(r"Question 5 of 5"))).to_be_visible()
-
-    for group in form.get_by_role("radiogroup").all():  # single choice and true/false: pick the first option
-        group.locator("label").first.click()
-    for box in form.get_by_role("textbox").all():  # numeric: an answer that is usually wrong
-        box.fill("1")
-        box.press("Enter")  # must not submit the whole exam
-        wait_for_app(page, rerun=False)
-        expect(form.get_by_role("button", name="Submit exam")).to_be_visible()
+    answer_every_question(page, form)
     screenshot(page, "quiz_exam_answered")
     form.get_by_role("button", name="Submit exam").click()
     wait_for_app(page)

@@ -9,7 +9,14 @@ from playwright.sync_api import expect
 
 from bench.rerun_counter import COUNT_FINISHED_RERUNS
 from tests.e2e.conftest import VIEWPORT
-from tests.e2e.tab import commit_prediction, open_expander, screenshot, wait_for_app
+from tests.e2e.tab import (
+    answer_every_question,
+    commit_prediction,
+    open_expander,
+    screenshot,
+    start_five_question_exam,
+    wait_for_app,
+)
 from ui.common.record.storage import LEGACY_NOTES_KEY, STORAGE_KEY
 from ui.notes.io import export_json
 from ui.notes.model import Attachment, Note
@@ -48,21 +55,8 @@ def practice_one_loop(page, app_url) -> None:
 
 def five_question_exam(page, app_url) -> None:
     open_page(page, f"{app_url}/Quiz")
-    page.get_by_text("Exam", exact=True).click()
-    wait_for_app(page)
-    page.get_by_role("slider").focus()
-    for _ in range(5):  # 10 -> 5 questions
-        page.keyboard.press("ArrowLeft")
-    wait_for_app(page)
-    page.get_by_role("button", name="Start exam").click()
-    wait_for_app(page)
-    form = page.locator("[data-testid=stForm]")
-    for group in form.get_by_role("radiogroup").all():
-        group.locator("label").first.click()
-    for box in form.get_by_role("textbox").all():
-        box.fill("1")
-        box.press("Enter")
-        wait_for_app(page, rerun=False)
+    form = start_five_question_exam(page)
+    answer_every_question(page, form)
     form.get_by_role("button", name="Submit exam").click()
     wait_for_app(page)
     wait_until_stored(page, "r.quiz_answers.length >= 5")
