@@ -22,11 +22,7 @@ HIST_BINS = 48  # bins of width 0.25
 HIST_EDGES = np.linspace(-HIST_RANGE, HIST_RANGE, HIST_BINS + 1)
 PERCENTILES = (15.0, 50.0, 85.0)  # as Ioffe & Szegedy (2015), Figure 1 (b, c)
 BY_LAYER = ("gamma", "beta", "running_mean", "running_var")
-EPOCH_FIELDS = (
-    "train_loss",
-    "test_loss",
-    "train_acc",
-    "test_acc",
+ACTIVATION_FIELDS = (  # measured on each hidden layer's nonlinearity input
     "preact_mean",
     "preact_var",
     "preact_percentiles",
@@ -35,8 +31,8 @@ EPOCH_FIELDS = (
     "hist_above",
     "dead_fraction",
     "saturated_fraction",
-    "weight_norm",
 )
+EPOCH_FIELDS = ("train_loss", "test_loss", "train_acc", "test_acc", *ACTIVATION_FIELDS, "weight_norm")
 SATURATION_SLOPE = 0.1  # an input is "saturated" where the nonlinearity's slope is below 10% of its maximum
 
 
@@ -145,17 +141,7 @@ class HistoryRecorder:
             max_slope = 1.0 if model.activation in ("relu", "tanh") else 0.25
             saturated.append(np.mean(slope < SATURATION_SLOPE * max_slope))
         for name, value in zip(
-            (
-                "preact_mean",
-                "preact_var",
-                "preact_percentiles",
-                "hist_counts",
-                "hist_below",
-                "hist_above",
-                "dead_fraction",
-                "saturated_fraction",
-            ),
-            (means, variances, percentiles, counts, below, above, dead, saturated),
+            ACTIVATION_FIELDS, (means, variances, percentiles, counts, below, above, dead, saturated), strict=True
         ):
             self._append(name, np.array(value))
 
