@@ -14,7 +14,8 @@ from ui.exercises.view import exercise_section
 from ui.walkthrough import predict, view
 from ui.walkthrough.code_view import reading_view
 from ui.walkthrough.compute import compute, constant_feature
-from ui.walkthrough.figures import distribution_figure, epsilon_figure
+from ui.walkthrough.epsilon_chart import epsilon_chart
+from ui.walkthrough.figures import distribution_figure
 from ui.walkthrough.guess import hides
 from ui.walkthrough.insights import key_insights
 from ui.walkthrough.keys import WalkthroughKeys
@@ -165,10 +166,7 @@ def batch_and_results(settings: dict, feature: int) -> None:
         "ε only matters when it is comparable to σ²: it shrinks the variance of x̂ to σ² / (σ² + ε)."
     )
     variance_hidden = hides(first_hidden, 2)
-    st.plotly_chart(
-        epsilon_figure(numbers.var, eps, hidden_feature=feature if variance_hidden else None),
-        key=WalkthroughKeys.EPS_CHART,
-    )
+    epsilon_chart(numbers.var, eps, hidden_feature=feature if variance_hidden else None)
     st.caption(
         "Each line is one feature of your batch (the slider stops at 0.1; the chart goes on to 10): x̂ keeps variance "
         "≈ 1 until ε approaches that feature's σ², then ε takes over and squeezes x̂ towards 0. Move the ε slider to "

@@ -21,18 +21,25 @@ INPUT_TYPES = (
     "multiselect",
     "toggle",
 )
+DRAWN_CHARTS = {"batch_norm_lab_epsilon_chart"}  # the inline components that are one chart each
 
 
 def children(block):
     return list(block.children.values()) if hasattr(block, "children") else []
 
 
+def is_chart(node) -> bool:
+    """A Plotly chart, or a chart the page draws itself (an inline component; the epoch view captions its own)."""
+    kind = getattr(node, "type", None)
+    return kind == "plotly_chart" or (kind == "bidi_component" and node.proto.component_name in DRAWN_CHARTS)
+
+
 def charts_without_caption(block, path=()) -> list[str]:
-    """Every plotly chart whose next sibling in its container is not a caption."""
+    """Every chart whose next sibling in its container is not a caption."""
     missing = []
     items = children(block)
     for index, node in enumerate(items):
-        if getattr(node, "type", None) == "plotly_chart":
+        if is_chart(node):
             following = items[index + 1] if index + 1 < len(items) else None
             if getattr(following, "type", None) != "caption":
                 missing.append(" > ".join(path) or "main")

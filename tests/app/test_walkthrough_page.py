@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bncore import BatchNorm, batch_norm_forward, make_feature_batch
-from tests.app.walkthrough import DEFAULT, latex_values, open_walkthrough, step_text
+from tests.app.walkthrough import DEFAULT, edit, latex_values, open_walkthrough, step_text
 from ui.walkthrough.keys import WalkthroughKeys
 from ui.walkthrough.reading import PARTS
 
@@ -193,3 +193,23 @@ def test_inference_mode_shows_every_number_from_the_running_statistics(at):
         m.value for m in at.markdown
     )
     assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {layer.running_mean[0]:.2f}\\end{{aligned}}")
+
+
+def epsilon_chart(at: AppTest) -> dict:
+    """The data the page's ε chart was last sent."""
+    (chart,) = [
+        e.proto.json for e in at.get("bidi_component") if e.proto.component_name == "batch_norm_lab_epsilon_chart"
+    ]
+    return json.loads(chart)
+
+
+def test_the_epsilon_chart_follows_the_batch_and_the_eps_chosen(at):
+    chart = epsilon_chart(at)
+    variances = DEFAULT.var(axis=0)
+    assert [line["name"] for line in chart["lines"]] == [f"F{j} (σ² = {v:.3g})" for j, v in enumerate(variances)]
+    assert chart["marker"]["label"] == "ε = 1e-05"
+    edit(at, {0: {"F1": 40.0}})
+    edited = epsilon_chart(at)["lines"][1]["name"]
+    assert edited != chart["lines"][1]["name"] and edited.startswith("F1 (σ² = ")
+    at.select_slider(key=WalkthroughKeys.EPS).set_value(1e-1).run()
+    assert epsilon_chart(at)["marker"] == {"at": -1.0, "label": "ε = 1e-01"}

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from ui.walkthrough import hidden as cells
-from ui.walkthrough.figures import epsilon_figure
+from ui.walkthrough.figures import epsilon_chart_data
 from ui.walkthrough.guess import hidden_from, hides
 
 
@@ -60,6 +60,7 @@ def test_hidden_cells_are_question_marks_in_a_copy_and_the_rest_keeps_its_number
 
 def test_the_epsilon_chart_leaves_out_the_line_of_the_feature_whose_variance_is_to_be_guessed():
     variances = np.array([4.5813, 0.3046, 25.9565])
-    shown = epsilon_figure(variances, 1e-5, hidden_feature=0)
-    assert [trace.name for trace in shown.data] == ["F1 (σ² = 0.305)", "F2 (σ² = 26)"]
-    assert len(epsilon_figure(variances, 1e-5).data) == 3
+    shown = epsilon_chart_data(variances, 1e-5, hidden_feature=0)
+    assert [line["name"] for line in shown["lines"]] == ["F1 (σ² = 0.305)", "F2 (σ² = 26)"]
+    assert "F0" not in shown["summary"]
+    assert len(epsilon_chart_data(variances, 1e-5)["lines"]) == 3

@@ -1,5 +1,7 @@
 """The walkthrough's pure pieces: numbers from bncore, formulas with substituted numbers, figures, insights."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -7,7 +9,7 @@ from bncore import BatchNorm, batch_norm_forward, make_feature_batch
 from ui.common.latex import elide, number, power_of_ten, signed_sum
 from ui.common.palette import STAGE_COLORS
 from ui.walkthrough.compute import RunningStats, compute, constant_feature, training_step
-from ui.walkthrough.figures import bin_count, distribution_figure, epsilon_figure
+from ui.walkthrough.figures import bin_count, distribution_figure, epsilon_chart_data
 from ui.walkthrough.insights import key_insights
 from ui.walkthrough.latex import LAST_STEP, step_latex, step_sentence
 
@@ -97,12 +99,22 @@ def test_distribution_figure_copes_with_a_constant_column():
     assert all(list(t.y) == [4] and list(t.width) == [1.0] for t in fig.data)
 
 
-def test_epsilon_figure_has_one_line_per_feature_and_marks_eps():
+def test_the_epsilon_chart_has_one_line_per_feature_and_marks_eps():
     n = numbers()
-    fig = epsilon_figure(n.var, 1e-3)
-    assert len(fig.data) == 4 and fig.layout.xaxis.type == "log"
-    assert fig.layout.shapes[0].x0 == 1e-3
-    assert all(0 <= y <= 1 for trace in fig.data for y in trace.y)
+    chart = epsilon_chart_data(n.var, 1e-3)
+    assert [line["name"] for line in chart["lines"]] == [f"F{j} (σ² = {v:.3g})" for j, v in enumerate(n.var)]
+    assert chart["marker"] == {"at": -3.0, "label": "ε = 1e-03"}
+    assert chart["logEps"][0] == -8 and chart["logEps"][-1] == 1 and len(chart["logEps"]) == 73
+    for line, var in zip(chart["lines"], n.var, strict=True):  # σ² / (σ² + ε): near 1 while ε ≪ σ², then down
+        np.testing.assert_allclose(line["y"], var / (var + np.logspace(-8, 1, 73)), atol=1e-5)
+    assert f"it is {n.var[0] / (n.var[0] + 1e-3):.3f} for F0" in chart["summary"]
+
+
+def test_the_epsilon_chart_data_is_json_the_browser_reads_even_for_an_infinite_variance():
+    chart = epsilon_chart_data(np.array([np.inf, 0.0]), 1e-5)
+    json.dumps(chart, allow_nan=False)  # JSON.parse refuses NaN and Infinity
+    assert chart["lines"][0]["y"] == [None] * 73 and chart["lines"][1]["y"] == [0.0] * 73
+    assert "undefined for F0, 0.000 for F1" in chart["summary"]
 
 
 def test_insights_are_checkable_numbers():

@@ -1,4 +1,5 @@
-"""Figures of the walkthrough: pure functions from numbers to Plotly figures, unit-tested without a running app."""
+"""Figures of the walkthrough: pure functions from numbers to a Plotly figure or to the data of a chart the page draws
+itself, unit-tested without a running app."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ui.common.histogram import histogram_bars
-from ui.common.palette import NEUTRAL, SERIES_COLORS, SERIES_DASHES, STAGE_COLORS
+from ui.common.palette import AXIS_LINE, GRID_LINE, NEUTRAL, SERIES_COLORS, SERIES_DASHES, STAGE_COLORS
 from ui.common.plot_style import axis_grid, figure, panel_title, vertical_line
 
 
@@ -60,51 +61,52 @@ def distribution_figure(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature
     )
 
 
-def epsilon_figure(variances: np.ndarray, eps: float, hidden_feature: int | None = None) -> go.Figure:
-    """The variance of x̂, σ² / (σ² + ε), against ε for every feature, with the chosen ε marked.
+EPSILON_GRID = np.logspace(-8, 1, 73)  # ε from 1e-8 to 10: beyond the slider's 0.1, to show where ε would take over
+EPSILON_TITLE = "Variance of x̂ = σ² / (σ² + ε) as ε grows"
+
+
+def epsilon_chart_data(variances: np.ndarray, eps: float, hidden_feature: int | None = None) -> dict:
+    """The variance of x̂, σ² / (σ² + ε), against ε for every feature, with the chosen ε marked: the data the page's
+    ε chart draws (ui.walkthrough.epsilon_chart; the browser draws it itself, so an edit that changes a σ² redraws
+    one small SVG instead of a new Plotly chart).
 
     Args:
         variances: (d,) biased batch variances.
         eps: the ε in use.
         hidden_feature: a feature whose line (and σ² in the legend) is left out, while its σ² is to be guessed.
 
+    Returns:
+        {"title", "xTitle", "yTitle", "logEps": (73,) log10 of the ε grid, "marker": {"at": log10 ε, "label"},
+        "lines": [{"name", "color", "dash", "y": (73,) with None where not finite}], "summary": one sentence,
+        "colors": the palette's grid, axis and tick colors}
+
     ε is harmless while it is much smaller than σ²; once comparable, it shrinks x̂ towards 0.
     """
-    grid = np.logspace(-8, 1, 73)  # beyond the slider's 0.1, to show where ε would take over
-    traces = [
-        {
-            "type": "scatter",
-            "x": grid,
-            "y": var / (var + grid),
-            "mode": "lines",
-            "name": f"F{j} (σ² = {var:.3g})",
-            "line": {"color": SERIES_COLORS[j % len(SERIES_COLORS)], "dash": SERIES_DASHES[j % len(SERIES_DASHES)]},
-        }
-        for j, var in enumerate(variances)
-        if j != hidden_feature
-    ]
-    layout = {
-        "shapes": [vertical_line(eps, color=NEUTRAL, dash="dash")],
-        "annotations": [
+    lines, at_chosen = [], []
+    for j, var in enumerate(variances):
+        if j == hidden_feature:
+            continue
+        with np.errstate(all="ignore"):
+            shrunk = var / (var + EPSILON_GRID)
+            kept = var / (var + eps)
+        at_chosen.append(f"{kept:.3f} for F{j}" if np.isfinite(kept) else f"undefined for F{j}")
+        lines.append(
             {
-                "text": f"ε = {eps:.0e}",
-                "x": np.log10(eps),
-                "xref": "x",
-                "y": 0.04,  # low: at the top the lines, all near 1 at small ε, ran through it
-                "yref": "y domain",
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "showarrow": False,
+                "name": f"F{j} (σ² = {var:.3g})",
+                "color": SERIES_COLORS[j % len(SERIES_COLORS)],
+                "dash": SERIES_DASHES[j % len(SERIES_DASHES)],
+                "y": [round(float(y), 5) if np.isfinite(y) else None for y in shrunk],
             }
-        ],
-        "xaxis": {"type": "log", "exponentformat": "power", "dtick": 1},
-        "yaxis": {"range": [-0.05, 1.05]},
+        )
+    return {
+        "title": EPSILON_TITLE,
+        "xTitle": "ε (log scale)",
+        "yTitle": "variance of x̂",
+        "logEps": [round(float(x), 4) for x in np.log10(EPSILON_GRID)],
+        "marker": {"at": float(np.log10(eps)), "label": f"ε = {eps:.0e}"},
+        "lines": lines,
+        "summary": f"{EPSILON_TITLE}, for ε from 10⁻⁸ to 10. At the chosen ε = {eps:.0e} it is "
+        + ", ".join(at_chosen)
+        + ".",
+        "colors": {"grid": GRID_LINE, "frame": AXIS_LINE, "tick": NEUTRAL, "marker": NEUTRAL},
     }
-    return figure(
-        traces,
-        layout,
-        title="Variance of x̂ = σ² / (σ² + ε) as ε grows",
-        x_title="ε (log scale)",
-        y_title="variance of x̂",
-        height=300,
-    )
