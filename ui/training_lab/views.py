@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from bncore import History, TrainConfig
+from ui.common.drawn_by_the_page import component_from_files
 from ui.common.glossary import term_help
 from ui.common.labels import ARM_LABELS
 from ui.common.narrow_screens import narrow_screen_rules
@@ -59,13 +60,7 @@ def curves(histories: dict[str, History]) -> None:
         st.caption("Accuracy on the 20% of images never trained on: which arm learns, and how fast?")
 
 
-EPOCH_VIEW_FILES = Path(__file__).with_name("epoch_view")
-_epoch_view = st.components.v2.component(
-    "batch_norm_lab_epoch_view",
-    html=EPOCH_VIEW_FILES.with_suffix(".html").read_text(),
-    css=EPOCH_VIEW_FILES.with_suffix(".css").read_text(),
-    js=EPOCH_VIEW_FILES.with_suffix(".js").read_text(),
-)
+_epoch_view = component_from_files("batch_norm_lab_epoch_view", Path(__file__).with_name("epoch_view"))
 
 
 def receive_epoch(picked, available: int) -> None:

@@ -10,18 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import streamlit as st
 
+from ui.common.drawn_by_the_page import component_from_files
 from ui.walkthrough.figures import epsilon_chart_data
 from ui.walkthrough.keys import WalkthroughKeys
 
-FILES = Path(__file__).with_name("epsilon_chart")
-_epsilon_chart = st.components.v2.component(
-    "batch_norm_lab_epsilon_chart",
-    html=FILES.with_suffix(".html").read_text(),
-    css=FILES.with_suffix(".css").read_text(),
-    js=FILES.with_suffix(".js").read_text(),
-)
+_epsilon_chart = component_from_files("batch_norm_lab_epsilon_chart", Path(__file__).with_name("epsilon_chart"))
 
 
 def epsilon_chart(variances: np.ndarray, eps: float, hidden_feature: int | None = None) -> None:
