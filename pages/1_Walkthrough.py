@@ -12,10 +12,9 @@ from ui.common.latex import power_of_ten
 from ui.common.tables import editable_batch
 from ui.exercises.view import exercise_section
 from ui.walkthrough import predict, view
+from ui.walkthrough.charts import distribution_chart, epsilon_chart
 from ui.walkthrough.code_view import reading_view
 from ui.walkthrough.compute import compute, constant_feature
-from ui.walkthrough.epsilon_chart import epsilon_chart
-from ui.walkthrough.figures import distribution_figure
 from ui.walkthrough.guess import hides
 from ui.walkthrough.insights import key_insights
 from ui.walkthrough.keys import WalkthroughKeys
@@ -139,10 +138,7 @@ def batch_and_results(settings: dict, feature: int) -> None:
             icon="🔒",
         )
     else:
-        st.plotly_chart(
-            distribution_figure(numbers.x[:, j], x_hat_shown[:, j], y_shown[:, j], dist_feature),
-            key=WalkthroughKeys.DIST_CHART,
-        )
+        distribution_chart(numbers.x[:, j], x_hat_shown[:, j], y_shown[:, j], dist_feature)
         st.caption(
             "Solid line: the mean; dotted line: zero. Look at the shapes: all three histograms use the same number "
             "of bins over their own range, and normalizing only moves the centre to 0 and the spread to 1, so the "

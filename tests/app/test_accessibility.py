@@ -21,7 +21,7 @@ INPUT_TYPES = (
     "multiselect",
     "toggle",
 )
-DRAWN_CHARTS = {"batch_norm_lab_epsilon_chart"}  # the inline components that are one chart each
+DRAWN_CHARTS = {"batch_norm_lab_walkthrough_chart"}  # the inline components that are one chart each
 
 
 def children(block):

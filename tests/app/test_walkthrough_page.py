@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from bncore import BatchNorm, batch_norm_forward, make_feature_batch
 from tests.app.walkthrough import DEFAULT, edit, latex_values, open_walkthrough, step_text
+from ui.walkthrough.charts import COMPONENT
 from ui.walkthrough.keys import WalkthroughKeys
 from ui.walkthrough.reading import PARTS
 
@@ -109,8 +110,7 @@ def test_batch_controls_and_new_batch_start_over(at):
 
 def test_the_distribution_chart_follows_its_own_feature_choice(at):
     def distribution_title() -> str:
-        titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
-        return next(title for title in titles if "before and after batch norm" in title)
+        return page_chart(at, "distribution")["title"]
 
     assert at.selectbox(key="walk.dist_feature").value == "F0" and "F0" in distribution_title()
     at.selectbox(key="walk.dist_feature").set_value("F2").run()
@@ -195,21 +195,20 @@ def test_inference_mode_shows_every_number_from_the_running_statistics(at):
     assert latex_values(at)[0].rstrip("\n$").endswith(f"&= {layer.running_mean[0]:.2f}\\end{{aligned}}")
 
 
-def epsilon_chart(at: AppTest) -> dict:
-    """The data the page's ε chart was last sent."""
-    (chart,) = [
-        e.proto.json for e in at.get("bidi_component") if e.proto.component_name == "batch_norm_lab_epsilon_chart"
-    ]
-    return json.loads(chart)
+def page_chart(at: AppTest, kind: str) -> dict:
+    """The data the page's chart of ``kind`` ("distribution" or "epsilon") was last sent."""
+    sent = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == COMPONENT]
+    (chart,) = [data for data in sent if data["kind"] == kind]
+    return chart
 
 
 def test_the_epsilon_chart_follows_the_batch_and_the_eps_chosen(at):
-    chart = epsilon_chart(at)
+    chart = page_chart(at, "epsilon")
     variances = DEFAULT.var(axis=0)
     assert [line["name"] for line in chart["lines"]] == [f"F{j} (σ² = {v:.3g})" for j, v in enumerate(variances)]
     assert chart["marker"]["label"] == "ε = 1e-05"
     edit(at, {0: {"F1": 40.0}})
-    edited = epsilon_chart(at)["lines"][1]["name"]
+    edited = page_chart(at, "epsilon")["lines"][1]["name"]
     assert edited != chart["lines"][1]["name"] and edited.startswith("F1 (σ² = ")
     at.select_slider(key=WalkthroughKeys.EPS).set_value(1e-1).run()
-    assert epsilon_chart(at)["marker"] == {"at": -1.0, "label": "ε = 1e-01"}
+    assert page_chart(at, "epsilon")["marker"] == {"at": -1.0, "label": "ε = 1e-01"}

@@ -23,7 +23,7 @@ from ui.common.tables import check_table
 from ui.gradient_flow.latex import backward_steps
 from ui.training_lab.settings import SHARED_FIELDS, from_query, to_query
 from ui.walkthrough.compute import RunningStats, compute
-from ui.walkthrough.figures import distribution_figure, epsilon_chart_data
+from ui.walkthrough.figures import distribution_chart_data, epsilon_chart_data
 from ui.walkthrough.insights import key_insights
 from ui.walkthrough.latex import LAST_STEP, step_latex, step_sentence
 
@@ -98,7 +98,8 @@ def test_walkthrough_gives_a_result_or_a_message(table, eps, momentum):
         for step in range(LAST_STEP + 1):
             assert step_sentence(step, n, feature) and step_latex(step, n, feature)
         assert key_insights(n, feature)
-        distribution_figure(n.x[:, feature], n.x_hat[:, feature], n.y_train[:, feature], f"F{feature}")
+        chart = distribution_chart_data(n.x[:, feature], n.x_hat[:, feature], n.y_train[:, feature], f"F{feature}")
+        json.dumps(chart, allow_nan=False)
     json.dumps(epsilon_chart_data(n.var, eps), allow_nan=False)  # what the browser's chart reads
 
 

@@ -9,7 +9,7 @@ from bncore import BatchNorm, batch_norm_forward, make_feature_batch
 from ui.common.latex import elide, number, power_of_ten, signed_sum
 from ui.common.palette import STAGE_COLORS
 from ui.walkthrough.compute import RunningStats, compute, constant_feature, training_step
-from ui.walkthrough.figures import bin_count, distribution_figure, epsilon_chart_data
+from ui.walkthrough.figures import bin_count, distribution_chart_data, epsilon_chart_data
 from ui.walkthrough.insights import key_insights
 from ui.walkthrough.latex import LAST_STEP, step_latex, step_sentence
 
@@ -81,22 +81,25 @@ def test_every_step_has_a_title_sentence_and_formula():
     assert f"{n.x[0, 0]:.2f}" in step_latex(3, n, 0)
 
 
-def test_distribution_figure_has_three_stages_with_shared_bin_rule():
+def test_the_distribution_chart_has_three_stages_with_shared_bin_rule():
     n = numbers()
-    fig = distribution_figure(n.x[:, 0], n.x_hat[:, 0], n.y_train[:, 0], "F0")
-    assert [t.name for t in fig.data] == ["Input", "Normalized", "Output"]
-    assert [t.marker.color for t in fig.data] == list(STAGE_COLORS.values())
-    assert [len(t.y) for t in fig.data] == [bin_count(8)] * 3
-    assert [sum(t.y) for t in fig.data] == [8, 8, 8]  # every sample in a bar
-    assert "F0" in fig.layout.title.text and fig.layout.yaxis.title.text == "count"
-    assert "μ = 0.00" in fig.layout.annotations[1].text  # the normalized panel's subtitle
-    lines = [line for a in fig.layout.annotations if "μ" in a.text for line in a.text.split("<br>")]
-    assert max(map(len, lines)) <= 14  # short lines: on a phone one long line ran into the next panel's (issue 14)
+    chart = distribution_chart_data(n.x[:, 0], n.x_hat[:, 0], n.y_train[:, 0], "F0")
+    panels = chart["panels"]
+    assert [p["name"] for p in panels] == ["Input", "Normalized", "Output"]
+    assert [p["color"] for p in panels] == list(STAGE_COLORS.values())
+    assert [len(p["counts"]) for p in panels] == [bin_count(8)] * 3 and chart["samples"] == 8
+    assert [sum(p["counts"]) for p in panels] == [8, 8, 8]  # every sample in a bar
+    assert chart["title"] == "F0 before and after batch norm" and chart["yTitle"] == "count"
+    assert panels[1]["title"][1] == "μ = 0.00" and panels[0]["mean"] == n.x[:, 0].mean()
+    assert max(len(line) for p in panels for line in p["title"]) <= 14  # short: on a phone a long line ran into the
+    # next panel's (issue 14)
+    json.dumps(chart, allow_nan=False)
 
 
-def test_distribution_figure_copes_with_a_constant_column():
-    fig = distribution_figure(np.full(4, 3.0), np.zeros(4), np.zeros(4), "F1")
-    assert all(list(t.y) == [4] and list(t.width) == [1.0] for t in fig.data)
+def test_the_distribution_chart_copes_with_a_constant_column():
+    chart = distribution_chart_data(np.full(4, 3.0), np.zeros(4), np.zeros(4), "F1")
+    assert [p["counts"] for p in chart["panels"]] == [[4]] * 3
+    assert chart["panels"][0]["edges"] == [2.5, 3.5]
 
 
 def test_the_epsilon_chart_has_one_line_per_feature_and_marks_eps():

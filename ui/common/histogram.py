@@ -2,7 +2,8 @@
 
 Plotly's own binning (a ``histogram`` trace with ``xbins``) decides in the browser, and a value on the last edge can
 fall outside every bin: with 8 samples the bars added up to 7. Here the counts are computed with ``np.histogram``,
-whose last bin includes its right edge, and drawn as bars, so the bars always add up to the number of samples.
+whose last bin includes its right edge, and the page draws them as bars (the Walkthrough's distribution chart), so the
+bars always add up to the number of samples.
 """
 
 from __future__ import annotations
@@ -25,18 +26,3 @@ def equal_width_bins(values: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndar
         return np.array([low - 0.5, low + 0.5]), np.array([len(values)])
     counts, edges = np.histogram(values, bins=bins, range=(low, high))
     return edges, counts
-
-
-def histogram_bars(values: np.ndarray, bins: int, **trace) -> dict:
-    """A Plotly bar trace (plain dict) of ``equal_width_bins(values, bins)``: one bar per bin, touching its
-    neighbours, hovering its range and count. ``trace`` adds or overrides entries (name, marker, axes)."""
-    edges, counts = equal_width_bins(values, bins)
-    return {
-        "type": "bar",
-        "x": (edges[:-1] + edges[1:]) / 2,
-        "y": counts,
-        "width": np.diff(edges),
-        "customdata": np.column_stack([edges[:-1], edges[1:]]),
-        "hovertemplate": "%{customdata[0]:.2f} to %{customdata[1]:.2f}: %{y} of " + f"{len(values)}<extra></extra>",
-        **trace,
-    }

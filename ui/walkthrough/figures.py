@@ -1,14 +1,15 @@
-"""Figures of the walkthrough: pure functions from numbers to a Plotly figure or to the data of a chart the page draws
-itself, unit-tested without a running app."""
+"""The walkthrough's two charts as data: pure functions from numbers to what the page draws itself (its distribution
+and ε charts, ui.walkthrough.page_charts), unit-tested without a running app. Both change with every edit of the
+batch, and Streamlit replaces a changed Plotly figure by a new chart, which cost each edit 0.15-0.2 s in the browser."""
 
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
-from ui.common.histogram import histogram_bars
-from ui.common.palette import AXIS_LINE, GRID_LINE, NEUTRAL, SERIES_COLORS, SERIES_DASHES, STAGE_COLORS
-from ui.common.plot_style import axis_grid, figure, panel_title, vertical_line
+from ui.common.histogram import equal_width_bins
+from ui.common.palette import AXIS_LINE, GRID_LINE, INK, NEUTRAL, SERIES_COLORS, SERIES_DASHES, STAGE_COLORS
+
+CHART_COLORS = {"grid": GRID_LINE, "frame": AXIS_LINE, "tick": NEUTRAL}  # what both charts' CSS calls --grid, ...
 
 
 def bin_count(m: int) -> int:
@@ -16,49 +17,50 @@ def bin_count(m: int) -> int:
     return max(3, int(np.ceil(1 + np.log2(m))))
 
 
-def distribution_figure(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature: str) -> go.Figure:
-    """Histograms of one feature as input, normalized and output, each with its mean and variance and a zero line.
+def distribution_chart_data(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature: str) -> dict:
+    """Histograms of one feature as input, normalized and output, each with its mean and variance and a zero line:
+    the data the page's distribution chart draws (ui.walkthrough.page_charts; the browser draws it itself, so an edit
+    of this feature redraws one small SVG instead of a new Plotly chart).
 
     Args:
-        x, x_hat, y: (m,) the feature's column at the three stages.
+        x, x_hat, y: (m,) the feature's column at the three stages, finite.
         feature: its name, e.g. "F0".
 
-    All three use the same number of equal-width bins over their own range, so their shapes can be compared directly:
-    normalization is a shift and a rescale, so the shape never changes; only the axis does.
+    Returns:
+        {"title", "xTitle", "yTitle", "samples": m, "panels": [{"name", "color", "title": three short lines,
+        "edges": (bins + 1,), "counts": (bins,), "mean"} per stage], "summary": one sentence, "colors"}
+
+    All three use the same number of equal-width bins over their own range (``bin_count``), so their shapes can be
+    compared directly: normalization is a shift and a rescale, so the shape never changes; only the axis does.
     """
-    stages = {"Input": x, "Normalized": x_hat, "Output": y}
     bins = bin_count(len(x))
-    layout, suffixes = axis_grid(1, 3, h_gap=0.08)
-    traces, shapes, annotations = [], [], []
-    for suffix, (name, values) in zip(suffixes, stages.items()):
-        traces.append(
-            histogram_bars(
-                values,
-                bins,
-                name=name,
-                marker={"color": STAGE_COLORS[name], "line": {"color": "white", "width": 1}},
-                opacity=0.85,
-                showlegend=False,
-                xaxis=f"x{suffix}",
-                yaxis=f"y{suffix}",
-            )
+    panels = []
+    for name, values in zip(STAGE_COLORS, (x, x_hat, y), strict=True):
+        edges, counts = equal_width_bins(values, bins)
+        mean, variance = float(values.mean()), float(values.var())
+        panels.append(
+            {
+                "name": name,
+                "color": STAGE_COLORS[name],
+                # three short lines: "μ = -1.15, σ² = 4.58" on one line ran into the neighbour's on a phone
+                "title": [name, f"μ = {mean:.2f}", f"σ² = {variance:.2f}"],
+                "edges": [float(edge) for edge in edges],
+                "counts": [int(count) for count in counts],
+                "mean": mean,
+            }
         )
-        layout[f"xaxis{suffix}"]["title"] = {"text": f"{feature} value"}
-        shapes += [
-            vertical_line(0.0, suffix, color=NEUTRAL, dash="dot", width=1),
-            vertical_line(float(values.mean()), suffix, color=STAGE_COLORS[name], width=2),
-        ]
-        # three short lines: "μ = -1.15, σ² = 4.58" on one line ran into the neighbour's on a phone
-        annotations.append(panel_title(f"{name}<br>μ = {values.mean():.2f}<br>σ² = {values.var():.2f}", suffix))
-    layout.update(shapes=shapes, annotations=annotations)
-    return figure(
-        traces,
-        layout,
-        title=f"{feature} before and after batch norm",
-        x_title=f"{feature} value",
-        y_title="count",
-        height=340,
-    )
+    title = f"{feature} before and after batch norm"
+    return {
+        "title": title,
+        "xTitle": f"{feature} value",
+        "yTitle": "count",
+        "samples": len(x),
+        "panels": panels,
+        "summary": f"{title}: histograms of its {len(x)} values in {bins} bins each; "
+        + "; ".join(f"{p['name']} μ = {p['mean']:.2f}, {p['title'][2]}" for p in panels)
+        + ".",
+        "colors": {**CHART_COLORS, "zero": NEUTRAL, "mean": INK},  # the mean dark on bars of any stage's color
+    }
 
 
 EPSILON_GRID = np.logspace(-8, 1, 73)  # ε from 1e-8 to 10: beyond the slider's 0.1, to show where ε would take over
@@ -67,8 +69,7 @@ EPSILON_TITLE = "Variance of x̂ = σ² / (σ² + ε) as ε grows"
 
 def epsilon_chart_data(variances: np.ndarray, eps: float, hidden_feature: int | None = None) -> dict:
     """The variance of x̂, σ² / (σ² + ε), against ε for every feature, with the chosen ε marked: the data the page's
-    ε chart draws (ui.walkthrough.epsilon_chart; the browser draws it itself, so an edit that changes a σ² redraws
-    one small SVG instead of a new Plotly chart).
+    ε chart draws (ui.walkthrough.page_charts).
 
     Args:
         variances: (d,) biased batch variances.
@@ -108,5 +109,5 @@ def epsilon_chart_data(variances: np.ndarray, eps: float, hidden_feature: int | 
         "summary": f"{EPSILON_TITLE}, for ε from 10⁻⁸ to 10. At the chosen ε = {eps:.0e} it is "
         + ", ".join(at_chosen)
         + ".",
-        "colors": {"grid": GRID_LINE, "frame": AXIS_LINE, "tick": NEUTRAL, "marker": NEUTRAL},
+        "colors": {**CHART_COLORS, "marker": NEUTRAL},
     }

@@ -1,0 +1,196 @@
+// The Walkthrough's two charts (ui/walkthrough/charts.py; their data from ui/walkthrough/figures.py): the distribution
+// chart (one feature's histograms as input, normalized and output) and the ε chart (each feature's variance of x̂
+// against ε). Drawn here, as SVG, because both change with the batch's edits, and a changed Plotly figure cost an edit
+// 0.15-0.2 s; data.kind says which one this is.
+
+const SVG = "http://www.w3.org/2000/svg";
+const LEFT = 56; // px left of the plot: the y tick labels and the turned y title
+const RIGHT = 12;
+const DASHES = { solid: "", dash: "8 5", dot: "2 4", dashdot: "8 4 2 4" }; // Plotly's dash names
+const SUPERSCRIPT = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3", 4: "\u2074", 5: "\u2075",
+  6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
+const charts = new WeakMap(); // parentElement -> the latest data, for redrawing at a new width
+
+function element(tag, attributes, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function minus(text) {
+  return String(text).replace("-", "\u2212");
+}
+
+// Round numbers from lo to hi, about `count` of them, at a step of 1, 2 or 5 times a power of ten.
+function niceTicks(lo, hi, count) {
+  const rough = (hi - lo) / Math.max(count, 1);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const ticks = [];
+  for (let tick = Math.ceil(lo / step) * step; tick <= hi + step * 1e-9; tick += step) {
+    ticks.push([tick, minus(Number(tick.toFixed(decimals)).toString())]);
+  }
+  return ticks;
+}
+
+function yTitle(svg, text, top, height) {
+  svg.append(element("text", { x: 0, y: 0, class: "middle", transform: `translate(14 ${top + height / 2}) rotate(-90)` }, text));
+}
+
+function frame(svg, x0, x1, top, bottom) {
+  svg.append(element("line", { x1: x0, x2: x1, y1: bottom, y2: bottom, class: "frame" }));
+  svg.append(element("line", { x1: x0, x2: x0, y1: top, y2: bottom, class: "frame" }));
+}
+
+// ---- the distribution chart: three histograms side by side, one y axis (counts) for all three ----
+
+const PANEL_TOP = 54; // px above the panels: each panel's three title lines
+const HISTOGRAM_HEIGHT = 170;
+const HISTOGRAM_BOTTOM = 50;
+const PANEL_GAP = 26;
+
+function drawPanel(svg, panel, x0, size, yOf, samples, xTitle) {
+  const bottom = PANEL_TOP + HISTOGRAM_HEIGHT;
+  const edges = panel.edges;
+  let lo = Math.min(edges[0], 0);
+  let hi = Math.max(edges[edges.length - 1], 0); // the zero line is always in view
+  const pad = (hi - lo) * 0.04;
+  [lo, hi] = [lo - pad, hi + pad];
+  const xOf = (value) => x0 + ((value - lo) / (hi - lo)) * size;
+  for (const [tick, label] of niceTicks(lo, hi, size < 130 ? 3 : 5)) {
+    svg.append(element("line", { x1: xOf(tick), x2: xOf(tick), y1: PANEL_TOP, y2: bottom, class: "grid" }));
+    svg.append(element("text", { x: xOf(tick), y: bottom + 16, class: "tick middle" }, label));
+  }
+  panel.counts.forEach((count, bin) => {
+    const [left, right] = [xOf(edges[bin]), xOf(edges[bin + 1])];
+    const bar = element("rect", { x: left, y: yOf(count), width: Math.max(right - left, 1), height: yOf(0) - yOf(count),
+      fill: panel.color, class: "bar" });
+    bar.append(element("title", {}, `${minus(edges[bin].toFixed(2))} to ${minus(edges[bin + 1].toFixed(2))}: ${count} of ${samples}`));
+    svg.append(bar);
+  });
+  svg.append(element("line", { x1: xOf(0), x2: xOf(0), y1: PANEL_TOP, y2: bottom, class: "zero" }));
+  svg.append(element("line", { x1: xOf(panel.mean), x2: xOf(panel.mean), y1: PANEL_TOP, y2: bottom, class: "mean" }));
+  frame(svg, x0, x0 + size, PANEL_TOP, bottom);
+  panel.title.forEach((line, k) => {
+    svg.append(element("text", { x: x0 + size / 2, y: 14 + 15 * k, class: "middle panel-title" }, minus(line)));
+  });
+  svg.append(element("text", { x: x0 + size / 2, y: bottom + 38, class: "middle" }, xTitle));
+}
+
+function drawDistribution(svg, data, width) {
+  const size = (width - LEFT - RIGHT - 2 * PANEL_GAP) / 3;
+  const top = Math.max(...data.panels.flatMap((panel) => panel.counts));
+  const yTicks = niceTicks(0, top, 4).filter(([tick]) => Number.isInteger(tick));
+  const yMax = Math.max(top, yTicks[yTicks.length - 1][0]) * 1.05;
+  const yOf = (count) => PANEL_TOP + HISTOGRAM_HEIGHT - (count / yMax) * HISTOGRAM_HEIGHT;
+  svg.setAttribute("height", PANEL_TOP + HISTOGRAM_HEIGHT + HISTOGRAM_BOTTOM);
+  for (const [tick, label] of yTicks) {
+    svg.append(element("text", { x: LEFT - 6, y: yOf(tick) + 4, class: "tick end" }, label));
+    data.panels.forEach((_, k) => {
+      const x0 = LEFT + k * (size + PANEL_GAP);
+      svg.append(element("line", { x1: x0, x2: x0 + size, y1: yOf(tick), y2: yOf(tick), class: "grid" }));
+    });
+  }
+  yTitle(svg, data.yTitle, PANEL_TOP, HISTOGRAM_HEIGHT);
+  data.panels.forEach((panel, k) => {
+    drawPanel(svg, panel, LEFT + k * (size + PANEL_GAP), size, yOf, data.samples, data.xTitle);
+  });
+}
+
+// ---- the ε chart: a line per feature on a log axis of ε, the chosen ε marked ----
+
+const LINES_TOP = 6;
+const LINES_HEIGHT = 200;
+const LINES_BOTTOM = 48;
+const Y_RANGE = [-0.05, 1.05];
+const Y_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
+
+function powerOfTen(exponent) {
+  return exponent === 0 ? "1" : exponent === 1 ? "10" : `10${[...String(exponent)].map((c) => SUPERSCRIPT[c]).join("")}`;
+}
+
+// The line through the points (logEps[i], y[i]), broken where y is missing (not a finite number).
+function linePath(logEps, ys, xOf, yOf) {
+  let path = "";
+  let drawing = false;
+  ys.forEach((y, i) => {
+    if (y === null) {
+      drawing = false;
+      return;
+    }
+    path += `${drawing ? "L" : "M"}${xOf(logEps[i]).toFixed(1)},${yOf(y).toFixed(1)}`;
+    drawing = true;
+  });
+  return path;
+}
+
+function drawEpsilon(svg, data, width) {
+  const plotWidth = width - LEFT - RIGHT;
+  const [low, high] = [data.logEps[0], data.logEps[data.logEps.length - 1]];
+  const xOf = (logEps) => LEFT + ((logEps - low) / (high - low)) * plotWidth;
+  const yOf = (y) => LINES_TOP + ((Y_RANGE[1] - y) / (Y_RANGE[1] - Y_RANGE[0])) * LINES_HEIGHT;
+  const bottom = LINES_TOP + LINES_HEIGHT;
+  svg.setAttribute("height", LINES_TOP + LINES_HEIGHT + LINES_BOTTOM);
+  const decadeStep = plotWidth < 420 ? 3 : 1; // on a phone every third decade is labelled
+  for (let exponent = Math.ceil(low); exponent <= high; exponent += 1) {
+    const x = xOf(exponent);
+    svg.append(element("line", { x1: x, x2: x, y1: LINES_TOP, y2: bottom, class: "grid" }));
+    if ((exponent - Math.ceil(low)) % decadeStep === 0) {
+      svg.append(element("text", { x, y: bottom + 17, class: "tick middle" }, powerOfTen(exponent)));
+    }
+  }
+  for (const tick of Y_TICKS) {
+    svg.append(element("line", { x1: LEFT, x2: LEFT + plotWidth, y1: yOf(tick), y2: yOf(tick), class: "grid" }));
+    svg.append(element("text", { x: LEFT - 6, y: yOf(tick) + 4, class: "tick end" }, String(tick)));
+  }
+  frame(svg, LEFT, LEFT + plotWidth, LINES_TOP, bottom);
+  svg.append(element("text", { x: LEFT + plotWidth / 2, y: bottom + 40, class: "middle" }, data.xTitle));
+  yTitle(svg, data.yTitle, LINES_TOP, LINES_HEIGHT);
+  for (const line of data.lines) {
+    const path = element("path", { d: linePath(data.logEps, line.y, xOf, yOf), class: "series", stroke: line.color,
+      "stroke-dasharray": DASHES[line.dash] || "" });
+    path.append(element("title", {}, line.name));
+    svg.append(path);
+  }
+  const x = xOf(data.marker.at);
+  svg.append(element("line", { x1: x, x2: x, y1: LINES_TOP, y2: bottom, class: "marker" }));
+  // low in the plot: at the top the lines, all near 1 at small ε, would run through the label
+  svg.append(element("text", { x: x - 5, y: yOf(0.04), class: "end" }, data.marker.label));
+}
+
+function legend(list, lines) {
+  list.replaceChildren(
+    ...lines.map((line) => {
+      const item = document.createElement("li");
+      const swatch = element("svg", { width: 30, height: 10, "aria-hidden": "true" });
+      swatch.append(element("line", { x1: 0, x2: 30, y1: 5, y2: 5, stroke: line.color, "stroke-width": 2,
+        "stroke-dasharray": DASHES[line.dash] || "" }));
+      item.append(swatch, document.createTextNode(line.name));
+      return item;
+    }),
+  );
+}
+
+function draw(figure, data) {
+  const width = Math.max(figure.clientWidth, 240);
+  const svg = figure.querySelector("svg");
+  svg.replaceChildren();
+  svg.setAttribute("width", width);
+  svg.setAttribute("aria-label", data.summary);
+  (data.kind === "distribution" ? drawDistribution : drawEpsilon)(svg, data, width);
+}
+
+export default function ({ data, parentElement }) {
+  if (!data) return;
+  const figure = parentElement.querySelector(".walkthrough-chart");
+  if (!charts.has(parentElement)) {
+    new ResizeObserver(() => draw(figure, charts.get(parentElement))).observe(figure);
+  }
+  charts.set(parentElement, data);
+  for (const [name, color] of Object.entries(data.colors)) figure.style.setProperty(`--${name}`, color);
+  figure.querySelector(".title").textContent = data.title;
+  legend(figure.querySelector(".legend"), data.lines ?? []);
+  draw(figure, data);
+}
