@@ -2,8 +2,9 @@
 
 Streamlit's browser app loads an element's code the first time a page shows one. Plotly's is 4.7 MB and the data
 grid's 1.2 MB, so the first pages with a grid and a chart (the Walkthrough and Gradient Flow, next in the learning
-order) used to wait for them after their first run was drawn. A tiny inline component (Streamlit components v2) mounted at the foot of the home
-page imports them once the page is idle; the next page then finds them loaded. It sends nothing back and draws nothing.
+order) used to wait for them after their first run was drawn. A tiny inline component (Streamlit components v2)
+mounted at the foot of the home page imports them once the page is idle; the next page then finds them loaded. It
+sends nothing back and draws nothing.
 
 The files are Streamlit's own, named "<Element>.<hash>.js" in the installed package (``element_scripts``); if a
 Streamlit release names them otherwise, nothing is prefetched and the pages load their code as before

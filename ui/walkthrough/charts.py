@@ -3,7 +3,7 @@ from ui.walkthrough.figures, their drawing charts.js): the distribution chart an
 
 Both change with the batch's edits (the distribution chart with an edit of the feature it shows, the ε chart with any
 σ²), and Streamlit replaces a changed Plotly figure by a new chart, which cost each edit 0.15-0.2 s in the browser;
-redrawing a small SVG costs next to nothing, and the page no longer loads Plotly's code at all.
+redrawing a small SVG costs next to nothing. (The Walkthrough draws no Plotly chart now.)
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The walkthrough's two charts as data: pure functions from numbers to what the page draws itself (its distribution
-and ε charts, ui.walkthrough.page_charts), unit-tested without a running app. Both change with every edit of the
+and ε charts, ui.walkthrough.charts), unit-tested without a running app. Both change with every edit of the
 batch, and Streamlit replaces a changed Plotly figure by a new chart, which cost each edit 0.15-0.2 s in the browser."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def bin_count(m: int) -> int:
 
 def distribution_chart_data(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature: str) -> dict:
     """Histograms of one feature as input, normalized and output, each with its mean and variance and a zero line:
-    the data the page's distribution chart draws (ui.walkthrough.page_charts; the browser draws it itself, so an edit
+    the data the page's distribution chart draws (ui.walkthrough.charts; the browser draws it itself, so an edit
     of this feature redraws one small SVG instead of a new Plotly chart).
 
     Args:
@@ -69,7 +69,7 @@ EPSILON_TITLE = "Variance of x̂ = σ² / (σ² + ε) as ε grows"
 
 def epsilon_chart_data(variances: np.ndarray, eps: float, hidden_feature: int | None = None) -> dict:
     """The variance of x̂, σ² / (σ² + ε), against ε for every feature, with the chosen ε marked: the data the page's
-    ε chart draws (ui.walkthrough.page_charts).
+    ε chart draws (ui.walkthrough.charts).
 
     Args:
         variances: (d,) biased batch variances.
