@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 from ui.practice.keys import PracticeKeys
 from ui.practice.runs import practice_loops
+from ui.walkthrough.charts import COMPONENT as WALKTHROUGH_CHART
 
 PAGES = ["app.py"] + [f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py"))]
 INPUT_TYPES = (
@@ -21,7 +22,7 @@ INPUT_TYPES = (
     "multiselect",
     "toggle",
 )
-DRAWN_CHARTS = {"batch_norm_lab_walkthrough_chart"}  # the inline components that are one chart each
+DRAWN_CHARTS = {WALKTHROUGH_CHART}  # the inline components that are one chart each
 
 
 def children(block):

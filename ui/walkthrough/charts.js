@@ -25,6 +25,7 @@ function minus(text) {
 // Round numbers from lo to hi, about `count` of them, at a step of 1, 2 or 5 times a power of ten.
 function niceTicks(lo, hi, count) {
   const rough = (hi - lo) / Math.max(count, 1);
+  if (!(rough > 0 && Number.isFinite(rough))) return [[lo, minus(lo)]]; // one value: no step to take
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));
