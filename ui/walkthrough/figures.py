@@ -64,6 +64,7 @@ def distribution_chart_data(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, fea
 
 
 EPSILON_GRID = np.logspace(-8, 1, 73)  # ε from 1e-8 to 10: beyond the slider's 0.1, to show where ε would take over
+EPSILON_LOG_GRID = [round(float(x), 4) for x in np.log10(EPSILON_GRID)]  # the chart's x positions, sent as they are
 EPSILON_TITLE = "Variance of x̂ = σ² / (σ² + ε) as ε grows"
 
 
@@ -103,7 +104,7 @@ def epsilon_chart_data(variances: np.ndarray, eps: float, hidden_feature: int | 
         "title": EPSILON_TITLE,
         "xTitle": "ε (log scale)",
         "yTitle": "variance of x̂",
-        "logEps": [round(float(x), 4) for x in np.log10(EPSILON_GRID)],
+        "logEps": EPSILON_LOG_GRID,
         "marker": {"at": float(np.log10(eps)), "label": f"ε = {eps:.0e}"},
         "lines": lines,
         "summary": f"{EPSILON_TITLE}, for ε from 10⁻⁸ to 10. At the chosen ε = {eps:.0e} it is "
