@@ -16,8 +16,8 @@ from ui.common.state import keep, keep_choice
 from ui.common.tables import column_names, editable_batch
 from ui.exercises.view import exercise_section
 from ui.gradient_flow import predict as grad_predict
+from ui.gradient_flow.charts import error_chart
 from ui.gradient_flow.compute import backward_numbers, gradient_checks
-from ui.gradient_flow.figures import entry_error_figure
 from ui.gradient_flow.keys import GradientFlowKeys
 from ui.gradient_flow.state import record_check
 from ui.gradient_flow.tables import check_entries, check_summary, feature_frame, number_columns
@@ -181,7 +181,7 @@ grad_predict.resolve_with(check)
 {"success": st.success, "warning": st.warning, "error": st.error}[kind](message)
 summary = check_summary(check)
 st.dataframe(summary, hide_index=True, column_config=number_columns(summary.columns[1:3], "%.1e"))
-st.plotly_chart(entry_error_figure(check), key=GradientFlowKeys.ERROR_CHART)
+error_chart(GradientFlowKeys.ERROR_CHART, check)
 st.caption(
     "Look for the dots against the lines: below the lower line passes; dx jumping above the upper line when "
     "the backward pass is broken, while dγ and dβ stay low, points at the bug. Hollow marks are entries whose "

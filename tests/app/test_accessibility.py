@@ -5,6 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from ui.gradient_flow.charts import COMPONENT as GRADIENT_FLOW_CHART
 from ui.practice.keys import PracticeKeys
 from ui.practice.runs import practice_loops
 from ui.walkthrough.charts import COMPONENT as WALKTHROUGH_CHART
@@ -22,7 +23,7 @@ INPUT_TYPES = (
     "multiselect",
     "toggle",
 )
-DRAWN_CHARTS = {WALKTHROUGH_CHART}  # the inline components that are one chart each
+DRAWN_CHARTS = {WALKTHROUGH_CHART, GRADIENT_FLOW_CHART}  # the inline components that are one chart each
 
 
 def children(block):

@@ -7,8 +7,10 @@ from streamlit.testing.v1 import AppTest
 
 from bncore import batch_norm_forward, make_feature_batch
 from tests.app.controls import assert_created_with_their_values
+from tests.app.drawn_charts import sent_charts
 from tests.conftest import ROOT
 from ui.common.latex import number_text
+from ui.gradient_flow.charts import COMPONENT
 
 PAGE = str(ROOT / "pages" / "2_Gradient_Flow.py")
 BASE = make_feature_batch(8, 3, seed=0)  # the page's default batch
@@ -95,6 +97,25 @@ def test_upstream_gradient_options(at):
     at.radio(key="grad.dy_kind").set_value("one_hot").run()
     assert "L = y[3, F0]" in texts(at.caption)
     assert list(frame(at, "dyᵢ")["dyᵢ"]) == [0, 0, 1, 0, 0, 0, 0, 0]
+
+
+def worst_dx_error(app) -> float:
+    """The largest log10 relative error of dx the page's error chart was sent."""
+    (errors,) = sent_charts(app, COMPONENT, "errors")
+    return max(max(series["y"]) for series in errors["series"] if series["name"].startswith("dx"))
+
+
+def test_the_charts_follow_the_batch_the_sample_and_the_broken_pass(at):
+    batch_norm, layer_norm = sent_charts(at, COMPONENT, "jacobian")
+    assert batch_norm["title"] == "BatchNorm: F0 across the batch" and len(batch_norm["fills"]) == 8
+    assert layer_norm["title"] == "LayerNorm: sample 1 across features" and layer_norm["labels"] == ["F0", "F1", "F2"]
+    assert worst_dx_error(at) < -7  # the correct backward pass: every dx entry below 1e-7
+    at.slider(key="grad.m").set_value(4).run()
+    at.selectbox(key="grad.sample").set_value(2).run()
+    batch_norm, layer_norm = sent_charts(at, COMPONENT, "jacobian")
+    assert batch_norm["labels"] == ["1", "2", "3", "4"] and layer_norm["title"].startswith("LayerNorm: sample 3")
+    at.radio(key="grad.break").set_value("variance").run()
+    assert worst_dx_error(at) > -2  # above the "wrong" line
 
 
 @pytest.mark.parametrize("drop, path", [("variance", "variance path (dσ²)"), ("mean", "mean path (dμ)")])

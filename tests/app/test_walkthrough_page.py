@@ -1,13 +1,12 @@
 """The walkthrough page in AppTest: every step and control, running statistics, modes, ε, the charts and the code.
 (Edits and each bad input: test_walkthrough_edits.py.)"""
 
-import json
-
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from bncore import BatchNorm, batch_norm_forward, make_feature_batch
+from tests.app.drawn_charts import sent_charts
 from tests.app.walkthrough import DEFAULT, edit, latex_values, open_walkthrough, step_text
 from ui.walkthrough.charts import COMPONENT
 from ui.walkthrough.keys import WalkthroughKeys
@@ -197,8 +196,7 @@ def test_inference_mode_shows_every_number_from_the_running_statistics(at):
 
 def page_chart(at: AppTest, kind: str) -> dict:
     """The data the page's chart of ``kind`` ("distribution" or "epsilon") was last sent."""
-    sent = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == COMPONENT]
-    (chart,) = [data for data in sent if data["kind"] == kind]
+    (chart,) = sent_charts(at, COMPONENT, kind)
     return chart
 
 

@@ -21,7 +21,10 @@ def test_gradient_flow_walkthrough_and_broken_backward(page, app_url):
     expect(page.get_by_role("heading", name="Gradient flow through batch norm")).to_be_visible()
     expect(page.locator(".katex").first).to_be_visible()
     expect(page.get_by_text(re.compile("^Pass: every relative error"))).to_be_visible()
-    expect(page.locator(".js-plotly-plot")).to_have_count(3)
+    error_chart = page.locator(".st-key-grad-error_chart")  # drawn by the page itself (ui/gradient_flow/charts.py)
+    expect(error_chart.get_by_role("img")).to_have_attribute("aria-label", re.compile(r"dx from \S+ to \S+; dγ"))
+    expect(page.locator(".st-key-grad-bn_jacobian svg rect.cell")).to_have_count(8 * 8)  # a cell per pair of samples
+    expect(page.locator(".st-key-grad-ln_jacobian svg rect.cell")).to_have_count(3 * 3)  # per pair of features
     screenshot(page, "gradient_flow")
 
     mean = page.locator("[data-testid=stMetric]").filter(has_text="μ of").locator("[data-testid=stMetricValue]")
@@ -38,6 +41,7 @@ def test_gradient_flow_walkthrough_and_broken_backward(page, app_url):
     page.get_by_text("float32", exact=True).click()
     wait_for_app(page)
     expect(page.get_by_text(re.compile("the check cannot tell a bug from rounding"))).to_be_visible()
+    expect(error_chart.locator("figcaption")).to_contain_text("(float32, h = 1e-05)")
     screenshot(page, "gradient_flow_broken_float32")
 
 

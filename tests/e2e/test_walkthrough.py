@@ -15,7 +15,7 @@ def test_walkthrough_steps_and_inference_mode(page, app_url):
     expect(page.get_by_text("Step 0 of 5")).to_be_visible()
     page.get_by_text("Predict first").click()  # on for beginners; this test reads each step's own numbers
     wait_for_app(page)
-    epsilon_chart = page.locator(".st-key-walk-eps_chart")  # drawn by the page itself (ui/walkthrough/epsilon_chart)
+    epsilon_chart = page.locator(".st-key-walk-eps_chart")  # drawn by the page itself (ui/walkthrough/charts.py)
     expect(epsilon_chart.locator("svg path.series")).to_have_count(4)  # one line per feature, F0's too now
     expect(epsilon_chart.get_by_role("img")).to_have_attribute("aria-label", re.compile(r"At the chosen ε = 1e-05 it"))
     for step in range(1, 6):

@@ -1,16 +1,15 @@
-"""The gradient-flow page's pure builders: LaTeX steps with substituted numbers, tables, figures and messages."""
+"""The gradient-flow page's pure builders: LaTeX steps with substituted numbers, tables and messages (its charts'
+data: test_gradflow_charts.py)."""
 
 import re
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 from bncore import batch_norm_backward_steps, batch_norm_forward, make_feature_batch
 from bncore.experiments.gradient_flow import check_gradients, dx_paths, projection_check
 from ui.common.latex import aligned, number, number_text, product_sum, signed_sum, vector
 from ui.gradient_flow import state as gradflow_state
-from ui.gradient_flow.figures import COLOR_FLOOR, entry_error_figure, jacobian_heatmap
 from ui.gradient_flow.keys import GradientFlowKeys
 from ui.gradient_flow.latex import backward_steps
 from ui.gradient_flow.tables import check_entries, check_summary, feature_frame, path_frame, projection_frame
@@ -107,39 +106,6 @@ def test_tables():
     assert entries["gradient"].iloc[-1] == "dβ[F1] (beta)"
     projection = projection_frame(projection_check(grads, cache), ["F0", "F1"])
     np.testing.assert_allclose(projection["Σᵢ dxᵢ·x̂ᵢ"], projection["γ·dγ·ε / (σ²+ε)^(3/2)"], atol=1e-12)
-
-
-def test_jacobian_heatmap():
-    jacobian = np.array([[0.3, -0.1], [-0.1, 0.3]])
-    fig = jacobian_heatmap(jacobian, title="BN", labels=["1", "2"], x_title="input", y_title="output")
-    (heatmap,) = fig.data
-    np.testing.assert_array_equal(heatmap.z, jacobian)
-    assert (heatmap.zmin, heatmap.zmax, heatmap.zmid) == (-0.3, 0.3, 0)
-    assert heatmap.texttemplate == "%{z:.2f}"
-    assert fig.layout.title.text == "BN" and fig.layout.xaxis.title.text == "input"
-    assert fig.layout.yaxis.title.text == "output" and fig.layout.yaxis.autorange == "reversed"
-    big = jacobian_heatmap(np.eye(9), title="t", labels=list("abcdefghi"), x_title="x", y_title="y")
-    assert big.data[0].texttemplate is None
-    tiny = jacobian_heatmap(np.full((2, 2), 1e-7), title="t", labels=["a", "b"], x_title="x", y_title="y")
-    assert tiny.data[0].zmax == COLOR_FLOOR  # about zero stays pale
-    for built in (fig, big, tiny):
-        go.Figure(built.to_dict())  # built without Plotly's validation: every property must still be valid
-
-
-def test_entry_error_figure():
-    x, gamma, beta, dy, *_ = batch(m=4, d=2)
-    check = check_gradients(x, gamma, beta, dy)
-    fig = entry_error_figure(check)
-    assert [t.name for t in fig.data] == ["dx", "dγ (gamma)", "dβ (beta)"]
-    assert list(fig.data[0].x) == list(range(1, 9)) and list(fig.data[2].x) == [11, 12]
-    assert min(min(t.y) for t in fig.data) >= 1e-17
-    assert fig.layout.yaxis.type == "log" and tuple(fig.layout.yaxis.range) == (-17.5, 0.5)
-    assert sorted(a.y for a in fig.layout.annotations) == [-7, -2]
-    assert [shape.y0 for shape in fig.layout.shapes] == [1e-7, 1e-2]
-    go.Figure(fig.to_dict())  # built without Plotly's validation: every property must still be valid
-    assert "float64, h = 1e-05" in fig.layout.title.text.replace(
-        "<br>", " "
-    ) and fig.layout.xaxis.title.text.startswith("entry")
 
 
 def messages(drop="none", dtype="float64", step=1e-5, dy_kind="random"):

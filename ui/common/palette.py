@@ -30,6 +30,9 @@ NORM_COLORS = {  # the normalization family, one color each, keyed by bncore.nor
     "rms": OUTPUT,
 }
 
+# What the CSS of every element the page draws itself (ui/common/svg_chart.css) calls --grid, --frame and --tick.
+DRAWN_CHART_COLORS = {"grid": GRID_LINE, "frame": AXIS_LINE, "tick": NEUTRAL}
+
 DIVERGING = ((0.0, WITHOUT_BN), (0.5, PAPER), (1.0, WITH_BN))  # negative, zero, positive
 
 # Categorical colors for series that carry no fixed meaning (features, layers), Okabe-Ito order.
@@ -37,8 +40,13 @@ SERIES_COLORS = ("#000000", SKY, INPUT, NORMALIZED, WITH_BN, WITHOUT_BN, OUTPUT,
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot")
 
 
+def rgb(color: str) -> tuple[int, int, int]:
+    """A palette color "#RRGGBB" as its red, green and blue (0-255)."""
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
 def translucent(color: str, alpha: float, *, light: float = 1.0) -> str:
     """A palette color as an rgba() string with opacity ``alpha`` (bands, filled areas), darkened to ``light`` (1 keeps
     it; the shaded faces of the Normalization Family's cells)."""
-    red, green, blue = (round(int(color[k : k + 2], 16) * light) for k in (1, 3, 5))
+    red, green, blue = (round(channel * light) for channel in rgb(color))
     return f"rgba({red},{green},{blue},{alpha})"

@@ -9,8 +9,8 @@ from bncore.experiments.gradient_flow import dx_paths, projection_check
 from ui.common.code_panel import code_expander
 from ui.common.glossary import term_help
 from ui.gradient_flow import code_steps
+from ui.gradient_flow.charts import jacobian_chart
 from ui.gradient_flow.compute import BackwardNumbers, coupling
-from ui.gradient_flow.figures import jacobian_heatmap
 from ui.gradient_flow.keys import GradientFlowKeys
 from ui.gradient_flow.latex import COMPACT_FORMULA, PROJECTION_DERIVATION, backward_steps
 from ui.gradient_flow.tables import number_columns, path_frame, projection_frame
@@ -52,37 +52,35 @@ def coupling_section(numbers: BackwardNumbers, feature: int, sample: int, names:
     rows, d = numbers.x.shape
     jacobians = coupling(numbers, sample=sample, feature=feature)
     bn_col, ln_col = st.columns(2)
-    bn_col.plotly_chart(
-        jacobian_heatmap(
+    with bn_col:
+        jacobian_chart(
+            GradientFlowKeys.BN_JACOBIAN,
             jacobians.batch_norm,
             title=f"BatchNorm: F{feature} across the batch",
             labels=[str(i + 1) for i in range(rows)],
             x_title="input xᵢ (sample i)",
             y_title="output yⱼ (sample j)",
-        ),
-        key=GradientFlowKeys.BN_JACOBIAN,
-    )
-    bn_col.caption(
-        f"Off-diagonal cells are not zero: sample i's input moves sample j's output. Each row sums to 0. "
-        f"Matches central differences to {jacobians.batch_norm_check:.0e}."
-    )
-    ln_col.plotly_chart(
-        jacobian_heatmap(
+        )
+        st.caption(
+            f"Off-diagonal cells are not zero: sample i's input moves sample j's output. Each row sums to 0. "
+            f"Matches central differences to {jacobians.batch_norm_check:.0e}."
+        )
+    with ln_col:
+        jacobian_chart(
+            GradientFlowKeys.LN_JACOBIAN,
             jacobians.layer_norm,
             title=f"LayerNorm: sample {sample + 1} across features",
             labels=names,
             x_title="input xᵢ (feature i)",
             y_title="output yⱼ (feature j)",
-        ),
-        key=GradientFlowKeys.LN_JACOBIAN,
-    )
-    ln_col.caption(
-        "LayerNorm couples the features of one sample instead; no other sample appears. "
-        + {
-            1: "With one feature LayerNorm always outputs 0, so this Jacobian is 0.",
-            2: "With two features x̂ = ±1 whatever the input, so this Jacobian is only ε's doing (about 0).",
-        }.get(d, "Each row sums to 0 here too.")
-    )
+        )
+        st.caption(
+            "LayerNorm couples the features of one sample instead; no other sample appears. "
+            + {
+                1: "With one feature LayerNorm always outputs 0, so this Jacobian is 0.",
+                2: "With two features x̂ = ±1 whatever the input, so this Jacobian is only ε's doing (about 0).",
+            }.get(d, "Each row sums to 0 here too.")
+        )
     st.markdown(
         "∂yⱼ/∂xᵢ = γ/√(σ²+ε) · (δᵢⱼ − 1/m − x̂ᵢx̂ⱼ/m). With a **small batch** the off-diagonal terms are as large as "
         "the diagonal, so a sample's gradient is mostly about its batch-mates (with m = 2, x̂ = ±1 whatever the input). "

@@ -14,7 +14,7 @@ import numpy as np
 
 from bncore import History
 from ui.common.labels import ARM_LABELS
-from ui.common.palette import ARM_COLORS, AXIS_LINE, GRID_LINE, NEUTRAL, translucent
+from ui.common.palette import ARM_COLORS, DRAWN_CHART_COLORS, translucent
 
 COLUMNS = 4  # at most this many layers side by side, so a layer's labels fit a phone's width
 AXIS_RANGE = 6.0  # every panel shows [-6, 6]
@@ -104,5 +104,5 @@ def axis(h: History) -> dict:
         "edges": h.hist_edges.tolist(),
         "range": AXIS_RANGE,
         "ticks": list(X_TICKS),
-        "colors": {"frame": AXIS_LINE, "grid": GRID_LINE, "tick": NEUTRAL},
+        "colors": DRAWN_CHART_COLORS,
     }

@@ -1,11 +1,11 @@
-// The Training Lab's epoch view (ui/training_lab/views.py: epoch_view; data from ui/training_lab/epoch_view.py).
+// The Training Lab's epoch view (ui/training_lab/views.py: epoch_view; data from ui/training_lab/epoch_view.py; SVG
+// helpers from the kit, ui/common/svg_chart.js).
 // While a run is paused the data holds every revealed epoch, so moving the slider redraws here at once; the server
 // only hears of the epoch picked when the slider is let go (the "epoch" trigger), to keep it for the next visit.
 // Picks are numbered: data that has not yet seen the last pick (data.seq behind) leaves the slider where it is, so a
 // rerun started by an earlier key press does not pull the slider back; data.moves counts Play, Step and Reset, which
 // move the view to the newest epoch and end every pick made before them (even one whose message was lost).
 
-const SVG = "http://www.w3.org/2000/svg";
 const PANEL_HEIGHT = 85; // px of one panel's plot area
 const TITLE_ROOM = 30; // px above a panel: its title and off-axis note
 const TICK_ROOM = 18; // px under a panel: its x tick labels
@@ -15,17 +15,6 @@ const LEFT = 64; // px left of the first column: the arm's name (turned) and the
 const COLUMN_GAP = 22; // px between two panels side by side
 const MIN_PANEL = 72; // px: the narrowest panel whose tick labels and "100% off-axis" note still fit
 const views = new WeakMap(); // parentElement -> {data, dragging, sent: the last pick's number, moves: data.moves seen}
-
-function element(tag, attributes, text) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function minus(number) {
-  return String(number).replace("-", "\u2212");
-}
 
 // Panels per row (the grid's, or fewer where a panel would be narrower than MIN_PANEL), the px width of one panel,
 // and the heights of one row and of one arm's block.

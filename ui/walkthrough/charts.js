@@ -1,49 +1,10 @@
 // The Walkthrough's two charts (ui/walkthrough/charts.py; their data from ui/walkthrough/figures.py): the distribution
 // chart (one feature's histograms as input, normalized and output) and the ε chart (each feature's variance of x̂
-// against ε). Drawn here, as SVG, because both change with the batch's edits, and a changed Plotly figure cost an edit
-// 0.15-0.2 s; data.kind says which one this is.
+// against ε). Drawn here, as SVG (with the kit, ui/common/svg_chart.js), because both change with the batch's edits,
+// and a changed Plotly figure cost an edit 0.15-0.2 s; data.kind says which one this is.
 
-const SVG = "http://www.w3.org/2000/svg";
 const LEFT = 56; // px left of the plot: the y tick labels and the turned y title
 const RIGHT = 12;
-const DASHES = { solid: "", dash: "8 5", dot: "2 4", dashdot: "8 4 2 4" }; // Plotly's dash names
-const SUPERSCRIPT = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3", 4: "\u2074", 5: "\u2075",
-  6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
-const charts = new WeakMap(); // parentElement -> the latest data, for redrawing at a new width
-
-function element(tag, attributes, text) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function minus(text) {
-  return String(text).replace("-", "\u2212");
-}
-
-// Round numbers from lo to hi, about `count` of them, at a step of 1, 2 or 5 times a power of ten.
-function niceTicks(lo, hi, count) {
-  const rough = (hi - lo) / Math.max(count, 1);
-  if (!(rough > 0 && Number.isFinite(rough))) return [[lo, minus(lo)]]; // one value: no step to take
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
-  const ticks = [];
-  for (let tick = Math.ceil(lo / step) * step; tick <= hi + step * 1e-9; tick += step) {
-    ticks.push([tick, minus(Number(tick.toFixed(decimals)).toString())]);
-  }
-  return ticks;
-}
-
-function yTitle(svg, text, top, height) {
-  svg.append(element("text", { x: 0, y: 0, class: "middle", transform: `translate(14 ${top + height / 2}) rotate(-90)` }, text));
-}
-
-function frame(svg, x0, x1, top, bottom) {
-  svg.append(element("line", { x1: x0, x2: x1, y1: bottom, y2: bottom, class: "frame" }));
-  svg.append(element("line", { x1: x0, x2: x0, y1: top, y2: bottom, class: "frame" }));
-}
 
 // ---- the distribution chart: three histograms side by side, one y axis (counts) for all three ----
 
@@ -108,10 +69,6 @@ const LINES_BOTTOM = 48;
 const Y_RANGE = [-0.05, 1.05];
 const Y_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 
-function powerOfTen(exponent) {
-  return exponent === 0 ? "1" : exponent === 1 ? "10" : `10${[...String(exponent)].map((c) => SUPERSCRIPT[c]).join("")}`;
-}
-
 // The line through the points (logEps[i], y[i]), broken where y is missing (not a finite number).
 function linePath(logEps, ys, xOf, yOf) {
   let path = "";
@@ -161,37 +118,6 @@ function drawEpsilon(svg, data, width) {
   svg.append(element("text", { x: x - 5, y: yOf(0.04), class: "end" }, data.marker.label));
 }
 
-function legend(list, lines) {
-  list.replaceChildren(
-    ...lines.map((line) => {
-      const item = document.createElement("li");
-      const swatch = element("svg", { width: 30, height: 10, "aria-hidden": "true" });
-      swatch.append(element("line", { x1: 0, x2: 30, y1: 5, y2: 5, stroke: line.color, "stroke-width": 2,
-        "stroke-dasharray": DASHES[line.dash] || "" }));
-      item.append(swatch, document.createTextNode(line.name));
-      return item;
-    }),
-  );
-}
-
-function draw(figure, data) {
-  const width = Math.max(figure.clientWidth, 240);
-  const svg = figure.querySelector("svg");
-  svg.replaceChildren();
-  svg.setAttribute("width", width);
-  svg.setAttribute("aria-label", data.summary);
-  (data.kind === "distribution" ? drawDistribution : drawEpsilon)(svg, data, width);
-}
-
 export default function ({ data, parentElement }) {
-  if (!data) return;
-  const figure = parentElement.querySelector(".walkthrough-chart");
-  if (!charts.has(parentElement)) {
-    new ResizeObserver(() => draw(figure, charts.get(parentElement))).observe(figure);
-  }
-  charts.set(parentElement, data);
-  for (const [name, color] of Object.entries(data.colors)) figure.style.setProperty(`--${name}`, color);
-  figure.querySelector(".title").textContent = data.title;
-  legend(figure.querySelector(".legend"), data.lines ?? []);
-  draw(figure, data);
+  if (data) drawChart(parentElement, data, data.kind === "distribution" ? drawDistribution : drawEpsilon, data.lines);
 }

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ui.common.drawn_by_the_page import component_from_files
+from ui.common.drawn_by_the_page import chart_component
 from ui.walkthrough.figures import distribution_chart_data, epsilon_chart_data
 from ui.walkthrough.keys import WalkthroughKeys
 
 COMPONENT = "batch_norm_lab_walkthrough_chart"
-_chart = component_from_files(COMPONENT, Path(__file__).with_name("charts"))
+_chart = chart_component(COMPONENT, Path(__file__).with_name("charts"))
 
 
 def distribution_chart(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, feature: str) -> None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ui.common.histogram import equal_width_bins
-from ui.common.palette import AXIS_LINE, GRID_LINE, INK, NEUTRAL, SERIES_COLORS, SERIES_DASHES, STAGE_COLORS
-
-CHART_COLORS = {"grid": GRID_LINE, "frame": AXIS_LINE, "tick": NEUTRAL}  # what both charts' CSS calls --grid, ...
+from ui.common.palette import DRAWN_CHART_COLORS, INK, NEUTRAL, SERIES_COLORS, SERIES_DASHES, STAGE_COLORS
 
 
 def bin_count(m: int) -> int:
@@ -59,7 +57,7 @@ def distribution_chart_data(x: np.ndarray, x_hat: np.ndarray, y: np.ndarray, fea
         "summary": f"{title}: histograms of its {len(x)} values in {bins} bins each; "
         + "; ".join(f"{p['name']} μ = {p['mean']:.2f}, {p['title'][2]}" for p in panels)
         + ".",
-        "colors": {**CHART_COLORS, "zero": NEUTRAL, "mean": INK},  # the mean dark on bars of any stage's color
+        "colors": {**DRAWN_CHART_COLORS, "zero": NEUTRAL, "mean": INK},  # the mean dark on bars of any stage's color
     }
 
 
@@ -110,5 +108,5 @@ def epsilon_chart_data(variances: np.ndarray, eps: float, hidden_feature: int | 
         "summary": f"{EPSILON_TITLE}, for ε from 10⁻⁸ to 10. At the chosen ε = {eps:.0e} it is "
         + ", ".join(at_chosen)
         + ".",
-        "colors": {**CHART_COLORS, "marker": NEUTRAL},
+        "colors": {**DRAWN_CHART_COLORS, "marker": NEUTRAL},
     }

@@ -1,0 +1,11 @@
+"""What an AppTest page sent to a chart it draws itself (an inline component such as ui.walkthrough.charts)."""
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+
+def sent_charts(at: AppTest, component: str, kind: str) -> list[dict]:
+    """The data each chart of ``kind`` drawn by ``component`` was last sent, in page order."""
+    sent = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == component]
+    return [data for data in sent if data["kind"] == kind]
