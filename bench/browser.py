@@ -74,6 +74,20 @@ def walkthrough(learner: Learner) -> list[Wait]:
     return waits
 
 
+def gradient_flow(learner: Learner) -> list[Wait]:
+    """A batch size one smaller and back (every table, formula and chart changes), then a broken backward pass."""
+    page = learner.page
+    learner.open("Gradient_Flow", "first render (warm)")
+    thumb = page.get_by_test_id("stSlider").filter(has_text="Batch size m").get_by_role("slider")
+    waits = []
+    for key in ("ArrowLeft", "ArrowRight"):
+        thumb.focus()
+        waits.append(learner.timed(f"Gradient Flow: batch size ({key})", lambda key=key: thumb.press(key)))
+    broken = page.get_by_text("drop the variance path (dσ²)")
+    waits.append(learner.timed("Gradient Flow: break the backward pass", broken.click))
+    return waits
+
+
 def training_lab_run(learner: Learner, scrubs: int = 5) -> list[Wait]:
     """Play to the end of the default run (Play, every tick), then scrub back ``scrubs`` epochs one at a time."""
     page = learner.page
@@ -244,7 +258,16 @@ def main() -> None:
 def all_actions(browser, url: str, log: Path, scrubs: int) -> list[Wait]:
     first_renders(browser, url, log)  # once to warm the server's imports and caches of static data
     waits = first_renders(browser, url, log)
-    for scenario in (learning_path, walkthrough, lambda learner: training_lab(learner, scrubs), family, practice, quiz):
+    scenarios = (
+        learning_path,
+        walkthrough,
+        gradient_flow,
+        lambda learner: training_lab(learner, scrubs),
+        family,
+        practice,
+        quiz,
+    )
+    for scenario in scenarios:
         learner = Learner(browser, url, log)
         waits += scenario(learner)
         learner.context.close()
