@@ -93,8 +93,8 @@ def training_lab_run(learner: Learner, scrubs: int = 5) -> list[Wait]:
     page = learner.page
     learner.open("Training_Lab", "first render (warm)")
     chart_has_points = (  # the loss chart shows epoch 0 before Play: wait for the first trained epoch's point
-        "() => [...document.querySelectorAll('.stPlotlyChart .js-plotly-plot')].some(chart => "
-        "chart.layout?.title?.text?.includes('Training loss') && chart._fullData[0]._length >= 2)"
+        "() => [...document.querySelectorAll('.st-key-lab-loss_chart *')].find((e) => e.shadowRoot)"
+        "?.shadowRoot.querySelector('path.series')?.dataset.points >= 2"
     )
     play = learner.timed(
         "Training Lab: Play -> first points", lambda: learner.button("▶ Play").click(), chart_has_points

@@ -5,7 +5,9 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app.drawn_charts import sent_charts
 from tests.conftest import ROOT
+from ui.training_lab.charts import COMPONENT as CURVES
 
 PAGE = str(ROOT / "pages" / "3_Training_Lab.py")
 TINY = {"depth": "2", "width": "16", "epochs": "3"}
@@ -75,6 +77,11 @@ def epoch_view(at: AppTest) -> dict:
 def shown_frame(at: AppTest) -> dict:
     view = epoch_view(at)
     return view["frames"][str(view["shown"])]
+
+
+def curves(at: AppTest) -> list[dict]:
+    """The data the live curves (training loss, test accuracy) were last sent."""
+    return sent_charts(at, CURVES)
 
 
 def chart_specs(at: AppTest) -> list[str]:

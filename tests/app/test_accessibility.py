@@ -8,6 +8,7 @@ from tests.conftest import ROOT
 from ui.gradient_flow.charts import COMPONENT as GRADIENT_FLOW_CHART
 from ui.practice.keys import PracticeKeys
 from ui.practice.runs import practice_loops
+from ui.training_lab.charts import COMPONENT as TRAINING_CURVES
 from ui.walkthrough.charts import COMPONENT as WALKTHROUGH_CHART
 
 PAGES = ["app.py"] + [f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py"))]
@@ -23,7 +24,11 @@ INPUT_TYPES = (
     "multiselect",
     "toggle",
 )
-DRAWN_CHARTS = {WALKTHROUGH_CHART, GRADIENT_FLOW_CHART}  # the inline components that are one chart each
+DRAWN_CHARTS = {
+    WALKTHROUGH_CHART,
+    GRADIENT_FLOW_CHART,
+    TRAINING_CURVES,
+}  # the inline components that are one chart each
 
 
 def children(block):

@@ -7,9 +7,9 @@ import pytest
 from bncore import TrainConfig
 from tests.app.lab import (
     TINY,
-    chart_specs,
     chart_titles,
     counters,
+    curves,
     epoch_view,
     let_go_at,
     open_lab,
@@ -25,7 +25,9 @@ def test_before_play_nothing_is_trained_and_the_untrained_networks_are_shown():
     at = open_lab()
     assert "Nothing trained yet" in at.info[0].value
     assert counters(at) == {"With BN": "epoch 0 / 20", "Without BN": "epoch 0 / 20"}
-    assert chart_titles(at) == ["Training loss vs epoch", "Test accuracy vs epoch"]
+    assert [chart["title"] for chart in curves(at)] == ["Training loss vs epoch", "Test accuracy vs epoch"]
+    assert [len(line["y"]) for line in curves(at)[0]["lines"]] == [1, 1]  # epoch 0 alone
+    assert not chart_titles(at)  # the run's details (Plotly) wait for a trained epoch
     view = epoch_view(at)
     assert (view["shown"], list(view["frames"])) == (0, ["0"])
     assert shown_frame(at)["grid"]["title"] == "Inputs to each layer's nonlinearity at epoch 0"
@@ -90,11 +92,11 @@ def test_a_paused_run_sends_every_epoch_so_the_browser_scrubs_without_the_server
 
 def test_the_epoch_let_go_at_is_kept_and_shown_after_the_next_run_and_the_curves_stay():
     at = play_to_the_end(open_lab(TINY, harness=True))
-    curves = chart_specs(at)[:2]
+    shown = curves(at)
     let_go_at(at, 1)
     assert at.session_state["lab.viewed"] == 1 and epoch_view(at)["shown"] == 1
     assert epoch_view(at)["seq"] == 1  # the view learns which of its picks this data has seen
-    assert chart_specs(at)[:2] == curves  # the same figures: the browser keeps them instead of drawing them again
+    assert curves(at) == shown  # the same data: the browser keeps the charts instead of drawing them again
     let_go_at(at, 3, seq=2)
     assert at.session_state["lab.viewed"] is None  # back at the newest epoch: follow again
 

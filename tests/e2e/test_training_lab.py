@@ -30,8 +30,10 @@ def test_default_comparison_runs_live_then_steps_and_scrubs(page, app_url):
     expect(counter(page, "Without BN")).to_contain_text("epoch 20 / 20")
     expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=10_000)
     wait_for_app(page)
-    loss_chart = page.locator(".stPlotlyChart").first
-    expect(loss_chart.locator(".scatterlayer .trace")).to_have_count(2)  # both arms drawn
+    loss_chart = page.locator(".st-key-lab-loss_chart")  # drawn by the page itself (ui/training_lab/charts.py)
+    expect(loss_chart.locator("path.series")).to_have_count(2)
+    for arm in loss_chart.locator("path.series").all():  # both arms drawn over all 21 epochs
+        expect(arm).to_have_attribute("data-points", "21")
     expect(page.get_by_text(re.compile("With BN is ahead by"))).to_be_visible()
     screenshot(page, "training_lab_finished")
 

@@ -1,4 +1,5 @@
-"""Training Lab figure builders: valid Plotly, both arms in their colors, the right axes, markers and panels."""
+"""Training Lab figure builders: valid Plotly, both arms in their colors, the right axes, markers and panels (the live
+curves' data: test_lab_curves.py)."""
 
 import numpy as np
 import plotly.graph_objects as go
@@ -6,7 +7,6 @@ import pytest
 
 from bncore import TrainConfig, train
 from bncore.experiments.sweeps import Sweep, SweepPoint
-from ui.common.palette import ARM_COLORS
 from ui.common.plot_style import PANEL_TITLE_CHARACTERS, PANEL_TITLE_LINE_HEIGHT, TITLE_LINE_HEIGHT, TOOLBAR_BAND
 from ui.training_lab import experiment_figures, figures
 from ui.training_lab.experiments import sweep_verdict
@@ -19,36 +19,10 @@ def histories():
     return {"with_bn": train(CONFIG), "without_bn": train(CONFIG.replace(batch_norm=False))}
 
 
-@pytest.fixture(scope="module")
-def diverged():
-    return {
-        "with_bn": train(TrainConfig(init="he", lr=1.0, epochs=2)),
-        "without_bn": train(TrainConfig(init="he", lr=1.0, epochs=2, batch_norm=False)),
-    }
-
-
 def valid(fig: go.Figure) -> go.Figure:
     """Check the figure by building it again with Plotly's validation on (an invalid property raises); return it."""
     go.Figure(fig.to_dict())
     return fig
-
-
-@pytest.mark.parametrize("metric, axis_type", [("train_loss", "log"), ("test_acc", None)])
-def test_curves_have_both_arms_over_every_epoch(histories, metric, axis_type):
-    fig = valid(figures.curves_figure(histories, metric))
-    assert [t.name for t in fig.data] == ["With BN", "Without BN"]
-    assert [t.line.color for t in fig.data] == [ARM_COLORS["with_bn"], ARM_COLORS["without_bn"]]
-    assert list(fig.data[0].x) == [0, 1, 2, 3]
-    assert not fig.layout.shapes and fig.layout.yaxis.type == axis_type  # no epoch mark: a scrub leaves it alone
-    assert fig.layout.xaxis.title.text == "epoch" and "vs epoch" in fig.layout.title.text
-
-
-def test_a_diverged_arm_ends_with_a_labelled_marker(diverged):
-    fig = valid(figures.curves_figure(diverged, "train_loss"))
-    step = diverged["without_bn"].diverged_at
-    markers = [t for t in fig.data if t.mode == "markers+text"]
-    assert len(markers) == 1 and markers[0].text == (f"diverged at step {step}",)
-    assert markers[0].x[0] == pytest.approx((step - 1) / diverged["without_bn"].steps_per_epoch)
 
 
 def test_gradient_norms_one_panel_per_layer(histories):

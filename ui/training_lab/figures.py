@@ -1,7 +1,8 @@
-"""Figures of the Training Lab, pure functions of bncore Histories (and sweep results) to Plotly figures.
+"""Figures of the Training Lab's run details (gradient norms, γ, β and running statistics), pure functions of bncore
+Histories to Plotly figures (the live curves are drawn by the page: ui.training_lab.curves).
 
 The two arms keep their palette colors and dashes on every chart. Traces and layouts are plain dicts
-turned into a figure once by ``ui.common.plot_style.figure`` (fast enough to redraw on every tick of a live run).
+turned into a figure once by ``ui.common.plot_style.figure``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from bncore import History
 from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES, translucent
 from ui.common.plot_style import axis_grid, figure, log_ticks, panel_title
-
-METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"), "test_acc": ("Test accuracy", "accuracy")}
 
 
 def arm_line(name: str, x, y, suffix: str = "", show_legend: bool = True, **extra) -> dict:
@@ -32,57 +31,6 @@ def arm_line(name: str, x, y, suffix: str = "", show_legend: bool = True, **extr
         "yaxis": f"y{suffix}",
         **extra,
     }
-
-
-def divergence_marker(name: str, h: History, y: float, suffix: str = "") -> dict:
-    """An ✕ where an arm diverged, at the fractional epoch of its last step, labelled with the step."""
-    return {
-        "type": "scatter",
-        "x": [(h.diverged_at - 1) / h.steps_per_epoch],
-        "y": [y],
-        "mode": "markers+text",
-        "marker": {"symbol": "x", "size": 13, "color": ARM_COLORS[name]},
-        "text": [f"diverged at step {h.diverged_at}"],
-        "textposition": "top center",
-        "showlegend": False,
-        "legendgroup": name,
-        "xaxis": f"x{suffix}",
-        "yaxis": f"y{suffix}",
-        "hoverinfo": "text",
-    }
-
-
-def curves_figure(histories: dict[str, History], metric: str) -> go.Figure:
-    """Training loss or test accuracy against epoch for both arms, every epoch revealed so far.
-
-    No mark of the epoch the slider picks: a changed figure is a new chart to draw in the browser, so these stay the
-    same while the learner scrubs (only the activation grid and the text follow the slider).
-    """
-    title, y_title = METRICS[metric]
-    traces = []
-    for name, h in histories.items():
-        values = getattr(h, metric)
-        traces.append(
-            arm_line(
-                name,
-                np.arange(len(values)),
-                values,
-                mode="lines" if len(values) > 1 else "markers",  # epoch 0 alone, before Play, is one point
-                hovertemplate=f"{ARM_LABELS[name]}<br>epoch %{{x}}: %{{y:.4g}}<extra></extra>",
-            )
-        )
-        if h.diverged_at is not None:
-            traces.append(divergence_marker(name, h, float(values[-1])))
-    epochs = max(h.config.epochs for h in histories.values())
-    layout = {
-        "xaxis": {"range": [-0.3, epochs + 0.3]},
-        "yaxis": (
-            {"type": "log", **log_ticks(np.concatenate([h.train_loss for h in histories.values()]))}
-            if metric == "train_loss"
-            else {"range": [0, 1.02], "tickformat": ".0%"}
-        ),
-    }
-    return figure(traces, layout, title=f"{title} vs epoch", x_title="epoch", y_title=y_title, height=320)
 
 
 FEW_EPOCHS = 4  # up to this many epochs a gradient-norm panel labels every epoch

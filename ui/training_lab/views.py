@@ -14,6 +14,7 @@ from ui.common.labels import ARM_LABELS
 from ui.common.narrow_screens import narrow_screen_rules
 from ui.training_lab import figures
 from ui.training_lab import run as lab_run
+from ui.training_lab.charts import curves_chart
 from ui.training_lab.epoch_view import epoch_view_data
 from ui.training_lab.keys import LabKeys
 
@@ -50,13 +51,13 @@ def counters(config: TrainConfig) -> None:
 def curves(histories: dict[str, History]) -> None:
     loss, accuracy = st.columns(2)
     with loss:
-        st.plotly_chart(figures.curves_figure(histories, "train_loss"), key=LabKeys.LOSS_CHART)
+        curves_chart(LabKeys.LOSS_CHART, histories, "train_loss")
         st.caption(
             "Training loss on the whole training set (log scale), every epoch so far: the lower the better; an ✕ "
             "marks divergence."
         )
     with accuracy:
-        st.plotly_chart(figures.curves_figure(histories, "test_acc"), key=LabKeys.ACC_CHART)
+        curves_chart(LabKeys.ACC_CHART, histories, "test_acc")
         st.caption("Accuracy on the 20% of images never trained on: which arm learns, and how fast?")
 
 

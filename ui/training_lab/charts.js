@@ -1,0 +1,68 @@
+// The Training Lab's live curves (ui/training_lab/charts.py; their data from ui/training_lab/curves.py), drawn as SVG
+// with the kit (ui/common/svg_chart.js): training loss (log axis) or test accuracy against epoch, both arms. They
+// change with every tick of a playing run, and a changed Plotly figure is a new chart.
+
+const LEFT = 62; // px left of the plot: the y tick labels and the turned y title
+const RIGHT = 12;
+const TOP = 22; // px above the plot: room for a divergence label at the top
+const PLOT_HEIGHT = 200;
+const BOTTOM = 48; // px under the plot: the x tick labels and the x title
+
+// The line through the points (epoch k, ys[k]), broken where a value is missing.
+function curvePath(ys, xOf, yOf) {
+  let path = "";
+  let drawing = false;
+  ys.forEach((y, epoch) => {
+    if (y === null) {
+      drawing = false;
+      return;
+    }
+    path += `${drawing ? "L" : "M"}${xOf(epoch).toFixed(1)},${yOf(y).toFixed(1)}`;
+    drawing = true;
+  });
+  return path;
+}
+
+function drawCurves(svg, data, width) {
+  const plotWidth = width - LEFT - RIGHT;
+  const [low, high] = data.yRange;
+  const xOf = (epoch) => LEFT + ((epoch + 0.3) / (data.xMax + 0.6)) * plotWidth;
+  const yOf = (y) => TOP + ((high - Math.min(Math.max(y, low), high)) / (high - low)) * PLOT_HEIGHT;
+  const bottom = TOP + PLOT_HEIGHT;
+  svg.setAttribute("height", bottom + BOTTOM);
+  for (const [at, label] of data.yTicks) {
+    svg.append(element("line", { x1: LEFT, x2: LEFT + plotWidth, y1: yOf(at), y2: yOf(at), class: "grid" }));
+    svg.append(element("text", { x: LEFT - 6, y: yOf(at) + 4, class: "tick end" }, label));
+  }
+  for (const [tick, label] of niceTicks(0, data.xMax, plotWidth < 420 ? 4 : 8)) {
+    if (!Number.isInteger(tick)) continue;
+    svg.append(element("line", { x1: xOf(tick), x2: xOf(tick), y1: TOP, y2: bottom, class: "grid" }));
+    svg.append(element("text", { x: xOf(tick), y: bottom + 17, class: "tick middle" }, label));
+  }
+  frame(svg, LEFT, LEFT + plotWidth, TOP, bottom);
+  for (const line of data.lines) {
+    const drawn = line.y.filter((y) => y !== null).length;
+    svg.append(element("path", { d: curvePath(line.y, xOf, yOf), class: "series", stroke: line.color,
+      "stroke-dasharray": DASHES[line.dash] || "", "data-points": drawn }));
+    line.y.forEach((y, epoch) => { // a dot for a lone point (epoch 0 before Play), a hover target for every point
+      if (y === null) return;
+      const point = element("circle", { cx: xOf(epoch), cy: yOf(y), r: drawn === 1 ? 4 : 6, fill: line.color,
+        class: drawn === 1 ? "dot" : "hover-point" });
+      point.append(element("title", {}, line.hover[epoch]));
+      svg.append(point);
+    });
+  }
+  for (const mark of data.diverged) {
+    const [x, y] = [xOf(mark.x), mark.y === null ? TOP : yOf(mark.y)];
+    svg.append(element("path", { d: `M${x - 5},${y - 5}L${x + 5},${y + 5}M${x - 5},${y + 5}L${x + 5},${y - 5}`,
+      stroke: mark.color, class: "diverged" }));
+    const anchor = x > LEFT + plotWidth * 0.7 ? "end" : x < LEFT + plotWidth * 0.3 ? "start" : "middle";
+    svg.append(element("text", { x, y: y - 9, class: `label ${anchor}`, fill: mark.color }, mark.text));
+  }
+  svg.append(element("text", { x: LEFT + plotWidth / 2, y: bottom + 40, class: "middle" }, data.xTitle));
+  yTitle(svg, data.yTitle, TOP, PLOT_HEIGHT);
+}
+
+export default function ({ data, parentElement }) {
+  if (data) drawChart(parentElement, data, drawCurves, data.lines);
+}

@@ -1,0 +1,102 @@
+"""The Training Lab's live curves as data: training loss and test accuracy against epoch for both arms, every epoch
+revealed so far, for the chart the page draws itself (ui.training_lab.charts). They change with every tick of a
+playing run, and Streamlit replaces a changed Plotly figure by a new chart, which cost each tick 0.1-0.2 s."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from bncore import History
+from ui.common.labels import ARM_LABELS
+from ui.common.palette import ARM_COLORS, ARM_DASHES, DRAWN_CHART_COLORS
+from ui.common.plot_style import log_ticks
+
+METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"), "test_acc": ("Test accuracy", "accuracy")}
+ACCURACY_TICKS = [[k / 5, f"{20 * k}%"] for k in range(6)]
+ACCURACY_RANGE = [0.0, 1.02]
+UNKNOWN_LOSS_RANGE = [-1.0, 1.0]  # log10: no finite loss yet to place the axis by
+
+
+def loss_axis(losses: np.ndarray) -> tuple[list[float], list[list]]:
+    """The log axis for ``losses`` (any shape): its range in log10 units and its ticks [log10 value, label], the
+    house's 1-2-5 ticks (ui.common.plot_style.log_ticks) or, where those give none (every loss about one value that is
+    itself such a tick, as 1 or 0.5), three ticks around it."""
+    ticks = log_ticks(losses)
+    if "tickvals" in ticks:
+        return ticks["range"], [[math.log10(v), text] for v, text in zip(ticks["tickvals"], ticks["ticktext"])]
+    finite = losses[np.isfinite(losses) & (losses > 0)]
+    if finite.size == 0:
+        return UNKNOWN_LOSS_RANGE, [[e, f"{10.0**e:g}"] for e in (-1, 0, 1)]
+    low, high = math.log10(finite.min()), math.log10(finite.max())
+    middle, half = (low + high) / 2, max((high - low) / 2, 0.05) * 1.2
+    return [middle - half, middle + half], [
+        [p, f"{10.0**p:.3g}"] for p in np.linspace(middle - half, middle + half, 5)[1:4]
+    ]
+
+
+def plotted(values: np.ndarray, log: bool) -> list[float | None]:
+    """Values as the chart places them (log10 on a log axis), None where there is nothing to draw (not finite, or not
+    positive on a log axis)."""
+    with np.errstate(all="ignore"):
+        placed = np.log10(values) if log else values.astype(float)
+    return [round(float(v), 5) if np.isfinite(v) else None for v in placed]
+
+
+def curves_chart_data(histories: dict[str, History], metric: str) -> dict:
+    """Training loss ("train_loss") or test accuracy ("test_acc") against epoch for both arms of ``histories``.
+
+    Returns:
+        {"title", "xTitle", "yTitle", "xMax": the run's epochs, "yLog", "yRange", "yTicks": [[position, label]],
+        "lines": [{"name", "color", "dash", "y": (epochs so far + 1,) placed values or None, "hover"}],
+        "diverged": [{"color", "x": the fractional epoch of the last step, "y" (None: off the axis), "text"}],
+        "summary", "colors"}
+
+    No mark of the epoch the slider picks: a changed chart is drawn again, so these stay the same while the learner
+    scrubs (only the epoch view follows the slider).
+    """
+    title, y_title = METRICS[metric]
+    log = metric == "train_loss"
+    if log:
+        y_range, y_ticks = loss_axis(np.concatenate([h.train_loss for h in histories.values()]))
+    else:
+        y_range, y_ticks = ACCURACY_RANGE, ACCURACY_TICKS
+    show = (lambda v: f"{v:.4g}") if log else (lambda v: f"{v:.1%}")
+    lines, diverged, now = [], [], []
+    for name, h in histories.items():
+        values = np.asarray(getattr(h, metric), dtype=float)
+        lines.append(
+            {
+                "name": ARM_LABELS[name],
+                "color": ARM_COLORS[name],
+                "dash": ARM_DASHES[name],
+                "y": plotted(values, log),
+                "hover": [f"{ARM_LABELS[name]}, epoch {epoch}: {show(v)}" for epoch, v in enumerate(values)],
+            }
+        )
+        now.append(f"{ARM_LABELS[name]} {show(values[-1])}")
+        if h.diverged_at is not None:
+            diverged.append(
+                {
+                    "color": ARM_COLORS[name],
+                    "x": (h.diverged_at - 1) / h.steps_per_epoch,
+                    "y": plotted(values[-1:], log)[0],
+                    "text": f"diverged at step {h.diverged_at}",
+                }
+            )
+    epochs = max(h.config.epochs for h in histories.values())
+    shown = max(len(line["y"]) for line in lines) - 1
+    return {
+        "title": f"{title} vs epoch",
+        "xTitle": "epoch",
+        "yTitle": y_title,
+        "xMax": epochs,
+        "yLog": log,
+        "yRange": [round(float(v), 5) for v in y_range],
+        "yTicks": [[round(float(p), 5), text] for p, text in y_ticks],
+        "lines": lines,
+        "diverged": diverged,
+        "summary": f"{title} at epoch {shown} of {epochs}: " + ", ".join(now) + ".",
+        "colors": DRAWN_CHART_COLORS,
+    }
