@@ -1,6 +1,7 @@
 // The kit every element the page draws itself starts with (ui/common/drawn_by_the_page.py puts it first in each
-// one's module): SVG elements, numbers written with a true minus sign, round tick values, a plot's frame and turned y
-// title, and the chart figure (ui/common/svg_chart.html: title, SVG, legend) redrawn whenever its width changes.
+// one's module): SVG elements, numbers written with a true minus sign, round tick values, broken lines, a plot's frame
+// and turned y title, and the chart figure (ui/common/svg_chart.html: title, SVG, legend) redrawn whenever its width
+// changes.
 
 const SVG = "http://www.w3.org/2000/svg";
 const DASHES = { solid: "", dash: "8 5", dot: "2 4", dashdot: "8 4 2 4" }; // Plotly's dash names
@@ -35,11 +36,28 @@ function niceTicks(lo, hi, count) {
 
 // 10 to the power `exponent` as a tick label: "1", "10", "10⁻⁸".
 function powerOfTen(exponent) {
-  return exponent === 0 ? "1" : exponent === 1 ? "10" : `10${[...String(exponent)].map((c) => SUPERSCRIPT[c]).join("")}`;
+  if (exponent === 0 || exponent === 1) return String(10 ** exponent);
+  return `10${[...String(exponent)].map((c) => SUPERSCRIPT[c]).join("")}`;
+}
+
+// The line through the points (xs[i], ys[i]), placed by xOf and yOf, broken where a y is missing (null).
+function brokenLine(xs, ys, xOf, yOf) {
+  let path = "";
+  let drawing = false;
+  ys.forEach((y, i) => {
+    if (y === null) {
+      drawing = false;
+      return;
+    }
+    path += `${drawing ? "L" : "M"}${xOf(xs[i]).toFixed(1)},${yOf(y).toFixed(1)}`;
+    drawing = true;
+  });
+  return path;
 }
 
 function yTitle(svg, text, top, height) {
-  svg.append(element("text", { x: 0, y: 0, class: "middle", transform: `translate(14 ${top + height / 2}) rotate(-90)` }, text));
+  const turned = { x: 0, y: 0, class: "middle", transform: `translate(14 ${top + height / 2}) rotate(-90)` };
+  svg.append(element("text", turned, text));
 }
 
 function frame(svg, x0, x1, top, bottom) {
@@ -56,7 +74,8 @@ function lineSwatch(entry) {
 }
 
 // Draw `data` into the component's chart figure: its title, its legend (`entries`, each with a name and the swatch
-// `swatch(entry, data)` draws) and its SVG, by `draw(svg, data, width)`; drawn again whenever the figure's width changes.
+// `swatch(entry, data)` draws) and its SVG, by `draw(svg, data, width)`; drawn again whenever the figure's width
+// changes.
 // data.colors become the CSS variables the chart's style reads (--grid, --frame, ...), data.summary the SVG's name.
 function drawChart(parentElement, data, draw, entries = [], swatch = lineSwatch) {
   const figure = parentElement.querySelector(".page-chart");

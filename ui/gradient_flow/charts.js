@@ -86,7 +86,8 @@ function drawErrors(svg, data, width) {
   const bottom = ERRORS_TOP + ERRORS_HEIGHT;
   svg.setAttribute("height", bottom + ERRORS_BOTTOM);
   for (let exponent = Math.ceil(low / 2) * 2; exponent <= high; exponent += 2) {
-    svg.append(element("line", { x1: ERRORS_LEFT, x2: ERRORS_LEFT + plotWidth, y1: yOf(exponent), y2: yOf(exponent), class: "grid" }));
+    const y = yOf(exponent);
+    svg.append(element("line", { x1: ERRORS_LEFT, x2: ERRORS_LEFT + plotWidth, y1: y, y2: y, class: "grid" }));
     svg.append(element("text", { x: ERRORS_LEFT - 6, y: yOf(exponent) + 4, class: "tick end" }, powerOfTen(exponent)));
   }
   for (const [tick, label] of niceTicks(1, data.entries, plotWidth < 420 ? 4 : 8)) {
@@ -96,7 +97,8 @@ function drawErrors(svg, data, width) {
   }
   frame(svg, ERRORS_LEFT, ERRORS_LEFT + plotWidth, ERRORS_TOP, bottom);
   for (const level of data.levels) {
-    svg.append(element("line", { x1: ERRORS_LEFT, x2: ERRORS_LEFT + plotWidth, y1: yOf(level.at), y2: yOf(level.at), class: "level" }));
+    const y = yOf(level.at);
+    svg.append(element("line", { x1: ERRORS_LEFT, x2: ERRORS_LEFT + plotWidth, y1: y, y2: y, class: "level" }));
   }
   for (const series of data.series) {
     series.x.forEach((entry, k) => {
@@ -106,7 +108,8 @@ function drawErrors(svg, data, width) {
     });
   }
   for (const level of data.levels) { // over the marks, on a white halo
-    svg.append(element("text", { x: ERRORS_LEFT + plotWidth - 4, y: yOf(level.at) - 5, class: "end level-text" }, level.text));
+    const label = { x: ERRORS_LEFT + plotWidth - 4, y: yOf(level.at) - 5, class: "end level-text" };
+    svg.append(element("text", label, level.text));
   }
   svg.append(element("text", { x: ERRORS_LEFT + plotWidth / 2, y: bottom + 40, class: "middle" }, data.xTitle));
   yTitle(svg, data.yTitle, ERRORS_TOP, ERRORS_HEIGHT);

@@ -8,21 +8,6 @@ const TOP = 22; // px above the plot: room for a divergence label at the top
 const PLOT_HEIGHT = 200;
 const BOTTOM = 48; // px under the plot: the x tick labels and the x title
 
-// The line through the points (epoch k, ys[k]), broken where a value is missing.
-function curvePath(ys, xOf, yOf) {
-  let path = "";
-  let drawing = false;
-  ys.forEach((y, epoch) => {
-    if (y === null) {
-      drawing = false;
-      return;
-    }
-    path += `${drawing ? "L" : "M"}${xOf(epoch).toFixed(1)},${yOf(y).toFixed(1)}`;
-    drawing = true;
-  });
-  return path;
-}
-
 function drawCurves(svg, data, width) {
   const plotWidth = width - LEFT - RIGHT;
   const [low, high] = data.yRange;
@@ -42,7 +27,8 @@ function drawCurves(svg, data, width) {
   frame(svg, LEFT, LEFT + plotWidth, TOP, bottom);
   for (const line of data.lines) {
     const drawn = line.y.filter((y) => y !== null).length;
-    svg.append(element("path", { d: curvePath(line.y, xOf, yOf), class: "series", stroke: line.color,
+    const epochs = line.y.map((_, epoch) => epoch);
+    svg.append(element("path", { d: brokenLine(epochs, line.y, xOf, yOf), class: "series", stroke: line.color,
       "stroke-dasharray": DASHES[line.dash] || "", "data-points": drawn }));
     line.y.forEach((y, epoch) => { // a dot for a lone point (epoch 0 before Play), a hover target for every point
       if (y === null) return;

@@ -29,7 +29,8 @@ function drawPanel(svg, panel, x0, size, yOf, samples, xTitle) {
     const [left, right] = [xOf(edges[bin]), xOf(edges[bin + 1])];
     const bar = element("rect", { x: left, y: yOf(count), width: Math.max(right - left, 1), height: yOf(0) - yOf(count),
       fill: panel.color, class: "bar" });
-    bar.append(element("title", {}, `${minus(edges[bin].toFixed(2))} to ${minus(edges[bin + 1].toFixed(2))}: ${count} of ${samples}`));
+    const range = `${minus(edges[bin].toFixed(2))} to ${minus(edges[bin + 1].toFixed(2))}`;
+    bar.append(element("title", {}, `${range}: ${count} of ${samples}`));
     svg.append(bar);
   });
   svg.append(element("line", { x1: xOf(0), x2: xOf(0), y1: PANEL_TOP, y2: bottom, class: "zero" }));
@@ -69,21 +70,6 @@ const LINES_BOTTOM = 48;
 const Y_RANGE = [-0.05, 1.05];
 const Y_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 
-// The line through the points (logEps[i], y[i]), broken where y is missing (not a finite number).
-function linePath(logEps, ys, xOf, yOf) {
-  let path = "";
-  let drawing = false;
-  ys.forEach((y, i) => {
-    if (y === null) {
-      drawing = false;
-      return;
-    }
-    path += `${drawing ? "L" : "M"}${xOf(logEps[i]).toFixed(1)},${yOf(y).toFixed(1)}`;
-    drawing = true;
-  });
-  return path;
-}
-
 function drawEpsilon(svg, data, width) {
   const plotWidth = width - LEFT - RIGHT;
   const [low, high] = [data.logEps[0], data.logEps[data.logEps.length - 1]];
@@ -107,7 +93,7 @@ function drawEpsilon(svg, data, width) {
   svg.append(element("text", { x: LEFT + plotWidth / 2, y: bottom + 40, class: "middle" }, data.xTitle));
   yTitle(svg, data.yTitle, LINES_TOP, LINES_HEIGHT);
   for (const line of data.lines) {
-    const path = element("path", { d: linePath(data.logEps, line.y, xOf, yOf), class: "series", stroke: line.color,
+    const path = element("path", { d: brokenLine(data.logEps, line.y, xOf, yOf), class: "series", stroke: line.color,
       "stroke-dasharray": DASHES[line.dash] || "" });
     path.append(element("title", {}, line.name));
     svg.append(path);
