@@ -1,7 +1,7 @@
 // The kit every element the page draws itself starts with (ui/common/drawn_by_the_page.py puts it first in each
-// one's module): SVG elements, numbers written with a true minus sign, round tick values, broken lines, a plot's frame
-// and turned y title, and the chart figure (ui/common/svg_chart.html: title, SVG, legend) redrawn whenever its width
-// changes.
+// one's module): SVG elements, numbers written with a true minus sign, round tick values, broken lines, a plot's
+// grid, frame and turned y title, and the chart figure (ui/common/svg_chart.html: title, SVG, legend) redrawn
+// whenever its width changes.
 
 const SVG = "http://www.w3.org/2000/svg";
 const DASHES = { solid: "", dash: "8 5", dot: "2 4", dashdot: "8 4 2 4" }; // Plotly's dash names
@@ -53,6 +53,27 @@ function brokenLine(xs, ys, xOf, yOf) {
     drawing = true;
   });
   return path;
+}
+
+// Whole numbers among about `count` round ticks from lo to hi, as [tick, label].
+function wholeTicks(lo, hi, count) {
+  return niceTicks(lo, hi, count).filter(([tick]) => Number.isInteger(tick));
+}
+
+// A plot's grid and its frame: a line across the plot and a label left of it at each of `yTicks`, a line down the
+// plot and a label under it at each of `xTicks` ([value, label]; an empty label draws the line only). `plot` holds
+// its px bounds (left, right, top, bottom) and the functions placing a value (xOf, yOf).
+function gridAndFrame(svg, plot, xTicks, yTicks) {
+  const { left, right, top, bottom, xOf, yOf } = plot;
+  for (const [value, label] of yTicks) {
+    svg.append(element("line", { x1: left, x2: right, y1: yOf(value), y2: yOf(value), class: "grid" }));
+    svg.append(element("text", { x: left - 6, y: yOf(value) + 4, class: "tick end" }, label));
+  }
+  for (const [value, label] of xTicks) {
+    svg.append(element("line", { x1: xOf(value), x2: xOf(value), y1: top, y2: bottom, class: "grid" }));
+    if (label) svg.append(element("text", { x: xOf(value), y: bottom + 17, class: "tick middle" }, label));
+  }
+  frame(svg, left, right, top, bottom);
 }
 
 function yTitle(svg, text, top, height) {

@@ -85,17 +85,12 @@ function drawErrors(svg, data, width) {
   const yOf = (log) => ERRORS_TOP + ((high - log) / (high - low)) * ERRORS_HEIGHT;
   const bottom = ERRORS_TOP + ERRORS_HEIGHT;
   svg.setAttribute("height", bottom + ERRORS_BOTTOM);
+  const decades = []; // every second power of ten
   for (let exponent = Math.ceil(low / 2) * 2; exponent <= high; exponent += 2) {
-    const y = yOf(exponent);
-    svg.append(element("line", { x1: ERRORS_LEFT, x2: ERRORS_LEFT + plotWidth, y1: y, y2: y, class: "grid" }));
-    svg.append(element("text", { x: ERRORS_LEFT - 6, y: yOf(exponent) + 4, class: "tick end" }, powerOfTen(exponent)));
+    decades.push([exponent, powerOfTen(exponent)]);
   }
-  for (const [tick, label] of niceTicks(1, data.entries, plotWidth < 420 ? 4 : 8)) {
-    if (!Number.isInteger(tick)) continue;
-    svg.append(element("line", { x1: xOf(tick), x2: xOf(tick), y1: ERRORS_TOP, y2: bottom, class: "grid" }));
-    svg.append(element("text", { x: xOf(tick), y: bottom + 17, class: "tick middle" }, label));
-  }
-  frame(svg, ERRORS_LEFT, ERRORS_LEFT + plotWidth, ERRORS_TOP, bottom);
+  const plot = { left: ERRORS_LEFT, right: ERRORS_LEFT + plotWidth, top: ERRORS_TOP, bottom, xOf, yOf };
+  gridAndFrame(svg, plot, wholeTicks(1, data.entries, plotWidth < 420 ? 4 : 8), decades);
   for (const level of data.levels) {
     const y = yOf(level.at);
     svg.append(element("line", { x1: ERRORS_LEFT, x2: ERRORS_LEFT + plotWidth, y1: y, y2: y, class: "level" }));

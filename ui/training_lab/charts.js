@@ -15,16 +15,8 @@ function drawCurves(svg, data, width) {
   const yOf = (y) => TOP + ((high - Math.min(Math.max(y, low), high)) / (high - low)) * PLOT_HEIGHT;
   const bottom = TOP + PLOT_HEIGHT;
   svg.setAttribute("height", bottom + BOTTOM);
-  for (const [at, label] of data.yTicks) {
-    svg.append(element("line", { x1: LEFT, x2: LEFT + plotWidth, y1: yOf(at), y2: yOf(at), class: "grid" }));
-    svg.append(element("text", { x: LEFT - 6, y: yOf(at) + 4, class: "tick end" }, label));
-  }
-  for (const [tick, label] of niceTicks(0, data.xMax, plotWidth < 420 ? 4 : 8)) {
-    if (!Number.isInteger(tick)) continue;
-    svg.append(element("line", { x1: xOf(tick), x2: xOf(tick), y1: TOP, y2: bottom, class: "grid" }));
-    svg.append(element("text", { x: xOf(tick), y: bottom + 17, class: "tick middle" }, label));
-  }
-  frame(svg, LEFT, LEFT + plotWidth, TOP, bottom);
+  const plot = { left: LEFT, right: LEFT + plotWidth, top: TOP, bottom, xOf, yOf };
+  gridAndFrame(svg, plot, wholeTicks(0, data.xMax, plotWidth < 420 ? 4 : 8), data.yTicks);
   for (const line of data.lines) {
     const drawn = line.y.filter((y) => y !== null).length;
     const epochs = line.y.map((_, epoch) => epoch);

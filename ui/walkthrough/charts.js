@@ -45,7 +45,7 @@ function drawPanel(svg, panel, x0, size, yOf, samples, xTitle) {
 function drawDistribution(svg, data, width) {
   const size = (width - LEFT - RIGHT - 2 * PANEL_GAP) / 3;
   const top = Math.max(...data.panels.flatMap((panel) => panel.counts));
-  const yTicks = niceTicks(0, top, 4).filter(([tick]) => Number.isInteger(tick));
+  const yTicks = wholeTicks(0, top, 4);
   const yMax = Math.max(top, yTicks[yTicks.length - 1][0]) * 1.05;
   const yOf = (count) => PANEL_TOP + HISTOGRAM_HEIGHT - (count / yMax) * HISTOGRAM_HEIGHT;
   svg.setAttribute("height", PANEL_TOP + HISTOGRAM_HEIGHT + HISTOGRAM_BOTTOM);
@@ -78,18 +78,12 @@ function drawEpsilon(svg, data, width) {
   const bottom = LINES_TOP + LINES_HEIGHT;
   svg.setAttribute("height", LINES_TOP + LINES_HEIGHT + LINES_BOTTOM);
   const decadeStep = plotWidth < 420 ? 3 : 1; // on a phone every third decade is labelled
+  const decades = [];
   for (let exponent = Math.ceil(low); exponent <= high; exponent += 1) {
-    const x = xOf(exponent);
-    svg.append(element("line", { x1: x, x2: x, y1: LINES_TOP, y2: bottom, class: "grid" }));
-    if ((exponent - Math.ceil(low)) % decadeStep === 0) {
-      svg.append(element("text", { x, y: bottom + 17, class: "tick middle" }, powerOfTen(exponent)));
-    }
+    decades.push([exponent, (exponent - Math.ceil(low)) % decadeStep === 0 ? powerOfTen(exponent) : ""]);
   }
-  for (const tick of Y_TICKS) {
-    svg.append(element("line", { x1: LEFT, x2: LEFT + plotWidth, y1: yOf(tick), y2: yOf(tick), class: "grid" }));
-    svg.append(element("text", { x: LEFT - 6, y: yOf(tick) + 4, class: "tick end" }, String(tick)));
-  }
-  frame(svg, LEFT, LEFT + plotWidth, LINES_TOP, bottom);
+  const plot = { left: LEFT, right: LEFT + plotWidth, top: LINES_TOP, bottom, xOf, yOf };
+  gridAndFrame(svg, plot, decades, Y_TICKS.map((tick) => [tick, String(tick)]));
   svg.append(element("text", { x: LEFT + plotWidth / 2, y: bottom + 40, class: "middle" }, data.xTitle));
   yTitle(svg, data.yTitle, LINES_TOP, LINES_HEIGHT);
   for (const line of data.lines) {
