@@ -6,8 +6,8 @@ from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS 
 
 import streamlit as st
 
+from ui.common.prefetch import prefetch_element_code
 from ui.home import view as home
-from ui.home.prefetch import prefetch_element_code
 
 setup_page("Home", "📊")
 

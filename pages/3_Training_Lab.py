@@ -7,6 +7,7 @@ from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS 
 import streamlit as st
 
 from ui.common.glossary import explain_terms
+from ui.common.prefetch import prefetch_element_code
 from ui.training_lab import experiments as lab_experiments
 from ui.training_lab import predict as lab_predict
 from ui.training_lab import run as lab_run
@@ -76,3 +77,5 @@ with main:
         lab_experiments.init_scale_sweep(config)
     with paper_tab:
         lab_experiments.paper_view()
+
+prefetch_element_code()  # the run's details and the sweeps are Plotly charts: their code loads while the learner reads

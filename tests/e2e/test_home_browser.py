@@ -12,7 +12,7 @@ def test_home_renders_with_equations_and_map(page, app_url):
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Batch Norm Lab")).to_be_visible()
     expect(page.locator(".katex").first).to_be_visible()
-    # No chart or grid here, yet the tab loads their code for the pages that follow (ui.home.prefetch).
+    # No chart or grid here, yet the tab loads their code for the pages that follow (ui.common.prefetch).
     expect(page.locator(".stPlotlyChart, .stDataFrame")).to_have_count(0)
     for script in ("PlotlyChart", "DataFrame"):
         page.wait_for_function(

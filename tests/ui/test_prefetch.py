@@ -1,7 +1,7 @@
 """The home page's prefetch names the files Streamlit's browser app itself loads for a chart and a data grid: if a
 Streamlit release renames them, this fails (the app would still work, loading them only when a page needs them)."""
 
-from ui.home.prefetch import PREFETCHED_ELEMENTS, STREAMLIT_SCRIPTS, element_scripts
+from ui.common.prefetch import PREFETCHED_ELEMENTS, STREAMLIT_SCRIPTS, element_scripts
 
 
 def test_one_script_per_element_and_each_is_a_file_of_the_installed_streamlit():

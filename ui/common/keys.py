@@ -13,7 +13,7 @@ class AppKeys:
 
     EXPERTISE = "app.expertise"  # non-widget key: survives pages that do not draw the selector
     EXPERTISE_WIDGET = "app.expertise_widget"
-    PREFETCH = "app.prefetch"  # the home page's component that loads the next pages' element code (ui.home.prefetch)
+    PREFETCH = "app.prefetch"  # the component that loads element code before a page shows it (ui.common.prefetch)
 
 
 class RecordKeys:

@@ -1,10 +1,11 @@
-"""While the learner reads the home page, the browser loads the code of the charts and data grids the next pages draw.
+"""While the learner reads a page, the browser loads the code of the charts and data grids that come next.
 
 Streamlit's browser app loads an element's code the first time a page shows one. Plotly's is 4.7 MB and the data
-grid's 1.2 MB, so the first pages with a grid and a chart (the Walkthrough and Gradient Flow, next in the learning
-order) used to wait for them after their first run was drawn. A tiny inline component (Streamlit components v2)
-mounted at the foot of the home page imports them once the page is idle; the next page then finds them loaded. It
-sends nothing back and draws nothing.
+grid's 1.2 MB, so the first pages with a grid and a chart (the Walkthrough, next in the learning order) used to wait
+for them after their first run was drawn. A tiny inline component (Streamlit components v2) mounted at the foot of the
+home page imports them once the page is idle; the next page then finds them loaded. The Training Lab mounts it too:
+its live curves are drawn by the page, so a tab opened on it shows no Plotly chart until the first Step or Pause
+shows the run's details, which would otherwise wait for Plotly's code then. It sends nothing back and draws nothing.
 
 The files are Streamlit's own, named "<Element>.<hash>.js" in the installed package (``element_scripts``); if a
 Streamlit release names them otherwise, nothing is prefetched and the pages load their code as before
@@ -50,5 +51,6 @@ def element_scripts() -> list[str]:
 
 
 def prefetch_element_code() -> None:
-    """Mount the component (at the foot of the home page): once the page is idle, the browser imports the scripts."""
+    """Mount the component (at the foot of a page): once the page is idle, the browser imports the scripts (once per
+    tab)."""
     _prefetch(key=AppKeys.PREFETCH, data={"scripts": element_scripts()})
