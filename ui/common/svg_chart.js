@@ -1,6 +1,6 @@
 // The kit every element the page draws itself starts with (ui/common/drawn_by_the_page.py puts it first in each
 // one's module): SVG elements, numbers written with a true minus sign, round tick values, broken lines, a plot's
-// grid, frame and turned y title, and the chart figure (ui/common/svg_chart.html: title, SVG, legend) redrawn
+// grid, frame and axis titles, and the chart figure (ui/common/svg_chart.html: title, SVG, legend) redrawn
 // whenever its width changes.
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -74,6 +74,12 @@ function gridAndFrame(svg, plot, xTicks, yTicks) {
     if (label) svg.append(element("text", { x: xOf(value), y: bottom + 17, class: "tick middle" }, label));
   }
   frame(svg, left, right, top, bottom);
+}
+
+// The titles of a plot's axes: the x title under its tick labels, the y title turned, left of them.
+function axisTitles(svg, plot, xText, yText) {
+  svg.append(element("text", { x: (plot.left + plot.right) / 2, y: plot.bottom + 40, class: "middle" }, xText));
+  yTitle(svg, yText, plot.top, plot.bottom - plot.top);
 }
 
 function yTitle(svg, text, top, height) {

@@ -9,7 +9,7 @@ const HEATMAP_LEFT = 46; // px left of the square: its short labels (a sample's 
 const HEATMAP_TOP = 4;
 const MAX_SIDE = 300; // px: the widest square
 const BAR_ROOM = 70; // px right of the square: the gap, the color bar and its labels
-const UNDER_SQUARE = 44; // px: the x tick labels and the x title
+const UNDER_SQUARE = 48; // px: the x tick labels and the x title
 const SMALLEST_WRITTEN_CELL = 26; // px: a narrower cell shows its value on hover only
 
 function colorBar(svg, scale, x0, top, height) {
@@ -55,8 +55,8 @@ function drawJacobian(svg, data, width) {
     svg.append(element("text", { x: HEATMAP_LEFT - 6, y: HEATMAP_TOP + centre + 4, class: "tick end" }, label));
   });
   svg.append(element("rect", { x: HEATMAP_LEFT, y: HEATMAP_TOP, width: side, height: side, class: "outline" }));
-  svg.append(element("text", { x: HEATMAP_LEFT + side / 2, y: bottom + 38, class: "middle" }, data.xTitle));
-  yTitle(svg, data.yTitle, HEATMAP_TOP, side);
+  const bounds = { left: HEATMAP_LEFT, right: HEATMAP_LEFT + side, top: HEATMAP_TOP, bottom };
+  axisTitles(svg, bounds, data.xTitle, data.yTitle);
   colorBar(svg, data.scale, HEATMAP_LEFT + side + 14, HEATMAP_TOP, side);
 }
 
@@ -106,8 +106,7 @@ function drawErrors(svg, data, width) {
     const label = { x: ERRORS_LEFT + plotWidth - 4, y: yOf(level.at) - 5, class: "end level-text" };
     svg.append(element("text", label, level.text));
   }
-  svg.append(element("text", { x: ERRORS_LEFT + plotWidth / 2, y: bottom + 40, class: "middle" }, data.xTitle));
-  yTitle(svg, data.yTitle, ERRORS_TOP, ERRORS_HEIGHT);
+  axisTitles(svg, plot, data.xTitle, data.yTitle);
 }
 
 function markSwatch(series, data) {

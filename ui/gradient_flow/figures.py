@@ -17,7 +17,7 @@ ERROR_LOG_RANGE = (-17.5, 0.5)  # the error chart's y axis, log10
 COLOR_FLOOR = 0.01  # Jacobians smaller than this everywhere stay near white instead of being stretched to full color
 PARAMETER_STYLE = {"x": (INPUT, "circle"), "gamma": (SKY, "diamond"), "beta": (OUTPUT, "square")}
 PARAMETER_LABEL = {"x": "dx", "gamma": "dγ (gamma)", "beta": "dβ (beta)"}  # γ reads like y in small type
-LEVELS = ((PASS_BELOW, "pass below 1e-7"), (FAIL_ABOVE, "wrong above 1e-2"))
+ERROR_LEVELS = ((PASS_BELOW, "pass below 1e-7"), (FAIL_ABOVE, "wrong above 1e-2"))
 
 
 def diverging_fill(values: np.ndarray, limit: float) -> list[list[str]]:
@@ -128,7 +128,7 @@ def error_chart_data(check: GradientCheck) -> dict:
         "entries": start - 1,
         "yRange": list(ERROR_LOG_RANGE),
         "series": series,
-        "levels": [{"at": float(np.log10(level)), "text": text} for level, text in LEVELS],
+        "levels": [{"at": float(np.log10(level)), "text": text} for level, text in ERROR_LEVELS],
         "summary": f"{title}, on a log axis: " + "; ".join(spans) + ". Below 1e-7 passes, above 1e-2 is wrong.",
         "colors": {**DRAWN_CHART_COLORS, "level": NEUTRAL, "ink": INK},
     }

@@ -37,8 +37,7 @@ function drawCurves(svg, data, width) {
     const anchor = x > LEFT + plotWidth * 0.7 ? "end" : x < LEFT + plotWidth * 0.3 ? "start" : "middle";
     svg.append(element("text", { x, y: y - 9, class: `label ${anchor}`, fill: mark.color }, mark.text));
   }
-  svg.append(element("text", { x: LEFT + plotWidth / 2, y: bottom + 40, class: "middle" }, data.xTitle));
-  yTitle(svg, data.yTitle, TOP, PLOT_HEIGHT);
+  axisTitles(svg, plot, data.xTitle, data.yTitle);
 }
 
 export default function ({ data, parentElement }) {

@@ -13,7 +13,10 @@ from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES, DRAWN_CHART_COLORS
 from ui.common.plot_style import log_ticks
 
-METRICS = {"train_loss": ("Training loss", "cross-entropy (log scale)"), "test_acc": ("Test accuracy", "accuracy")}
+CURVE_TITLES = {  # each curve's title and y title
+    "train_loss": ("Training loss", "cross-entropy (log scale)"),
+    "test_acc": ("Test accuracy", "accuracy"),
+}
 ACCURACY_TICKS = [[k / 5, f"{20 * k}%"] for k in range(6)]
 ACCURACY_RANGE = [0.0, 1.02]
 UNKNOWN_LOSS_RANGE = [-1.0, 1.0]  # log10: no finite loss yet to place the axis by
@@ -56,7 +59,7 @@ def curves_chart_data(histories: dict[str, History], metric: str) -> dict:
     No mark of the epoch the slider picks: a changed chart is drawn again, so these stay the same while the learner
     scrubs (only the epoch view follows the slider).
     """
-    title, y_title = METRICS[metric]
+    title, y_title = CURVE_TITLES[metric]
     log = metric == "train_loss"
     if log:
         y_range, y_ticks = loss_axis(np.concatenate([h.train_loss for h in histories.values()]))

@@ -84,8 +84,7 @@ function drawEpsilon(svg, data, width) {
   }
   const plot = { left: LEFT, right: LEFT + plotWidth, top: LINES_TOP, bottom, xOf, yOf };
   gridAndFrame(svg, plot, decades, Y_TICKS.map((tick) => [tick, String(tick)]));
-  svg.append(element("text", { x: LEFT + plotWidth / 2, y: bottom + 40, class: "middle" }, data.xTitle));
-  yTitle(svg, data.yTitle, LINES_TOP, LINES_HEIGHT);
+  axisTitles(svg, plot, data.xTitle, data.yTitle);
   for (const line of data.lines) {
     const path = element("path", { d: brokenLine(data.logEps, line.y, xOf, yOf), class: "series", stroke: line.color,
       "stroke-dasharray": DASHES[line.dash] || "" });
