@@ -24,11 +24,7 @@ INPUT_TYPES = (
     "multiselect",
     "toggle",
 )
-DRAWN_CHARTS = {
-    WALKTHROUGH_CHART,
-    GRADIENT_FLOW_CHART,
-    TRAINING_CURVES,
-}  # the inline components that are one chart each
+DRAWN_CHARTS = {WALKTHROUGH_CHART, GRADIENT_FLOW_CHART, TRAINING_CURVES}  # inline components, one chart each
 
 
 def children(block):
