@@ -11,7 +11,7 @@ from ui.common.glossary import explain_terms, term_help
 from ui.common.latex import power_of_ten
 from ui.common.tables import editable_batch
 from ui.exercises.view import exercise_section
-from ui.walkthrough import predict, view
+from ui.walkthrough import predict, tables, view
 from ui.walkthrough.charts import distribution_chart, epsilon_chart
 from ui.walkthrough.code_view import reading_view
 from ui.walkthrough.compute import compute, constant_feature
@@ -87,22 +87,28 @@ def batch_and_results(settings: dict, feature: int) -> None:
         st.caption(predict.HIDDEN_NOTE)
     columns = st.columns(3)
     with columns[0]:
-        view.stage_table(numbers.x, feature, "Input x")
+        tables.stage_table(numbers.x, feature, "Input x", "x")
     with columns[1]:
-        view.stage_table(
+        tables.stage_table(
             x_hat_shown,
             feature,
             f"Normalized x̂ ({mode.lower()} mode)",
+            "x_hat",
             term_help("normalize"),
             hidden=hides(first_hidden, 3),
         )
     with columns[2]:
-        view.stage_table(
-            y_shown, feature, f"Output y ({mode.lower()} mode)", term_help("affine"), hidden=hides(first_hidden, 4)
+        tables.stage_table(
+            y_shown,
+            feature,
+            f"Output y ({mode.lower()} mode)",
+            "y",
+            term_help("affine"),
+            hidden=hides(first_hidden, 4),
         )
     columns = st.columns(2)
     with columns[0]:
-        view.statistics_table(numbers, feature, mode, first_hidden)
+        tables.statistics_table(numbers, feature, mode, first_hidden)
     with columns[1]:
         view.running_panel(numbers, feature, first_hidden)
 
@@ -115,9 +121,11 @@ def batch_and_results(settings: dict, feature: int) -> None:
     else:
         side = st.columns(2)
         with side[0]:
-            view.stage_table(numbers.y_train, feature, "Output, training mode (batch statistics)")
+            tables.stage_table(numbers.y_train, feature, "Output, training mode (batch statistics)", "y_train")
         with side[1]:
-            view.stage_table(numbers.y_inference, feature, "Output, inference mode (running statistics)")
+            tables.stage_table(
+                numbers.y_inference, feature, "Output, inference mode (running statistics)", "y_inference"
+            )
         st.metric("Largest difference |y_train − y_inference|", f"{numbers.mode_gap:.3f}")
         steps = numbers.running.batches_tracked
         where_running_are = "the starting values 0 and 1" if steps == 0 else "only part of the way to this batch"

@@ -7,6 +7,11 @@ from playwright.sync_api import expect
 from bncore import batch_norm_forward, make_feature_batch
 from tests.e2e.tab import screenshot, wait_for_app
 
+# The headings of a table's columns that have a shaded cell.
+SHADED_HEADINGS = """box => [...new Set([...box.querySelectorAll("tbody td")]
+  .filter((cell) => getComputedStyle(cell).backgroundColor !== "rgba(0, 0, 0, 0)")
+  .map((cell) => box.querySelector("thead tr").cells[cell.cellIndex].textContent))]"""
+
 
 def test_walkthrough_steps_and_inference_mode(page, app_url):
     page.goto(f"{app_url}/Walkthrough")
@@ -29,6 +34,10 @@ def test_walkthrough_steps_and_inference_mode(page, app_url):
             shown = float(re.findall(r"&= (-?[0-9.]+)", source.text_content())[-1])  # the chain's last line: "&= -1.15"
             assert shown == float(f"{cache.mean[0]:.2f}")  # bncore's value to the precision the page shows
     expect(page.get_by_role("button", name="Next ▶")).to_be_disabled()
+    # the tables are plain HTML shaded by CSS of their own (ui/walkthrough/tables.py): the followed feature's column,
+    # and in the worked column the one the step added
+    assert page.locator(".st-key-walk-shown_table-x").evaluate(SHADED_HEADINGS) == ["F0"]
+    assert page.locator(".st-key-walk-shown_table-worked").evaluate(SHADED_HEADINGS) == ["y = γx̂ + β"]
     page.get_by_role("radiogroup", name="Mode").get_by_text("Inference").click()
     wait_for_app(page)
     expect(page.get_by_test_id("stMetric").filter(has_text="Largest difference")).to_be_visible()

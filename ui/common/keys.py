@@ -5,7 +5,14 @@ constants, every key starting with the page's prefix (``walk.``, ``lab.``, ...);
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+
+def key_class(key: str) -> str:
+    """The CSS class Streamlit gives an element with this key: ``st-key-`` and the key, every character other than
+    a letter, a digit, "_" or "-" written as "-"."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
 class AppKeys:

@@ -10,6 +10,7 @@ import streamlit as st
 from bncore import History, TrainConfig
 from ui.common.drawn_by_the_page import component_from_files
 from ui.common.glossary import term_help
+from ui.common.keys import key_class
 from ui.common.labels import ARM_LABELS
 from ui.common.narrow_screens import narrow_screen_rules
 from ui.training_lab import figures
@@ -23,7 +24,7 @@ from ui.training_lab.keys import LabKeys
 # Streamlit wraps the keyed row in a layout wrapper as tall as the row itself; the wrapper, a child of the column,
 # is what can stick.
 RUN_BAR_STICKY = (
-    f'[data-testid="stLayoutWrapper"]:has(> .st-key-{LabKeys.RUN_BAR.replace(".", "-")}) {{ position: sticky; '
+    f'[data-testid="stLayoutWrapper"]:has(> .{key_class(LabKeys.RUN_BAR)}) {{ position: sticky; '
     "top: 3.75rem; z-index: 100; background: white; padding: 0.4rem 0; "
     "box-shadow: 0 6px 6px -6px rgba(0, 0, 0, 0.25); }"
 )

@@ -35,6 +35,12 @@ class WalkthroughKeys:
     TRAIN_STEP = "walk.train_step"
 
     @staticmethod
+    def shown_table(name: str) -> str:
+        """The container of one read-only table ("x", "x_hat", "y", "statistics", "running", "worked", ...): the
+        scope of its CSS (ui.walkthrough.tables)."""
+        return f"walk.shown_table.{name}"
+
+    @staticmethod
     def guess(name: str, guess_id: str) -> str:
         """A widget of one predict-first question ("value", "confidence", "check", "skip")."""
         return f"walk.guess.{name}.{guess_id}"

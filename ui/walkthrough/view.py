@@ -9,7 +9,6 @@ import streamlit as st
 from bncore import KINDS, MAX_FEATURES
 from ui.common.glossary import term_help
 from ui.common.number_box import number_box
-from ui.common.palette import HIGHLIGHT
 from ui.common.state import keep, keep_choice, set_kept
 from ui.common.tables import (
     check_parameter_rows,
@@ -24,18 +23,14 @@ from ui.walkthrough.code_view import step_code
 from ui.walkthrough.compute import RunningStats, WalkthroughNumbers, training_step
 from ui.walkthrough.guess import hides
 from ui.walkthrough.hidden import (
-    MEAN_ROW,
     RUNNING_MEAN_ROW,
     RUNNING_VARIANCE_ROW,
-    STD_ROW,
-    VARIANCE_ROW,
     hidden_running,
-    hidden_statistics,
     hide_cells,
-    two_decimals,
 )
 from ui.walkthrough.keys import WalkthroughKeys
 from ui.walkthrough.latex import LAST_STEP, step_latex, step_sentence, step_title
+from ui.walkthrough.tables import followed_table, show_table
 
 EPS_CHOICES = tuple(10.0**k for k in range(-8, 0))
 AFFINE_ROWS = ("γ (scale)", "β (shift)")
@@ -43,7 +38,6 @@ MAX_SEED = 10_000
 MOMENTUM_CONVENTION = (
     "PyTorch's convention: the weight of the new batch. Keras writes 1 − this (PyTorch 0.1 = Keras 0.9)."
 )
-TABLE_ROWS = 16  # read-only tables up to this many rows are drawn as HTML, longer ones as a scrolling grid
 
 
 def new_batch() -> None:
@@ -148,50 +142,9 @@ def worked_column(
     table = pd.DataFrame({name: columns[name] for name in shown}, index=[str(i) for i in range(1, numbers.m + 1)])
     table.loc["mean"] = table.mean(axis=0)
     table = hide_cells(table, ["mean"] if hides(first_hidden, 1) else [], "x")
-    styler = highlighted(table, len(shown) - 1)  # the column this step adds
-    show_table(styler.map(lambda _: "font-weight: bold", subset=(["mean"], shown)), numbers.m + 1)
+    newest = len(shown) - 1  # the column this step adds
+    show_table(table, newest, WalkthroughKeys.shown_table("worked"), bold_last_row=True)
     st.caption(f"F{j} row by row ({mode.lower()} mode). The last row holds each column's mean: {note}")
-
-
-def show_table(styler: pd.io.formats.style.Styler, rows: int) -> None:
-    """A read-only table: plain HTML (light for the browser) up to ``TABLE_ROWS`` rows, a scrolling grid above."""
-    if rows <= TABLE_ROWS:
-        st.table(styler)
-    else:
-        st.dataframe(styler, width="stretch", height=min(36 * (rows + 1), 400))
-
-
-def highlighted(table: pd.DataFrame, feature: int) -> pd.io.formats.style.Styler:
-    """Two decimals ("?" for a hidden cell), the followed feature's column shaded."""
-    column = table.columns[feature]
-    return table.style.format(two_decimals).map(lambda _: f"background-color: {HIGHLIGHT}66", subset=[column])
-
-
-def _hidden_table(table: pd.DataFrame, feature: int, rows: list) -> None:
-    """The table with these rows of the followed feature hidden (the page says what "?" means)."""
-    show_table(highlighted(hide_cells(table, rows, table.columns[feature]), feature), len(table))
-
-
-def stage_table(
-    values: np.ndarray, feature: int, title: str, help_text: str | None = None, *, hidden: bool = False
-) -> None:
-    """One stage of the batch (m, d), the followed feature shaded; ``hidden``: its column is shown as "?"."""
-    st.markdown(f"**{title}**", help=help_text)
-    table = pd.DataFrame(values, columns=column_names(values.shape[1]), index=range(1, len(values) + 1))
-    _hidden_table(table, feature, list(table.index) if hidden else [])
-
-
-def statistics_table(
-    numbers: WalkthroughNumbers, feature: int, mode: str = "Training", first_hidden: int | None = None
-) -> None:
-    used = " (training mode only; inference uses the running statistics)" if mode == "Inference" else ""
-    st.markdown(f"**Batch statistics**{used}", help=term_help("variance"))
-    table = pd.DataFrame(
-        [numbers.mean, numbers.var, np.sqrt(numbers.var)],
-        index=[MEAN_ROW, VARIANCE_ROW, STD_ROW],
-        columns=column_names(len(numbers.mean)),
-    )
-    _hidden_table(table, feature, hidden_statistics(first_hidden))
 
 
 def affine_editor(features: int) -> tuple[np.ndarray, np.ndarray, str | None]:
@@ -238,7 +191,8 @@ def running_panel(numbers: WalkthroughNumbers, feature: int, first_hidden: int |
         index=[RUNNING_MEAN_ROW, RUNNING_VARIANCE_ROW],
         columns=column_names(len(numbers.mean)),
     )
-    _hidden_table(table, feature, hidden_running(first_hidden, numbers.running.batches_tracked))
+    rows = hidden_running(first_hidden, numbers.running.batches_tracked)
+    followed_table(table, feature, rows, WalkthroughKeys.shown_table("running"))
     left, right = st.columns(2)
     left.button(
         "Take a training step",
