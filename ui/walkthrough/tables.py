@@ -26,17 +26,17 @@ BOLD = "font-weight: bold"
 
 
 def show_table(table: pd.DataFrame, shaded: int, key: str, *, bold_last_row: bool = False) -> None:
-    """``table`` (rows, columns) of numbers or "?", its column number ``shaded`` shaded (and its last row bold)."""
-    shown = table.map(two_decimals)
-    if len(shown) > TABLE_ROWS:
-        styler = shown.style.map(lambda _: SHADE, subset=[shown.columns[shaded]])
+    """``table`` (rows, columns) of numbers or "?", its column number ``shaded`` shaded (and its last row bold), the
+    numbers to two decimals."""
+    if len(table) > TABLE_ROWS:
+        styler = table.style.format(two_decimals).map(lambda _: SHADE, subset=[table.columns[shaded]])
         if bold_last_row:
-            styler = styler.map(lambda _: BOLD, subset=(shown.index[-1:], shown.columns))
-        st.dataframe(styler, width="stretch", height=min(36 * (len(shown) + 1), 400))
+            styler = styler.map(lambda _: BOLD, subset=(table.index[-1:], table.columns))
+        st.dataframe(styler, width="stretch", height=min(36 * (len(table) + 1), 400))
         return
     with st.container(key=key):
         st.html(f"<style>{table_rules(key, shaded, bold_last_row)}</style>")
-        st.table(shown)
+        st.table(table.map(two_decimals))
 
 
 def table_rules(key: str, shaded: int, bold_last_row: bool) -> str:
@@ -55,12 +55,13 @@ def followed_table(table: pd.DataFrame, feature: int, hidden_rows: list, key: st
 
 
 def stage_table(
-    values: np.ndarray, feature: int, title: str, key: str, help_text: str | None = None, *, hidden: bool = False
+    values: np.ndarray, feature: int, title: str, name: str, help_text: str | None = None, *, hidden: bool = False
 ) -> None:
-    """One stage of the batch (m, d) under its title, the followed feature shaded; ``hidden``: that column is "?"."""
+    """One stage of the batch (m, d) under its title, the followed feature shaded; ``hidden``: that column is "?".
+    ``name``: the table's among the page's (``WalkthroughKeys.shown_table``)."""
     st.markdown(f"**{title}**", help=help_text)
     table = pd.DataFrame(values, columns=column_names(values.shape[1]), index=range(1, len(values) + 1))
-    followed_table(table, feature, list(table.index) if hidden else [], WalkthroughKeys.shown_table(key))
+    followed_table(table, feature, list(table.index) if hidden else [], WalkthroughKeys.shown_table(name))
 
 
 def statistics_table(
