@@ -7,6 +7,7 @@ from ui.common.shell import setup_page  # first: importing ui pins NumPy's BLAS 
 import streamlit as st
 
 from ui.common.glossary import explain_terms
+from ui.common.prefetch import prefetch_element_code
 from ui.practice import loop as view
 from ui.practice.keys import PracticeKeys
 from ui.practice.runs import loop_result, practice_loops
@@ -58,3 +59,4 @@ if view.reveal_button(loop.id, lambda: loop_result(loop.id).outcome):
 st.divider()
 st.header("Your summary")
 view.calibration_summary(len(loops))
+prefetch_element_code()  # the reveal's chart is Plotly: its code loads while the learner predicts

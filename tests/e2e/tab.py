@@ -95,6 +95,14 @@ HEIGHT_SETTLED = """(element) => new Promise((done) => {
 })"""
 
 
+def wait_for_element_code(page, element: str) -> None:
+    """Wait until the tab has fetched Streamlit's code for ``element`` ("PlotlyChart", "DataFrame"): a page that shows
+    none yet gets it from the prefetch (ui.common.prefetch)."""
+    page.wait_for_function(
+        "name => performance.getEntriesByType('resource').some(entry => entry.name.includes(`/${name}.`))", arg=element
+    )
+
+
 def open_expander(expander, summary: str) -> None:
     """Open an expander by its summary, as a learner does, and wait for its opening animation (about 0.25 s) to end:
     a click during it can miss a button inside, the pointer going down on the button and coming up on the text that

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.tab import screenshot, wait_for_app
+from tests.e2e.tab import screenshot, wait_for_app, wait_for_element_code
 
 
 def test_home_renders_with_equations_and_map(page, app_url):
@@ -14,11 +14,8 @@ def test_home_renders_with_equations_and_map(page, app_url):
     expect(page.locator(".katex").first).to_be_visible()
     # No chart or grid here, yet the tab loads their code for the pages that follow (ui.common.prefetch).
     expect(page.locator(".stPlotlyChart, .stDataFrame")).to_have_count(0)
-    for script in ("PlotlyChart", "DataFrame"):
-        page.wait_for_function(
-            "name => performance.getEntriesByType('resource').some(entry => entry.name.includes(`/${name}.`))",
-            arg=script,
-        )
+    for element in ("PlotlyChart", "DataFrame"):
+        wait_for_element_code(page, element)
     screenshot(page, "home")
 
 

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.tab import screenshot, wait_for_app
+from tests.e2e.tab import screenshot, wait_for_app, wait_for_element_code
 
 
 def test_one_full_practice_loop(page, app_url):
@@ -11,6 +11,8 @@ def test_one_full_practice_loop(page, app_url):
     main = page.get_by_test_id("stMain")
     reveal = main.get_by_role("button", name="Reveal: run the experiment")
     expect(reveal).to_be_disabled()
+    expect(main.locator(".js-plotly-plot")).to_have_count(0)  # no chart before the reveal, yet its code loads now
+    wait_for_element_code(page, "PlotlyChart")
     screenshot(page, "practice_before")
 
     main.get_by_role("button", name="Show a nudge").click()
