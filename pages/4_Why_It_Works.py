@@ -9,6 +9,7 @@ import streamlit as st
 
 from bncore.experiments.common import WHY_CONFIG
 from ui.common.glossary import explain_terms
+from ui.common.prefetch import prefetch_element_code
 from ui.why import controls, predict, sections
 from ui.why.narrative import network_description
 
@@ -85,3 +86,4 @@ sections.sources()
 st.divider()
 st.header("Your predictions on this page")
 predict.page_summary()
+prefetch_element_code()  # a revealed section's charts are Plotly: their code loads while the learner predicts

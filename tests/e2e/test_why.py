@@ -2,12 +2,11 @@
 what is wrong; nothing overflows at 1400 px or at a phone's 390 px, and no chart's tick labels fall into another of
 its panels."""
 
-import re
-
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.tab import LABELS_IN_ANOTHER_PANEL, NEXT_FRAMES, screenshot, wait_for_app
+from tests.e2e.tab import LABELS_IN_ANOTHER_PANEL, NEXT_FRAMES, screenshot, wait_for_app, wait_for_element_code
+from ui.common.keys import key_class
 
 CHOICES = {  # a prediction per section (the text of one of its choices)
     "ics": "Without BN: its layer inputs drift more",
@@ -19,9 +18,8 @@ CHOICES = {  # a prediction per section (the text of one of its choices)
 
 
 def keyed(page, key: str):
-    """The element Streamlit drew for the widget with ``key``: its container carries the class st-key-<key>, every
-    character other than letters, digits, _ and - replaced by -."""
-    return page.locator(f".st-key-{re.sub(r'[^a-zA-Z0-9_-]', '-', key)}").first
+    """The element Streamlit drew for the widget with ``key`` (its container carries the key's class)."""
+    return page.locator(f".{key_class(key)}").first
 
 
 def predict_and_reveal(page, section: str) -> None:
@@ -50,6 +48,7 @@ def test_every_section_predicted_revealed_and_drawn(page, app_url):
     main = page.get_by_test_id("stMain")
     expect(keyed(page, "why.reveal.ics").get_by_role("button")).to_be_disabled()
     expect(main.locator(".js-plotly-plot")).to_have_count(0)
+    wait_for_element_code(page, "PlotlyChart")  # no chart before a reveal, yet their code loads now
 
     noise = keyed(page, "why.noise").locator("input")
     noise.fill("loud")
