@@ -51,7 +51,8 @@ def curves_chart_data(histories: dict[str, History], metric: str) -> dict:
     """Training loss ("train_loss") or test accuracy ("test_acc") against epoch for both arms of ``histories``.
 
     Returns:
-        {"title", "xTitle", "yTitle", "xMax": the run's epochs, "yLog", "yRange", "yTicks": [[position, label]],
+        {"title", "xTitle", "yTitle", "xMax": the run's epochs, "yRange", "yTicks": [[position, label]] (log10
+        positions for the loss),
         "lines": [{"name", "color", "dash", "y": (epochs so far + 1,) placed values or None, "hover"}],
         "diverged": [{"color", "x": the fractional epoch of the last step, "y" (None: off the axis), "text"}],
         "summary", "colors"}
@@ -95,7 +96,6 @@ def curves_chart_data(histories: dict[str, History], metric: str) -> dict:
         "xTitle": "epoch",
         "yTitle": y_title,
         "xMax": epochs,
-        "yLog": log,
         "yRange": [round(float(v), 5) for v in y_range],
         "yTicks": [[round(float(p), 5), text] for p, text in y_ticks],
         "lines": lines,
