@@ -86,4 +86,4 @@ sections.sources()
 st.divider()
 st.header("Your predictions on this page")
 predict.page_summary()
-prefetch_element_code()  # a revealed section's charts are Plotly: their code loads while the learner predicts
+prefetch_element_code()  # section 4's table is a data grid, the next page's charts Plotly: loaded meanwhile

@@ -10,6 +10,7 @@ from ui.practice.keys import PracticeKeys
 from ui.practice.runs import practice_loops
 from ui.training_lab.charts import COMPONENT as TRAINING_CURVES
 from ui.walkthrough.charts import COMPONENT as WALKTHROUGH_CHART
+from ui.why.charts import COMPONENT as WHY_CHART
 
 PAGES = ["app.py"] + [f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py"))]
 INPUT_TYPES = (
@@ -24,7 +25,7 @@ INPUT_TYPES = (
     "multiselect",
     "toggle",
 )
-DRAWN_CHARTS = {WALKTHROUGH_CHART, GRADIENT_FLOW_CHART, TRAINING_CURVES}  # inline components, one chart each
+DRAWN_CHARTS = {WALKTHROUGH_CHART, GRADIENT_FLOW_CHART, TRAINING_CURVES, WHY_CHART}  # inline components, one chart each
 
 
 def children(block):

@@ -6,7 +6,9 @@ from unittest import mock
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.drawn_charts import sent_charts
 from tests.conftest import ROOT
+from ui.why.charts import COMPONENT
 from ui.why.keys import WhyKeys
 from ui.why.settings import WhySettings
 
@@ -46,7 +48,7 @@ def test_every_reveal_waits_for_a_committed_prediction():
     for section in SECTIONS:
         assert at.button(key=WhyKeys.widget("reveal", section)).disabled
         assert at.button(key=WhyKeys.widget("commit", section)).disabled
-    assert len(at.get("plotly_chart")) == 0  # nothing measured before a prediction
+    assert sent_charts(at, COMPONENT) == []  # nothing measured before a prediction
 
 
 def test_commit_reveal_records_the_measured_outcome_and_shows_the_measurement():
@@ -65,7 +67,10 @@ def test_commit_reveal_records_the_measured_outcome_and_shows_the_measurement():
     assert record.pop("revealed_at")  # when, for the learner record
     assert record == {"choice": "without_bn", "confidence": 4, "outcome": "without_bn", "held": True, "hints": 0}
     assert any(t.startswith("Your prediction held.") for t in texts(at.success))
-    assert len(at.get("plotly_chart")) == 2
+    assert [chart["title"] for chart in sent_charts(at, COMPONENT)] == [
+        "Where a layer's input sits, over training",
+        "How far each layer's input moved per epoch (in spreads, log scale)",
+    ]
     assert any(t.startswith("**What it shows.** Without BN the layer inputs moved") for t in texts(at.markdown))
 
 
@@ -85,7 +90,7 @@ def test_hints_and_changing_a_prediction_use_the_pages_own_records():
 def test_every_section_draws_its_measurement_once_revealed():
     at = open_page(SECTIONS)
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 2 + 1 + 1 + 1 + 1
+    assert len(sent_charts(at, COMPONENT)) == 2 + 1 + 1 + 1 + 1
     shows = [t for t in texts(at.markdown) if t.startswith("**What it shows.**")]
     does_not = [t for t in texts(at.markdown) if t.startswith("**What it does not show.**")]
     assert len(shows) == len(does_not) == 5

@@ -11,7 +11,8 @@
 - ``step_one_epoch(page)``: the Training Lab's Step, waited for until the run has paused again.
 - ``open_expander(expander, summary)``: open an expander and wait for its opening animation to end.
 - ``screenshot(page, name)``: a full-page PNG under artifacts/screenshots/ (git-ignored), to look at.
-- ``LABELS_IN_ANOTHER_PANEL``: a chart's tick labels that fall into another panel (a script to evaluate).
+- ``LABELS_IN_ANOTHER_PANEL``: a chart's tick labels that fall into another panel, in Plotly's charts and in those the
+  page draws (a script to evaluate).
 """
 
 from __future__ import annotations
@@ -185,6 +186,22 @@ LABELS_IN_ANOTHER_PANEL = """() => {
       for (const [other, plot] of plots) if (other !== id && meet(box, plot)) found.push([title, id, text, other]);
       for (const [other, text2, box2] of labels) if (other > id && meet(box, box2)) found.push([title, text, text2]);
     }
+  }
+  const drawn = [...document.querySelectorAll('[data-testid=stMain] *')].filter((e) => e.shadowRoot)
+    .flatMap((host) => [...host.shadowRoot.querySelectorAll('.page-chart')]);  // charts the page draws (SVG panels)
+  for (const chart of drawn) {
+    const title = chart.querySelector('.title')?.textContent;
+    const panels = [...chart.querySelectorAll('g.panel')];
+    const plots = panels.map((panel) => panel.querySelector('.plot-area').getBoundingClientRect());
+    panels.forEach((panel, id) => {
+      for (const text of panel.querySelectorAll('text.tick')) {
+        const box = text.getBoundingClientRect();
+        if (box.width === 0 || !text.textContent.trim()) continue;
+        plots.forEach((plot, other) => {
+          if (other !== id && meet(box, plot)) found.push([title, id, text.textContent, other]);
+        });
+      }
+    });
   }
   return found;
 }"""

@@ -47,8 +47,9 @@ def test_every_section_predicted_revealed_and_drawn(page, app_url):
     wait_for_app(page)
     main = page.get_by_test_id("stMain")
     expect(keyed(page, "why.reveal.ics").get_by_role("button")).to_be_disabled()
-    expect(main.locator(".js-plotly-plot")).to_have_count(0)
-    wait_for_element_code(page, "PlotlyChart")  # no chart before a reveal, yet their code loads now
+    charts = main.locator(f"[class*={key_class('why.chart.')}]")  # each chart's container: why.chart.<section>.<name>
+    expect(charts).to_have_count(0)
+    wait_for_element_code(page, "DataFrame")  # the scale section's table, the first grid of a tab opened here
 
     noise = keyed(page, "why.noise").locator("input")
     noise.fill("loud")
@@ -62,7 +63,10 @@ def test_every_section_predicted_revealed_and_drawn(page, app_url):
 
     for section in CHOICES:
         predict_and_reveal(page, section)
-    expect(main.locator(".js-plotly-plot")).to_have_count(6)
+    expect(charts).to_have_count(6)
+    for chart in charts.all():  # drawn by the page: every panel's lines (Playwright's locators see its shadow root)
+        expect(chart.locator("g.panel").first.locator("path.series").first).to_be_visible()
+    expect(main.locator(".page-chart g.panel")).to_have_count(2 + 2 + 2 + 3 + 2 + 3)
     expect(main.get_by_text("What it shows.")).to_have_count(5)
     expect(main.get_by_text("5 of 5 sections revealed.")).to_be_visible()
     no_horizontal_overflow(page)

@@ -9,7 +9,7 @@ import pytest
 from bncore import TrainConfig, train
 from ui.common.palette import ARM_COLORS
 from ui.training_lab.cache import untrained
-from ui.training_lab.curves import ACCURACY_TICKS, curves_chart_data, loss_axis
+from ui.training_lab.curves import ACCURACY_TICKS, curves_chart_data
 
 CONFIG = TrainConfig(depth=3, width=16, epochs=3)
 
@@ -49,12 +49,6 @@ def test_the_loss_axis_holds_every_loss_and_accuracy_reads_in_percent(histories)
     assert low <= min(placed) and max(placed) <= high
     assert all(low - 1e-9 <= position <= high + 1e-9 for position, _ in loss["yTicks"])
     assert curves_chart_data(histories, "test_acc")["yTicks"] == ACCURACY_TICKS and ACCURACY_TICKS[-1][1] == "100%"
-
-
-def test_a_loss_on_a_tick_of_its_own_still_gets_an_axis_around_it_and_no_loss_gets_one_too():
-    (low, high), ticks = loss_axis(np.array([1.0]))  # the house's ticks give only a format here
-    assert len(ticks) == 3 and low < 0 < high and [text for _, text in ticks][1] == "1"
-    assert loss_axis(np.array([np.nan, np.inf]))[0] == [-1.0, 1.0]
 
 
 def test_a_diverged_arm_ends_with_a_labelled_marker(diverged):

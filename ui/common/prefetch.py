@@ -5,10 +5,10 @@ grid's 1.2 MB, so the first pages with a grid and a chart (the Walkthrough, next
 for them after their first run was drawn. A tiny inline component (Streamlit components v2) mounted at the foot of the
 home page imports them once the page is idle; the next page then finds them loaded. The Training Lab mounts it too:
 its live curves are drawn by the page, so a tab opened on it shows no Plotly chart until the first Step or Pause
-shows the run's details, which would otherwise wait for Plotly's code then. So do Practice and Why It Works, whose
-reveals show a tab opened there its first Plotly chart (on fresh tabs, a practice reveal 0.34-0.60 s with it against
-0.53-0.78 s without; Why It Works' first section, its runs cached, 1.2-1.6 s against 2.4-3.1 s). It sends nothing
-back and draws nothing.
+shows the run's details, which would otherwise wait for Plotly's code then. So does Practice, whose reveals show a tab
+opened there its first Plotly chart (on fresh tabs, a practice reveal 0.34-0.60 s with it against 0.53-0.78 s
+without), and Why It Works, whose charts the page draws but whose scale section shows a data grid, and whose next page
+in the learning order, the Normalization Family, is Plotly's. It sends nothing back and draws nothing.
 
 The files are Streamlit's own, named "<Element>.<hash>.js" in the installed package (``element_scripts``); if a
 Streamlit release names them otherwise, nothing is prefetched and the pages load their code as before

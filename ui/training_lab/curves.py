@@ -4,14 +4,12 @@ playing run, and Streamlit replaces a changed Plotly figure by a new chart, whic
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from bncore import History
+from ui.common.chart_axes import log_axis, plotted
 from ui.common.labels import ARM_LABELS
 from ui.common.palette import ARM_COLORS, ARM_DASHES, DRAWN_CHART_COLORS
-from ui.common.plot_style import log_ticks
 
 CURVE_TITLES = {  # each curve's title and y title
     "train_loss": ("Training loss", "cross-entropy (log scale)"),
@@ -19,32 +17,6 @@ CURVE_TITLES = {  # each curve's title and y title
 }
 ACCURACY_TICKS = [[k / 5, f"{20 * k}%"] for k in range(6)]
 ACCURACY_RANGE = [0.0, 1.02]
-UNKNOWN_LOSS_RANGE = [-1.0, 1.0]  # log10: no finite loss yet to place the axis by
-
-
-def loss_axis(losses: np.ndarray) -> tuple[list[float], list[list]]:
-    """The log axis for ``losses`` (any shape): its range in log10 units and its ticks [log10 value, label], the
-    house's 1-2-5 ticks (ui.common.plot_style.log_ticks) or, where those give none (every loss about one value that is
-    itself such a tick, as 1 or 0.5), three ticks around it."""
-    ticks = log_ticks(losses)
-    if "tickvals" in ticks:
-        return ticks["range"], [[math.log10(v), text] for v, text in zip(ticks["tickvals"], ticks["ticktext"])]
-    finite = losses[np.isfinite(losses) & (losses > 0)]
-    if finite.size == 0:
-        return UNKNOWN_LOSS_RANGE, [[e, f"{10.0**e:g}"] for e in (-1, 0, 1)]
-    low, high = math.log10(finite.min()), math.log10(finite.max())
-    middle, half = (low + high) / 2, max((high - low) / 2, 0.05) * 1.2
-    return [middle - half, middle + half], [
-        [p, f"{10.0**p:.3g}"] for p in np.linspace(middle - half, middle + half, 5)[1:4]
-    ]
-
-
-def plotted(values: np.ndarray, log: bool) -> list[float | None]:
-    """Values as the chart places them (log10 on a log axis), None where there is nothing to draw (not finite, or not
-    positive on a log axis)."""
-    with np.errstate(all="ignore"):
-        placed = np.log10(values) if log else values.astype(float)
-    return [round(float(v), 5) if np.isfinite(v) else None for v in placed]
 
 
 def curves_chart_data(histories: dict[str, History], metric: str) -> dict:
@@ -63,7 +35,7 @@ def curves_chart_data(histories: dict[str, History], metric: str) -> dict:
     title, y_title = CURVE_TITLES[metric]
     log = metric == "train_loss"
     if log:
-        y_range, y_ticks = loss_axis(np.concatenate([h.train_loss for h in histories.values()]))
+        y_range, y_ticks = log_axis(np.concatenate([h.train_loss for h in histories.values()]))
     else:
         y_range, y_ticks = ACCURACY_RANGE, ACCURACY_TICKS
     show = (lambda v: f"{v:.4g}") if log else (lambda v: f"{v:.1%}")

@@ -1,13 +1,25 @@
-"""Figures of the "Why does it work?" page: pure functions from bncore results to Plotly figures.
+"""Figures of the "Why does it work?" page as data for the charts the page draws itself (ui.why.charts): pure functions
+from bncore results to panels of lines, side by side on one y axis or one above the other, each with its own.
 
 The arms keep the colors and dashes of every other chart; the noisy-BN network, which appears only here, is sky blue
 and dotted. Layers, where one line per layer is drawn, take the categorical series colors.
+
+Each figure is::
+
+    {"title", "summary": the chart's name for a screen reader, "colors": the kit's --grid/--frame/--tick,
+     "sideBySide": whether the panels stand in one row (sharing the first one's y tick labels),
+     "yTitle": the row's y title (side by side only), "legend": [{"name", "color", "dash"}],
+     "panels": [{"title", "xTitle" ("" where the panel below shares the x axis), "xRange", "xTicks" (None: whole
+       numbers the chart picks for its width), "yRange", "yTicks": [[position, label]] (log10 positions on a log
+       axis), "lines": [{"color", "dash", "width", "dots": a dot at every point, "x": (points,), "y": (points,)
+       placed values or None, "hover": (points,) texts}]}]}
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-import plotly.graph_objects as go
 
 from bncore import History
 from bncore.experiments.covariate_shift import InternalCovariateShift, NoisyBatchNorm
@@ -15,216 +27,239 @@ from bncore.experiments.regularization import GeneralizationGap, gap_curve
 from bncore.experiments.scale_invariance import WeightGrowth, effective_learning_rate
 from bncore.experiments.smoothness import MEASURES, LossSmoothness
 from bncore.training.comparison import ARMS
+from ui.common.chart_axes import linear_axis, log_axis, plotted
 from ui.common.labels import ARM_LABELS
-from ui.common.palette import ARM_COLORS, ARM_DASHES, SERIES_COLORS, SERIES_DASHES, SKY
-from ui.common.plot_style import TITLED_STACKED_GAP, axis_grid, figure, panel_title, stacked_panels
+from ui.common.palette import ARM_COLORS, ARM_DASHES, DRAWN_CHART_COLORS, SERIES_COLORS, SERIES_DASHES, SKY
 from ui.why.narrative import MEASURE_NAMES
 
 NOISY_LABEL = "Noisy BN"
 COLORS = {**ARM_COLORS, "noisy_bn": SKY}
 DASHES = {**ARM_DASHES, "noisy_bn": "dot"}
 LABELS = {**ARM_LABELS, "noisy_bn": NOISY_LABEL}
+X_PAD = 0.03  # each end of a numeric x axis sits this share of its span beyond the first and last point
 
 
-def _line(name: str, x, y, suffix: str = "", legend: bool = True, **extra) -> dict:
-    """One arm's line on panel ``suffix``, in its color and dash, grouped in the legend by arm."""
+@dataclass(frozen=True)
+class Line:
+    """One line of a panel: ``y`` (points,) against ``x`` (points,), named ``name`` in its hover texts."""
+
+    name: str
+    x: np.ndarray
+    y: np.ndarray
+    color: str
+    dash: str
+    width: float = 2.0
+    dots: bool = True  # a dot at every point; else the points show only under the pointer
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One plot of a figure. ``categories`` name the x positions 0, 1, ... (batch sizes); ``include`` are values the
+    y axis holds even where no line reaches them (0% and 100% accuracy)."""
+
+    title: str
+    lines: list[Line]
+    x_title: str
+    log: bool = False
+    percent: bool = False
+    categories: tuple[str, ...] = ()
+    include: tuple[float, ...] = ()
+
+
+def arm_line(arm: str, x, y, name: str = "", **style) -> Line:
+    """An arm's line (with BN, without BN, noisy BN) in its color and dash, named ``name`` or the arm's label."""
+    return Line(name or LABELS[arm], np.asarray(x), np.asarray(y, dtype=float), COLORS[arm], DASHES[arm], **style)
+
+
+def _layer_style(layer: int) -> tuple[str, str]:
+    """A hidden layer's color and dash (``layer`` from 0): the categorical series'."""
+    return SERIES_COLORS[layer % len(SERIES_COLORS)], SERIES_DASHES[layer % len(SERIES_DASHES)]
+
+
+def layer_line(layer: int, x, y, name: str) -> Line:
+    """One hidden layer's line (``layer`` from 0) of the network ``name``, no dots."""
+    color, dash = _layer_style(layer)
+    return Line(f"{name}, layer {layer + 1}", np.asarray(x), np.asarray(y, dtype=float), color, dash, dots=False)
+
+
+def arm_legend(arms) -> list[dict]:
+    return [{"name": LABELS[arm], "color": COLORS[arm], "dash": DASHES[arm]} for arm in arms]
+
+
+def layer_legend(depth: int) -> list[dict]:
+    return [dict(zip(("name", "color", "dash"), (f"layer {k + 1}", *_layer_style(k)))) for k in range(depth)]
+
+
+def _y_axis(panels: list[Panel]) -> tuple[list[float], list[list]]:
+    values = np.concatenate([line.y for panel in panels for line in panel.lines] + [np.asarray(panels[0].include)])
+    if panels[0].log:
+        return log_axis(values)
+    return linear_axis(values, percent=panels[0].percent)
+
+
+def _x_axis(panels: list[Panel]) -> tuple[list[float], list[list] | None]:
+    """The x range shared by every numeric panel (``panels``), and None for ticks: whole numbers, picked by width."""
+    values = np.concatenate([line.x for panel in panels for line in panel.lines]).astype(float)
+    low, high = float(values.min()), float(values.max())
+    pad = X_PAD * max(high - low, 1.0)
+    return [low - pad, high + pad], None
+
+
+def _shares_x_axis(upper: Panel, lower: Panel | None) -> bool:
+    """Whether ``upper``, stacked on ``lower``, shows the same x axis (numbers of the same name)."""
+    return lower is not None and not (upper.categories or lower.categories) and upper.x_title == lower.x_title
+
+
+def _shown(value: float, panel: Panel) -> str:
+    return f"{value:.1%}" if panel.percent else f"{value:.4g}"
+
+
+def _panel_data(panel: Panel, x_axis, y_axis, x_title: str) -> dict:
+    if panel.categories:
+        x_axis = ([-0.5, len(panel.categories) - 0.5], [[k, name] for k, name in enumerate(panel.categories)])
+    (x_range, x_ticks), (y_range, y_ticks) = x_axis, y_axis
+    lines = []
+    for line in panel.lines:
+        x_names = [panel.categories[int(x)] for x in line.x] if panel.categories else [f"{x:g}" for x in line.x]
+        lines.append(
+            {
+                "color": line.color,
+                "dash": line.dash,
+                "width": line.width,
+                "dots": line.dots,
+                "x": [float(x) for x in line.x],
+                "y": plotted(line.y, panel.log),
+                "hover": [
+                    f"{line.name}, {panel.x_title} {x}: {_shown(y, panel)}" for x, y in zip(x_names, line.y.tolist())
+                ],
+            }
+        )
     return {
-        "type": "scatter",
-        "x": list(x),
-        "y": list(y),
-        "mode": "lines+markers",
-        "marker": {"size": 5},
-        "name": LABELS[name],
-        "legendgroup": name,
-        "showlegend": legend,
-        "line": {"color": COLORS[name], "dash": DASHES[name], "width": 2},
-        "xaxis": f"x{suffix}",
-        "yaxis": f"y{suffix}",
-        **extra,
+        "title": panel.title,
+        "xTitle": x_title,
+        "xRange": [round(float(v), 5) for v in x_range],
+        "xTicks": x_ticks,
+        "yRange": [round(float(v), 5) for v in y_range],
+        "yTicks": [[round(float(p), 5), text] for p, text in y_ticks],
+        "lines": lines,
     }
 
 
-def _layer_line(layer: int, x, y, suffix: str, legend: bool) -> dict:
+def chart_data(title: str, panels: list[Panel], legend: list[dict], *, side_by_side: bool = False, y_title: str = ""):
+    """The figure's data (shape in the module docstring): ``panels`` side by side on one y axis, or one above the
+    other, each with its own y axis and all numeric ones on one x range, under ``legend`` ({"name", "color",
+    "dash"})."""
+    numeric = [panel for panel in panels if not panel.categories]
+    x_axis = _x_axis(numeric) if numeric else None
+    y_axes = [_y_axis(panels)] * len(panels) if side_by_side else [_y_axis([panel]) for panel in panels]
+    x_titles = [  # stacked panels on one x axis: its title under the lowest only
+        "" if not side_by_side and _shares_x_axis(panel, lower) else panel.x_title
+        for panel, lower in zip(panels, panels[1:] + [None])
+    ]
     return {
-        "type": "scatter",
-        "x": list(x),
-        "y": list(y),
-        "mode": "lines",
-        "name": f"layer {layer + 1}",
-        "legendgroup": f"layer{layer}",
-        "showlegend": legend,
-        "line": {"color": SERIES_COLORS[layer % len(SERIES_COLORS)], "dash": SERIES_DASHES[layer % 4], "width": 2},
-        "xaxis": f"x{suffix}",
-        "yaxis": f"y{suffix}",
+        "title": title,
+        "summary": f"{title}: " + "; ".join(panel.title for panel in panels) + ".",
+        "colors": DRAWN_CHART_COLORS,
+        "sideBySide": side_by_side,
+        "yTitle": y_title,
+        "legend": legend,
+        "panels": [_panel_data(p, x_axis, y, x) for p, y, x in zip(panels, y_axes, x_titles)],
     }
-
-
-def _finish(fig: go.Figure) -> go.Figure:
-    """Log axes labelled once per decade (the legend is under the panels, in the house style)."""
-    fig.update_yaxes(dtick=1, selector={"type": "log"})
-    return fig
-
-
-def _share_epochs(layout: dict, suffixes: list[str], title: str) -> None:
-    """Stacked panels on one x axis: every panel follows the top one's range, the bottom one carries the title."""
-    for suffix in suffixes[1:]:
-        layout[f"xaxis{suffix}"]["matches"] = "x"
-    layout[f"xaxis{suffixes[-1]}"]["title"] = {"text": title}
 
 
 def _epochs(history: History) -> np.ndarray:
     return np.arange(len(history.test_acc))
 
 
-def drift_figure(result: InternalCovariateShift, layer: int) -> go.Figure:
+def drift_figure(result: InternalCovariateShift, layer: int) -> dict:
     """Ioffe & Szegedy's Figure 1 (b, c) view: the 15th, 50th and 85th percentiles of one hidden layer's input on
     the test set over training, without BN (left) and with BN (right), the same y range."""
-    layout, suffixes = axis_grid(1, 2, h_gap=0.08, shared_y=True)
-    traces = []
-    for suffix, arm in zip(suffixes, ("without_bn", "with_bn")):
+    panels = []
+    for arm in ("without_bn", "with_bn"):
         history = result.runs[arm].history
-        for k, (quantile, width) in enumerate(zip(("15th", "50th", "85th"), (1, 2.5, 1))):
-            traces.append(
-                _line(arm, _epochs(history), history.preact_percentiles[:, layer, k], suffix, legend=k == 1)
-                | {
-                    "mode": "lines",
-                    "line": {"color": ARM_COLORS[arm], "dash": ARM_DASHES[arm], "width": width},
-                    "hovertemplate": f"{ARM_LABELS[arm]}, {quantile} percentile<br>"
-                    "epoch %{x}: %{y:.2f}<extra></extra>",
-                }
-            )
-    layout[f"xaxis{suffixes[1]}"]["title"] = {"text": "epoch"}
-    titles = (f"without BN, layer {layer + 1}", f"with BN, layer {layer + 1}")  # the caption names the percentiles
-    layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
-    return _finish(
-        figure(traces, layout, title="Where a layer's input sits, over training", x_title="epoch", y_title="input")
-    )
+        lines = [  # the median thick; the caption names the percentiles
+            arm_line(arm, _epochs(history), history.preact_percentiles[:, layer, k], name, width=width, dots=False)
+            for k, (quantile, width) in enumerate(zip(("15th", "50th", "85th"), (1.0, 2.5, 1.0)))
+            for name in [f"{LABELS[arm]}, {quantile} percentile"]
+        ]
+        panels.append(Panel(f"{ARM_LABELS[arm]}, layer {layer + 1}", lines, "epoch"))
+    legend = arm_legend(("without_bn", "with_bn"))
+    return chart_data("Where a layer's input sits, over training", panels, legend, side_by_side=True, y_title="input")
 
 
-def shift_figure(result: InternalCovariateShift) -> go.Figure:
+def shift_figure(result: InternalCovariateShift) -> dict:
     """The shift of every hidden layer's input from one epoch to the next, without BN (left) and with BN (right),
     on one shared log axis."""
-    layout, suffixes = axis_grid(1, 2, h_gap=0.08, shared_y=True)
-    traces = []
-    for p, (suffix, arm) in enumerate(zip(suffixes, ("without_bn", "with_bn"))):
+    panels = []
+    for arm in ("without_bn", "with_bn"):
         shift = result.runs[arm].shift  # (E, depth)
-        for layer in range(shift.shape[1]):
-            traces.append(_layer_line(layer, np.arange(1, len(shift) + 1), shift[:, layer], suffix, legend=p == 0))
-    for suffix in suffixes:
-        layout[f"yaxis{suffix}"]["type"] = "log"
-    layout[f"xaxis{suffixes[1]}"]["title"] = {"text": "epoch"}
-    layout["annotations"] = [
-        panel_title(f"{ARM_LABELS[arm]}", s) for arm, s in zip(("without_bn", "with_bn"), suffixes)
-    ]
-    return _finish(
-        figure(
-            traces,
-            layout,
-            title="How far each layer's input moved per epoch (in spreads, log scale)",
-            x_title="epoch",
-            y_title="shift",
-        )
+        epochs = np.arange(1, len(shift) + 1)
+        lines = [layer_line(layer, epochs, shift[:, layer], ARM_LABELS[arm]) for layer in range(shift.shape[1])]
+        panels.append(Panel(ARM_LABELS[arm], lines, "epoch", log=True))
+    depth = result.runs["with_bn"].shift.shape[1]
+    return chart_data(
+        "How far each layer's input moved per epoch (in spreads, log scale)",
+        panels,
+        layer_legend(depth),
+        side_by_side=True,
+        y_title="shift",
     )
 
 
-def noisy_figure(result: NoisyBatchNorm) -> go.Figure:
+def noisy_figure(result: NoisyBatchNorm) -> dict:
     """(a) test accuracy over training and (b) the layer-input shift per epoch (mean over layers, log scale) of
     plain BN, no BN and noisy BN, one panel above the other on a shared epoch axis."""
-    layout, suffixes, height = stacked_panels(2)
-    traces = []
+    accuracy, shift = [], []
     for name, run in result.runs.items():
-        history = run.history
-        traces.append(_line(name, _epochs(history), history.test_acc, suffixes[0]))
-        shift = run.shift.mean(axis=1) if run.shift.size else np.zeros(0)
-        traces.append(_line(name, np.arange(1, len(shift) + 1), shift, suffixes[1], legend=False))
-    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout[f"yaxis{suffixes[1]}"]["type"] = "log"
-    _share_epochs(layout, suffixes, "epoch")
-    titles = ("(a) test accuracy", "(b) input shift per epoch")  # mean over the layers, as the caption says
-    layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
-    return _finish(
-        figure(
-            traces,
-            layout,
-            title=f"Noisy BN (n = {result.noise:g}) against BN and no BN",
-            x_title="",
-            y_title="",
-            height=height,
-        )
-    )
+        accuracy.append(arm_line(name, _epochs(run.history), run.history.test_acc))
+        mean_shift = run.shift.mean(axis=1) if run.shift.size else np.zeros(0)
+        shift.append(arm_line(name, np.arange(1, len(mean_shift) + 1), mean_shift))
+    panels = [
+        Panel("(a) test accuracy", accuracy, "epoch", percent=True, include=(0.0, 1.0)),
+        Panel("(b) input shift per epoch", shift, "epoch", log=True),  # mean over the layers, as the caption says
+    ]
+    return chart_data(f"Noisy BN (n = {result.noise:g}) against BN and no BN", panels, arm_legend(result.runs))
 
 
-def smoothness_figure(result: LossSmoothness) -> go.Figure:
+def smoothness_figure(result: LossSmoothness) -> dict:
     """The three smoothness measures over training, both arms, each panel on a log axis, one above the other."""
-    layout, suffixes, height = stacked_panels(3)
-    traces = []
-    for p, (suffix, measure) in enumerate(zip(suffixes, MEASURES)):
-        for arm in ARMS:
-            profile = result.profiles[arm]
-            values = np.maximum(getattr(profile, measure), 1e-12)  # a log axis cannot show 0
-            traces.append(_line(arm, profile.steps, values, suffix, legend=p == 0))
-        layout[f"yaxis{suffix}"]["type"] = "log"
-    _share_epochs(layout, suffixes, "training step")
-    titles = [f"({letter}) {MEASURE_NAMES[m]}" for letter, m in zip("abc", MEASURES)]
-    layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
+    panels = []
+    for letter, measure in zip("abc", MEASURES):
+        lines = [
+            arm_line(arm, result.profiles[arm].steps, np.maximum(getattr(result.profiles[arm], measure), 1e-12))
+            for arm in ARMS  # a log axis cannot show 0
+        ]
+        panels.append(Panel(f"({letter}) {MEASURE_NAMES[measure]}", lines, "training step", log=True))
     steps = ", ".join(f"{eta:g}" for eta in result.step_sizes)
-    return _finish(
-        figure(
-            traces,
-            layout,
-            title=f"Along the gradient every {result.every} steps, sizes {steps} (lower: smoother)",
-            x_title="",
-            y_title="",
-            height=height,
-        )
-    )
+    title = f"Along the gradient every {result.every} steps, sizes {steps} (lower: smoother)"
+    return chart_data(title, panels, arm_legend(ARMS))
 
 
-def gap_figure(result: GeneralizationGap) -> go.Figure:
+def gap_figure(result: GeneralizationGap) -> dict:
     """(a) train minus test accuracy over training at the reference batch size; (b) the final gap per batch size;
     one panel above the other, each with its own x axis."""
-    layout, suffixes, height = stacked_panels(2, gap=TITLED_STACKED_GAP)
-    traces = []
-    for arm in ARMS:
-        history = result.at_reference(arm)
-        traces.append(_line(arm, _epochs(history), gap_curve(history), suffixes[0]))
-        traces.append(_line(arm, [str(m) for m in result.batch_sizes], result.final(arm), suffixes[1], legend=False))
-    for suffix in suffixes:
-        layout[f"yaxis{suffix}"]["tickformat"] = ".1%"
-    layout[f"xaxis{suffixes[1]}"].update(title={"text": "batch size"}, type="category")
-    titles = (f"(a) gap at batch {result.reference_batch}", "(b) final gap by batch size")
-    layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
-    return _finish(
-        figure(
-            traces,
-            layout,
-            title="The train–test accuracy gap (higher: more overfitting)",
-            x_title="epoch",
-            y_title="gap",
-            height=height,
-        )
-    )
+    over_training = [arm_line(arm, _epochs(h), gap_curve(h)) for arm in ARMS for h in [result.at_reference(arm)]]
+    sizes = tuple(str(m) for m in result.batch_sizes)
+    by_batch_size = [arm_line(arm, np.arange(len(sizes)), result.final(arm)) for arm in ARMS]
+    panels = [
+        Panel(f"(a) gap at batch {result.reference_batch}", over_training, "epoch", percent=True),
+        Panel("(b) final gap by batch size", by_batch_size, "batch size", percent=True, categories=sizes),
+    ]
+    return chart_data("The train–test accuracy gap (higher: more overfitting)", panels, arm_legend(ARMS))
 
 
-def weight_norm_figure(result: WeightGrowth) -> go.Figure:
+def weight_norm_figure(result: WeightGrowth) -> dict:
     """‖W‖ of every hidden layer over training with BN and without BN, and the effective learning rate η/‖W‖² with
     BN, one panel above the other on a shared epoch axis."""
-    layout, suffixes, height = stacked_panels(3)
-    traces = []
     bn, plain = result.histories["with_bn"], result.histories["without_bn"]
-    panels = (
-        (bn.weight_norm, suffixes[0]),
-        (plain.weight_norm, suffixes[1]),
-        (effective_learning_rate(bn), suffixes[2]),
+    measured = (
+        ("(a) ‖W‖ with BN", "With BN, ‖W‖", bn, bn.weight_norm),
+        ("(b) ‖W‖ without BN", "Without BN, ‖W‖", plain, plain.weight_norm),
+        ("(c) η/‖W‖² with BN", "With BN, η/‖W‖²", bn, effective_learning_rate(bn)),
     )
-    for p, (values, suffix) in enumerate(panels):
-        for layer in range(values.shape[1]):
-            traces.append(_layer_line(layer, _epochs(bn if p != 1 else plain), values[:, layer], suffix, legend=p == 0))
-    _share_epochs(layout, suffixes, "epoch")
-    titles = ("(a) ‖W‖ with BN", "(b) ‖W‖ without BN", "(c) η/‖W‖² with BN")
-    layout["annotations"] = [panel_title(t, s) for t, s in zip(titles, suffixes)]
-    return _finish(
-        figure(
-            traces, layout, title="Weight norms and the effective learning rate", x_title="", y_title="", height=height
-        )
-    )
+    panels = [
+        Panel(title, [layer_line(k, _epochs(h), values[:, k], name) for k in range(values.shape[1])], "epoch")
+        for title, name, h, values in measured
+    ]
+    depth = bn.weight_norm.shape[1]
+    return chart_data("Weight norms and the effective learning rate", panels, layer_legend(depth))

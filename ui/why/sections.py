@@ -8,13 +8,14 @@ import streamlit as st
 
 from ui.why import controls, figures, narrative
 from ui.why.cache import run_section, scale_check
+from ui.why.charts import why_chart
 from ui.why.keys import WhyKeys
 from ui.why.settings import WhySettings
 from ui.why.sources import CLAIMS, SOURCES, STANCES, cite
 
 
-def _chart(fig, section: str, name: str, caption: str) -> None:
-    st.plotly_chart(fig, width="stretch", key=WhyKeys.chart(section, name))
+def _chart(data: dict, section: str, name: str, caption: str) -> None:
+    why_chart(WhyKeys.chart(section, name), data)
     st.caption(caption)
 
 
