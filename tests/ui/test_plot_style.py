@@ -16,7 +16,6 @@ from ui.common.plot_style import (
     STACKED_PANEL_HEIGHT,
     TITLE_LINE_CHARACTERS,
     TITLE_LINE_HEIGHT,
-    TITLED_STACKED_GAP,
     TOOLBAR_BAND,
     axis_grid,
     figure,
@@ -98,7 +97,7 @@ def test_side_by_side_panels_on_a_shared_axis_are_labelled_once_per_row():
     assert all(layout[f"yaxis{s}"]["matches"] == "y" for s in suffixes[1:])
 
 
-@pytest.mark.parametrize("rows, gap", [(2, STACKED_GAP), (3, STACKED_GAP), (2, TITLED_STACKED_GAP)])
+@pytest.mark.parametrize("rows, gap", [(2, STACKED_GAP), (3, STACKED_GAP), (2, 2 * STACKED_GAP)])
 def test_stacked_panels_are_full_width_one_above_the_other(rows, gap):
     layout, suffixes, height = stacked_panels(rows, gap)
     plot_height = height - MARGIN["t"] - MARGIN["b"]

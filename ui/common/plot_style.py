@@ -151,8 +151,7 @@ def axis_grid(
 
 
 STACKED_PANEL_HEIGHT = 150  # px of one panel of a stack ...
-STACKED_GAP = 80  # ... and between two: the upper panel's tick labels, the lower one's two-line panel title ...
-TITLED_STACKED_GAP = 110  # ... and the upper panel's x axis title too, when each panel has an x axis of its own
+STACKED_GAP = 80  # ... and between two: the upper panel's tick labels, the lower one's two-line panel title
 
 
 def stacked_panels(rows: int, gap: int = STACKED_GAP) -> tuple[dict, list[str], int]:
