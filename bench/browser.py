@@ -10,8 +10,9 @@ For every action the wait is split where the time goes:
 A page load's first run is drawn while some elements are still placeholders whose code the tab is loading (Plotly,
 the data grid); a first render also reports when every element is drawn and the browser's saved learner record has
 been read (the run that record starts follows), which is when the page stops changing by itself. First renders open
-each page in a fresh tab; the learning path goes from the home page to every page in learning order by its sidebar
-link, as a learner does, in one tab that keeps the code it has loaded.
+each page in a fresh tab (a browser context with nothing cached), and again in a new tab of a browser that has shown
+every page once (a returning learner: Streamlit's code cached); the learning path goes from the home page to every
+page in learning order by its sidebar link, as a learner does, in one tab that keeps the code it has loaded.
 
 Targets (issue 18), this 2-core machine: first render <= 2 s; an interaction that computes nothing heavy <= 0.5 s
 (Why It Works' reveal with its runs cached is one); Play -> first points <= 0.5 s; a scrub <= 0.3 s; each sweep or
@@ -66,6 +67,21 @@ def first_renders(browser, url: str, log: Path) -> list[Wait]:
         learner = Learner(browser, url, log)
         waits.append(learner.open(path, f"first render: /{path}"))
         learner.context.close()
+    return waits
+
+
+def returning_first_renders(browser, url: str, log: Path) -> list[Wait]:
+    """Each page opened in a new tab of a browser that has shown every page once before: a learner coming back, or
+    opening a second tab, whose browser has Streamlit's code cached (its files are served as immutable)."""
+    learner = Learner(browser, url, log)
+    for path in page_paths():
+        learner.new_tab()
+        learner.open(path, "a first visit")
+    waits = []
+    for path in page_paths():
+        learner.new_tab()
+        waits.append(learner.open(path, f"first render, a returning learner: /{path}"))
+    learner.context.close()
     return waits
 
 
@@ -291,7 +307,7 @@ def main() -> None:
 
 def all_actions(browser, url: str, log: Path, scrubs: int) -> list[Wait]:
     first_renders(browser, url, log)  # once to warm the server's imports and caches of static data
-    waits = first_renders(browser, url, log)
+    waits = first_renders(browser, url, log) + returning_first_renders(browser, url, log)
     scenarios = (
         learning_path,
         walkthrough,
