@@ -83,10 +83,12 @@ def layer_line(layer: int, x, y, name: str) -> Line:
 
 
 def arm_legend(arms) -> list[dict]:
+    """The legend's entries for ``arms`` (ids of LABELS), in their order."""
     return [{"name": LABELS[arm], "color": COLORS[arm], "dash": DASHES[arm]} for arm in arms]
 
 
 def layer_legend(depth: int) -> list[dict]:
+    """The legend's entries for the hidden layers 1 to ``depth``."""
     return [dict(zip(("name", "color", "dash"), (f"layer {k + 1}", *_layer_style(k)))) for k in range(depth)]
 
 
@@ -105,6 +107,11 @@ def _x_axis(panels: list[Panel]) -> tuple[list[float], list[list] | None]:
     return [low - pad, high + pad], None
 
 
+def _category_axis(panel: Panel) -> tuple[list[float], list[list]]:
+    """The x axis of a panel whose x positions 0, 1, ... are named by its categories."""
+    return [-0.5, len(panel.categories) - 0.5], [[k, name] for k, name in enumerate(panel.categories)]
+
+
 def _shares_x_axis(upper: Panel, lower: Panel | None) -> bool:
     """Whether ``upper``, stacked on ``lower``, shows the same x axis (numbers of the same name)."""
     return lower is not None and not (upper.categories or lower.categories) and upper.x_title == lower.x_title
@@ -115,8 +122,6 @@ def _shown(value: float, panel: Panel) -> str:
 
 
 def _panel_data(panel: Panel, x_axis, y_axis, x_title: str) -> dict:
-    if panel.categories:
-        x_axis = ([-0.5, len(panel.categories) - 0.5], [[k, name] for k, name in enumerate(panel.categories)])
     (x_range, x_ticks), (y_range, y_ticks) = x_axis, y_axis
     lines = []
     for line in panel.lines:
@@ -150,7 +155,8 @@ def chart_data(title: str, panels: list[Panel], legend: list[dict], *, side_by_s
     other, each with its own y axis and all numeric ones on one x range, under ``legend`` ({"name", "color",
     "dash"})."""
     numeric = [panel for panel in panels if not panel.categories]
-    x_axis = _x_axis(numeric) if numeric else None
+    shared_x = _x_axis(numeric) if numeric else None
+    x_axes = [_category_axis(panel) if panel.categories else shared_x for panel in panels]
     y_axes = [_y_axis(panels)] * len(panels) if side_by_side else [_y_axis([panel]) for panel in panels]
     x_titles = [  # stacked panels on one x axis: its title under the lowest only
         "" if not side_by_side and _shares_x_axis(panel, lower) else panel.x_title
@@ -163,7 +169,7 @@ def chart_data(title: str, panels: list[Panel], legend: list[dict], *, side_by_s
         "sideBySide": side_by_side,
         "yTitle": y_title,
         "legend": legend,
-        "panels": [_panel_data(p, x_axis, y, x) for p, y, x in zip(panels, y_axes, x_titles)],
+        "panels": [_panel_data(*parts) for parts in zip(panels, x_axes, y_axes, x_titles)],
     }
 
 
@@ -178,9 +184,15 @@ def drift_figure(result: InternalCovariateShift, layer: int) -> dict:
     for arm in ("without_bn", "with_bn"):
         history = result.runs[arm].history
         lines = [  # the median thick; the caption names the percentiles
-            arm_line(arm, _epochs(history), history.preact_percentiles[:, layer, k], name, width=width, dots=False)
+            arm_line(
+                arm,
+                _epochs(history),
+                history.preact_percentiles[:, layer, k],
+                f"{LABELS[arm]}, {quantile} percentile",
+                width=width,
+                dots=False,
+            )
             for k, (quantile, width) in enumerate(zip(("15th", "50th", "85th"), (1.0, 2.5, 1.0)))
-            for name in [f"{LABELS[arm]}, {quantile} percentile"]
         ]
         panels.append(Panel(f"{ARM_LABELS[arm]}, layer {layer + 1}", lines, "epoch"))
     legend = arm_legend(("without_bn", "with_bn"))
@@ -238,7 +250,8 @@ def smoothness_figure(result: LossSmoothness) -> dict:
 def gap_figure(result: GeneralizationGap) -> dict:
     """(a) train minus test accuracy over training at the reference batch size; (b) the final gap per batch size;
     one panel above the other, each with its own x axis."""
-    over_training = [arm_line(arm, _epochs(h), gap_curve(h)) for arm in ARMS for h in [result.at_reference(arm)]]
+    reference = {arm: result.at_reference(arm) for arm in ARMS}  # the runs at the reference batch size
+    over_training = [arm_line(arm, _epochs(reference[arm]), gap_curve(reference[arm])) for arm in ARMS]
     sizes = tuple(str(m) for m in result.batch_sizes)
     by_batch_size = [arm_line(arm, np.arange(len(sizes)), result.final(arm)) for arm in ARMS]
     panels = [
