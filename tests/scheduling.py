@@ -22,7 +22,11 @@ SHARED_CACHES = {  # module of cached results -> the test files that use it
         "tests/ui/test_practice_figures.py",
         "tests/ui/test_practice_text.py",
     ),
-    "tests/why_results.py": ("tests/bncore/test_why_experiments.py", "tests/ui/test_why_ui.py"),
+    "tests/why_results.py": (
+        "tests/bncore/test_why_experiments.py",
+        "tests/ui/test_why_figures.py",
+        "tests/ui/test_why_ui.py",
+    ),
 }
 _UNIT_OF_FILE = {path: shared for shared, paths in SHARED_CACHES.items() for path in paths}
 
