@@ -1,7 +1,7 @@
 // The kit every element the page draws itself starts with (ui/common/drawn_by_the_page.py puts it first in each
-// one's module): SVG elements, numbers written with a true minus sign, round tick values, broken lines, a plot's
-// grid, frame and axis titles, and the chart figure (ui/common/svg_chart.html: title, SVG, legend) redrawn
-// whenever its width changes.
+// one's module): SVG elements, numbers written with a true minus sign, round tick values, broken lines, points with
+// their value as a tooltip, a plot's grid, frame and axis titles, and the chart figure (ui/common/svg_chart.html:
+// title, SVG, legend) redrawn whenever its width changes.
 
 const SVG = "http://www.w3.org/2000/svg";
 const DASHES = { solid: "", dash: "8 5", dot: "2 4", dashdot: "8 4 2 4" }; // Plotly's dash names
@@ -53,6 +53,14 @@ function brokenLine(xs, ys, xOf, yOf) {
     drawing = true;
   });
   return path;
+}
+
+// A point of a line at (cx, cy), radius r, in `color`, its class "dot" (always shown) or "hover-point" (shown under the
+// pointer, svg_chart.css), its value in `text` as its title (the browser's tooltip).
+function titledPoint(parent, cx, cy, r, color, className, text) {
+  const point = element("circle", { cx, cy, r, fill: color, class: className });
+  point.append(element("title", {}, text));
+  parent.append(point);
 }
 
 // Whole numbers among about `count` round ticks from lo to hi, as [tick, label].

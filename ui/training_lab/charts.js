@@ -24,10 +24,8 @@ function drawCurves(svg, data, width) {
       "stroke-dasharray": DASHES[line.dash] || "", "data-points": drawn }));
     line.y.forEach((y, epoch) => { // a dot for a lone point (epoch 0 before Play), a hover target for every point
       if (y === null) return;
-      const point = element("circle", { cx: xOf(epoch), cy: yOf(y), r: drawn === 1 ? 4 : 6, fill: line.color,
-        class: drawn === 1 ? "dot" : "hover-point" });
-      point.append(element("title", {}, line.hover[epoch]));
-      svg.append(point);
+      titledPoint(svg, xOf(epoch), yOf(y), drawn === 1 ? 4 : 6, line.color, drawn === 1 ? "dot" : "hover-point",
+        line.hover[epoch]);
     });
   }
   for (const mark of data.diverged) {

@@ -18,10 +18,8 @@ function drawLine(group, line, xOf, yOf) {
     "stroke-dasharray": DASHES[line.dash] || "", style: `stroke-width: ${line.width}px` }));
   line.y.forEach((y, k) => { // a dot at each measured point, or a target for the pointer that shows on hover
     if (y === null) return;
-    const point = element("circle", { cx: xOf(line.x[k]), cy: yOf(y), r: line.dots ? 2.5 : 5, fill: line.color,
-      class: line.dots ? "dot" : "hover-point" });
-    point.append(element("title", {}, line.hover[k]));
-    group.append(point);
+    titledPoint(group, xOf(line.x[k]), yOf(y), line.dots ? 2.5 : 5, line.color, line.dots ? "dot" : "hover-point",
+      line.hover[k]);
   });
 }
 
