@@ -1,13 +1,15 @@
 """House rules from DESIGN.md that code can check: the one-way imports (pages -> ui -> bncore, pages -> quizzes ->
 bncore), Streamlit only in ui/ and pages/, no global RNG, session keys declared once per page, pages that exist in
-learning order, and pages that import ui first."""
+learning order, pages that import ui first, and every file of a package that is not Python shipped with it."""
 
 import ast
 import importlib
 import re
 import subprocess
 import sys
+import tomllib
 from dataclasses import astuple
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -194,3 +196,21 @@ def test_every_page_imports_ui_before_anything_that_loads_numpy():
         modules = [(node.module if isinstance(node, ast.ImportFrom) else node.names[0].name) for node in imports]
         first_project = next(m for m in modules if m.split(".")[0] != "streamlit")
         assert first_project.split(".")[0] == "ui", f"{path.name} imports {first_project} before ui"
+
+
+def test_every_file_of_a_package_that_is_not_python_is_in_its_package_data():
+    """pyproject.toml's package-data names the data, styles and scripts of each package: a wheel built without
+    ui/why/charts.js would draw none of Why It Works' charts (the editable install reads the tree, so nothing else
+    notices)."""
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    tracked = subprocess.run(
+        ["git", "ls-files", "bncore", "quizzes", "ui"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()  # the packages pyproject.toml installs
+    data_files = [Path(name) for name in tracked if not name.endswith(".py")]
+    unlisted = [
+        path.as_posix()
+        for path in data_files
+        if not any(fnmatch(path.name, pattern) for pattern in package_data.get(".".join(path.parent.parts), []))
+    ]
+    assert data_files
+    assert unlisted == []
