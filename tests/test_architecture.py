@@ -1,6 +1,7 @@
 """House rules from DESIGN.md that code can check: the one-way imports (pages -> ui -> bncore, pages -> quizzes ->
 bncore), Streamlit only in ui/ and pages/, no global RNG, session keys declared once per page, pages that exist in
-learning order, pages that import ui first, and every file of a package that is not Python shipped with it."""
+learning order, pages that import ui first, every file of a package that is not Python shipped with it, and no
+comment or document naming a file that is not there."""
 
 import ast
 import importlib
@@ -214,3 +215,21 @@ def test_every_file_of_a_package_that_is_not_python_is_in_its_package_data():
     ]
     assert data_files
     assert unlisted == []
+
+
+NAMED_FILE = re.compile(r"\b(?:bench|bncore|deploy|docs|pages|quizzes|scripts|tests|ui)/[\w./-]+\.[a-z]+\b")
+PLACEHOLDER_FILES = {"pages/N_Name.py", "pages/N_Title.py"}  # the pattern of a page's file name, in prose
+
+
+def test_every_file_a_comment_or_document_names_exists():
+    """A path such as ui/common/shell.py in a docstring, a comment, the README or a configuration file names a file of
+    the repository: when a module moves, the texts that point at it move too."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    texts = [name for name in tracked if Path(name).suffix in {".py", ".md", ".toml", ".js", ".css", ".yaml", ".conf"}]
+    missing = {
+        f"{name}: {found}"
+        for name in texts
+        for found in NAMED_FILE.findall((ROOT / name).read_text())
+        if found not in PLACEHOLDER_FILES and not (ROOT / found).exists()
+    }
+    assert sorted(missing) == []

@@ -1,6 +1,6 @@
 """Tables of the gradient-flow page as DataFrames: the three paths of dx, the gradient check, the projection property.
 
-Pure builders (pandas), unit-tested in tests/test_gradflow_ui.py; ``number_columns`` makes their display formats.
+Pure builders (pandas), unit-tested in tests/ui/test_gradflow_ui.py; ``number_columns`` makes their display formats.
 """
 
 from __future__ import annotations
