@@ -66,7 +66,7 @@ class ExerciseResult:
     correct: bool
     message: str  # plain text, one to three sentences, in a learner's words
     # what went wrong: a KnownMistake id of the exercise's spec; "wrong_shape", "nan", "wrong_values" or
-    # "gradient_check"; a run problem of quizzes.learner_function.PROBLEMS ("rejected", "timeout", "memory", ...);
+    # "gradient_check"; a run problem of quizzes.sandbox.function.PROBLEMS ("rejected", "timeout", "memory", ...);
     # or "internal" (the checker's own failure). None when correct.
     mistake: str | None = None
     checks: tuple[CaseCheck, ...] = ()  # empty when the function never ran to completion

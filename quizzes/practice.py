@@ -1,6 +1,6 @@
 """The practice loops (practice.toml): loading, validation, and the parameters each loop runs its experiment with.
 
-Plain Python; the Streamlit side lives in ui.practice_*. Validation follows the "every item checked by a schema"
+Plain Python; the Streamlit side lives in ui.practice. Validation follows the "every item checked by a schema"
 rule: fields, unique ids, three hints and three rubric items, glossary terms that exist, an experiment that exists,
 choices that are exactly the experiment's possible outcomes, and parameters its function accepts.
 """

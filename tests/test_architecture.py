@@ -219,17 +219,65 @@ def test_every_file_of_a_package_that_is_not_python_is_in_its_package_data():
 
 NAMED_FILE = re.compile(r"\b(?:bench|bncore|deploy|docs|pages|quizzes|scripts|tests|ui)/[\w./-]+\.[a-z]+\b")
 PLACEHOLDER_FILES = {"pages/N_Name.py", "pages/N_Title.py"}  # the pattern of a page's file name, in prose
+NAMED_CODE = re.compile(r"\b(?:bench|bncore|quizzes|scripts|tests|ui)(?:\.[A-Za-z_]\w*)+")  # ui.common.keys.AppKeys
+FILE_SUFFIXES = {"py", "js", "css", "html", "toml", "md", "json", "npz", "log"}  # "ui/why/charts.js" read as a name
+
+
+def repository_texts() -> dict[str, str]:
+    """Every tracked docstring-, comment- or prose-bearing file by its path: code, documents and configuration."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    suffixes = {".py", ".md", ".toml", ".js", ".css", ".yaml", ".conf"}
+    return {name: (ROOT / name).read_text() for name in tracked if Path(name).suffix in suffixes}
+
+
+def top_level_names(module: Path) -> set[str]:
+    """The names a module's source defines or imports at its top level."""
+    names = set()
+    for node in ast.parse(module.read_text()).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {target.id for target in targets if isinstance(target, ast.Name)}
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return names
+
+
+def named_code_exists(dotted: str) -> bool:
+    """Whether ``dotted`` ("bncore.data.datasets.load_dataset") is a module or package of the repository, or a name one
+    defines at its top level (read from the source, nothing imported; a name's own attributes are not checked)."""
+    parts = dotted.split(".")
+    for depth in range(len(parts), 0, -1):
+        path = ROOT.joinpath(*parts[:depth])
+        module = path.with_suffix(".py") if path.with_suffix(".py").exists() else path / "__init__.py"
+        if module.exists() or path.is_dir():
+            break
+    else:
+        return False
+    if depth == len(parts) or parts[depth] in FILE_SUFFIXES:
+        return True
+    return module.exists() and parts[depth] in top_level_names(module)
 
 
 def test_every_file_a_comment_or_document_names_exists():
     """A path such as ui/common/shell.py in a docstring, a comment, the README or a configuration file names a file of
     the repository: when a module moves, the texts that point at it move too."""
-    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    texts = [name for name in tracked if Path(name).suffix in {".py", ".md", ".toml", ".js", ".css", ".yaml", ".conf"}]
     missing = {
         f"{name}: {found}"
-        for name in texts
-        for found in NAMED_FILE.findall((ROOT / name).read_text())
+        for name, text in repository_texts().items()
+        for found in NAMED_FILE.findall(text)
         if found not in PLACEHOLDER_FILES and not (ROOT / found).exists()
+    }
+    assert sorted(missing) == []
+
+
+def test_every_module_or_name_a_comment_or_document_names_exists():
+    """The same for a dotted name such as bncore.experiments.registry.EXPERIMENTS or ui.practice."""
+    missing = {
+        f"{name}: {found}"
+        for name, text in repository_texts().items()
+        for found in set(NAMED_CODE.findall(text))
+        if not named_code_exists(found)
     }
     assert sorted(missing) == []
