@@ -8,21 +8,17 @@ import numpy as np
 import streamlit as st
 
 from bncore import make_feature_batch
-from bncore.experiments.gradient_flow import BROKEN_PATHS, DY_KINDS
+from bncore.experiments.gradient_flow import DY_KINDS
 from ui.common.glossary import explain_terms, term_help
 from ui.common.latex import number_text
 from ui.common.number_box import number_box
 from ui.common.state import keep, keep_choice
 from ui.common.tables import column_names, editable_batch
 from ui.exercises.view import exercise_section
-from ui.gradient_flow import predict as grad_predict
-from ui.gradient_flow.charts import error_chart
-from ui.gradient_flow.compute import backward_numbers, gradient_checks
+from ui.gradient_flow.compute import backward_numbers
 from ui.gradient_flow.keys import GradientFlowKeys
-from ui.gradient_flow.state import record_check
-from ui.gradient_flow.tables import check_entries, check_summary, feature_frame, number_columns
-from ui.gradient_flow.verdicts import check_message
-from ui.gradient_flow.views import backward_walk, coupling_section, projection_section
+from ui.gradient_flow.tables import feature_frame, number_columns
+from ui.gradient_flow.views import backward_walk, coupling_section, gradient_check_section, projection_section
 
 setup_page("Gradient Flow", "🔁")
 st.title("Gradient flow through batch norm")
@@ -46,11 +42,6 @@ explain_terms(
 )
 
 DY_LABELS = {"random": "random", "sum_of_squares": "loss = Σ y²", "one_hot": "one-hot on one output"}
-BREAK_LABELS = {
-    "none": "correct backward pass",
-    "variance": "drop the variance path (dσ²)",
-    "mean": "drop the mean path (dμ)",
-}
 
 # ---- 1. The batch ---------------------------------------------------------------------------------------------------
 st.header("1. A batch and an upstream gradient")
@@ -151,48 +142,7 @@ st.markdown(
     "gradient. The relative error per entry is |a − n| / (|a| + |n|).",
     help=term_help("gradient_check"),
 )
-dtype_col, step_col = st.columns(2)
-dtype = dtype_col.radio(
-    "Precision",
-    ("float64", "float32"),
-    **keep_choice(GradientFlowKeys.DTYPE, ("float64", "float32"), "float64"),
-    horizontal=True,
-    help="Forward pass, backward pass and differences all in this precision.",
-)
-step = step_col.select_slider(
-    "Step h",
-    (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8),
-    format_func=lambda h: f"{h:.0e}",
-    **keep(GradientFlowKeys.STEP, 1e-5),
-    help="The nudge of the central difference (f(x + h) − f(x − h)) / 2h.",
-)
-grad_predict.question_before_breaking()
-drop = st.radio(
-    "Backward pass to check",
-    BROKEN_PATHS,
-    format_func=BREAK_LABELS.get,
-    **keep_choice(GradientFlowKeys.BREAK, BROKEN_PATHS, "none"),
-    horizontal=True,
-)
-check, correct = gradient_checks(numbers, dtype=dtype, step=step, drop=drop)
-kind, message = check_message(check, correct)
-record_check(drop, dtype, caught=kind == "error")
-grad_predict.resolve_with(check)
-{"success": st.success, "warning": st.warning, "error": st.error}[kind](message)
-summary = check_summary(check)
-st.dataframe(summary, hide_index=True, column_config=number_columns(summary.columns[1:3], "%.1e"))
-error_chart(GradientFlowKeys.ERROR_CHART, check)
-st.caption(
-    "Look for the dots against the lines: below the lower line passes; dx jumping above the upper line when "
-    "the backward pass is broken, while dγ and dβ stay low, points at the bug. Hollow marks are entries whose "
-    "true gradient is about zero: they pass on their absolute error, whatever their relative one."
-)
-with st.expander("Every entry: analytic, numerical, relative error"):
-    st.dataframe(
-        check_entries(check, names),
-        hide_index=True,
-        column_config=number_columns(("analytic", "numerical"), "%.8e") | number_columns(("relative error",), "%.1e"),
-    )
+gradient_check_section(numbers, names)  # a fragment: its precision, step and pass rerun this section alone
 
 # ---- 4. Batch coupling -----------------------------------------------------------------------------------------------
 st.header("4. Batch coupling: every input moves every output")

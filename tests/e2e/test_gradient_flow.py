@@ -1,12 +1,13 @@
 """The gradient-flow page in a real browser: formulas render, an edit survives following another feature, breaking
-the backward pass is caught, and float32 is explained."""
+the backward pass is caught (and answers the prediction committed before, at once and after a reload), and float32 is
+explained."""
 
 import re
 
 from playwright.sync_api import expect
 
 from bncore import make_feature_batch
-from tests.e2e.tab import edit_cell, screenshot, wait_for_app
+from tests.e2e.tab import commit_prediction, edit_cell, screenshot, wait_for_app
 
 
 def choose_feature(page, name):
@@ -35,6 +36,12 @@ def test_gradient_flow_walkthrough_and_broken_backward(page, app_url):
     choose_feature(page, "F0")
     expect(mean).to_have_text("0.90")  # the edit is still there
 
+    # The gradient check is a fragment: its prediction, its broken passes and its precision rerun it alone.
+    commit_prediction(page, "Only dx")
+    page.get_by_text("drop the mean path (dμ)").click()
+    wait_for_app(page)
+    held = page.get_by_text("It held: the result is “Only dx”.")
+    expect(held).to_be_visible()  # in the run that resolved it
     page.get_by_text("drop the variance path (dσ²)").click()
     wait_for_app(page)
     expect(page.get_by_text(re.compile("^Caught: dx's relative error"))).to_be_visible()
@@ -43,6 +50,9 @@ def test_gradient_flow_walkthrough_and_broken_backward(page, app_url):
     expect(page.get_by_text(re.compile("the check cannot tell a bug from rounding"))).to_be_visible()
     expect(error_chart.locator("figcaption")).to_contain_text("(float32, h = 1e-05)")
     screenshot(page, "gradient_flow_broken_float32")
+    page.reload()
+    wait_for_app(page)
+    expect(held).to_be_visible()  # the fragment's runs wrote the record the browser keeps
 
 
 def type_into_first_cell(page, text):

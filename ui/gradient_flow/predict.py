@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bncore.experiments.gradient_flow import GradientCheck
-from ui.common.record import lab_predictions, storage
+from ui.common.record import lab_predictions
 from ui.common.record.ask import AskKeys, ask
 from ui.gradient_flow.keys import GradientFlowKeys
 from ui.gradient_flow.question import BROKEN, QUESTION, answer
@@ -23,4 +23,3 @@ def resolve_with(check: GradientCheck) -> None:
     if committed is None or committed.is_resolved or check.drop != BROKEN or check.dtype != "float64":
         return
     lab_predictions.resolve_choice(QUESTION.id, answer(check))
-    storage.save_now()  # resolved after the sidebar saved this run's record

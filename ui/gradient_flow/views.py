@@ -1,19 +1,31 @@
 """Streamlit sections of the gradient-flow page: the backward pass step by step (each step with its bncore code),
-batch coupling as Jacobians, and the projection property of dx. Its state keys are in ``ui.gradient_flow.keys``."""
+the gradient check, batch coupling as Jacobians, and the projection property of dx. Its state keys are in
+``ui.gradient_flow.keys``."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from bncore.experiments.gradient_flow import dx_paths, projection_check
+from bncore.experiments.gradient_flow import BROKEN_PATHS, dx_paths, projection_check
 from ui.common.code_panel import code_expander
 from ui.common.glossary import term_help
+from ui.common.record import storage
+from ui.common.state import keep, keep_choice
 from ui.gradient_flow import code_steps
-from ui.gradient_flow.charts import jacobian_chart
-from ui.gradient_flow.compute import BackwardNumbers, coupling
+from ui.gradient_flow import predict as grad_predict
+from ui.gradient_flow.charts import error_chart, jacobian_chart
+from ui.gradient_flow.compute import BackwardNumbers, coupling, gradient_checks
 from ui.gradient_flow.keys import GradientFlowKeys
 from ui.gradient_flow.latex import COMPACT_FORMULA, PROJECTION_DERIVATION, backward_steps
-from ui.gradient_flow.tables import number_columns, path_frame, projection_frame
+from ui.gradient_flow.state import record_check
+from ui.gradient_flow.tables import check_entries, check_summary, number_columns, path_frame, projection_frame
+from ui.gradient_flow.verdicts import check_message
+
+BREAK_LABELS = {
+    "none": "correct backward pass",
+    "variance": "drop the variance path (dσ²)",
+    "mean": "drop the mean path (dμ)",
+}
 
 
 def backward_walk(numbers: BackwardNumbers, feature: int, sample: int) -> None:
@@ -45,6 +57,59 @@ def backward_walk(numbers: BackwardNumbers, feature: int, sample: int) -> None:
     st.caption(
         "The closed form needs two sums per feature (dβ and dγ) instead of five steps: it is what training uses."
     )
+
+
+@st.fragment
+def gradient_check_section(numbers: BackwardNumbers, names: list[str]) -> None:
+    """The check's precision and step, the question asked before breaking the backward pass, the pass to check, and
+    the check itself. A fragment: a change here reruns this section alone, so it writes the learner record itself (a
+    committed or resolved prediction; the sidebar is not redrawn)."""
+    dtype_col, step_col = st.columns(2)
+    dtype = dtype_col.radio(
+        "Precision",
+        ("float64", "float32"),
+        **keep_choice(GradientFlowKeys.DTYPE, ("float64", "float32"), "float64"),
+        horizontal=True,
+        help="Forward pass, backward pass and differences all in this precision.",
+    )
+    step = step_col.select_slider(
+        "Step h",
+        (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8),
+        format_func=lambda h: f"{h:.0e}",
+        **keep(GradientFlowKeys.STEP, 1e-5),
+        help="The nudge of the central difference (f(x + h) − f(x − h)) / 2h.",
+    )
+    question = st.container()  # drawn once the check below may have resolved it, so it shows the outcome at once
+    drop = st.radio(
+        "Backward pass to check",
+        BROKEN_PATHS,
+        format_func=BREAK_LABELS.get,
+        **keep_choice(GradientFlowKeys.BREAK, BROKEN_PATHS, "none"),
+        horizontal=True,
+    )
+    check, correct = gradient_checks(numbers, dtype=dtype, step=step, drop=drop)
+    kind, message = check_message(check, correct)
+    record_check(drop, dtype, caught=kind == "error")
+    grad_predict.resolve_with(check)
+    with question:
+        grad_predict.question_before_breaking()
+    storage.save_now()
+    {"success": st.success, "warning": st.warning, "error": st.error}[kind](message)
+    summary = check_summary(check)
+    st.dataframe(summary, hide_index=True, column_config=number_columns(summary.columns[1:3], "%.1e"))
+    error_chart(GradientFlowKeys.ERROR_CHART, check)
+    st.caption(
+        "Look for the dots against the lines: below the lower line passes; dx jumping above the upper line when "
+        "the backward pass is broken, while dγ and dβ stay low, points at the bug. Hollow marks are entries whose "
+        "true gradient is about zero: they pass on their absolute error, whatever their relative one."
+    )
+    with st.expander("Every entry: analytic, numerical, relative error"):
+        st.dataframe(
+            check_entries(check, names),
+            hide_index=True,
+            column_config=number_columns(("analytic", "numerical"), "%.8e")
+            | number_columns(("relative error",), "%.1e"),
+        )
 
 
 def coupling_section(numbers: BackwardNumbers, feature: int, sample: int, names: list[str]) -> None:
