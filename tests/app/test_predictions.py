@@ -2,6 +2,8 @@
 Lab's question before Play resolved from the run, Gradient Flow's and Normalization Family's committed predictions,
 and all of them in the calibration summary with the practice loops."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -111,6 +113,31 @@ def test_gradient_flow_commits_then_the_broken_pass_answers():
     resolved = made(at)[GRADIENT_QUESTION.id]
     assert (resolved.answer, resolved.held) == ("Only dx", False)
     assert "It did not hold: the result is “Only dx”." in texts(at.warning)  # in the run that resolved it
+
+
+def handed_by_the_page(at: AppTest) -> list[dict]:
+    """What the page's own copy of the storage component (storage.save_now, not the sidebar's) was handed."""
+    late = [e for e in at.get("bidi_component") if e.proto.id.endswith(RecordKeys.LATE_STORE)]
+    return [json.loads(e.proto.json) for e in late]
+
+
+def test_the_gradient_check_writes_the_record_only_in_the_run_that_changed_it():
+    """The gradient check is a fragment, so it writes the record itself; but only when the sidebar, drawn before it,
+    did not already hand the browser this record: here the run whose check resolved the prediction."""
+    at = AppTest.from_file(str(ROOT / "pages" / "2_Gradient_Flow.py"), default_timeout=30)
+    at.session_state[RecordKeys.LOADED] = True  # the browser's copy has been read
+    at.run()
+    assert handed_by_the_page(at) == []
+    at.radio(key=f"grad.predict.choice.{GRADIENT_QUESTION.id}").set_value("Only dx")
+    at.radio(key=f"grad.predict.confidence.{GRADIENT_QUESTION.id}").set_value(4).run()
+    at.button(key=f"grad.predict.commit.{GRADIENT_QUESTION.id}").click().run()
+    assert handed_by_the_page(at) == []  # committed in the click's callback: the sidebar handed it over
+    at.radio(key="grad.break").set_value("mean").run()
+    [handed] = handed_by_the_page(at)
+    [saved] = json.loads(handed["record_json"])["predictions"]
+    assert (saved["id"], saved["answer"], saved["held"]) == (GRADIENT_QUESTION.id, "Only dx", True)
+    at.run()
+    assert handed_by_the_page(at) == []
 
 
 def test_the_family_page_asks_before_the_experiment_and_its_result_answers(monkeypatch):

@@ -33,6 +33,7 @@ class RecordKeys:
     FORGET_CONFIRM = "app.record.forget_confirm"
     FORGET_ASKED = "app.record.forget_asked"  # the confirmation is on screen
     FORGOTTEN = "app.record.forgotten"  # when "Forget me" was last pressed, in any tab
+    HANDED = "app.record.handed"  # the record's JSON as last handed to the browser to write
     DOWNLOAD_UNREADABLE = "app.record.download_unreadable"
     DROP_LEGACY = "app.record.drop_legacy"  # the old notes key was read: remove it once the record is written
     EXPORT = "app.record.export"

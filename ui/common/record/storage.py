@@ -176,9 +176,11 @@ def _data() -> dict:
 
 def sync() -> None:
     """Mount the storage component (in the sidebar): it reads the saved record once, then keeps it current."""
+    data = _data()
+    st.session_state[RecordKeys.HANDED] = data["record_json"]
     _browser_store(
         key=RecordKeys.STORE,
-        data=_data(),
+        data=data,
         on_loaded_change=_on_loaded,
         on_changed_change=lambda: _on_changed(RecordKeys.STORE),
         on_save_failed_change=lambda: _on_save_failed(RecordKeys.STORE),
@@ -187,10 +189,14 @@ def sync() -> None:
 
 def save_now() -> None:
     """Write the record from a part of the page that changed it after the sidebar was drawn, or from inside an
-    st.fragment (whose reruns do not redraw the sidebar's component). At most once per page run."""
+    st.fragment (whose reruns do not redraw the sidebar's component); nothing if the browser was already handed this
+    record. At most once per page run."""
     if not st.session_state.get(RecordKeys.LOADED):
         return
     data = _data()
+    if data["record_json"] == st.session_state.get(RecordKeys.HANDED):
+        return
+    st.session_state[RecordKeys.HANDED] = data["record_json"]
     _browser_store(
         key=RecordKeys.LATE_STORE,
         data=data,
