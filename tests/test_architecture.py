@@ -199,15 +199,18 @@ def test_every_page_imports_ui_before_anything_that_loads_numpy():
         assert first_project.split(".")[0] == "ui", f"{path.name} imports {first_project} before ui"
 
 
+def tracked(*folders: str) -> list[str]:
+    """The paths git tracks, relative to the repository (only under ``folders`` if any are given)."""
+    listing = subprocess.run(["git", "ls-files", *folders], cwd=ROOT, capture_output=True, text=True, check=True)
+    return listing.stdout.split()
+
+
 def test_every_file_of_a_package_that_is_not_python_is_in_its_package_data():
     """pyproject.toml's package-data names the data, styles and scripts of each package: a wheel built without
     ui/why/charts.js would draw none of Why It Works' charts (the editable install reads the tree, so nothing else
     notices)."""
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
-    tracked = subprocess.run(
-        ["git", "ls-files", "bncore", "quizzes", "ui"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.split()  # the packages pyproject.toml installs
-    data_files = [Path(name) for name in tracked if not name.endswith(".py")]
+    data_files = [Path(name) for name in tracked("bncore", "quizzes", "ui") if not name.endswith(".py")]
     unlisted = [
         path.as_posix()
         for path in data_files
@@ -225,9 +228,8 @@ FILE_SUFFIXES = {"py", "js", "css", "html", "toml", "md", "json", "npz", "log"} 
 
 def repository_texts() -> dict[str, str]:
     """Every tracked docstring-, comment- or prose-bearing file by its path: code, documents and configuration."""
-    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     suffixes = {".py", ".md", ".toml", ".js", ".css", ".yaml", ".conf"}
-    return {name: (ROOT / name).read_text() for name in tracked if Path(name).suffix in suffixes}
+    return {name: (ROOT / name).read_text() for name in tracked() if Path(name).suffix in suffixes}
 
 
 def top_level_names(module: Path) -> set[str]:
