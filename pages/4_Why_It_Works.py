@@ -10,7 +10,7 @@ import streamlit as st
 from bncore.experiments.common import WHY_CONFIG
 from ui.common.glossary import explain_terms
 from ui.common.prefetch import prefetch_element_code
-from ui.why import controls, predict, sections
+from ui.why import controls, sections
 from ui.why.narrative import network_description
 
 setup_page("Why It Works", "🔬")
@@ -29,61 +29,59 @@ settings_column, _ = st.columns([1, 3])
 with settings_column:
     controls.seed()
 
-st.header("1 · The original story: internal covariate shift")
-st.markdown(
-    "Ioffe & Szegedy (2015, §1–2) argued that a layer learns slowly when the distribution of its inputs keeps "
-    "changing as the layers below it learn, and proposed to fix the mean and spread of every layer's inputs. Their "
-    "Figure 1 (§4.1) shows the input of a sigmoid drifting during training without BN and holding still with it."
-)
-if predict.prediction("ics", controls.current()):
-    sections.covariate_shift(controls.current())
-
-st.header("2 · The test of the story")
-st.markdown(
-    "Santurkar, Tsipras, Ilyas & Mądry (2018) asked two questions: does BN still help if the layer inputs are "
-    "made to shift on purpose (§2.1, Figure 2), and if not steadiness, what does BN change (§3.1, Figure 4)?"
-)
-st.subheader("Noisy BN")
-noise_column, _ = st.columns([1, 3])
-with noise_column:
-    controls.noise()
-if predict.prediction("noisy", controls.current()):
-    sections.noisy(controls.current())
-
-st.subheader("The smoothness of the loss landscape")
-every_column, sizes_column, _ = st.columns([1, 1, 2])
-with every_column:
-    controls.every()
-with sizes_column:
-    controls.step_sizes()
-if predict.prediction("smoothness", controls.current()):
-    sections.smoothness(controls.current())
-
-st.header("3 · The regularization side effect")
-st.markdown(
-    "Ioffe & Szegedy (2015, §3.4) noted that a training example is seen together with the other examples of its "
-    "batch, so the network no longer gives a deterministic output for it; they found this regularizes, reducing the "
-    "need for Dropout. Smaller batches mean noisier batch statistics."
-)
-if predict.prediction("regularization", controls.current()):
-    sections.regularization(controls.current())
-
-st.header("4 · Scale invariance and the effective learning rate")
-st.markdown(
-    "Ioffe & Szegedy (2015, §3.3): with BN right after a linear layer, BN((aW)u) = BN(Wu) for any a > 0, so the loss "
-    "does not change when W is scaled and the gradient scales by 1/a. Larger weights get smaller gradients."
-)
-if predict.prediction("scale", controls.current()):
-    sections.scale(controls.current())
-
-st.header("5 · Reconcile the sources")
-st.markdown(
-    "What the 2015 paper claimed, what the 2018 paper measured, what is agreed now and what remains open. Each claim "
-    "names its source (see the list at the end) and the section of this page that measures it, where one does."
-)
-sections.sources()
-
+body = st.container()  # the five sections, each a fragment; the summary below is made first, so each one redraws it
 st.divider()
 st.header("Your predictions on this page")
-predict.page_summary()
+summary = st.empty()
+with body:
+    st.header("1 · The original story: internal covariate shift")
+    st.markdown(
+        "Ioffe & Szegedy (2015, §1–2) argued that a layer learns slowly when the distribution of its inputs keeps "
+        "changing as the layers below it learn, and proposed to fix the mean and spread of every layer's inputs. Their "
+        "Figure 1 (§4.1) shows the input of a sigmoid drifting during training without BN and holding still with it."
+    )
+    sections.predict_then_measure("ics", controls.current(), summary)
+
+    st.header("2 · The test of the story")
+    st.markdown(
+        "Santurkar, Tsipras, Ilyas & Mądry (2018) asked two questions: does BN still help if the layer inputs are "
+        "made to shift on purpose (§2.1, Figure 2), and if not steadiness, what does BN change (§3.1, Figure 4)?"
+    )
+    st.subheader("Noisy BN")
+    noise_column, _ = st.columns([1, 3])
+    with noise_column:
+        controls.noise()
+    sections.predict_then_measure("noisy", controls.current(), summary)
+
+    st.subheader("The smoothness of the loss landscape")
+    every_column, sizes_column, _ = st.columns([1, 1, 2])
+    with every_column:
+        controls.every()
+    with sizes_column:
+        controls.step_sizes()
+    sections.predict_then_measure("smoothness", controls.current(), summary)
+
+    st.header("3 · The regularization side effect")
+    st.markdown(
+        "Ioffe & Szegedy (2015, §3.4) noted that a training example is seen together with the other examples of "
+        "its batch, so the network no longer gives a deterministic output for it; they found this regularizes, "
+        "reducing the need for Dropout. Smaller batches mean noisier batch statistics."
+    )
+    sections.predict_then_measure("regularization", controls.current(), summary)
+
+    st.header("4 · Scale invariance and the effective learning rate")
+    st.markdown(
+        "Ioffe & Szegedy (2015, §3.3): with BN right after a linear layer, BN((aW)u) = BN(Wu) for any a > 0, so the "
+        "loss does not change when W is scaled and the gradient scales by 1/a. Larger weights get smaller gradients."
+    )
+    sections.predict_then_measure("scale", controls.current(), summary)
+
+    st.header("5 · Reconcile the sources")
+    st.markdown(
+        "What the 2015 paper claimed, what the 2018 paper measured, what is agreed now and what remains open. Each "
+        "claim names its source (see the list at the end) and the section of this page that measures it, where one "
+        "does."
+    )
+    sections.sources()
+
 prefetch_element_code()  # section 4's table is a data grid, the next page's charts Plotly: loaded meanwhile

@@ -1,6 +1,7 @@
-"""The Why It Works page in a real browser: every section predicted, revealed and drawn; a bad typed setting says
-what is wrong; nothing overflows at 1400 px or at a phone's 390 px, and no chart's tick labels fall into another of
-its panels."""
+"""The Why It Works page in a real browser: every section predicted, revealed and drawn, each by its own fragment,
+which redraws the page's summary and writes the learner record kept over a reload; a bad typed setting says what is
+wrong; nothing overflows at 1400 px or at a phone's 390 px, and no chart's tick labels fall into another of its
+panels."""
 
 from playwright.sync_api import expect
 
@@ -22,13 +23,16 @@ def keyed(page, key: str):
     return page.locator(f".{key_class(key)}").first
 
 
-def predict_and_reveal(page, section: str) -> None:
+def commit(page, section: str) -> None:
     keyed(page, f"why.choice.{section}").get_by_text(CHOICES[section], exact=True).click()
     wait_for_app(page)
     keyed(page, f"why.confidence.{section}").get_by_text("3 · fairly sure").click()
     wait_for_app(page)
     keyed(page, f"why.commit.{section}").get_by_role("button").click()
     wait_for_app(page)
+
+
+def reveal(page, section: str) -> None:
     keyed(page, f"why.reveal.{section}").get_by_role("button").click()
     wait_for_app(page, timeout=120_000)
 
@@ -61,14 +65,23 @@ def test_every_section_predicted_revealed_and_drawn(page, app_url):
     wait_for_app(page)
     expect(main.get_by_text("is not a number")).to_have_count(0)
 
-    for section in CHOICES:
-        predict_and_reveal(page, section)
+    commit(page, "ics")
+    reveal(page, "ics")
+    expect(main.get_by_text("1 of 5 sections revealed.")).to_be_visible()  # the section's fragment redrew the summary
+    page.reload()
+    wait_for_app(page)
+    expect(main.get_by_text("Your prediction held.")).to_be_visible()  # the reveal (a fragment's run) wrote the record
+    expect(main.get_by_text("1 of 5 sections revealed.")).to_be_visible()
+    for section in ("noisy", "smoothness", "regularization", "scale"):
+        commit(page, section)
+        reveal(page, section)
     expect(charts).to_have_count(6)
     for chart in charts.all():  # drawn by the page: every panel's lines (Playwright's locators see its shadow root)
         expect(chart.locator("g.panel").first.locator("path.series").first).to_be_visible()
     expect(main.locator(".page-chart g.panel")).to_have_count(2 + 2 + 2 + 3 + 2 + 3)
     expect(main.get_by_text("What it shows.")).to_have_count(5)
     expect(main.get_by_text("5 of 5 sections revealed.")).to_be_visible()
+    expect(main.get_by_text("sections revealed.")).to_have_count(1)  # five fragments draw it, into one place
     no_horizontal_overflow(page)
     assert page.evaluate(LABELS_IN_ANOTHER_PANEL) == []
     screenshot(page, "why_1400")

@@ -4,6 +4,7 @@ page's own records (``WhyKeys``), which the calibration summary counts (ui.pract
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from quizzes.practice_calibration import calibrate, describe
 from ui.practice import loop as practice_loop
@@ -46,12 +47,16 @@ def verdict(section: str) -> None:
         )
 
 
-def page_summary() -> None:
-    """How this page's predictions went, and where they are counted."""
+def page_summary(slot: DeltaGenerator) -> None:
+    """How this page's predictions went, and where they are counted, drawn into ``slot`` (an st.empty, whose content
+    this replaces). Every section's fragment draws it, from outside the fragment, so it holds no widget."""
     records = state.table(WhyKeys.REVEALED)
-    if not records:
-        st.caption("Your predictions on this page will be summarised here and counted in your calibration.")
-        return
-    calibration = calibrate([state.as_attempt(record) for record in records.values()])
-    st.markdown(f"**{len(records)} of {len(PREDICTIONS)} sections revealed.** {describe(calibration)}")
-    st.caption("These predictions count in your calibration summary on the Practice page, with the practice loops'.")
+    with slot.container():
+        if not records:
+            st.caption("Your predictions on this page will be summarised here and counted in your calibration.")
+            return
+        calibration = calibrate([state.as_attempt(record) for record in records.values()])
+        st.markdown(f"**{len(records)} of {len(PREDICTIONS)} sections revealed.** {describe(calibration)}")
+        st.caption(
+            "These predictions count in your calibration summary on the Practice page, with the practice loops'."
+        )

@@ -1,12 +1,13 @@
-"""The sections of the "Why does it work?" page after their reveal: the measurement's charts, what it shows (a
-sentence built from the numbers) and what it does not show."""
+"""The sections of the "Why does it work?" page: each a fragment from its prediction to its measurement, and after
+the reveal the measurement's charts, what it shows (a sentence built from the numbers) and what it does not show."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from ui.why import controls, figures, narrative
+from ui.why import controls, figures, narrative, predict
 from ui.why.cache import run_section, scale_check
 from ui.why.charts import why_chart
 from ui.why.keys import WhyKeys
@@ -135,3 +136,27 @@ def sources() -> None:
         st.markdown("\n".join(lines))
     with st.expander("Sources"):
         st.markdown("\n".join(f"- **{source}**: {reference}" for source, reference in SOURCES.items()))
+
+
+MEASUREMENTS = {
+    "ics": covariate_shift,
+    "noisy": noisy,
+    "smoothness": smoothness,
+    "regularization": regularization,
+    "scale": scale,
+}
+
+
+@st.fragment
+def predict_then_measure(section: str, settings: WhySettings, summary: DeltaGenerator) -> None:
+    """One section (an id of ``MEASUREMENTS``): its prediction, its measurement once revealed, then the page's summary.
+
+    A fragment: committing, a hint, the reveal or a control of the section (a layer, a scale factor) reruns this
+    section alone, not the page's four others. So it redraws the summary of the page's predictions itself, into
+    ``summary`` (an st.empty made below the sections). Every section draws the summary in every run, as Streamlit
+    asks of a fragment that writes outside itself; one st.empty holds one thing, so the page shows the last one
+    drawn. Of this section's runs only the reveal changes the learner record, and the reveal writes it
+    (ui.practice.loop.reveal_button), though the sidebar is not redrawn."""
+    if predict.prediction(section, settings):
+        MEASUREMENTS[section](settings)
+    predict.page_summary(summary)
