@@ -1,7 +1,7 @@
 """A learner whose replica is lost and who is moved to another comes back where they were: the learner record comes
 back from the browser with the Walkthrough's step (before, the new session's own first run put them back at step 0).
-Their first click is one outside the step panel: a click in it, an st.fragment the new replica has not run, can be
-dropped by Streamlit (README, "When a replica dies")."""
+And their first click may be in a fragment the new replica has not run, which Streamlit alone would drop: it is
+answered (ui.common.lost_fragments; README, "When a replica dies")."""
 
 import subprocess
 
@@ -49,6 +49,29 @@ def test_after_a_takeover_the_walkthrough_comes_back_at_its_step(context, worker
             next_step.click()
             wait_for_app(page)
             expect(page.get_by_text("Step 3 of 5")).to_be_visible()
+        finally:
+            stop_server(server)
+    assert server_faults(server_log) == []
+
+
+def test_after_a_takeover_a_first_click_in_a_fragment_is_answered(context, worker_id):
+    """Gradient Flow's batch is a fragment: one step of the batch size is the learner's first action on the new
+    replica, and the batch gets its new row."""
+    context.add_init_script(RECORD_SOCKET_OPENS)
+    page = context.new_page()
+    port = free_port()
+    server_log = ARTIFACTS / f"streamlit-server-{worker_id}-replaced-in-a-fragment.log"
+    rows = page.get_by_test_id("stDataFrame").first.locator("[role=grid]")  # the batch: a header, m rows, an empty row
+    with server_log.open("w") as log:
+        server = start_server(port, log)
+        try:
+            page.goto(f"http://127.0.0.1:{port}/Gradient_Flow")
+            wait_for_app(page)
+            expect(rows).to_have_attribute("aria-rowcount", "10")
+            server = replica_lost(page, server, port, log)
+            page.get_by_role("slider", name="Batch size m").focus()
+            page.keyboard.press("ArrowRight")
+            expect(rows).to_have_attribute("aria-rowcount", "11")
         finally:
             stop_server(server)
     assert server_faults(server_log) == []
