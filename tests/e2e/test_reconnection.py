@@ -1,9 +1,12 @@
 """A learner whose replica is lost and who is moved to another comes back where they were: the learner record comes
 back from the browser with the Walkthrough's step (before, the new session's own first run put them back at step 0).
-And their first click may be in a fragment the new replica has not run, which Streamlit alone would drop: it is
-answered (ui.common.lost_fragments; README, "When a replica dies")."""
+And their first click may be in a fragment the new session has not run, after a takeover or after their session
+expired on its server, which Streamlit alone would drop: it is answered (ui.common.lost_fragments; README, "When a
+replica dies")."""
 
+import re
 import subprocess
+import time
 
 from playwright.sync_api import expect
 
@@ -69,6 +72,49 @@ def test_after_a_takeover_a_first_click_in_a_fragment_is_answered(context, worke
             wait_for_app(page)
             expect(rows).to_have_attribute("aria-rowcount", "10")
             server = replica_lost(page, server, port, log)
+            page.get_by_role("slider", name="Batch size m").focus()
+            page.keyboard.press("ArrowRight")
+            expect(rows).to_have_attribute("aria-rowcount", "11")
+        finally:
+            stop_server(server)
+    assert server_faults(server_log) == []
+
+
+def test_after_the_session_expired_a_first_click_in_a_fragment_is_answered(context, worker_id, monkeypatch):
+    """The tab's websocket is cut for longer than the server keeps a disconnected session (1 s here), as on a laptop
+    left asleep: the tab reconnects to a new session on the same server, and a batch-size step on Gradient Flow is its
+    first action."""
+    monkeypatch.setenv("STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL", "1")
+    page = context.new_page()
+    sockets = {"cut": False, "open": [], "opened": 0}
+
+    def pass_through_unless_cut(socket) -> None:
+        if sockets["cut"]:
+            socket.close()
+            return
+        sockets["opened"] += 1
+        sockets["open"].append((socket, socket.connect_to_server()))
+
+    page.route_web_socket(re.compile(r"/_stcore/stream$"), pass_through_unless_cut)
+    port = free_port()
+    server_log = ARTIFACTS / f"streamlit-server-{worker_id}-expired-session.log"
+    rows = page.get_by_test_id("stDataFrame").first.locator("[role=grid]")  # the batch: a header, m rows, an empty row
+    with server_log.open("w") as log:
+        server = start_server(port, log)
+        try:
+            page.goto(f"http://127.0.0.1:{port}/Gradient_Flow")
+            wait_for_app(page)
+            expect(rows).to_have_attribute("aria-rowcount", "10")
+            sockets["cut"] = True
+            for socket, to_server in sockets["open"]:
+                to_server.close()
+                socket.close()
+            time.sleep(3)  # the server's 1 s to keep the session is a time, with nothing on the page to wait on
+            opened, sockets["cut"] = sockets["opened"], False
+            deadline = time.monotonic() + 30
+            while sockets["opened"] == opened and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+            assert sockets["opened"] > opened, "the tab did not reconnect"
             page.get_by_role("slider", name="Batch size m").focus()
             page.keyboard.press("ArrowRight")
             expect(rows).to_have_attribute("aria-rowcount", "11")

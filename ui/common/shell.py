@@ -9,6 +9,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from quizzes.glossary import EXPERTISE_LEVELS
 from ui.common.keys import AppKeys, RecordKeys
+from ui.common.lost_fragments import answer_clicks_in_unknown_fragments
 from ui.common.narrow_screens import narrow_screen_rules
 from ui.common.pages import existing_pages
 from ui.common.record import panel as record_panel
@@ -16,6 +17,8 @@ from ui.common.record import session as record_session
 from ui.common.record import storage as record_storage
 from ui.common.state import expertise_level
 from ui.notes.sidebar import quick_note
+
+answer_clicks_in_unknown_fragments()  # from this process's first page run on; scripts/serve.py does it before any
 
 LEVEL_HINTS = {
     "Beginner": "Every technical term is explained where it appears.",
