@@ -57,24 +57,34 @@ def test_after_a_takeover_the_walkthrough_comes_back_at_its_step(context, worker
     assert server_faults(server_log) == []
 
 
+def open_gradient_flow(page, port: int):
+    """Gradient Flow from the server at ``port``; its batch's grid (a header, m rows and an empty row), m = 8."""
+    rows = page.get_by_test_id("stDataFrame").first.locator("[role=grid]")
+    page.goto(f"http://127.0.0.1:{port}/Gradient_Flow")
+    wait_for_app(page)
+    expect(rows).to_have_attribute("aria-rowcount", "10")
+    return rows
+
+
+def step_the_batch_size(page, rows) -> None:
+    """One step of the batch size, Gradient Flow's batch a fragment: answered, the batch gets its new row."""
+    page.get_by_role("slider", name="Batch size m").focus()
+    page.keyboard.press("ArrowRight")
+    expect(rows).to_have_attribute("aria-rowcount", "11")
+
+
 def test_after_a_takeover_a_first_click_in_a_fragment_is_answered(context, worker_id):
-    """Gradient Flow's batch is a fragment: one step of the batch size is the learner's first action on the new
-    replica, and the batch gets its new row."""
+    """A batch-size step on Gradient Flow is the learner's first action on the new replica."""
     context.add_init_script(RECORD_SOCKET_OPENS)
     page = context.new_page()
     port = free_port()
     server_log = ARTIFACTS / f"streamlit-server-{worker_id}-replaced-in-a-fragment.log"
-    rows = page.get_by_test_id("stDataFrame").first.locator("[role=grid]")  # the batch: a header, m rows, an empty row
     with server_log.open("w") as log:
         server = start_server(port, log)
         try:
-            page.goto(f"http://127.0.0.1:{port}/Gradient_Flow")
-            wait_for_app(page)
-            expect(rows).to_have_attribute("aria-rowcount", "10")
+            rows = open_gradient_flow(page, port)
             server = replica_lost(page, server, port, log)
-            page.get_by_role("slider", name="Batch size m").focus()
-            page.keyboard.press("ArrowRight")
-            expect(rows).to_have_attribute("aria-rowcount", "11")
+            step_the_batch_size(page, rows)
         finally:
             stop_server(server)
     assert server_faults(server_log) == []
@@ -82,8 +92,8 @@ def test_after_a_takeover_a_first_click_in_a_fragment_is_answered(context, worke
 
 def test_after_the_session_expired_a_first_click_in_a_fragment_is_answered(context, worker_id, monkeypatch):
     """The tab's websocket is cut for longer than the server keeps a disconnected session (1 s here), as on a laptop
-    left asleep: the tab reconnects to a new session on the same server, and a batch-size step on Gradient Flow is its
-    first action."""
+    left asleep: the tab reconnects to a new session on the same server, and a batch-size step on Gradient Flow is the
+    learner's first action there."""
     monkeypatch.setenv("STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL", "1")
     page = context.new_page()
     sockets = {"cut": False, "open": [], "opened": 0}
@@ -98,13 +108,10 @@ def test_after_the_session_expired_a_first_click_in_a_fragment_is_answered(conte
     page.route_web_socket(re.compile(r"/_stcore/stream$"), pass_through_unless_cut)
     port = free_port()
     server_log = ARTIFACTS / f"streamlit-server-{worker_id}-expired-session.log"
-    rows = page.get_by_test_id("stDataFrame").first.locator("[role=grid]")  # the batch: a header, m rows, an empty row
     with server_log.open("w") as log:
         server = start_server(port, log)
         try:
-            page.goto(f"http://127.0.0.1:{port}/Gradient_Flow")
-            wait_for_app(page)
-            expect(rows).to_have_attribute("aria-rowcount", "10")
+            rows = open_gradient_flow(page, port)
             sockets["cut"] = True
             for socket, to_server in sockets["open"]:
                 to_server.close()
@@ -115,9 +122,7 @@ def test_after_the_session_expired_a_first_click_in_a_fragment_is_answered(conte
             while sockets["opened"] == opened and time.monotonic() < deadline:
                 page.wait_for_timeout(100)
             assert sockets["opened"] > opened, "the tab did not reconnect"
-            page.get_by_role("slider", name="Batch size m").focus()
-            page.keyboard.press("ArrowRight")
-            expect(rows).to_have_attribute("aria-rowcount", "11")
+            step_the_batch_size(page, rows)
         finally:
             stop_server(server)
     assert server_faults(server_log) == []
