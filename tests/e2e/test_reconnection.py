@@ -7,6 +7,10 @@ replica dies")."""
 import re
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TextIO
 
 from playwright.sync_api import expect
 
@@ -18,49 +22,69 @@ from tests.e2e.tab import open_from_sidebar, wait_for_app
 SOCKET_OPENS = "() => window.__batchNormLabSocketOpens.length"
 
 
-def replica_lost(page, server: subprocess.Popen, port: int, log) -> subprocess.Popen:
+@dataclass
+class OwnServer:
+    """A test's own app server: its port, its log, and the process serving now (a takeover replaces it)."""
+
+    port: int
+    log: TextIO
+    process: subprocess.Popen
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@contextmanager
+def own_server(worker_id: str, name: str, *, as_replica: bool = False) -> Iterator[OwnServer]:
+    """A server of the test's own on a free port (with ``as_replica``, started the way the Docker image starts one),
+    logging to ARTIFACTS/streamlit-server-<worker>-<name>.log; stopped at the end, when its log must hold no fault."""
+    port = free_port()
+    server_log = ARTIFACTS / f"streamlit-server-{worker_id}-{name}.log"
+    with server_log.open("w") as log:
+        server = OwnServer(port, log, start_server(port, log, as_replica=as_replica))
+        try:
+            yield server
+        finally:
+            stop_server(server.process)
+    assert server_faults(server_log) == []
+
+
+def replica_lost(page, server: OwnServer) -> None:
     """Kill the tab's replica at once and start the one the balancer moves it to; returns once the tab is on it."""
     opened = page.evaluate(SOCKET_OPENS)
-    server.kill()
-    server.wait()
-    server = start_server(port, log, as_replica=True)
+    server.process.kill()
+    server.process.wait()
+    server.process = start_server(server.port, server.log, as_replica=True)
     page.wait_for_function(f"() => ({SOCKET_OPENS})() > {opened}", timeout=30_000)
-    return server
 
 
 def test_after_a_takeover_the_walkthrough_comes_back_at_its_step(context, worker_id):
     context.add_init_script(RECORD_SOCKET_OPENS)
     page = context.new_page()
-    port = free_port()
-    server_log = ARTIFACTS / f"streamlit-server-{worker_id}-replaced.log"
     next_step = page.get_by_role("button", name="Next ▶")
-    with server_log.open("w") as log:
-        server = start_server(port, log, as_replica=True)
-        try:
-            page.goto(f"http://127.0.0.1:{port}/Walkthrough")
-            wait_for_app(page)
-            page.get_by_text("Predict first").click()
-            wait_for_app(page)
-            for _ in range(2):
-                next_step.click()
-                wait_for_app(page)
-            expect(page.get_by_text("Step 2 of 5")).to_be_visible()
-            server = replica_lost(page, server, port, log)
-            open_from_sidebar(page, "Walkthrough")
-            expect(page.get_by_role("switch", name="Predict first")).not_to_be_checked()  # the record is back ...
-            expect(page.get_by_text("Step 2 of 5")).to_be_visible()  # ... with the step
+    with own_server(worker_id, "replaced", as_replica=True) as server:
+        page.goto(f"{server.url}/Walkthrough")
+        wait_for_app(page)
+        page.get_by_text("Predict first").click()
+        wait_for_app(page)
+        for _ in range(2):
             next_step.click()
             wait_for_app(page)
-            expect(page.get_by_text("Step 3 of 5")).to_be_visible()
-        finally:
-            stop_server(server)
-    assert server_faults(server_log) == []
+        expect(page.get_by_text("Step 2 of 5")).to_be_visible()
+        replica_lost(page, server)
+        open_from_sidebar(page, "Walkthrough")
+        expect(page.get_by_role("switch", name="Predict first")).not_to_be_checked()  # the record is back ...
+        expect(page.get_by_text("Step 2 of 5")).to_be_visible()  # ... with the step
+        next_step.click()
+        wait_for_app(page)
+        expect(page.get_by_text("Step 3 of 5")).to_be_visible()
 
 
-def open_gradient_flow(page, port: int):
-    """Gradient Flow from the server at ``port``; its batch's grid (a header, m rows and an empty row), m = 8."""
+def open_gradient_flow(page, server: OwnServer):
+    """Gradient Flow from ``server``; its batch's grid (a header, m rows and an empty row), m = 8."""
     rows = page.get_by_test_id("stDataFrame").first.locator("[role=grid]")
-    page.goto(f"http://127.0.0.1:{port}/Gradient_Flow")
+    page.goto(f"{server.url}/Gradient_Flow")
     wait_for_app(page)
     expect(rows).to_have_attribute("aria-rowcount", "10")
     return rows
@@ -77,17 +101,10 @@ def test_after_a_takeover_a_first_click_in_a_fragment_is_answered(context, worke
     """A batch-size step on Gradient Flow is the learner's first action on the new replica."""
     context.add_init_script(RECORD_SOCKET_OPENS)
     page = context.new_page()
-    port = free_port()
-    server_log = ARTIFACTS / f"streamlit-server-{worker_id}-replaced-in-a-fragment.log"
-    with server_log.open("w") as log:
-        server = start_server(port, log)
-        try:
-            rows = open_gradient_flow(page, port)
-            server = replica_lost(page, server, port, log)
-            step_the_batch_size(page, rows)
-        finally:
-            stop_server(server)
-    assert server_faults(server_log) == []
+    with own_server(worker_id, "replaced-in-a-fragment") as server:
+        rows = open_gradient_flow(page, server)
+        replica_lost(page, server)
+        step_the_batch_size(page, rows)
 
 
 def test_after_the_session_expired_a_first_click_in_a_fragment_is_answered(context, worker_id, monkeypatch):
@@ -106,23 +123,16 @@ def test_after_the_session_expired_a_first_click_in_a_fragment_is_answered(conte
         sockets["open"].append((socket, socket.connect_to_server()))
 
     page.route_web_socket(re.compile(r"/_stcore/stream$"), pass_through_unless_cut)
-    port = free_port()
-    server_log = ARTIFACTS / f"streamlit-server-{worker_id}-expired-session.log"
-    with server_log.open("w") as log:
-        server = start_server(port, log)
-        try:
-            rows = open_gradient_flow(page, port)
-            sockets["cut"] = True
-            for socket, to_server in sockets["open"]:
-                to_server.close()
-                socket.close()
-            time.sleep(3)  # the server's 1 s to keep the session is a time, with nothing on the page to wait on
-            opened, sockets["cut"] = sockets["opened"], False
-            deadline = time.monotonic() + 30
-            while sockets["opened"] == opened and time.monotonic() < deadline:
-                page.wait_for_timeout(100)
-            assert sockets["opened"] > opened, "the tab did not reconnect"
-            step_the_batch_size(page, rows)
-        finally:
-            stop_server(server)
-    assert server_faults(server_log) == []
+    with own_server(worker_id, "expired-session") as server:
+        rows = open_gradient_flow(page, server)
+        sockets["cut"] = True
+        for socket, to_server in sockets["open"]:
+            to_server.close()
+            socket.close()
+        time.sleep(3)  # the server's 1 s to keep the session is a time, with nothing on the page to wait on
+        opened, sockets["cut"] = sockets["opened"], False
+        deadline = time.monotonic() + 30
+        while sockets["opened"] == opened and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        assert sockets["opened"] > opened, "the tab did not reconnect"
+        step_the_batch_size(page, rows)
