@@ -7,6 +7,7 @@ replica dies")."""
 import re
 import subprocess
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ def step_the_batch_size(page, rows) -> None:
     """One step of the batch size, Gradient Flow's batch a fragment: answered, the batch gets its new row."""
     page.get_by_role("slider", name="Batch size m").focus()
     page.keyboard.press("ArrowRight")
-    expect(rows).to_have_attribute("aria-rowcount", "11")
+    expect(rows).to_have_attribute("aria-rowcount", "11", timeout=30_000)  # a new process's first page run: imports
 
 
 def test_after_a_takeover_a_first_click_in_a_fragment_is_answered(context, worker_id):
@@ -107,11 +108,27 @@ def test_after_a_takeover_a_first_click_in_a_fragment_is_answered(context, worke
         step_the_batch_size(page, rows)
 
 
+def session_events(server: OwnServer) -> dict[str, int]:
+    """How many times the server's websocket sessions were connected (new), reconnected (to a session the server
+    still held) and disconnected, from its metrics endpoint (/_stcore/metrics)."""
+    with urllib.request.urlopen(f"{server.url}/_stcore/metrics?families=session_events", timeout=10) as response:
+        metrics = response.read().decode()
+    return {kind: int(count) for kind, count in re.findall(r'session_events_total\{type="(\w+)"\} (\d+)', metrics)}
+
+
+def until(page, condition, failure: str) -> None:
+    """Poll ``condition`` every 0.1 s for up to 30 s, Playwright answering the tab's websocket routes meanwhile."""
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, failure
+        page.wait_for_timeout(100)
+
+
 def test_after_the_session_expired_a_first_click_in_a_fragment_is_answered(context, worker_id, monkeypatch):
-    """The tab's websocket is cut for longer than the server keeps a disconnected session (1 s here), as on a laptop
-    left asleep: the tab reconnects to a new session on the same server, and a batch-size step on Gradient Flow is the
-    learner's first action there."""
-    monkeypatch.setenv("STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL", "1")
+    """The tab's websocket is cut, and the server keeps no disconnected session (a time to live of 0 s; 120 s by
+    default, as a laptop left asleep outlasts): the tab reconnects to a new session on the same server, and a
+    batch-size step on Gradient Flow is the learner's first action there."""
+    monkeypatch.setenv("STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL", "0")
     page = context.new_page()
     sockets = {"cut": False, "open": [], "opened": 0}
 
@@ -129,10 +146,8 @@ def test_after_the_session_expired_a_first_click_in_a_fragment_is_answered(conte
         for socket, to_server in sockets["open"]:
             to_server.close()
             socket.close()
-        time.sleep(3)  # the server's 1 s to keep the session is a time, with nothing on the page to wait on
+        until(page, lambda: session_events(server)["disconnect"] == 1, "the server did not see the tab go")
         opened, sockets["cut"] = sockets["opened"], False
-        deadline = time.monotonic() + 30
-        while sockets["opened"] == opened and time.monotonic() < deadline:
-            page.wait_for_timeout(100)
-        assert sockets["opened"] > opened, "the tab did not reconnect"
+        until(page, lambda: sockets["opened"] > opened, "the tab did not reconnect")
         step_the_batch_size(page, rows)
+        assert session_events(server) == {"connect": 2, "reconnect": 0, "disconnect": 1}  # a new session answered
