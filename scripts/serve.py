@@ -1,5 +1,4 @@
-"""Start the app warm: train the Training Lab's default runs in this process, then run the Streamlit server in it,
-one that answers a click in a fragment it has not drawn yet (ui.common.lost_fragments).
+"""Start the app warm: train the Training Lab's default runs in this process, then run the Streamlit server in it.
 
 What the Docker image runs (one replica). Any ``streamlit run`` option may follow, e.g.
 
@@ -23,8 +22,6 @@ from ui.training_lab.warm import warm_start  # first: importing ui pins NumPy's 
 
 from streamlit.web import cli
 
-from ui.common.lost_fragments import answer_clicks_in_unknown_fragments
-
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
@@ -38,7 +35,6 @@ def warm_then_serve(streamlit_options: list[str]) -> int:
         f"({', '.join(config.dataset for config in trained)})",
         flush=True,
     )
-    answer_clicks_in_unknown_fragments()  # a learner moved here from a lost replica clicks in a page it never ran
     sys.argv = ["streamlit", "run", str(APP), *streamlit_options]
     return cli.main()
 

@@ -1,8 +1,8 @@
 """A learner whose replica is lost and who is moved to another comes back where they were: the learner record comes
 back from the browser with the Walkthrough's step (before, the new session's own first run put them back at step 0).
-And their first click may be in a fragment the new session has not run, after a takeover or after their session
-expired on its server, which Streamlit alone would drop: it is answered (ui.common.lost_fragments; README, "When a
-replica dies")."""
+And their first click may be in a fragment of a session that has run no page, after a takeover, after their session
+expired on its server, or after the server was started again, which Streamlit alone would drop: it is answered
+(ui.common.reconnection; README, "When a replica dies")."""
 
 import re
 import subprocess
@@ -51,12 +51,14 @@ def own_server(worker_id: str, name: str, *, as_replica: bool = False) -> Iterat
     assert server_faults(server_log) == []
 
 
-def replica_lost(page, server: OwnServer) -> None:
-    """Kill the tab's replica at once and start the one the balancer moves it to; returns once the tab is on it."""
+def server_replaced(page, server: OwnServer, *, as_replica: bool) -> None:
+    """Kill the tab's server at once and start another on its port: with ``as_replica``, the replica the balancer moves
+    the tab to (started as the Docker image starts one), else the app started again by `streamlit run` (a redeploy on
+    Community Cloud); returns once the tab is on it."""
     opened = page.evaluate(SOCKET_OPENS)
     server.process.kill()
     server.process.wait()
-    server.process = start_server(server.port, server.log, as_replica=True)
+    server.process = start_server(server.port, server.log, as_replica=as_replica)
     page.wait_for_function(f"() => ({SOCKET_OPENS})() > {opened}", timeout=30_000)
 
 
@@ -73,7 +75,7 @@ def test_after_a_takeover_the_walkthrough_comes_back_at_its_step(context, worker
             next_step.click()
             wait_for_app(page)
         expect(page.get_by_text("Step 2 of 5")).to_be_visible()
-        replica_lost(page, server)
+        server_replaced(page, server, as_replica=True)
         open_from_sidebar(page, "Walkthrough")
         expect(page.get_by_role("switch", name="Predict first")).not_to_be_checked()  # the record is back ...
         expect(page.get_by_text("Step 2 of 5")).to_be_visible()  # ... with the step
@@ -104,7 +106,18 @@ def test_after_a_takeover_a_first_click_in_a_fragment_is_answered(context, worke
     page = context.new_page()
     with own_server(worker_id, "replaced-in-a-fragment") as server:
         rows = open_gradient_flow(page, server)
-        replica_lost(page, server)
+        server_replaced(page, server, as_replica=True)
+        step_the_batch_size(page, rows)
+
+
+def test_after_a_restart_a_first_click_in_a_fragment_is_answered(context, worker_id):
+    """The server is started again under the tab by `streamlit run` (a redeploy on Community Cloud): its new process
+    has run no page, and a batch-size step on Gradient Flow is the learner's first action there."""
+    context.add_init_script(RECORD_SOCKET_OPENS)
+    page = context.new_page()
+    with own_server(worker_id, "restarted") as server:
+        rows = open_gradient_flow(page, server)
+        server_replaced(page, server, as_replica=False)
         step_the_batch_size(page, rows)
 
 

@@ -21,6 +21,7 @@ class AppKeys:
     EXPERTISE = "app.expertise"  # non-widget key: survives pages that do not draw the selector
     EXPERTISE_WIDGET = "app.expertise_widget"
     PREFETCH = "app.prefetch"  # the component that loads element code before a page shows it (ui.common.prefetch)
+    RECONNECTION = "app.reconnection"  # runs the page when the tab reconnects (ui.common.reconnection)
 
 
 class RecordKeys:

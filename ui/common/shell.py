@@ -8,17 +8,15 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from quizzes.glossary import EXPERTISE_LEVELS
-from ui.common.keys import AppKeys, RecordKeys
-from ui.common.lost_fragments import answer_clicks_in_unknown_fragments
+from ui.common.keys import AppKeys, RecordKeys, key_class
 from ui.common.narrow_screens import narrow_screen_rules
 from ui.common.pages import existing_pages
+from ui.common.reconnection import run_the_page_on_reconnection
 from ui.common.record import panel as record_panel
 from ui.common.record import session as record_session
 from ui.common.record import storage as record_storage
 from ui.common.state import expertise_level
 from ui.notes.sidebar import quick_note
-
-answer_clicks_in_unknown_fragments()  # from this process's first page run on; scripts/serve.py does it before any
 
 LEVEL_HINTS = {
     "Beginner": "Every technical term is explained where it appears.",
@@ -28,16 +26,18 @@ LEVEL_HINTS = {
 # KaTeX draws a square root's or a fraction's upper part as boxes lifted above the line; inside a radio or checkbox
 # option they reach over the middle of the option above, so a click there chose the option below. Formulas in
 # choices let clicks through to the option they sit on.
-FORMULAS_IN_CHOICES = (
-    "<style>[data-testid=stRadioOption] .katex, [data-testid=stCheckbox] .katex { pointer-events: none; }</style>"
-)
+FORMULAS_IN_CHOICES = "[data-testid=stRadioOption] .katex, [data-testid=stCheckbox] .katex { pointer-events: none; }"
+# The components that draw nothing (the learner record's storage, the reconnection watch, the code prefetch) would
+# each still add a gap between the elements around them.
+DRAWING_NOTHING = (RecordKeys.STORE, RecordKeys.LATE_STORE, AppKeys.RECONNECTION, AppKeys.PREFETCH)
+NO_GAPS_FOR_THEM = ", ".join(f".{key_class(key)}" for key in DRAWING_NOTHING) + " { display: none; }"
 
 
 def setup_page(title: str, icon: str) -> None:
     """Configure the page (title, icon, wide layout) and draw the shared sidebar."""
     st.set_page_config(page_title=f"{title} · Batch Norm Lab", page_icon=icon, layout="wide")
     narrow_screen_rules()
-    st.html(FORMULAS_IN_CHOICES)
+    st.html(f"<style>{FORMULAS_IN_CHOICES} {NO_GAPS_FOR_THEM}</style>")
     record_session.note_place(title)
     _sidebar(title)
 
@@ -83,4 +83,5 @@ def _sidebar(page_title: str) -> None:
         st.caption(LEVEL_HINTS[expertise_level()])
         quick_note(page_title)
         record_storage.sync()
+        run_the_page_on_reconnection()
         record_panel.storage_status(RecordKeys.SIDEBAR_EXPORT)
