@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TextIO
 
+import pytest
 from playwright.sync_api import expect
 
 from bench.failover_tab import RECORD_SOCKET_OPENS
@@ -100,24 +101,16 @@ def step_the_batch_size(page, rows) -> None:
     expect(rows).to_have_attribute("aria-rowcount", "11", timeout=30_000)  # a new process's first page run: imports
 
 
-def test_after_a_takeover_a_first_click_in_a_fragment_is_answered(context, worker_id):
-    """A batch-size step on Gradient Flow is the learner's first action on the new replica."""
+@pytest.mark.parametrize("as_replica", [True, False], ids=["takeover", "restart"])
+def test_a_first_click_in_a_fragment_on_a_new_server_is_answered(context, worker_id, as_replica):
+    """The tab's server is replaced under it: by the replica the balancer moves it to (a takeover), or by the app
+    started again by `streamlit run` (a redeploy on Community Cloud). The new process has run no page, and a batch-size
+    step on Gradient Flow is the learner's first action there."""
     context.add_init_script(RECORD_SOCKET_OPENS)
     page = context.new_page()
-    with own_server(worker_id, "replaced-in-a-fragment") as server:
+    with own_server(worker_id, "replaced-in-a-fragment" if as_replica else "restarted") as server:
         rows = open_gradient_flow(page, server)
-        server_replaced(page, server, as_replica=True)
-        step_the_batch_size(page, rows)
-
-
-def test_after_a_restart_a_first_click_in_a_fragment_is_answered(context, worker_id):
-    """The server is started again under the tab by `streamlit run` (a redeploy on Community Cloud): its new process
-    has run no page, and a batch-size step on Gradient Flow is the learner's first action there."""
-    context.add_init_script(RECORD_SOCKET_OPENS)
-    page = context.new_page()
-    with own_server(worker_id, "restarted") as server:
-        rows = open_gradient_flow(page, server)
-        server_replaced(page, server, as_replica=False)
+        server_replaced(page, server, as_replica=as_replica)
         step_the_batch_size(page, rows)
 
 
