@@ -15,7 +15,8 @@ from ui.exercises.view import exercise_section
 from ui.family import experiment as family_experiment
 from ui.family import predict as family_predict
 from ui.family import statistic
-from ui.family.figures import batch_size_figure, tensor_block_figure
+from ui.family.charts import tensor_block
+from ui.family.figures import batch_size_figure
 from ui.family.keys import FamilyKeys
 from ui.family.state import record_seen, resolve_groups
 from ui.family.tensor import editable_tensor, make_tensor
@@ -99,16 +100,15 @@ element = (n, c, p // size, p % size)
 
 mask = shared_set(x.shape, normalization, element, groups)
 figure_col, numbers_col = st.columns([3, 2])
-figure_col.plotly_chart(
-    tensor_block_figure(
+with figure_col:
+    tensor_block(
+        FamilyKeys.BLOCK,
         x,
         mask,
         element,
         normalization,
         title=statistic.title(normalization, groups, int(mask.sum())),
-    ),
-    key=FamilyKeys.BLOCK,
-)
+    )
 figure_col.caption(
     "Look at the colored cells: one μ and σ² is computed over all of them. N runs along the front, C goes back, "
     "the H × W positions go up; hover a cell for its value."

@@ -5,6 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from ui.family.charts import COMPONENT as FAMILY_BLOCK
 from ui.gradient_flow.charts import COMPONENT as GRADIENT_FLOW_CHART
 from ui.practice.keys import PracticeKeys
 from ui.practice.runs import practice_loops
@@ -25,7 +26,13 @@ INPUT_TYPES = (
     "multiselect",
     "toggle",
 )
-DRAWN_CHARTS = {WALKTHROUGH_CHART, GRADIENT_FLOW_CHART, TRAINING_CURVES, WHY_CHART}  # inline components, one chart each
+DRAWN_CHARTS = {
+    WALKTHROUGH_CHART,
+    GRADIENT_FLOW_CHART,
+    TRAINING_CURVES,
+    WHY_CHART,
+    FAMILY_BLOCK,
+}  # inline components, one chart each
 
 
 def children(block):

@@ -6,16 +6,10 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.tab import screenshot, wait_for_app
+from ui.common.keys import key_class
+from ui.family.keys import FamilyKeys
 
-# Where the selected cell's centre is on the screen: its hover marker's coordinates (as Plotly decoded them) through the
-# chart's axes.
-SELECTED_CELL_ON_SCREEN = """() => {
-  const chart = document.querySelector(".stPlotlyChart .js-plotly-plot");
-  const trace = chart._fullData.find((t) => t.name === "selected cell" && t.mode === "markers");
-  const { xaxis, yaxis } = chart._fullLayout;
-  const box = chart.getBoundingClientRect();
-  return [box.left + xaxis._offset + xaxis.l2p(trace.x[0]), box.top + yaxis._offset + yaxis.l2p(trace.y[0])];
-}"""
+BLOCK = f".{key_class(FamilyKeys.BLOCK)}"  # the tensor block, drawn by the page (an inline component)
 
 
 def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
@@ -28,12 +22,13 @@ def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
         .get_by_test_id("stMetricValue")
     )
     expect(shared).to_have_text("12")
-    block = page.locator(".stPlotlyChart").first
-    expect(block.locator(".scatterlayer .trace").first).to_be_visible()
-    block.scroll_into_view_if_needed()
-    x, y = page.evaluate(SELECTED_CELL_ON_SCREEN)
-    page.mouse.move(x, y)
-    expect(block.locator(".hoverlayer")).to_contain_text("n=0, c=0, h=0, w=0")
+    block = page.locator(BLOCK)
+    expect(block.locator("g.cell")).to_have_count(3 * 6 * 4)  # N x C x H x W cells
+    expect(block.locator("g.cell[data-group='shares the statistic']")).to_have_count(12 - 1)
+    selected = block.locator("g.cell[data-group='selected cell']")
+    selected.scroll_into_view_if_needed()
+    selected.hover()  # its faces outlined; its title is the browser's tooltip
+    expect(selected.locator("title")).to_have_text(re.compile(r"^n=0, c=0, h=0, w=0\nx = -?\d+\.\d\d$"))
     screenshot(page, "family")
 
     page.get_by_role("radiogroup", name="Normalization").locator("label").filter(has_text="GroupNorm").click()
@@ -49,9 +44,10 @@ def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
     groups.press("Enter")
     wait_for_app(page)
     expect(shared).to_have_text("8")
+    expect(block.locator("g.cell[data-group='shares the statistic']")).to_have_count(8 - 1)
 
     page.get_by_role("button", name="Run the experiment").click()
     expect(page.get_by_text(re.compile("^Mean test accuracy at batch size 2"))).to_be_visible(timeout=120_000)
     wait_for_app(page, rerun=False)
-    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)  # the experiment's chart; the block is SVG
     screenshot(page, "family_groupnorm_experiment")

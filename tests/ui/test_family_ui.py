@@ -1,5 +1,7 @@
 """The normalization-family page's pure parts: the tensor table, its check, the group fallback, figures, summary."""
 
+import json
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
@@ -10,8 +12,9 @@ from bncore.norm.family import shared_set
 from ui.common.palette import NEUTRAL, NORM_COLORS
 from ui.common.tables import MAX_ABS
 from ui.family import state as family_state
+from ui.family.block import CELL, projected, tensor_block_data
 from ui.family.experiment import describe, summary
-from ui.family.figures import batch_size_figure, projected, tensor_block_figure
+from ui.family.figures import batch_size_figure
 from ui.family.keys import FamilyKeys
 from ui.family.state import fallback_groups
 from ui.family.tensor import check_tensor_table, make_tensor, table_to_tensor, tensor_to_table
@@ -68,8 +71,8 @@ def test_fallback_groups(channels, requested, last, expected):
     assert fallback_groups(channels, requested, last) == expected
 
 
-def faces_of(fig, name: str) -> list[dict]:
-    return [t for t in fig.data if t.name == name and t.fill == "toself"]
+def group(data: dict, name: str) -> dict:
+    return next(g for g in data["groups"] if g["name"] == name)
 
 
 def rgba_prefix(color: str) -> str:
@@ -77,38 +80,41 @@ def rgba_prefix(color: str) -> str:
     return "rgba(" + ",".join(str(int(color[k : k + 2], 16)) for k in (1, 3, 5)) + ","
 
 
-def polygon_count(trace) -> int:
-    return sum(value is None for value in trace.x)  # each face's outline ends with a gap
-
-
-def test_tensor_block_figure():
+def test_tensor_block_data():
     x = make_tensor(3, 4, 2, seed=0)
     element = (1, 2, 0, 1)
     mask = shared_set(x.shape, "group", element, groups=2)
-    fig = tensor_block_figure(x, mask, element, "group", title="GroupNorm: 8 cells")
-    legend = [t.name for t in fig.data if t.showlegend is not False]
-    assert legend == ["other cells", "shares the statistic", "selected cell"]
+    data = tensor_block_data(x, mask, element, "group", title="GroupNorm: 8 cells")
+    names = [g["name"] for g in data["groups"]]
+    assert names == ["other cells", "shares the statistic", "selected cell"]  # drawn in this order, the set in front
     for name, cells in (("other cells", 48 - 8), ("shares the statistic", 7), ("selected cell", 1)):
-        faces = faces_of(fig, name)  # the three faces turned to the learner: side, front, top
-        assert len(faces) == 3 and all(polygon_count(face) == cells for face in faces)
-    tops = {name: faces_of(fig, name)[2] for name in legend}  # the top faces keep the color itself
-    assert tops["other cells"].fillcolor.startswith(rgba_prefix(NEUTRAL))
-    assert tops["shares the statistic"].fillcolor.startswith(rgba_prefix(NORM_COLORS["group"]))
-    assert tops["selected cell"].fillcolor == rgba_prefix(NORM_COLORS["group"]) + "1.0)"
-    alpha = {name: float(faces_of(fig, name)[0].fillcolor.split(",")[-1][:-1]) for name in legend}
+        drawn = group(data, name)["cells"]
+        assert len(drawn) == cells
+        assert all(len(cell["faces"]) == 3 and all(len(face) == 8 for face in cell["faces"]) for cell in drawn)
+    tops = {name: group(data, name)["fills"][2] for name in names}  # the top faces keep the color itself
+    assert tops["other cells"].startswith(rgba_prefix(NEUTRAL))
+    assert tops["shares the statistic"].startswith(rgba_prefix(NORM_COLORS["group"]))
+    assert tops["selected cell"] == rgba_prefix(NORM_COLORS["group"]) + "1.0)"
+    alpha = {name: float(group(data, name)["fills"][0].split(",")[-1][:-1]) for name in names}
     assert alpha["other cells"] < alpha["shares the statistic"] < alpha["selected cell"] == 1.0
 
-    hover = next(t for t in fig.data if t.name == "selected cell" and t.mode == "markers")
-    assert hover.text == ("n=1, c=2, h=0, w=1<br>x = " + f"{x[element]:.2f}",)
-    np.testing.assert_allclose((hover.x[0], hover.y[0]), projected(np.array([1.0, 2.0, 1.0])))  # h * W + w = 1
-    outline = next(t for t in fig.data if t.name == "selected cell" and t.fill is None and t.mode == "lines")
-    assert polygon_count(outline) == 3
+    (selected,) = group(data, "selected cell")["cells"]
+    assert selected["text"] == "n=1, c=2, h=0, w=1\nx = " + f"{x[element]:.2f}"
+    top = np.array(selected["faces"][2]).reshape(4, 2)
+    np.testing.assert_allclose(top.mean(axis=0), projected(np.array([1.0, 2.0, 1.0 + CELL / 2])), atol=1e-3)
+    assert data["outline"] == selected["faces"]  # the selected cell's three faces, outlined
 
-    labels = next(t for t in fig.data if t.mode == "text").text
+    labels = [tick["text"] for tick in data["ticks"]]
     assert set(labels) == {"n0", "n1", "n2", "c0", "c1", "c2", "c3", "0,0", "0,1", "1,0", "1,1"}
-    assert [a.text for a in fig.layout.annotations] == ["N (samples)", "C (channels)", "H × W (positions)"]
-    go.Figure(fig.to_dict())  # built without Plotly's validation: every property must still be valid
-    assert fig.layout.title.text == "GroupNorm: 8 cells"
+    assert [t["text"] for t in data["axisTitles"]] == ["N (samples)", "C (channels)", "H × W (positions)"]
+    assert data["title"] == "GroupNorm: 8 cells" and data["summary"].startswith("GroupNorm: 8 cells: ")
+    (x0, x1), (y0, y1) = data["xRange"], data["yRange"]
+    points = np.array(
+        [p for cell in selected["faces"] for p in np.reshape(cell, (4, 2))] + [t["at"] for t in data["ticks"]]
+    )
+    assert (x0 < points[:, 0]).all() and (points[:, 0] < x1).all() and (y0 < points[:, 1]).all()
+    assert (points[:, 1] < y1).all()
+    json.dumps(data)  # sent to the browser as it is
 
 
 def test_the_block_is_seen_from_the_front_right_and_above_and_drawn_farthest_first():
@@ -118,9 +124,9 @@ def test_the_block_is_seen_from_the_front_right_and_above_and_drawn_farthest_fir
     assert right[2] == 0 and up[2] > 0  # the positions: straight up
     x = make_tensor(2, 3, 1, seed=0)
     mask = np.zeros(x.shape, dtype=bool)
-    fig = tensor_block_figure(x, mask, (0, 0, 0, 0), "batch", title="t")
-    top = faces_of(fig, "other cells")[2]
-    centres = [np.mean(np.array(top.y[k : k + 4], dtype=float)) for k in range(0, len(top.y), 6)]
+    data = tensor_block_data(x, mask, (0, 0, 0, 0), "batch", title="t")
+    tops = [np.array(cell["faces"][2]).reshape(4, 2) for cell in group(data, "other cells")["cells"]]
+    centres = [top[:, 1].mean() for top in tops]
     # on a flat block the farther cells (higher on the page) come first, so the nearer ones are drawn over them
     assert centres == sorted(centres, reverse=True)
 

@@ -8,7 +8,8 @@ its live curves are drawn by the page, so a tab opened on it shows no Plotly cha
 shows the run's details, which would otherwise wait for Plotly's code then. So does Practice, whose reveals show a tab
 opened there its first Plotly chart (on fresh tabs, a practice reveal 0.34-0.60 s with it against 0.53-0.78 s
 without), and Why It Works, whose charts the page draws but whose scale section shows a data grid, and whose next page
-in the learning order, the Normalization Family, is Plotly's. It sends nothing back and draws nothing.
+in the learning order, the Normalization Family, shows a Plotly chart once its experiment has run. It sends nothing
+back and draws nothing.
 
 The files are Streamlit's own, named "<Element>.<hash>.js" in the installed package (``element_scripts``); if a
 Streamlit release names them otherwise, nothing is prefetched and the pages load their code as before
