@@ -26,13 +26,14 @@ INPUT_TYPES = (
     "multiselect",
     "toggle",
 )
+# Inline components, one chart each.
 DRAWN_CHARTS = {
     WALKTHROUGH_CHART,
     GRADIENT_FLOW_CHART,
     TRAINING_CURVES,
     WHY_CHART,
     FAMILY_BLOCK,
-}  # inline components, one chart each
+}
 
 
 def children(block):

@@ -72,6 +72,7 @@ def edge_labels(N: int, C: int, H: int, W: int) -> tuple[list[dict], list[dict]]
 
 
 def page_point(point: tuple[float, float, float]) -> list[float]:
+    """A point (n, c, p) of the block's space as the page's [x, y]."""
     return projected(np.array(point, dtype=float)).tolist()
 
 
