@@ -111,7 +111,7 @@ with figure_col:
     )
 figure_col.caption(
     "Look at the colored cells: one μ and σ² is computed over all of them. N runs along the front, C goes back, "
-    "the H × W positions go up; hover a cell for its value."
+    "the H × W positions go up; hover over a cell, or tap it, for its value."
 )
 with numbers_col:
     st.subheader("That set's statistic, from bncore")

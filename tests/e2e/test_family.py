@@ -27,7 +27,10 @@ def test_family_block_groupnorm_and_batch_size_experiment(page, app_url):
     expect(block.locator("g.cell[data-group='shares the statistic']")).to_have_count(12 - 1)
     selected = block.locator("g.cell[data-group='selected cell']")
     selected.scroll_into_view_if_needed()
-    selected.hover()  # its faces outlined; its title is the browser's tooltip
+    readout = block.locator(".readout")
+    expect(readout).to_have_text("Hover over a cell, or tap it, to read its value.")
+    selected.hover()  # its faces outlined, its value written under the block and in its title (the browser's tooltip)
+    expect(readout).to_have_text(re.compile(r"^n=0, c=0, h=0, w=0 · x = -?\d+\.\d\d$"))
     expect(selected.locator("title")).to_have_text(re.compile(r"^n=0, c=0, h=0, w=0\nx = -?\d+\.\d\d$"))
     screenshot(page, "family")
 

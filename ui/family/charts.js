@@ -1,10 +1,23 @@
 // The Normalization Family page's tensor block (ui/family/charts.py; its data from ui/family/block.py), drawn as SVG
 // with the kit (ui/common/svg_chart.js): every cell's three faces turned to the learner, projected on the page by
-// the Python side, the farthest first; a cell's value in its title (the browser's tooltip), its faces outlined under
-// the pointer.
+// the Python side, the farthest first. The cell under the pointer (or the finger: a tap on a phone) is outlined and
+// its value written in the line under the block; its title holds the same words (the browser's tooltip).
 
 const MAX_HEIGHT = 480; // px: the tallest block
 const SIDE_ROOM = 14; // px kept free at each side: the turned "H × W" title's line height on a phone
+const READOUT_HINT = "Hover over a cell, or tap it, to read its value.";
+
+// The line under the block that names the cell under the pointer: made once, after the SVG.
+function readoutLine(svg) {
+  let line = svg.parentElement.querySelector(".readout");
+  if (!line) {
+    line = document.createElement("p");
+    line.className = "readout";
+    svg.after(line);
+  }
+  line.textContent = READOUT_HINT;
+  return line;
+}
 
 function facePath(corners, place) {
   let path = "";
@@ -21,6 +34,7 @@ function drawBlock(svg, data, width) {
   const xOf = (x) => left + (x - x0) * scale;
   const yOf = (y) => (y1 - y) * scale;
   const place = (x, y) => `${xOf(x).toFixed(1)},${yOf(y).toFixed(1)}`;
+  const readout = readoutLine(svg);
   for (const group of data.groups) {
     for (const cell of group.cells) {
       const drawn = element("g", { class: "cell", "data-group": group.name });
@@ -28,6 +42,7 @@ function drawBlock(svg, data, width) {
         drawn.append(element("path", { d: facePath(corners, place), fill: group.fills[face], stroke: group.line }));
       });
       drawn.append(element("title", {}, cell.text));
+      drawn.addEventListener("pointerenter", () => { readout.textContent = cell.text.replace("\n", " · "); });
       svg.append(drawn);
     }
   }
