@@ -82,10 +82,15 @@ def edge_angle(axis: int) -> float:
     return round(-float(np.degrees(np.arctan2(dy, dx))), 2)
 
 
+def block_corners(N: int, C: int, positions: int) -> np.ndarray:
+    """The block's 8 outer corners on the page, (8, 2)."""
+    return projected(np.array(list(np.ndindex(2, 2, 2))) * [N, C, positions] - 0.5)
+
+
 def x_range(N: int, C: int, positions: int) -> list[float]:
     """The x range that shows the block with its labels, at least MIN_WIDTH cells wide: a small block (one cell) is
     drawn at the size it would have in a larger one, not blown up to fill the figure."""
-    page_x = projected(np.array(list(np.ndindex(2, 2, 2))) * [N, C, positions] - 0.5)[:, 0]  # the block's 8 corners
+    page_x = block_corners(N, C, positions)[:, 0]
     low, high = page_x.min() - 1.6, page_x.max() + 1.4  # the labels and titles beside
     missing = max(MIN_WIDTH - (high - low), 0.0)
     return [float(low - missing / 2), float(high + missing / 2)]
@@ -93,7 +98,7 @@ def x_range(N: int, C: int, positions: int) -> list[float]:
 
 def y_range(N: int, C: int, positions: int, labels: list[dict]) -> list[float]:
     """The y range that shows the block and its ``labels`` (each at a page point "at"), a little room around them."""
-    page_y = projected(np.array(list(np.ndindex(2, 2, 2))) * [N, C, positions] - 0.5)[:, 1]
+    page_y = block_corners(N, C, positions)[:, 1]
     label_y = [label["at"][1] for label in labels]
     return [float(min(page_y.min(), *label_y) - 0.5), float(max(page_y.max(), *label_y) + 0.3)]
 
