@@ -1,9 +1,4 @@
-"""`make bench`: every benchmark, one thread for the numeric engine so the figures are comparable."""
-
-import os
-
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy is imported
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+"""`make bench`: every benchmark, with the app's BLAS settings (bench/__init__.py) so the figures are comparable."""
 
 from bench import engine_vs_pytorch, grading, page_reruns, sweeps, why
 

@@ -6,7 +6,7 @@ benchmark, bench/browser.py, measures the whole wait). The CPU time is printed t
 processes': the sweeps and the family experiment train in two workers, so theirs is above their wall time on an idle
 machine; where a wall time is above the CPU time, the run waited for a core that other work on the machine held.
 
-    OPENBLAS_NUM_THREADS=1 python -m bench.sweeps
+    python -m bench.sweeps
 """
 
 from __future__ import annotations

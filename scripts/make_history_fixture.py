@@ -11,6 +11,10 @@ Keys are "<case>/<field>"; a field that is None (e.g. running statistics without
 
 from __future__ import annotations
 
+import ui  # noqa: F401  first: the app's BLAS (one thread, one kernel) before NumPy loads, ui/__init__.py
+
+# isort: split
+
 import dataclasses
 from pathlib import Path
 

@@ -1,10 +1,11 @@
 """Shared fixtures: the repository root, and a seeded generator for every test that draws numbers; the order tests
 run in and how pytest-xdist shares them out (tests/scheduling.py)."""
 
+import ui  # noqa: F401  first: pins NumPy's BLAS (one thread, one kernel) before NumPy loads, as for the app
+
+# isort: split
+
 import os
-
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as ui/__init__.py does for the app, before NumPy loads
-
 from pathlib import Path
 
 import numpy as np
