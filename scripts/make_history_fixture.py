@@ -11,7 +11,7 @@ Keys are "<case>/<field>"; a field that is None (e.g. running statistics without
 
 from __future__ import annotations
 
-import ui  # noqa: F401  first: the app's BLAS (one thread, one kernel) before NumPy loads, ui/__init__.py
+import ui  # noqa: F401  first: NumPy computes as in the app (ui/common/numpy_settings.py)
 
 # isort: split
 

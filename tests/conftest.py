@@ -1,7 +1,7 @@
 """Shared fixtures: the repository root, and a seeded generator for every test that draws numbers; the order tests
 run in and how pytest-xdist shares them out (tests/scheduling.py)."""
 
-import ui  # noqa: F401  first: pins NumPy's BLAS (one thread, one kernel) before NumPy loads, as for the app
+import ui  # noqa: F401  first: NumPy computes as in the app (ui/common/numpy_settings.py)
 
 # isort: split
 

@@ -190,8 +190,9 @@ def test_every_page_of_the_learning_path_exists_and_every_page_is_on_it():
 
 
 def test_every_page_imports_ui_before_anything_that_loads_numpy():
-    """ui/__init__.py pins NumPy's BLAS threads, which only works before NumPy is first imported; a deep link may
-    open any page first, so each one must import ui before bncore, quizzes, numpy, pandas or plotly."""
+    """Importing ui sets how NumPy computes (ui/common/numpy_settings.py), which only works before NumPy is first
+    imported; a deep link may open any page first, so each one must import ui before bncore, quizzes, numpy, pandas or
+    plotly."""
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         imports = [node for node in ast.parse(path.read_text()).body if isinstance(node, (ast.Import, ast.ImportFrom))]
         modules = [(node.module if isinstance(node, ast.ImportFrom) else node.names[0].name) for node in imports]

@@ -5,8 +5,9 @@ A worker is ``python -m bncore.training.worker_processes``. It reads the configu
 (pickled), builds their ``StackedTrainer`` (a built one would not survive pickling: its optimizer updates views of the
 network's arrays, which pickling copies), trains it to the end and writes pickled messages to its stdout:
 ``("epoch", steps counted)`` after every epoch, then ``("scores", [PointScores, ...])``, or ``("failed", traceback)``.
-Then it reads the next stack, until its stdin closes. Workers inherit the environment, so their BLAS runs as many
-threads as the parent's (one in the app's server, see ui/__init__.py) and they record the parent's numbers bit for bit.
+Then it reads the next stack, until its stdin closes. Workers inherit the environment, so their NumPy computes as the
+parent's does (in the app's server: one BLAS thread and the kernels ui/common/numpy_settings.py sets) and they record
+the parent's numbers bit for bit.
 """
 
 from __future__ import annotations
