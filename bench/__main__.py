@@ -1,4 +1,4 @@
-"""`make bench`: every benchmark, with the app's BLAS settings (bench/__init__.py) so the figures are comparable."""
+"""`make bench`: every benchmark, NumPy computing as in the app (bench/__init__.py) so the figures are comparable."""
 
 from bench import engine_vs_pytorch, grading, page_reruns, sweeps, why
 
