@@ -114,3 +114,7 @@ def main() -> None:
     lab_default = TrainConfig()
     both, _ = best_time(lambda: (train(lab_default), train(lab_default.replace(batch_norm=False))))
     print(f"Training Lab default comparison (both arms, {lab_default.epochs} epochs): {both:.2f}s")
+
+
+if __name__ == "__main__":
+    main()
