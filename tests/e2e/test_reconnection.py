@@ -95,8 +95,12 @@ def open_gradient_flow(page, server: OwnServer):
 
 
 def step_the_batch_size(page, rows) -> None:
-    """One step of the batch size, Gradient Flow's batch a fragment: answered, the batch gets its new row."""
-    page.get_by_role("slider", name="Batch size m").focus()
+    """One step of the batch size, Gradient Flow's batch a fragment: answered, the batch gets its new row. The step is
+    taken once the slider takes input: Streamlit disables every widget until the tab's new websocket is connected, and
+    a key pressed before then changed nothing (seen once in a fresh clone's run: the slider stayed at 8)."""
+    slider = page.get_by_role("slider", name="Batch size m")
+    expect(slider).to_be_enabled()
+    slider.focus()
     page.keyboard.press("ArrowRight")
     expect(rows).to_have_attribute("aria-rowcount", "11", timeout=30_000)  # a new process's first page run: imports
 
