@@ -44,15 +44,20 @@ def first_cpu(cpuinfo: str) -> dict[str, str]:
     return fields
 
 
+def cpu_flags(cpu: dict[str, str]) -> set[str]:
+    """The feature flags of ``cpu`` (``first_cpu``), e.g. {"avx2", "fma", ...}; none where cpuinfo lists none."""
+    return set(cpu.get("flags", "").split())
+
+
 def haswell_kernels_run_on(machine: str, cpu: dict[str, str]) -> bool:
     """True for an x86-64 ``machine`` (``platform.machine()``) whose ``cpu`` (``first_cpu``) has AVX2 and FMA."""
-    return machine.lower() in {"x86_64", "amd64"} and {"avx2", "fma"} <= set(cpu.get("flags", "").split())
+    return machine.lower() in {"x86_64", "amd64"} and {"avx2", "fma"} <= cpu_flags(cpu)
 
 
 def is_zen_4(cpu: dict[str, str]) -> bool:
     """True for AMD's CPU family 25 with AVX-512: Zen 4 (Zen 3, the same family, has no AVX-512; Zen 5 is 26)."""
     amd_family_25 = cpu.get("vendor_id") == "AuthenticAMD" and cpu.get("cpu family") == "25"
-    return amd_family_25 and "avx512f" in cpu.get("flags", "").split()
+    return amd_family_25 and "avx512f" in cpu_flags(cpu)
 
 
 def numpy_uses_x86_v4_names() -> bool:
